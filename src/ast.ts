@@ -1,0 +1,376 @@
+// The XanoScript syntax tree: one discriminated union per layer, every node with its source span.
+
+export interface Position {
+  /** 0-based character offset into the file. */
+  offset: number;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  col: number;
+}
+
+export interface Span {
+  start: Position;
+  end: Position;
+}
+
+export interface Comment {
+  kind: "Comment";
+  /** The text after `//`, untrimmed. */
+  text: string;
+  span: Span;
+}
+
+interface NodeBase {
+  span: Span;
+}
+
+/** Comments that stand on their own lines directly above a node. */
+interface Commented {
+  comments: Comment[];
+  /** Written `!name …`: switched off in Xano, kept but not run. */
+  disabled?: boolean;
+}
+
+// ── Expressions ────────────────────────────────────────────────────────────────
+
+export type Expr =
+  | StringLit
+  | NumberLit
+  | BoolLit
+  | NullLit
+  | TimestampLit
+  | Ident
+  | VarRef
+  | Member
+  | Index
+  | Call
+  | Unary
+  | Binary
+  | Ternary
+  | FilterExpr
+  | ObjectLit
+  | ArrayLit
+  | Paren
+  | Backtick
+  | FilterList;
+
+export interface StringLit extends NodeBase {
+  kind: "String";
+  value: string;
+  /** How it was written: `"…"`, `'…'` or `"""…"""`. */
+  quote: '"' | "'" | '"""';
+}
+
+export interface NumberLit extends NodeBase {
+  kind: "Number";
+  value: number;
+  /** As written, so `1.0` (a decimal) stays distinguishable from `1` (an int). */
+  raw: string;
+}
+
+export interface BoolLit extends NodeBase {
+  kind: "Bool";
+  value: boolean;
+}
+
+export interface NullLit extends NodeBase {
+  kind: "Null";
+}
+
+/** An unquoted timestamp literal such as `2025-10-01 06:00:00+0000`. */
+export interface TimestampLit extends NodeBase {
+  kind: "Timestamp";
+  raw: string;
+}
+
+/** A bare word in expression position: `now`, `asc`, a table name, a filter list entry. */
+export interface Ident extends NodeBase {
+  kind: "Ident";
+  name: string;
+}
+
+/** `$name`, `$$`, `$input`, `$env`, `$db`, `$this`, … (the name without its first `$`: `$$` is "$", a lone `$` is ""). */
+export interface VarRef extends NodeBase {
+  kind: "Var";
+  name: string;
+}
+
+export interface Member extends NodeBase {
+  kind: "Member";
+  object: Expr;
+  /** The key as written after the dot (`$env.$remote_ip` keeps the `$`). */
+  property: string;
+}
+
+export interface Index extends NodeBase {
+  kind: "Index";
+  object: Expr;
+  index: Expr;
+}
+
+/** A function call in an expression: `math.add(5, 3)`, `object.keys($x)`. */
+export interface Call extends NodeBase {
+  kind: "Call";
+  callee: string;
+  args: Expr[];
+}
+
+export type UnaryOp = "!" | "-" | "+";
+
+export interface Unary extends NodeBase {
+  kind: "Unary";
+  op: UnaryOp;
+  operand: Expr;
+}
+
+export type BinaryOp =
+  | "||"
+  | "&&"
+  | "??"
+  | "=="
+  | "!="
+  | "==="
+  | "!=="
+  | "<"
+  | ">"
+  | "<="
+  | ">="
+  | "==?"
+  | "!=?"
+  | "<?"
+  | ">?"
+  | "<=?"
+  | ">=?"
+  | "in"
+  | "not in"
+  | "in?"
+  | "not in?"
+  | "@>"
+  | "!~"
+  | "~"
+  | ".."
+  | "+"
+  | "-"
+  | "*"
+  | "/"
+  | "%"
+  /** Database-query word operators: `not contains`, `includes`, `not between`, `ilike`, … */
+  | `${"not " | ""}${"contains" | "includes" | "overlaps" | "between" | "like" | "ilike"}`;
+
+export interface Binary extends NodeBase {
+  kind: "Binary";
+  op: BinaryOp;
+  left: Expr;
+  right: Expr;
+}
+
+export interface Ternary extends NodeBase {
+  kind: "Ternary";
+  test: Expr;
+  consequent: Expr;
+  alternate: Expr;
+}
+
+/** The value of `filters=trim|min:1` on a field: a chain of filters with no subject. */
+export interface FilterList extends NodeBase {
+  kind: "FilterList";
+  filters: { name: string; args: Expr[]; disabled?: boolean }[];
+}
+
+/** `subject|name:arg:arg`. */
+export interface FilterExpr extends NodeBase {
+  kind: "Filter";
+  subject: Expr;
+  name: string;
+  args: Expr[];
+}
+
+export interface ObjectEntry extends NodeBase {
+  kind: "Entry";
+  /** The key as data: quotes removed; dotted keys (`user.id`) kept whole. */
+  key: string;
+  keyQuoted: boolean;
+  /** A `$variable` used as key is evaluated; other keys are literal. */
+  computedKey?: Expr;
+  value: Expr;
+}
+
+export interface ObjectLit extends NodeBase {
+  kind: "Object";
+  entries: ObjectEntry[];
+}
+
+export interface ArrayLit extends NodeBase {
+  kind: "Array";
+  elements: Expr[];
+}
+
+export interface Paren extends NodeBase {
+  kind: "Paren";
+  expr: Expr;
+}
+
+/** `` `expr` `` or ```` ```expr``` ````: expression mode; same value as the inner expression. */
+export interface Backtick extends NodeBase {
+  kind: "Backtick";
+  expr: Expr;
+  triple: boolean;
+}
+
+// ── Blocks and statements ─────────────────────────────────────────────────────
+
+/** `name = value` inside a block. */
+export interface Property extends NodeBase, Commented {
+  kind: "Property";
+  name: string;
+  value: Expr;
+}
+
+/** One declared field of an `input { }` or `schema { }` block: `text name?=default filters=trim { … }`. */
+export interface FieldDecl extends NodeBase, Commented {
+  kind: "Field";
+  type: string;
+  isList: boolean;
+  /** `text?`: null is accepted. */
+  nullable: boolean;
+  name: string;
+  /** `name?`: may be omitted. */
+  optional: boolean;
+  default?: Expr;
+  /** `filters=trim|lower` and other `key=value` attributes on the line. */
+  attributes: Attribute[];
+  /** The `{ … }` that may follow: description, table, values, a nested schema. */
+  body: BlockItem[] | null;
+}
+
+/** Anything else an input block holds, e.g. `dblink { table = "project" }`. */
+export type FieldsItem = FieldDecl | CallStatement;
+
+/** `key=value` written on a header line: `verb=GET`, `filters=trim`. */
+export interface Attribute extends NodeBase {
+  kind: "Attribute";
+  name: string;
+  value: Expr;
+}
+
+/** `input { … }` or `schema { … }`. */
+export interface FieldsBlock extends NodeBase, Commented {
+  kind: "Fields";
+  name: "input" | "schema";
+  fields: FieldsItem[];
+}
+
+export type StatementArg = Expr | Attribute;
+
+/**
+ * Every statement the grammar has no dedicated rule for:
+ * `name.path arg* { items }? as $var?`, e.g. `db.query user { … } as $rows`.
+ */
+export interface CallStatement extends NodeBase, Commented {
+  kind: "CallStatement";
+  name: string;
+  args: StatementArg[];
+  body: BlockItem[] | null;
+  as: VarRef | null;
+  /** `} as $x|get:0`: filters applied to the result before it is bound. */
+  asFilters?: { name: string; args: Expr[] }[];
+}
+
+export interface IfClause extends NodeBase, Commented {
+  kind: "If";
+  keyword: "if" | "elseif" | "else";
+  test: Expr | null;
+  body: BlockItem[];
+}
+
+export interface Conditional extends NodeBase, Commented {
+  kind: "Conditional";
+  clauses: IfClause[];
+  /** Items inside the `conditional { }` that are not clauses (should be none). */
+  description?: string;
+}
+
+/** `foreach (list) { each as $item { … } }`. */
+export interface Foreach extends NodeBase, Commented {
+  kind: "Foreach";
+  list: Expr;
+  item: VarRef | null;
+  body: BlockItem[];
+}
+
+/** `for (count) { each as $i { … } }`. */
+export interface For extends NodeBase, Commented {
+  kind: "For";
+  count: Expr;
+  item: VarRef | null;
+  body: BlockItem[];
+}
+
+/** `while (test) { each { … } }`. */
+export interface While extends NodeBase, Commented {
+  kind: "While";
+  test: Expr;
+  body: BlockItem[];
+}
+
+export interface SwitchCase extends NodeBase, Commented {
+  kind: "Case";
+  /** null for `default`. */
+  test: Expr | null;
+  body: BlockItem[];
+  /** `} break` after the case. */
+  breaks: boolean;
+}
+
+export interface Switch extends NodeBase, Commented {
+  kind: "Switch";
+  subject: Expr;
+  cases: SwitchCase[];
+}
+
+export interface TryCatch extends NodeBase, Commented {
+  kind: "TryCatch";
+  body: BlockItem[];
+  catchBody: BlockItem[] | null;
+  finallyBody: BlockItem[] | null;
+}
+
+/** `each as $x { … }` / `each { … }` inside a loop. */
+export interface Each extends NodeBase, Commented {
+  kind: "Each";
+  item: VarRef | null;
+  body: BlockItem[];
+}
+
+/** `break`, `continue` on their own. */
+export interface Jump extends NodeBase, Commented {
+  kind: "Break" | "Continue";
+}
+
+export type Statement = CallStatement | Conditional | IfClause | Foreach | For | While | Switch | SwitchCase | TryCatch | Each | Jump;
+
+export type BlockItem = Property | FieldsBlock | Statement;
+
+// ── Files ─────────────────────────────────────────────────────────────────────
+
+/** A top-level definition: `task "name" { … }`, `query "path" verb=GET { … }`, `run.job "x" { … }`. */
+export interface Construct extends NodeBase, Commented {
+  kind: "Construct";
+  /** `task`, `function`, `table`, `query`, `run.job`, … */
+  type: string;
+  name: string | null;
+  nameQuoted: boolean;
+  attributes: Attribute[];
+  body: BlockItem[];
+}
+
+export interface SourceFile extends NodeBase {
+  kind: "File";
+  path: string;
+  construct: Construct;
+  /** Every comment in the file, including those also attached to nodes. */
+  comments: Comment[];
+}
+
+export type Node = SourceFile | Construct | BlockItem | FieldDecl | Expr | ObjectEntry | Attribute | Comment;

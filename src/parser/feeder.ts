@@ -1,0 +1,162 @@
+// Feeds nearley the file's structure: words, strings, braces and line breaks, with every
+// expression already parsed into a single token (see expression.ts for why).
+import type { Expr, StringLit } from "../ast.js";
+import type { LexResult, Token } from "../lexer/lexer.js";
+import { Cursor } from "./cursor.js";
+import { ParseError } from "./errors.js";
+import { parseExpression, parseFilterList, parseTarget, spanOf, unquote, join } from "./expression.js";
+
+export type StructuralType = "word" | "string" | "expr" | "paren" | "op" | "nl";
+
+export interface StructuralToken {
+  type: StructuralType;
+  /** What nearley's literal rules ("if", "{") compare with; undefined for expressions. */
+  text: string | undefined;
+  value: string;
+  /** The first source token: positions for nodes and errors. */
+  source: Token;
+  /** The last source token, for spans. */
+  last: Token;
+  /** For `expr` and `paren`: the parsed expression; for `string`: the literal. */
+  node?: Expr;
+  string?: StringLit;
+  offset: number;
+  line: number;
+  col: number;
+}
+
+const TYPES: ReadonlySet<string> = new Set<StructuralType>(["word", "string", "expr", "paren", "op", "nl"]);
+
+/** Token types the grammar can name with `%type`; anything else is a custom matcher. */
+export const structuralTypes = { has: (name: string): boolean => TYPES.has(name) };
+
+export class Feeder {
+  private readonly c: Cursor;
+  private expressionNext = false;
+  /** Whether the expression after `=` is a `filters=` list. */
+  private filterListNext = false;
+  /**
+   * nearley replaces errors thrown by its lexer with its own message: the feeder keeps
+   * its ParseError here so the parser can report it as it was.
+   */
+  error: ParseError | undefined;
+  private lastType: StructuralType | "start" = "start";
+  private lastText: string | undefined;
+
+  constructor(lexed: LexResult) {
+    this.c = new Cursor(lexed.tokens, lexed.eof);
+  }
+
+  // nearley's lexer interface
+  reset(): void {}
+  save(): undefined {
+    return undefined;
+  }
+  has(name: string): boolean {
+    return TYPES.has(name);
+  }
+  formatError(_token: unknown, message: string): string {
+    return message;
+  }
+
+  next(): StructuralToken | undefined {
+    try {
+      return this.advance();
+    } catch (error) {
+      if (error instanceof ParseError) this.error = error;
+      throw error;
+    }
+  }
+
+  private advance(): StructuralToken | undefined {
+    const tok = this.c.peek();
+    if (tok === undefined) return undefined;
+    if (this.expressionNext) {
+      this.expressionNext = false;
+      const node = this.filterListNext ? parseFilterList(this.c) : parseExpression(this.c, "line");
+      return this.emit("expr", undefined, tok, node);
+    }
+    if (tok.nlBefore && this.lastType !== "start" && this.lastType !== "nl" && this.lastText !== "{" && tok.text !== "}") {
+      return this.emit("nl", undefined, tok);
+    }
+    switch (tok.type) {
+      case "word":
+        return this.word(tok);
+      case "string":
+      case "sstring":
+      case "tstring": {
+        this.c.next();
+        const t = this.emit("string", undefined, tok);
+        t.string = unquote(tok);
+        t.value = tok.text;
+        return t;
+      }
+      case "variable":
+      case "number":
+      case "timestamp": {
+        // After `as`, exports sometimes add filters: `} as $r|get:0`.
+        const node = this.lastText === "as" ? parseExpression(this.c, "line") : parseTarget(this.c);
+        return this.emit("expr", undefined, tok, node);
+      }
+      case "invalid":
+        throw new ParseError(`unexpected character ${JSON.stringify(tok.text)}`, tok);
+      case "op":
+        return this.op(tok);
+    }
+  }
+
+  private word(tok: Token): StructuralToken {
+    this.c.next();
+    // Statement names are dotted paths written without spaces: `db.query`, `math.bitwise.and`.
+    let text = tok.text;
+    while (this.glued(0, "op", ".") && this.glued(1, "word")) {
+      this.c.next();
+      text += `.${this.c.next().text}`;
+    }
+    const t = this.emit("word", text, tok);
+    return t;
+  }
+
+  private glued(ahead: number, type: string, text?: string): boolean {
+    const t = this.c.peek(ahead);
+    const before = this.c.peek(ahead - 1);
+    return t !== undefined && before !== undefined && t.type === type && (text === undefined || t.text === text) && before.end.offset === t.offset;
+  }
+
+  private op(tok: Token): StructuralToken {
+    if (tok.text === "(") {
+      this.c.next();
+      const node = parseExpression(this.c, "free");
+      this.c.expect(")", `")" closing the "(" at ${tok.line}:${tok.col}`);
+      return this.emit("paren", undefined, tok, node);
+    }
+    this.c.next();
+    if (tok.text === "=") {
+      this.expressionNext = true;
+      this.filterListNext = this.lastType === "word" && this.lastText === "filters";
+    }
+    return this.emit("op", tok.text, tok);
+  }
+
+  private emit(type: StructuralType, text: string | undefined, source: Token, node?: Expr): StructuralToken {
+    this.lastType = type;
+    this.lastText = text;
+    const last = type === "nl" ? source : this.c.previous();
+    const t: StructuralToken = {
+      type,
+      text,
+      value: text ?? type,
+      source,
+      last,
+      offset: source.offset,
+      line: source.line,
+      col: source.col,
+    };
+    if (node) t.node = node;
+    return t;
+  }
+}
+
+export function tokenSpan(t: StructuralToken) {
+  return join(spanOf(t.source), spanOf(t.last));
+}

@@ -1,0 +1,21 @@
+# Blocks: `{ item ⏎ item ⏎ … }`. Items are separated by line breaks; the feeder drops the
+# line breaks right after `{` and right before `}`.
+
+@lexer lexer
+
+block -> "{" items "}"                              {% b.block %}
+
+items -> null                                       {% b.none %}
+       | itemList                                   {% id %}
+
+itemList -> item                                    {% b.first %}
+          | itemList %nl item                       {% b.append %}
+
+item -> property                                    {% id %}
+      | fieldsBlock                                 {% id %}
+      | statement                                   {% id %}
+
+property -> %word "=" %expr                         {% b.property %}
+
+# `verb=GET`, `filters=trim|lower`: a key=value on a header line.
+attribute -> %word "=" %expr                        {% b.attribute %}

@@ -1,0 +1,101 @@
+// Generated automatically by nearley, version 2.20.1
+// http://github.com/Hardmath123/nearley
+function id(x) { return x[0]; }
+
+import * as b from "../builders.js";
+import { structuralTypes as lexer } from "../feeder.js";
+
+// Words the grammar gives a meaning of their own; any other word can name a statement.
+const KEYWORDS = new Set([
+  "conditional", "if", "elseif", "else", "foreach", "each", "for", "while", "switch", "case",
+  "default", "try_catch", "try", "catch", "finally", "break", "continue", "as", "input", "schema",
+]);
+const stmtName = { test: (t) => t.type === "word" && !KEYWORDS.has(t.text) };
+const argWord = { test: (t) => t.type === "word" && t.text !== "as" };
+const fieldsName = { test: (t) => t.type === "word" && (t.text === "input" || t.text === "schema") };
+let Lexer = lexer;
+let ParserRules = [
+    {"name": "block", "symbols": [{"literal":"{"}, "items", {"literal":"}"}], "postprocess": b.block},
+    {"name": "items", "symbols": [], "postprocess": b.none},
+    {"name": "items", "symbols": ["itemList"], "postprocess": id},
+    {"name": "itemList", "symbols": ["item"], "postprocess": b.first},
+    {"name": "itemList", "symbols": ["itemList", (lexer.has("nl") ? {type: "nl"} : nl), "item"], "postprocess": b.append},
+    {"name": "item", "symbols": ["property"], "postprocess": id},
+    {"name": "item", "symbols": ["fieldsBlock"], "postprocess": id},
+    {"name": "item", "symbols": ["statement"], "postprocess": id},
+    {"name": "property", "symbols": [(lexer.has("word") ? {type: "word"} : word), {"literal":"="}, (lexer.has("expr") ? {type: "expr"} : expr)], "postprocess": b.property},
+    {"name": "attribute", "symbols": [(lexer.has("word") ? {type: "word"} : word), {"literal":"="}, (lexer.has("expr") ? {type: "expr"} : expr)], "postprocess": b.attribute},
+    {"name": "statement", "symbols": [{"literal":"conditional"}, "block"], "postprocess": b.conditional},
+    {"name": "statement", "symbols": [{"literal":"if"}, (lexer.has("paren") ? {type: "paren"} : paren), "block"], "postprocess": b.ifClause},
+    {"name": "statement", "symbols": [{"literal":"elseif"}, (lexer.has("paren") ? {type: "paren"} : paren), "block"], "postprocess": b.ifClause},
+    {"name": "statement", "symbols": [{"literal":"else"}, "block"], "postprocess": b.elseClause},
+    {"name": "statement", "symbols": [{"literal":"foreach"}, (lexer.has("paren") ? {type: "paren"} : paren), "block"], "postprocess": b.foreach},
+    {"name": "statement", "symbols": [{"literal":"for"}, (lexer.has("paren") ? {type: "paren"} : paren), "block"], "postprocess": b.forLoop},
+    {"name": "statement", "symbols": [{"literal":"while"}, (lexer.has("paren") ? {type: "paren"} : paren), "block"], "postprocess": b.whileLoop},
+    {"name": "statement$ebnf$1", "symbols": ["asClause"], "postprocess": id},
+    {"name": "statement$ebnf$1", "symbols": [], "postprocess": function(d) {return null;}},
+    {"name": "statement", "symbols": [{"literal":"each"}, "statement$ebnf$1", "block"], "postprocess": b.each},
+    {"name": "statement", "symbols": [{"literal":"switch"}, (lexer.has("paren") ? {type: "paren"} : paren), "block"], "postprocess": b.switchStatement},
+    {"name": "statement$ebnf$2", "symbols": [{"literal":"break"}], "postprocess": id},
+    {"name": "statement$ebnf$2", "symbols": [], "postprocess": function(d) {return null;}},
+    {"name": "statement", "symbols": [{"literal":"case"}, (lexer.has("paren") ? {type: "paren"} : paren), "block", "statement$ebnf$2"], "postprocess": b.switchCase},
+    {"name": "statement$ebnf$3", "symbols": [{"literal":"break"}], "postprocess": id},
+    {"name": "statement$ebnf$3", "symbols": [], "postprocess": function(d) {return null;}},
+    {"name": "statement", "symbols": [{"literal":"default"}, "block", "statement$ebnf$3"], "postprocess": b.defaultCase},
+    {"name": "statement", "symbols": [{"literal":"try_catch"}, "block"], "postprocess": b.tryCatch},
+    {"name": "statement", "symbols": [{"literal":"try"}, "block"], "postprocess": b.tryPart},
+    {"name": "statement", "symbols": [{"literal":"catch"}, "block"], "postprocess": b.tryPart},
+    {"name": "statement", "symbols": [{"literal":"finally"}, "block"], "postprocess": b.tryPart},
+    {"name": "statement", "symbols": [{"literal":"break"}], "postprocess": b.jump},
+    {"name": "statement", "symbols": [{"literal":"continue"}], "postprocess": b.jump},
+    {"name": "statement", "symbols": ["callStatement"], "postprocess": id},
+    {"name": "statement", "symbols": [{"literal":"!"}, "statement"], "postprocess": b.disabled},
+    {"name": "callStatement$ebnf$1", "symbols": []},
+    {"name": "callStatement$ebnf$1", "symbols": ["callStatement$ebnf$1", "callArg"], "postprocess": function arrpush(d) {return d[0].concat([d[1]]);}},
+    {"name": "callStatement$ebnf$2", "symbols": ["block"], "postprocess": id},
+    {"name": "callStatement$ebnf$2", "symbols": [], "postprocess": function(d) {return null;}},
+    {"name": "callStatement$ebnf$3", "symbols": ["asClause"], "postprocess": id},
+    {"name": "callStatement$ebnf$3", "symbols": [], "postprocess": function(d) {return null;}},
+    {"name": "callStatement", "symbols": [(lexer.has("stmtName") ? {type: "stmtName"} : stmtName), "callStatement$ebnf$1", "callStatement$ebnf$2", "callStatement$ebnf$3"], "postprocess": b.callStatement},
+    {"name": "callArg", "symbols": [(lexer.has("string") ? {type: "string"} : string)], "postprocess": b.stringArg},
+    {"name": "callArg", "symbols": [(lexer.has("expr") ? {type: "expr"} : expr)], "postprocess": b.exprArg},
+    {"name": "callArg", "symbols": [(lexer.has("paren") ? {type: "paren"} : paren)], "postprocess": b.exprArg},
+    {"name": "callArg", "symbols": [(lexer.has("argWord") ? {type: "argWord"} : argWord)], "postprocess": b.wordArg},
+    {"name": "callArg", "symbols": ["attribute"], "postprocess": id},
+    {"name": "asClause", "symbols": [{"literal":"as"}, (lexer.has("expr") ? {type: "expr"} : expr)], "postprocess": b.asClause},
+    {"name": "fieldsBlock", "symbols": [(lexer.has("fieldsName") ? {type: "fieldsName"} : fieldsName), {"literal":"{"}, "fields", {"literal":"}"}], "postprocess": b.fieldsBlock},
+    {"name": "fieldsBlock", "symbols": [(lexer.has("fieldsName") ? {type: "fieldsName"} : fieldsName)], "postprocess": b.emptyFieldsBlock},
+    {"name": "fields", "symbols": [], "postprocess": b.none},
+    {"name": "fields", "symbols": ["fieldList"], "postprocess": id},
+    {"name": "fieldList", "symbols": ["fieldItem"], "postprocess": b.first},
+    {"name": "fieldList", "symbols": ["fieldList", (lexer.has("nl") ? {type: "nl"} : nl), "fieldItem"], "postprocess": b.append},
+    {"name": "fieldItem", "symbols": ["field"], "postprocess": id},
+    {"name": "fieldItem", "symbols": [(lexer.has("word") ? {type: "word"} : word), "block"], "postprocess": b.namedBlock},
+    {"name": "field$ebnf$1", "symbols": ["listSuffix"], "postprocess": id},
+    {"name": "field$ebnf$1", "symbols": [], "postprocess": function(d) {return null;}},
+    {"name": "field$ebnf$2", "symbols": [{"literal":"?"}], "postprocess": id},
+    {"name": "field$ebnf$2", "symbols": [], "postprocess": function(d) {return null;}},
+    {"name": "field$ebnf$3", "symbols": [{"literal":"?"}], "postprocess": id},
+    {"name": "field$ebnf$3", "symbols": [], "postprocess": function(d) {return null;}},
+    {"name": "field$ebnf$4", "symbols": ["fieldDefault"], "postprocess": id},
+    {"name": "field$ebnf$4", "symbols": [], "postprocess": function(d) {return null;}},
+    {"name": "field$ebnf$5", "symbols": []},
+    {"name": "field$ebnf$5", "symbols": ["field$ebnf$5", "attribute"], "postprocess": function arrpush(d) {return d[0].concat([d[1]]);}},
+    {"name": "field$ebnf$6", "symbols": ["block"], "postprocess": id},
+    {"name": "field$ebnf$6", "symbols": [], "postprocess": function(d) {return null;}},
+    {"name": "field", "symbols": [(lexer.has("word") ? {type: "word"} : word), "field$ebnf$1", "field$ebnf$2", "fieldName", "field$ebnf$3", "field$ebnf$4", "field$ebnf$5", "field$ebnf$6"], "postprocess": b.field},
+    {"name": "listSuffix", "symbols": [{"literal":"["}, {"literal":"]"}], "postprocess": b.none},
+    {"name": "fieldName", "symbols": [(lexer.has("word") ? {type: "word"} : word)], "postprocess": id},
+    {"name": "fieldName", "symbols": [(lexer.has("string") ? {type: "string"} : string)], "postprocess": id},
+    {"name": "fieldDefault", "symbols": [{"literal":"="}, (lexer.has("expr") ? {type: "expr"} : expr)], "postprocess": b.second},
+    {"name": "file", "symbols": ["construct"], "postprocess": b.file},
+    {"name": "construct$ebnf$1", "symbols": ["constructName"], "postprocess": id},
+    {"name": "construct$ebnf$1", "symbols": [], "postprocess": function(d) {return null;}},
+    {"name": "construct$ebnf$2", "symbols": []},
+    {"name": "construct$ebnf$2", "symbols": ["construct$ebnf$2", "attribute"], "postprocess": function arrpush(d) {return d[0].concat([d[1]]);}},
+    {"name": "construct", "symbols": [(lexer.has("word") ? {type: "word"} : word), "construct$ebnf$1", "construct$ebnf$2", "block"], "postprocess": b.construct},
+    {"name": "constructName", "symbols": [(lexer.has("string") ? {type: "string"} : string)], "postprocess": id},
+    {"name": "constructName", "symbols": [(lexer.has("word") ? {type: "word"} : word)], "postprocess": id}
+];
+let ParserStart = "file";
+export default { Lexer, ParserRules, ParserStart };
