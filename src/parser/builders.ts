@@ -100,9 +100,11 @@ export function conditional(d: D): Conditional {
   const [kw, body] = d as [StructuralToken, BlockData];
   const clauses = body.items.map((item, i): IfClause => {
     if (item.kind !== "If") throw misplaced(item, "only if, elseif and else belong in a conditional block");
-    const expected = i === 0 ? "if" : item.keyword === "if" ? "elseif" : item.keyword;
-    if (item.keyword !== expected) throw misplaced(item, `"${item.keyword}" must ${i === 0 ? "follow an if" : "not start a new chain: use elseif"}`);
-    if (item.keyword === "else" && i !== body.items.length - 1) throw misplaced(body.items[i + 1]!, `nothing can follow the else of a conditional`);
+    // A second `if` starts a new chain (the reference shows this); elseif/else continue one.
+    const previous = body.items[i - 1];
+    if (item.keyword !== "if" && (previous === undefined || (previous.kind === "If" && previous.keyword === "else"))) {
+      throw misplaced(item, `"${item.keyword}" must follow an if or elseif`);
+    }
     return item;
   });
   if (clauses.length === 0) throw new ParseError(`a conditional needs at least an if`, tokenSpan(kw).start);

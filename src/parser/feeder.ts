@@ -42,6 +42,12 @@ export class Feeder {
   error: ParseError | undefined;
   private lastType: StructuralType | "start" = "start";
   private lastText: string | undefined;
+  // Where we are, to tell where one item ends when the next starts on the same line
+  // (`{ url = "…" method = "GET" }`, `input { int page?=1  int per_page?=25 }`).
+  private readonly blocks: ("block" | "fields")[] = [];
+  private itemStarts = true;
+  private itemIsProperty = false;
+  private itemWords = 0;
 
   constructor(lexed: LexResult) {
     this.c = new Cursor(lexed.tokens, lexed.eof);
@@ -76,8 +82,8 @@ export class Feeder {
       const node = this.filterListNext ? parseFilterList(this.c) : parseExpression(this.c, "line");
       return this.emit("expr", undefined, tok, node);
     }
-    if (tok.nlBefore && this.lastType !== "start" && this.lastType !== "nl" && this.lastText !== "{" && tok.text !== "}") {
-      return this.emit("nl", undefined, tok);
+    if (this.lastType !== "start" && this.lastType !== "nl" && this.lastText !== "{" && tok.text !== "}") {
+      if (tok.nlBefore || this.startsItemOnSameLine(tok)) return this.emit("nl", undefined, tok);
     }
     switch (tok.type) {
       case "word":
@@ -103,6 +109,18 @@ export class Feeder {
       case "op":
         return this.op(tok);
     }
+  }
+
+  /** Whether `tok`, on the line of the item before it, must begin a new item. */
+  private startsItemOnSameLine(tok: Token): boolean {
+    if (tok.type !== "word") return false;
+    if (this.lastText === "}") return tok.text !== "as" && tok.text !== "break";
+    const assigns = this.c.peek(1)?.text === "=";
+    if (this.blocks[this.blocks.length - 1] === "fields") {
+      if (assigns) return false;
+      return this.lastType === "expr" || (this.itemWords >= 2 && (this.lastType === "word" || this.lastText === "?"));
+    }
+    return this.lastType === "expr" && this.itemIsProperty;
   }
 
   private word(tok: Token): StructuralToken {
@@ -133,12 +151,30 @@ export class Feeder {
     this.c.next();
     if (tok.text === "=") {
       this.expressionNext = true;
-      this.filterListNext = this.lastType === "word" && this.lastText === "filters";
+      const next = this.c.peek();
+      this.filterListNext =
+        this.lastType === "word" && this.lastText === "filters" && (next?.type === "word" || next?.text === "!");
     }
     return this.emit("op", tok.text, tok);
   }
 
   private emit(type: StructuralType, text: string | undefined, source: Token, node?: Expr): StructuralToken {
+    if (type === "nl") {
+      this.itemStarts = true;
+    } else {
+      if (this.itemStarts) {
+        this.itemStarts = false;
+        this.itemIsProperty = type === "word" && this.c.peek()?.text === "=";
+        this.itemWords = 0;
+      }
+      if (type === "word") this.itemWords++;
+      if (text === "{") {
+        this.blocks.push(this.lastText === "input" || this.lastText === "schema" ? "fields" : "block");
+        this.itemStarts = true;
+      } else if (text === "}") {
+        this.blocks.pop();
+      }
+    }
     this.lastType = type;
     this.lastText = text;
     const last = type === "nl" ? source : this.c.previous();

@@ -1,7 +1,7 @@
 // Text in, AST out: the moo lexer, the structural feeder and the nearley grammar together.
 import nearley from "nearley";
 import type { Comment, SourceFile } from "../ast.js";
-import { lex } from "../lexer/lexer.js";
+import { lex, type LexResult } from "../lexer/lexer.js";
 import { attachComments } from "./comments.js";
 import { ParseError } from "./errors.js";
 import { Feeder, type StructuralToken } from "./feeder.js";
@@ -9,6 +9,13 @@ import compiledGrammar from "./grammar/compiled.js";
 import { describeToken } from "./cursor.js";
 
 const grammar = nearley.Grammar.fromCompiled(compiledGrammar);
+const startSymbols = {
+  file: grammar,
+  constructs: nearley.Grammar.fromCompiled({ ...compiledGrammar, ParserStart: "constructs" }),
+  items: nearley.Grammar.fromCompiled({ ...compiledGrammar, ParserStart: "items" }),
+  fields: nearley.Grammar.fromCompiled({ ...compiledGrammar, ParserStart: "fieldLines" }),
+};
+export type StartSymbol = keyof typeof startSymbols;
 
 /** The parts of nearley's chart that error messages read (not in its type definitions). */
 interface ChartParser {
@@ -18,16 +25,25 @@ interface ChartParser {
 /** Parses one `.xs` file; throws a ParseError with a position on invalid input. */
 export function parse(text: string, path = "<input>"): SourceFile {
   const lexed = lex(text);
+  const file = parseAs<SourceFile>("file", lexed, path);
+  file.path = path;
+  file.comments = lexed.comments;
+  attachComments(file, lexed.comments, text);
+  return file;
+}
+
+/** Runs the grammar from one of its start symbols over lexed text; exactly one result or an error. */
+export function parseAs<T>(start: StartSymbol, lexed: LexResult, path = "<input>"): T {
   const feeder = new Feeder(lexed);
-  const parser = new nearley.Parser(grammar);
+  const parser = new nearley.Parser(startSymbols[start]);
   // The feeder holds this parse's position: give each parse its own rather than share the grammar's.
   (parser as unknown as { lexer: Feeder }).lexer = feeder;
   try {
-    parser.feed(text);
+    parser.feed("");
   } catch (error) {
     throw feeder.error ?? asParseError(error, parser);
   }
-  const results = parser.results as SourceFile[];
+  const results = parser.results as T[];
   if (results.length === 0) {
     const expected = expectedAt(parser, (parser as unknown as ChartParser).table.length - 1);
     throw new ParseError(
@@ -41,18 +57,14 @@ export function parse(text: string, path = "<input>"): SourceFile {
     // The grammar is meant to be unambiguous; tests assert it over the corpus.
     throw new Error(`internal error: ${results.length} parses for ${path}; please report this file`);
   }
-  const file = results[0]!;
-  file.path = path;
-  file.comments = lexed.comments;
-  attachComments(file, lexed.comments, text);
-  return file;
+  return results[0]!;
 }
 
 /** How many parses the grammar finds: 1 for every valid file (used by the ambiguity test). */
 export function countParses(text: string): number {
   const parser = new nearley.Parser(grammar);
   (parser as unknown as { lexer: Feeder }).lexer = new Feeder(lex(text));
-  parser.feed(text);
+  parser.feed("");
   return parser.results.length;
 }
 

@@ -95,7 +95,10 @@ let ParserRules = [
     {"name": "construct$ebnf$2", "symbols": ["construct$ebnf$2", "attribute"], "postprocess": function arrpush(d) {return d[0].concat([d[1]]);}},
     {"name": "construct", "symbols": [(lexer.has("word") ? {type: "word"} : word), "construct$ebnf$1", "construct$ebnf$2", "block"], "postprocess": b.construct},
     {"name": "constructName", "symbols": [(lexer.has("string") ? {type: "string"} : string)], "postprocess": id},
-    {"name": "constructName", "symbols": [(lexer.has("word") ? {type: "word"} : word)], "postprocess": id}
+    {"name": "constructName", "symbols": [(lexer.has("word") ? {type: "word"} : word)], "postprocess": id},
+    {"name": "constructs", "symbols": ["construct"], "postprocess": b.first},
+    {"name": "constructs", "symbols": ["constructs", (lexer.has("nl") ? {type: "nl"} : nl), "construct"], "postprocess": b.append},
+    {"name": "fieldLines", "symbols": ["fieldList"], "postprocess": id}
 ];
 let ParserStart = "file";
 export default { Lexer, ParserRules, ParserStart };

@@ -30,3 +30,9 @@ construct -> %word constructName:? attribute:* block {% b.construct %}
 
 constructName -> %string                            {% id %}
                | %word                              {% id %}
+
+# Start symbols for fragments (documentation examples, tests): several constructs, or the
+# items of a block without the braces.
+constructs -> construct                             {% b.first %}
+            | constructs %nl construct              {% b.append %}
+fieldLines -> fieldList                             {% id %}

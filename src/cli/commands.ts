@@ -1,0 +1,10 @@
+// Commands beyond `parse`, loaded on demand so `xs2ts parse` starts fast.
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  color: boolean;
+}
+
+export type Command = (args: string[], io: Io) => Promise<number>;
+
+export const COMMANDS: Record<string, Command> = {};
