@@ -64,13 +64,13 @@ export function block(d: D): BlockData {
 }
 
 export function property(d: D): Property {
-  const [name, , value] = d as [StructuralToken, StructuralToken, StructuralToken];
-  return { kind: "Property", name: name.text!, value: exprOf(value), span: span(name, value), comments: [] };
+  const t = d[0] as StructuralToken;
+  return { kind: "Property", name: t.name!, value: exprOf(t), span: tokenSpan(t), comments: [] };
 }
 
 export function attribute(d: D): Attribute {
-  const [name, , value] = d as [StructuralToken, StructuralToken, StructuralToken];
-  return { kind: "Attribute", name: name.text!, value: exprOf(value), span: span(name, value) };
+  const t = d[0] as StructuralToken;
+  return { kind: "Attribute", name: t.name!, value: exprOf(t), span: tokenSpan(t) };
 }
 
 // ── files ──

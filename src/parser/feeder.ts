@@ -6,7 +6,7 @@ import { Cursor } from "./cursor.js";
 import { ParseError } from "./errors.js";
 import { parseExpression, parseFilterList, parseTarget, spanOf, unquote, join } from "./expression.js";
 
-export type StructuralType = "word" | "string" | "expr" | "paren" | "op" | "nl";
+export type StructuralType = "word" | "string" | "expr" | "paren" | "op" | "nl" | "assign";
 
 export interface StructuralToken {
   type: StructuralType;
@@ -17,15 +17,17 @@ export interface StructuralToken {
   source: Token;
   /** The last source token, for spans. */
   last: Token;
-  /** For `expr` and `paren`: the parsed expression; for `string`: the literal. */
+  /** For `expr`, `paren` and `assign`: the parsed expression; for `string`: the literal. */
   node?: Expr;
+  /** For `assign` (`name = value`, one token so the chart parser sees one): the name. */
+  name?: string;
   string?: StringLit;
   offset: number;
   line: number;
   col: number;
 }
 
-const TYPES: ReadonlySet<string> = new Set<StructuralType>(["word", "string", "expr", "paren", "op", "nl"]);
+const TYPES: ReadonlySet<string> = new Set<StructuralType>(["word", "string", "expr", "paren", "op", "nl", "assign"]);
 
 /** Token types the grammar can name with `%type`; anything else is a custom matcher. */
 export const structuralTypes = { has: (name: string): boolean => TYPES.has(name) };
@@ -118,13 +120,24 @@ export class Feeder {
     const assigns = this.c.peek(1)?.text === "=";
     if (this.blocks[this.blocks.length - 1] === "fields") {
       if (assigns) return false;
-      return this.lastType === "expr" || (this.itemWords >= 2 && (this.lastType === "word" || this.lastText === "?"));
+      return this.lastType === "expr" || this.lastType === "assign" || (this.itemWords >= 2 && (this.lastType === "word" || this.lastText === "?"));
     }
-    return this.lastType === "expr" && this.itemIsProperty;
+    return (this.lastType === "assign" && this.itemIsProperty) || (this.lastType === "expr" && this.itemIsProperty);
   }
 
   private word(tok: Token): StructuralToken {
     this.c.next();
+    const eq = this.c.peek();
+    if (eq?.type === "op" && eq.text === "=") {
+      // `name = value`: a property or a `key=value` attribute, fed to the grammar as one token.
+      this.c.next();
+      const next = this.c.peek();
+      const filterList = tok.text === "filters" && (next?.type === "word" || next?.text === "!");
+      const node = filterList ? parseFilterList(this.c) : parseExpression(this.c, "line");
+      const t = this.emit("assign", undefined, tok, node);
+      t.name = tok.text;
+      return t;
+    }
     // Statement names are dotted paths written without spaces: `db.query`, `math.bitwise.and`.
     let text = tok.text;
     while (this.glued(0, "op", ".") && this.glued(1, "word")) {
@@ -164,7 +177,7 @@ export class Feeder {
     } else {
       if (this.itemStarts) {
         this.itemStarts = false;
-        this.itemIsProperty = type === "word" && this.c.peek()?.text === "=";
+        this.itemIsProperty = type === "assign";
         this.itemWords = 0;
       }
       if (type === "word") this.itemWords++;

@@ -15,7 +15,8 @@ item -> property                                    {% id %}
       | fieldsBlock                                 {% id %}
       | statement                                   {% id %}
 
-property -> %word "=" %expr                         {% b.property %}
+# `name = value` arrives as one `assign` token (see ../feeder.ts).
+property -> %assign                                 {% b.property %}
 
 # `verb=GET`, `filters=trim|lower`: a key=value on a header line.
-attribute -> %word "=" %expr                        {% b.attribute %}
+attribute -> %assign                                {% b.attribute %}
