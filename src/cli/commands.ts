@@ -7,4 +7,6 @@ export interface Io {
 
 export type Command = (args: string[], io: Io) => Promise<number>;
 
-export const COMMANDS: Record<string, Command> = {};
+export const COMMANDS: Record<string, Command> = {
+  build: async (args, io) => (await import("./build-command.js")).buildCommand(args, io),
+};

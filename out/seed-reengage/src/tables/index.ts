@@ -1,0 +1,7 @@
+// Every table of the workspace, by name.
+import type { TableDefinition } from "../runtime/table.js";
+import { userTable } from "./user.js";
+
+export const tables: Record<string, TableDefinition> = {
+  user: userTable,
+};

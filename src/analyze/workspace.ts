@@ -1,0 +1,77 @@
+// A workspace: every `.xs` file below a folder, parsed and indexed by kind and name.
+// Objects are known by their declaration, not their path (any export layout works).
+import { readFileSync } from "node:fs";
+import { relative, sep } from "node:path";
+import type { Construct, SourceFile } from "../ast.js";
+import { findXsFiles } from "../cli/files.js";
+import type { Diagnostic } from "../diagnostics/format.js";
+import { ParseError } from "../parser/errors.js";
+import { parse } from "../parser/parse.js";
+
+export interface WorkspaceObject {
+  construct: Construct;
+  file: SourceFile;
+  /** Path relative to the workspace root, with `/` separators (stable across machines). */
+  relativePath: string;
+  source: string;
+}
+
+export interface Workspace {
+  root: string;
+  objects: WorkspaceObject[];
+  tasks: WorkspaceObject[];
+  functions: Map<string, WorkspaceObject>;
+  tables: Map<string, WorkspaceObject>;
+  addons: Map<string, WorkspaceObject>;
+  diagnostics: Diagnostic[];
+}
+
+export function loadWorkspace(root: string): Workspace {
+  const ws: Workspace = { root, objects: [], tasks: [], functions: new Map(), tables: new Map(), addons: new Map(), diagnostics: [] };
+  for (const path of findXsFiles([root])) {
+    const relativePath = relative(root, path).split(sep).join("/");
+    const source = readFileSync(path, "utf8");
+    let file: SourceFile;
+    try {
+      file = parse(source, relativePath);
+    } catch (error) {
+      if (!(error instanceof ParseError)) throw error;
+      ws.diagnostics.push({ severity: "error", code: "XS1001", message: error.message, path: relativePath, position: error.position });
+      continue;
+    }
+    const object: WorkspaceObject = { construct: file.construct, file, relativePath, source };
+    ws.objects.push(object);
+    switch (file.construct.type) {
+      case "task":
+        ws.tasks.push(object);
+        break;
+      case "function":
+        register(ws, ws.functions, object);
+        break;
+      case "table":
+        register(ws, ws.tables, object);
+        break;
+      case "addon":
+        register(ws, ws.addons, object);
+        break;
+    }
+  }
+  ws.tasks.sort((a, b) => ((a.construct.name ?? "") < (b.construct.name ?? "") ? -1 : 1));
+  return ws;
+}
+
+function register(ws: Workspace, index: Map<string, WorkspaceObject>, object: WorkspaceObject): void {
+  const name = object.construct.name ?? "";
+  const existing = index.get(name);
+  if (existing === undefined) {
+    index.set(name, object);
+    return;
+  }
+  ws.diagnostics.push({
+    severity: "error",
+    code: "XS2001",
+    message: `${object.construct.type} "${name}" is also defined in ${existing.relativePath}`,
+    path: object.relativePath,
+    position: object.construct.span.start,
+  });
+}

@@ -1,0 +1,117 @@
+// What an emitter needs while it writes one module: imports, names in scope, and the
+// findings that go into MIGRATION.md.
+import { posix } from "node:path";
+import type { Position } from "../ast.js";
+import type { Workspace } from "../analyze/workspace.js";
+import { camelCase } from "../analyze/names.js";
+import type { VariableUse } from "../analyze/variables.js";
+
+/** Something a person must act on after the migration, with where it came from. */
+export interface Finding {
+  kind: "not-migrated" | "env" | "secret" | "host" | "missing-table" | "difference";
+  /** Stable code, documented in docs/diagnostics.md. */
+  code: string;
+  message: string;
+  path: string;
+  position: Position;
+}
+
+export class ModuleContext {
+  /** Module (path from the project's src/, without extension) → names imported from it. */
+  private readonly imports = new Map<string, Set<string>>();
+  private readonly typeImports = new Map<string, Set<string>>();
+  /** XanoScript variable name → TypeScript name, for the function being written. */
+  readonly variables = new Map<string, string>();
+  /** Variables declared `const` at their single assignment. */
+  readonly constants = new Set<string>();
+  /** Loop variables: declared by their loop, never hoisted. */
+  readonly loopVariables = new Set<string>();
+  /** How the stack being written uses its variables (see analyze/variables.ts). */
+  uses = new Map<string, VariableUse>();
+  /** Nesting of the statement being written: 0 for the stack's own statements. */
+  depth = 0;
+  /** What is known of each variable's type. */
+  readonly variableTypes = new Map<string, import("./expressions.js").StaticType>();
+  private tempCounter = 0;
+
+  constructor(
+    readonly workspace: Workspace,
+    /** This module's path from src/, e.g. "tasks/reengage_users". */
+    readonly modulePath: string,
+    /** The .xs file, relative to the workspace. */
+    readonly sourcePath: string,
+    readonly findings: Finding[],
+  ) {}
+
+  use(module: string, name: string): string {
+    let names = this.imports.get(module);
+    if (!names) this.imports.set(module, (names = new Set()));
+    names.add(name);
+    return name;
+  }
+
+  useType(module: string, name: string): string {
+    let names = this.typeImports.get(module);
+    if (!names) this.typeImports.set(module, (names = new Set()));
+    names.add(name);
+    return name;
+  }
+
+  /** A runtime helper: `rt("values", "concat")` imports it from src/runtime/values.ts. */
+  rt(module: string, name: string): string {
+    return this.use(`runtime/${module}`, name);
+  }
+
+  temp(base: string): string {
+    this.tempCounter++;
+    return `${base}${this.tempCounter}`;
+  }
+
+  /** An assignment to a stack variable: `const x = …` where it is its only one, else `x = …`. */
+  assign(name: string, code: string): string {
+    let id = this.variables.get(name);
+    if (id === undefined) {
+      id = camelCase(name);
+      this.variables.set(name, id);
+    }
+    const use = this.uses.get(name);
+    if (use !== undefined && use.assignments === 1 && use.firstAtTopLevel && this.depth === 0 && !this.constants.has(id)) {
+      this.constants.add(id);
+      return `const ${id} = ${code};`;
+    }
+    return `${id} = ${code};`;
+  }
+
+  /** Variables to declare with `let` at the top of the function. */
+  hoisted(): string[] {
+    const special = new Set(["$", "this", "index", "result", "error", "parent", "input", "env", "auth", "db", "var", ""]);
+    return [...this.variables.entries()]
+      .filter(([name, id]) => !special.has(name) && !this.constants.has(id) && !this.loopVariables.has(id))
+      .map(([, id]) => id)
+      .filter((id, i, all) => all.indexOf(id) === i);
+  }
+
+  envUsed(name: string, position: Position): void {
+    this.report({ kind: "env", code: "XS4001", message: `reads the environment variable ${name}`, position });
+  }
+
+  report(finding: Omit<Finding, "path">): void {
+    this.findings.push({ ...finding, path: this.sourcePath });
+  }
+
+  /** Import declarations, sorted, with paths relative to this module. */
+  importList(): { moduleSpecifier: string; namedImports: string[]; isTypeOnly: boolean }[] {
+    const from = posix.dirname(this.modulePath);
+    const out: { moduleSpecifier: string; namedImports: string[]; isTypeOnly: boolean }[] = [];
+    const modules = new Set([...this.imports.keys(), ...this.typeImports.keys()]);
+    for (const module of [...modules].sort()) {
+      let rel = posix.relative(from, module);
+      if (!rel.startsWith(".")) rel = `./${rel}`;
+      const values = [...(this.imports.get(module) ?? [])].sort();
+      const types = [...(this.typeImports.get(module) ?? [])].filter((t) => !values.includes(t)).sort();
+      if (values.length > 0) out.push({ moduleSpecifier: `${rel}.js`, namedImports: values, isTypeOnly: false });
+      if (types.length > 0) out.push({ moduleSpecifier: `${rel}.js`, namedImports: types, isTypeOnly: true });
+    }
+    return out;
+  }
+}

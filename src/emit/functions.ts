@@ -1,0 +1,27 @@
+// function.run: an import of the callee's module and a call.
+import { posix } from "node:path";
+import type { CallStatement } from "../ast.js";
+import { camelCase, fileName } from "../analyze/names.js";
+import type { ModuleContext } from "./context.js";
+import { expr } from "./expressions.js";
+import { bindResult } from "./db.js";
+import { notMigrated, prop, type Lines } from "./statements.js";
+
+/** Where a function's module lives in the generated project, from src/. */
+export function functionModulePath(name: string): string {
+  return posix.join("functions", fileName(name));
+}
+
+export function functionExportName(name: string): string {
+  return camelCase(posix.basename(name));
+}
+
+export function emitFunctionRun(s: CallStatement, ctx: ModuleContext): Lines {
+  const target = s.args[0];
+  const name = target?.kind === "String" ? target.value : target?.kind === "Ident" ? target.name : undefined;
+  if (name === undefined) return notMigrated(s, ctx, "the function name is not a plain name");
+  if (!ctx.workspace.functions.has(name)) return notMigrated(s, ctx, `the function "${name}" is not in the workspace`);
+  const fn = ctx.use(functionModulePath(name), functionExportName(name));
+  const input = prop(s, "input");
+  return bindResult(s, `await ${fn}(${input ? expr(input, ctx) : "{}"})`, ctx);
+}

@@ -1,0 +1,32 @@
+// out/ holds the generated projects of fixtures/: a test fails when it is stale
+// (regenerate with `npm run goldens` and read the diff), and every one typechecks.
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { build } from "../../src/build.ts";
+import { repoRoot } from "../support/shared.ts";
+
+const fixtures = readdirSync(join(repoRoot, "fixtures"), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+
+describe("golden output", () => {
+  test("there are fixtures", () => assert.ok(fixtures.length > 0));
+  for (const name of fixtures) {
+    test(`out/${name} is what xs2ts generates from fixtures/${name}`, async () => {
+      const result = await build({ workspace: join(repoRoot, "fixtures", name), out: join(repoRoot, "out", name), check: true, name });
+      assert.deepEqual(result.diagnostics, []);
+      assert.deepEqual(result.stale, [], "stale: run `npm run goldens` and review the diff");
+    });
+    test(`out/${name} passes tsc --noEmit under strict`, () => {
+      try {
+        execFileSync(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(repoRoot, "out", name, "tsconfig.json")], { encoding: "utf8" });
+      } catch (error) {
+        assert.fail(`tsc found errors:\n${(error as { stdout?: string }).stdout ?? error}`);
+      }
+    });
+  }
+});

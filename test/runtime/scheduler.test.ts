@@ -1,0 +1,483 @@
+// The scheduler of templates/runtime against real databases: each firing runs once across
+// schedulers and processes, a slow run skips the next firing, a failing task does not stop
+// the schedule, and stopping waits (up to a bound) for the run in progress.
+//
+// Tests that need exact instants drive the scheduler with `manualTicks` and a test clock;
+// the others run on real node-cron ticks for a few seconds.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import knex, { type Knex } from "knex";
+import cron from "node-cron";
+import {
+  KnexRunCoordinator,
+  manualTicks,
+  startScheduler,
+  type Logger,
+  type Scheduler,
+} from "../../templates/runtime/scheduler.ts";
+import type { Task } from "../../templates/runtime/task.ts";
+
+const TABLE = "xs2ts_task_runs";
+const T0 = Date.parse("2025-10-01T06:00:00Z");
+const at = (seconds: number) => T0 + seconds * 1000;
+const iso = (seconds: number) => new Date(at(seconds)).toISOString().replace(".000Z", "Z");
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+
+function captureLogger() {
+  const lines: { level: string; message: string; details: unknown[] }[] = [];
+  const line = (level: string) => (message: string, ...details: unknown[]) => lines.push({ level, message, details });
+  const logger: Logger = { debug: line("debug"), info: line("info"), warn: line("warn"), error: line("error") };
+  const text = (level: string) => lines.filter((l) => l.level === level).map((l) => l.message).join("\n");
+  return { logger, lines, text };
+}
+
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** A task that fires every second from T0, counts its runs and how many overlap. */
+function countingTask(name: string, body: (run: number) => Promise<void> | void = () => {}) {
+  const stats = { runs: 0, running: 0, maxRunning: 0 };
+  const task: Task = {
+    name,
+    active: true,
+    schedule: [{ startsOn: iso(0), everySeconds: 1 }],
+    async run() {
+      stats.runs++;
+      stats.running++;
+      stats.maxRunning = Math.max(stats.maxRunning, stats.running);
+      try {
+        await body(stats.runs);
+      } finally {
+        stats.running--;
+      }
+    },
+  };
+  return { task, stats };
+}
+
+const databases: Knex[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
+after(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  await Promise.all(databases.map((db) => db.destroy()));
+});
+
+function sqliteFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), "xs2ts-scheduler-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, "app.sqlite");
+}
+
+/** One more connection to the SQLite file, as a replica would have. */
+function sqlite(file: string): Knex {
+  const db = knex({ client: "better-sqlite3", connection: { filename: file }, useNullAsDefault: true });
+  databases.push(db);
+  return db;
+}
+
+// PostgreSQL: the real server, with a table of its own per test.
+const PG = { host: "127.0.0.1", port: 5432, user: "postgres", database: "test" };
+
+function postgres(): Knex {
+  const db = knex({ client: "pg", connection: PG, pool: { min: 0, max: 4 }, acquireConnectionTimeout: 5000 });
+  databases.push(db);
+  return db;
+}
+
+const pgUnreachable = await (async () => {
+  const db = knex({ client: "pg", connection: { ...PG, connectionTimeoutMillis: 3000 }, pool: { min: 0, max: 1 } });
+  try {
+    await db.raw("select 1");
+    return undefined;
+  } catch (error) {
+    return `PostgreSQL at ${PG.host}:${PG.port} is unreachable (${(error as Error).message})`;
+  } finally {
+    await db.destroy();
+  }
+})();
+// Skipped where there is no PostgreSQL, except in CI, where that must fail.
+const pgSkip = pgUnreachable !== undefined && process.env.CI !== "true" ? pgUnreachable : false;
+
+function pgTable(): string {
+  const table = `xs2ts_runs_test_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  cleanups.push(async () => {
+    const db = postgres();
+    await db.schema.dropTableIfExists(table);
+  });
+  return table;
+}
+
+async function runsIn(db: Knex, table: string, task: string) {
+  return (await db(table).where({ task }).orderBy("fire_at")) as {
+    fire_at: string;
+    claimed_by: string;
+    finished_at: string | null;
+    outcome: string | null;
+  }[];
+}
+
+/** Three schedulers of one task, each with its own connection, on real ticks for ~3.5 s. */
+async function threeSchedulers(connect: () => Knex, table: string) {
+  const { task, stats } = countingTask(`every_second_${randomUUID().slice(0, 6)}`);
+  const dbs = [connect(), connect(), connect()];
+  // started together: they also race to create the table
+  const schedulers = await Promise.all(dbs.map((db) => startScheduler([task], { db, table, logger: quiet })));
+  await sleep(3500);
+  assert.deepEqual(await Promise.all(schedulers.map((s) => s.stop(2000))), [true, true, true]);
+  const rows = await runsIn(dbs[0], table, task.name);
+  return { stats, rows };
+}
+
+function assertEachFiringRanOnce(stats: { runs: number; maxRunning: number }, rows: Awaited<ReturnType<typeof runsIn>>) {
+  assert.ok(rows.length >= 2, `only ${rows.length} firings in 3.5 s`);
+  assert.equal(stats.runs, rows.length, "runs of the task ≠ firings claimed");
+  assert.deepEqual(rows.filter((r) => r.outcome !== "ok"), []);
+  assert.equal(stats.maxRunning, 1);
+}
+
+/** Runs the fixture process; resolves with its JSON lines and exit code. */
+function schedulerProcess(options: Record<string, unknown>, onLine?: (line: Record<string, unknown>, kill: (s: NodeJS.Signals) => void) => void) {
+  const fixture = fileURLToPath(new URL("./fixtures/scheduler-process.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", fixture, JSON.stringify(options)], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: Record<string, unknown>[] = [];
+  let stderr = "";
+  let buffer = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    buffer += chunk;
+    for (let i = buffer.indexOf("\n"); i >= 0; i = buffer.indexOf("\n")) {
+      const line = JSON.parse(buffer.slice(0, i)) as Record<string, unknown>;
+      buffer = buffer.slice(i + 1);
+      lines.push({ ...line, t: Date.now() });
+      onLine?.(line, (signal) => child.kill(signal));
+    }
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  return new Promise<{ code: number | null; lines: Record<string, unknown>[]; stderr: string; exitedAt: number }>(
+    (resolve) => child.on("close", (code) => resolve({ code, lines, stderr, exitedAt: Date.now() })),
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+
+describe("each firing runs once across replicas", () => {
+  it("SQLite: three schedulers in one process, a one-second task", async (t) => {
+    const file = sqliteFile();
+    const { stats, rows } = await threeSchedulers(() => sqlite(file), TABLE);
+    t.diagnostic(`${rows.length} firings, ${stats.runs} runs`);
+    assertEachFiringRanOnce(stats, rows);
+  });
+
+  it("PostgreSQL: three schedulers in one process, a one-second task", { skip: pgSkip }, async (t) => {
+    if (pgUnreachable) assert.fail(pgUnreachable);
+    const { stats, rows } = await threeSchedulers(postgres, pgTable());
+    t.diagnostic(`${rows.length} firings, ${stats.runs} runs`);
+    assertEachFiringRanOnce(stats, rows);
+  });
+
+  it("PostgreSQL: three processes, a one-second task", { skip: pgSkip }, async (t) => {
+    if (pgUnreachable) assert.fail(pgUnreachable);
+    const table = pgTable();
+    const stopAt = Date.now() + 6000; // leaves each process time to start (tsx compiles first)
+    const replicas = await Promise.all([1, 2, 3].map(() => schedulerProcess({ pg: PG, table, stopAt, runMs: 200 })));
+    for (const r of replicas) assert.equal(r.code, 0, r.stderr);
+    const stopped = replicas.map((r) => r.lines.find((l) => l.event === "stopped"));
+    const runs = stopped.reduce((n, l) => n + Number(l?.runs), 0);
+    const rows = await runsIn(postgres(), table, "every_second");
+    const winners = new Set(rows.map((r) => r.claimed_by));
+    t.diagnostic(`${rows.length} firings, ${runs} runs, claimed by ${winners.size} of 3 processes`);
+    assert.ok(rows.length >= 2, `only ${rows.length} firings`);
+    assert.equal(runs, rows.length, "runs of the task ≠ firings claimed");
+    assert.deepEqual(rows.filter((r) => r.outcome !== "ok"), []);
+  });
+
+  it("the coordinator also serves node-cron's own distributed jobs", async () => {
+    const file = sqliteFile();
+    const coordinators = [new KnexRunCoordinator(sqlite(file)), new KnexRunCoordinator(sqlite(file))];
+    await Promise.all(coordinators.map((c) => c.init()));
+    let runs = 0;
+    const jobs = coordinators.map((runCoordinator) =>
+      cron.schedule("* * * * * *", () => void runs++, {
+        name: "hand_written",
+        distributed: true,
+        runCoordinator,
+        timezone: "UTC",
+      }),
+    );
+    await sleep(2500);
+    for (const job of jobs) await job.destroy();
+    await sleep(200); // the last onComplete
+    coordinators.forEach((c) => c.close());
+    const rows = await runsIn(sqlite(file), TABLE, "hand_written");
+    assert.ok(rows.length >= 1);
+    assert.equal(runs, rows.length);
+    assert.deepEqual(rows.filter((r) => r.outcome !== "done"), []);
+  });
+});
+
+describe("overlap", () => {
+  it("a firing while the previous run is still going is skipped, and logged", async () => {
+    const ticks = manualTicks();
+    const log = captureLogger();
+    const slow = deferred();
+    const { task, stats } = countingTask("slow", (run) => (run === 1 ? slow.promise : undefined));
+    const scheduler = await startScheduler([task], { ticks, logger: log.logger, now: () => T0 });
+
+    await ticks.tick(at(1));
+    await ticks.tick(at(2));
+    assert.equal(stats.runs, 1);
+    assert.equal(log.text("warn"), `Task "slow": firing at ${iso(2)} skipped: the run of ${iso(1)} is still going`);
+
+    slow.resolve();
+    await scheduler.idle();
+    await ticks.tick(at(3));
+    assert.equal(stats.runs, 2);
+    assert.equal(await scheduler.stop(1000), true);
+  });
+
+  it("across replicas: the replica that wins the next firing skips it while another still runs", async () => {
+    const file = sqliteFile();
+    const ticks = manualTicks(); // one clock for both replicas
+    let clock = T0;
+    const log = captureLogger();
+    const slow = deferred();
+    const { task, stats } = countingTask("slow", (run) => (run === 1 ? slow.promise : undefined));
+    const replicas = await Promise.all(
+      ["a", "b"].map((id) =>
+        startScheduler([task], { db: sqlite(file), replicaId: id, ticks, logger: log.logger, now: () => clock }),
+      ),
+    );
+
+    await ticks.tick((clock = at(1)));
+    assert.equal(stats.runs, 1);
+    const runner = (await runsIn(sqlite(file), TABLE, "slow"))[0].claimed_by;
+    await ticks.tick((clock = at(2))); // one replica runs it, the other claims it and sees that
+    assert.equal(stats.runs, 1);
+    const warnings = log.text("warn");
+    assert.match(warnings, new RegExp(`firing at ${iso(2)} skipped: the run of ${iso(1)} is still going$`, "m"));
+    assert.match(warnings, new RegExp(`firing at ${iso(2)} skipped: the run of ${iso(1)} is still going on ${runner}`));
+
+    slow.resolve();
+    await Promise.all(replicas.map((r) => r.idle()));
+    await ticks.tick((clock = at(3)));
+    await Promise.all(replicas.map((r) => r.idle()));
+    assert.equal(stats.runs, 2);
+    assert.equal(stats.maxRunning, 1);
+    const rows = await runsIn(sqlite(file), TABLE, "slow");
+    assert.deepEqual(rows.map((r) => r.outcome), ["ok", "skipped", "ok"]);
+    for (const r of replicas) await r.stop(1000);
+  });
+
+  it("a run whose replica died stops blocking the task after the lease", async () => {
+    const file = sqliteFile();
+    const db = sqlite(file);
+    const ticks = manualTicks();
+    let clock = T0;
+    const log = captureLogger();
+    const { task, stats } = countingTask("orphaned");
+    const scheduler = await startScheduler([task], { db, leaseMs: 10_000, ticks, logger: log.logger, now: () => clock });
+    // a replica claimed the firing at 1 s, then died without finishing it
+    const then = new Date(at(1)).toISOString();
+    await db(TABLE).insert({ task: "orphaned", fire_at: then, claimed_by: "dead", claimed_at: then, heartbeat_at: then });
+
+    await ticks.tick((clock = at(5)));
+    assert.equal(stats.runs, 0, "within the lease, the run counts as going");
+    assert.match(log.text("warn"), /still going on dead/);
+    await ticks.tick((clock = at(12)));
+    assert.equal(stats.runs, 1, "after the lease, it does not");
+    await scheduler.stop(1000);
+  });
+});
+
+describe("failures", () => {
+  it("a task that throws is logged with its name, firing instant and error; the next firing runs", async () => {
+    const file = sqliteFile();
+    const ticks = manualTicks();
+    const log = captureLogger();
+    const { task, stats } = countingTask("flaky", (run) => {
+      if (run === 1) throw new Error("upstream said no");
+    });
+    const scheduler = await startScheduler([task], { db: sqlite(file), ticks, logger: log.logger, now: () => T0 });
+
+    await ticks.tick(at(1));
+    await scheduler.idle();
+    const [error] = log.lines.filter((l) => l.level === "error");
+    assert.equal(error.message, `Task "flaky" failed (firing at ${iso(1)}):`);
+    assert.match(String(error.details[0]), /upstream said no/);
+
+    await ticks.tick(at(2));
+    await scheduler.idle();
+    assert.equal(stats.runs, 2);
+    assert.deepEqual((await runsIn(sqlite(file), TABLE, "flaky")).map((r) => r.outcome), ["failed", "ok"]);
+    await scheduler.stop(1000);
+  });
+
+  it("a firing that cannot be claimed (database down) is skipped and logged; the schedule goes on", async () => {
+    const file = sqliteFile();
+    const db = sqlite(file);
+    const ticks = manualTicks();
+    const log = captureLogger();
+    const { task, stats } = countingTask("needs_db");
+    const scheduler = await startScheduler([task], { db, ticks, logger: log.logger, now: () => T0 });
+    await db.schema.renameTable(TABLE, "elsewhere");
+    await ticks.tick(at(1));
+    assert.match(log.text("error"), new RegExp(`Task "needs_db": firing at ${iso(1)} skipped: could not claim it`));
+    await db.schema.renameTable("elsewhere", TABLE);
+    await ticks.tick(at(2));
+    await scheduler.idle();
+    assert.equal(stats.runs, 1);
+    await scheduler.stop(1000);
+  });
+
+  it("a missed firing (process too busy to tick) is logged", async () => {
+    const ticks = manualTicks();
+    const log = captureLogger();
+    const { task } = countingTask("busy");
+    const scheduler = await startScheduler([task], { ticks, logger: log.logger, now: () => T0 });
+    ticks.miss(at(1));
+    assert.equal(log.text("warn"), `Task "busy": firing at ${iso(1)} missed (the process was busy)`);
+    await scheduler.stop(1000);
+  });
+});
+
+describe("stopping", () => {
+  async function oneSlowRun() {
+    const ticks = manualTicks();
+    const log = captureLogger();
+    const slow = deferred();
+    const { task, stats } = countingTask("slow", () => slow.promise);
+    const scheduler: Scheduler = await startScheduler([task], { ticks, logger: log.logger, now: () => T0 });
+    await ticks.tick(at(1));
+    assert.equal(stats.running, 1);
+    return { ticks, log, slow, stats, scheduler };
+  }
+
+  it("stop() waits for the run in progress, and starts no other", async () => {
+    const { ticks, slow, stats, scheduler } = await oneSlowRun();
+    let stopped: boolean | undefined;
+    const stopping = scheduler.stop(5000).then((clean) => (stopped = clean));
+    await sleep(100);
+    assert.equal(stopped, undefined, "stop() returned while the task was running");
+    await ticks.tick(at(2));
+    assert.equal(stats.runs, 1);
+    slow.resolve();
+    assert.equal(await stopping, true);
+    assert.equal(stats.running, 0);
+  });
+
+  it("stop() waits no longer than its bound, and says what was still running", async () => {
+    const { log, scheduler } = await oneSlowRun();
+    const started = Date.now();
+    assert.equal(await scheduler.stop(300), false);
+    const waited = Date.now() - started;
+    assert.ok(waited >= 290 && waited < 2000, `waited ${waited} ms`);
+    assert.match(log.text("error"), /"slow" still running after 300 ms/);
+  });
+
+  it("SIGTERM during a run: the process waits for it, then exits 0", async () => {
+    let signalledAt = 0;
+    const result = await schedulerProcess({ runMs: 1500, handleSignals: true, stopTimeoutMs: 5000 }, (line, kill) => {
+      if (line.event === "started" && !signalledAt) {
+        signalledAt = Date.now();
+        kill("SIGTERM");
+      }
+    });
+    assert.equal(result.code, 0, result.stderr);
+    const events = result.lines.map((l) => l.event);
+    assert.deepEqual(events.slice(events.indexOf("started")), ["started", "log", "log", "finished"]);
+    assert.match(String(result.lines.find((l) => l.event === "log")?.message), /^SIGTERM: stopping the scheduler/);
+    const waited = result.exitedAt - signalledAt;
+    assert.ok(waited > 1000 && waited < 4000, `exited ${waited} ms after SIGTERM`);
+  });
+
+  it("SIGTERM during a run longer than the bound: the process exits 1 at the bound", async () => {
+    let signalledAt = 0;
+    const result = await schedulerProcess({ runMs: 10_000, handleSignals: true, stopTimeoutMs: 500 }, (line, kill) => {
+      if (line.event === "started" && !signalledAt) {
+        signalledAt = Date.now();
+        kill("SIGTERM");
+      }
+    });
+    assert.equal(result.code, 1, result.stderr);
+    assert.ok(!result.lines.some((l) => l.event === "finished"));
+    const waited = result.exitedAt - signalledAt;
+    assert.ok(waited >= 450 && waited < 3000, `exited ${waited} ms after SIGTERM`);
+  });
+});
+
+describe("starting", () => {
+  const entry = { startsOn: iso(0), everySeconds: 60 };
+  const task = (name: string, more: Partial<Task> = {}): Task => ({
+    name,
+    active: true,
+    schedule: [entry],
+    async run() {},
+    ...more,
+  });
+
+  it("schedules active tasks only, and says so", async () => {
+    const log = captureLogger();
+    const scheduler = await startScheduler(
+      [
+        task("reengage_users", {
+          active: false,
+          schedule: [{ startsOn: iso(0), everySeconds: 604_800, endsOn: "2025-10-26T19:51:05Z" }],
+        }),
+        task("import_video_ask", { schedule: [{ startsOn: "2025-11-28T05:56:27Z", everySeconds: 86_400 }] }),
+        task("ended", { schedule: [{ startsOn: iso(0), everySeconds: 60, endsOn: iso(3600) }] }),
+        task("nothing", { schedule: [] }),
+      ],
+      { ticks: manualTicks(), logger: log.logger, now: () => at(7200) },
+    );
+    assert.deepEqual(scheduler.scheduled, [
+      { name: "import_video_ask", tick: "27 56 5 * * *", description: "Every day at 05:56:27 UTC, from Fri 2025-11-28" },
+    ]);
+    assert.deepEqual(log.text("info").split("\n"), [
+      'Task "reengage_users" is inactive (active = false): not scheduled',
+      'Task "ended" has no firing left: not scheduled',
+      'Task "nothing" has no firing left: not scheduled',
+      "No database given: this process runs every firing (do not run replicas)",
+      'Task "import_video_ask" scheduled: Every day at 05:56:27 UTC, from Fri 2025-11-28',
+    ]);
+    await scheduler.stop(100);
+  });
+
+  it("refuses what it cannot run as written", async () => {
+    const options = { ticks: manualTicks(), logger: quiet };
+    await assert.rejects(startScheduler([task("a"), task("a")], options), /Two tasks are named "a"/);
+    await assert.rejects(
+      startScheduler([task("a", { schedule: [entry, { startsOn: "2025-10-01 06:00:00", everySeconds: 1 }] })], options),
+      /Task "a", schedule entry 2: Not a timestamp with a UTC offset/,
+    );
+    await assert.rejects(
+      startScheduler([task("a", { schedule: [{ startsOn: iso(0), everySeconds: 0 }] })], options),
+      /Task "a", schedule entry 1: everySeconds must be a positive whole number/,
+    );
+  });
+
+  it("warns when an entry's cron no longer matches its startsOn/everySeconds", async () => {
+    const log = captureLogger();
+    const scheduler = await startScheduler([task("edited", { schedule: [{ ...entry, cron: "0 7 * * *" }] })], {
+      ticks: manualTicks(),
+      logger: log.logger,
+      now: () => T0,
+    });
+    assert.match(log.text("warn"), /Task "edited", schedule entry 1: cron "0 7 \* \* \*" does not match/);
+    await scheduler.stop(100);
+  });
+});
