@@ -14,16 +14,7 @@
 
 /** Where a filter's helper lives; "unsupported" filters have no helper. */
 export type FilterModule =
-  | "values"
-  | "text"
-  | "array"
-  | "object"
-  | "type"
-  | "math"
-  | "encoding"
-  | "security"
-  | "time"
-  | "unsupported";
+  "values" | "text" | "array" | "object" | "type" | "math" | "encoding" | "security" | "time" | "unsupported";
 
 /** A rough result type, for the generator's type inference. "same" = the subject's type. */
 export type FilterResult = "text" | "int" | "decimal" | "number" | "bool" | "array" | "object" | "any" | "same";
@@ -101,11 +92,16 @@ function def(
 }
 
 function alias(name: string, of: string): void {
-  const { native, note, ...spec } = table[of];
-  table[name] = { ...spec, aliasOf: of, ...(native ? { native } : {}), ...(note ? { note } : {}) };
+  table[name] = { ...table[of], aliasOf: of };
 }
 
-function unsupported(name: string, minArgs: number, maxArgs: number, reason: string, extra: Partial<FilterSpec> = {}): void {
+function unsupported(
+  name: string,
+  minArgs: number,
+  maxArgs: number,
+  reason: string,
+  extra: Partial<FilterSpec> = {},
+): void {
   def(name, "unsupported", minArgs, maxArgs, "any", { unsupportedReason: reason, ...extra });
 }
 
@@ -114,7 +110,7 @@ function unsupported(name: string, minArgs: number, maxArgs: number, reason: str
 
 def("equals", "values", 1, 1, "bool", { exportName: "looseEquals" });
 alias("eq", "equals");
-def("not_equals", "values", 1, 1, "bool", { exportName: "notEquals" });
+def("not_equals", "values", 1, 1, "bool");
 alias("ne", "not_equals");
 def("greater_than", "values", 1, 1, "bool");
 alias("gt", "greater_than");
@@ -134,7 +130,7 @@ def("coalesce", "values", 1, 1, "any", {
 // text
 
 def("trim", "text", 0, 1, "text", {
-  note: "Not native: String.prototype.trim also removes Unicode spaces; PHP's trim only \" \\t\\n\\r\\0\\x0B\".",
+  note: 'Not native: String.prototype.trim also removes Unicode spaces; PHP\'s trim only " \\t\\n\\r\\0\\x0B".',
 });
 def("ltrim", "text", 0, 1, "text");
 def("rtrim", "text", 0, 1, "text");
@@ -177,7 +173,9 @@ def("regex_get_first_match", "text", 1, 1, "array");
 alias("regex_match", "regex_get_first_match");
 def("regex_get_all_matches", "text", 1, 1, "array");
 alias("regex_match_all", "regex_get_all_matches");
-def("regex_replace", "text", 2, 2, "text");
+def("regex_replace", "text", 2, 2, "text", {
+  note: 'Pattern first (`"/\\s+/"|regex_replace:"-":$text`); the helpers also accept the text first, as three exercises write it.',
+});
 def("regex_quote", "text", 0, 1, "text");
 def("addslashes", "text", 0, 0, "text");
 def("escape", "text", 0, 0, "text", {
@@ -310,7 +308,12 @@ def("is_bool", "type", 0, 0, "bool", { native: { subject: "any", ts: '(typeof ${
 def("is_text", "type", 0, 0, "bool", { native: { subject: "any", ts: '(typeof ${0} === "string")' } });
 def("json_encode", "type", 0, 0, "text");
 def("json_decode", "type", 0, 0, "any");
-unsupported("to_expr", 0, 0, "Evaluates XanoScript held in text at run time; the generated project has no XanoScript interpreter.");
+unsupported(
+  "to_expr",
+  0,
+  0,
+  "Evaluates XanoScript held in text at run time; the generated project has no XanoScript interpreter.",
+);
 
 // ---------------------------------------------------------------------------------------
 // math
@@ -320,7 +323,9 @@ def("subtract", "math", 1, 1, "number", { native: { subject: "number", args: ["n
 alias("sub", "subtract");
 def("multiply", "math", 1, 1, "number", { native: { subject: "number", args: ["number"], ts: "(${0} * ${1})" } });
 alias("mul", "multiply");
-def("divide", "math", 1, 1, "number", { note: "Not native: dividing by zero is an error in Xano, Infinity in JavaScript." });
+def("divide", "math", 1, 1, "number", {
+  note: "Not native: dividing by zero is an error in Xano, Infinity in JavaScript.",
+});
 alias("div", "divide");
 def("modulus", "math", 1, 1, "int", { note: "PHP's %: integer operands, the dividend's sign." });
 alias("mod", "modulus");
@@ -358,7 +363,14 @@ def("bindec", "math", 0, 0, "int");
 def("decoct", "math", 0, 0, "text");
 def("octdec", "math", 0, 0, "int");
 def("base_convert", "math", 2, 2, "text");
-for (const vector of ["inner_product", "negative_inner_product", "cosine_similarity", "cosine_distance", "l2_distance_euclidean", "l1_distance_manhattan"]) {
+for (const vector of [
+  "inner_product",
+  "negative_inner_product",
+  "cosine_similarity",
+  "cosine_distance",
+  "l2_distance_euclidean",
+  "l1_distance_manhattan",
+]) {
   def(vector, "math", 1, 1, "decimal", { dbQuery: true });
 }
 
@@ -398,7 +410,8 @@ def("convert_encoding", "encoding", 1, 2, "text");
 // security
 
 for (const hash of ["md5", "sha1", "sha256", "sha384", "sha512"]) def(hash, "security", 0, 1, "text");
-for (const hash of ["hmac_md5", "hmac_sha1", "hmac_sha256", "hmac_sha384", "hmac_sha512"]) def(hash, "security", 1, 2, "text");
+for (const hash of ["hmac_md5", "hmac_sha1", "hmac_sha256", "hmac_sha384", "hmac_sha512"])
+  def(hash, "security", 1, 2, "text");
 def("encrypt", "security", 3, 3, "text");
 def("decrypt", "security", 3, 3, "text");
 def("jws_encode", "security", 3, 4, "text");
@@ -443,13 +456,15 @@ def("add_secs_to_timestamp", "time", 1, 1, "int");
 alias("epochms_add_secs", "add_secs_to_timestamp");
 def("add_ms_to_timestamp", "time", 1, 1, "int");
 alias("epochms_add_ms", "add_ms_to_timestamp");
-for (const unit of ["seconds", "minutes", "hours", "days", "months", "years"]) {
-  def(`timestamp_add_${unit}`, "time", 1, 2, "int", { dbQuery: true });
-  def(`timestamp_subtract_${unit}`, "time", 1, 2, "int", { dbQuery: true });
+for (const unit of ["seconds", "minutes", "hours", "days", "weeks", "months", "years"]) {
+  def(`timestamp_add_${unit}`, "time", 1, 1, "int", { dbQuery: true });
+  def(`timestamp_subtract_${unit}`, "time", 1, 1, "int", { dbQuery: true });
 }
-for (const part of ["year", "month", "week", "day_of_month", "day_of_week", "day_of_year", "hour", "minute", "epoch_seconds", "epoch_ms"]) {
+for (const part of ["year", "month", "week", "day_of_month", "day_of_week", "day_of_year", "hour", "minute"]) {
   def(`timestamp_${part}`, "time", 0, 1, "int", { dbQuery: true });
 }
+def("timestamp_epoch_seconds", "time", 0, 0, "int", { dbQuery: true });
+def("timestamp_epoch_ms", "time", 0, 0, "int", { dbQuery: true });
 
 // ---------------------------------------------------------------------------------------
 // unsupported: JavaScript in text, and db-query-only meanings

@@ -1,6 +1,6 @@
 // One TypeScript module per task, function and table, built as ts-morph structures in one
 // pass (every ts-morph manipulation re-parses, so nothing is edited afterwards).
-import { Project, StructureKind, VariableDeclarationKind, type SourceFileStructure, type StatementStructures } from "ts-morph";
+import { Project, StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure, type StatementStructures } from "ts-morph";
 import type { BlockItem, Construct, Expr, FieldDecl, Property } from "../ast.js";
 import { camelCase, objectKey, pascalCase } from "../analyze/names.js";
 import { scanVariables } from "../analyze/variables.js";
@@ -24,7 +24,7 @@ function header(object: WorkspaceObject): string {
 }
 
 /** The module's text from its structure; ts-morph prints, prettier formats later. */
-function print(path: string, structure: SourceFileStructure): string {
+function print(path: string, structure: OptionalKind<SourceFileStructure>): string {
   const file = project.createSourceFile(path, structure, { overwrite: true });
   const text = file.getFullText();
   project.removeSourceFile(file);

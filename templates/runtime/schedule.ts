@@ -49,11 +49,15 @@ export function parseTimestamp(text: string): number {
       `Not a timestamp with a UTC offset: "${text}" (expected e.g. "2025-10-01 06:00:00+0000")`,
     );
   }
-  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
   const second = Number(m[6] ?? 0);
   const millis = Number((m[7] ?? "").slice(0, 3).padEnd(3, "0"));
-  const offsetMinutes = parseOffset(m[8], text);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+  const offsetMinutes = parseOffset(m[8] ?? "Z", text);
+  if (day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     throw new RangeError(`Not a valid date and time: "${text}"`);
   }
   let ms = Date.UTC(year, month - 1, day, hour, minute, second, millis);
@@ -73,7 +77,7 @@ function parseOffset(text: string, whole: string): number {
 
 function daysInMonth(year: number, month: number): number {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
 }
 
 /** Formats an instant as ISO 8601 UTC: `2025-10-01T06:00:00Z` (milliseconds only when not zero). */
@@ -150,7 +154,9 @@ export function nextFirings(schedule: ScheduleLike, fromMs: number, count: numbe
     if (min === Infinity) break;
     out.push(min);
     // Every entry due at this instant moves on: coinciding entries fire once.
-    for (let i = 0; i < all.length; i++) if (next[i] === min) next[i] = nextOf(all[i], min);
+    all.forEach((s, i) => {
+      if (next[i] === min) next[i] = nextOf(s, min);
+    });
   }
   return out;
 }
@@ -213,8 +219,9 @@ export function cronFor(entry: ScheduleEntry | Series): string | undefined {
  */
 export function tickCronFor(schedule: ScheduleLike): string | undefined {
   const all = seriesList(schedule);
-  if (all.length === 0) return undefined;
-  const anchor = all[0].startMs / MS;
+  const first = all[0];
+  if (first === undefined) return undefined;
+  const anchor = first.startMs / MS;
   // Modulo a week, every entry's instants are anchor + j·q for this q (a divisor of a week).
   let q = 0;
   for (const s of all) {
@@ -272,7 +279,7 @@ function progression(first: number, step: number, size: number): string {
   if (values.length === 1) return String(first);
   if (first === 0) return `*/${step}`;
   if (values.length <= 4) return values.join(",");
-  return `${first}-${values[values.length - 1]}/${step}`;
+  return `${first}-${values.at(-1)}/${step}`;
 }
 
 function gcd(a: number, b: number): number {
@@ -325,7 +332,7 @@ function timesOfDay(anchor: number, period: number): string | undefined {
   if (period % HOUR !== 0 || DAY % period !== 0 || DAY / period > 4) return undefined;
   const list: string[] = [];
   for (let t = mod(anchor, period); t < DAY; t += period) list.push(time(t * MS));
-  return `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
+  return `${list.slice(0, -1).join(", ")} and ${list.at(-1)}`;
 }
 
 function day(ms: number): string {

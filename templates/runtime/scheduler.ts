@@ -13,6 +13,12 @@
 //
 // The tick source is injectable (`ticks`), and so is the clock (`now`), so tests drive
 // instants themselves instead of waiting for them.
+//
+// node-cron's own `noOverlap` and `runCoordinator` options are not used for these jobs: they
+// act on every tick of one cron job, while a task may tick more often than it fires (every
+// 30 minutes for an every-90-minutes task) and overlap is a matter of the task, not of a tick;
+// and they cannot be driven by a test clock. The database coordinator below still implements
+// node-cron's RunCoordinator, for cron jobs written by hand (`distributed: true`).
 
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
@@ -45,7 +51,7 @@ export interface Logger {
 /** The console, with debug messages only when LOG_LEVEL=debug. */
 export const consoleLogger: Logger = {
   debug: (message, ...details) => {
-    if (process.env.LOG_LEVEL === "debug") console.debug(message, ...details);
+    if (process.env.LOG_LEVEL?.toLowerCase() === "debug") console.debug(message, ...details);
   },
   info: (message, ...details) => console.info(message, ...details),
   warn: (message, ...details) => console.warn(message, ...details),
@@ -195,9 +201,10 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
     this.now = options.now ?? Date.now;
   }
 
-  /** Creates the table when missing, and starts hourly pruning. */
+  /** Creates the table when missing, and starts hourly pruning. Call once, before claims. */
   async init(): Promise<void> {
     await this.ensureTable();
+    clearInterval(this.pruneTimer);
     if (Number.isFinite(this.historyMs)) {
       await this.prune();
       this.pruneTimer = setInterval(() => void this.prune().catch(() => {}), 3_600_000).unref();
@@ -400,6 +407,8 @@ export async function startScheduler(
     plans.push({ task, series, last, tick: tickCronFor(series) as string });
   }
 
+  // Claims this scheduler creates are its own to set up and close; `options.claims` is not.
+  const ownClaims = options.claims === undefined;
   const claims: FiringClaims =
     options.claims ??
     (options.db
@@ -410,8 +419,8 @@ export async function startScheduler(
           now,
         })
       : memoryClaims());
-  if (claims instanceof KnexRunCoordinator) await claims.init();
-  else if (!options.claims && plans.length > 0) {
+  if (ownClaims && claims instanceof KnexRunCoordinator) await claims.init();
+  else if (ownClaims && plans.length > 0) {
     logger.info("No database given: this process runs every firing (do not run replicas)");
   }
 
@@ -437,7 +446,7 @@ export async function startScheduler(
         const left = runners.filter((r) => r.running).map((r) => `"${r.name}"`);
         logger.error(`Stopped while ${left.join(", ")} still running after ${timeoutMs} ms`);
       }
-      claims.close?.();
+      if (ownClaims) claims.close?.();
       return allDone;
     })();
     return stopping;

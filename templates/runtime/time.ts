@@ -367,8 +367,14 @@ function zoneAbbreviation(zone: Zone, t: number, state: ZoneState): string {
     f = new Intl.DateTimeFormat("en-US", { timeZone: zone.iana, timeZoneName: "short" });
     nameFormatterCache.set(zone.iana, f);
   }
-  const name = f.formatToParts(new Date(t * 1000)).find((p) => p.type === "timeZoneName")?.value;
-  if (name && !/^(GMT|UTC)/.test(name)) return name;
+  const nameAt = (at: number) => f!.formatToParts(new Date(at * 1000)).find((p) => p.type === "timeZoneName")?.value ?? "";
+  const lettered = (name: string) => name !== "" && !/^(GMT|UTC)/.test(name);
+  const name = nameAt(t);
+  if (lettered(name)) return name;
+  // ICU only names offsets near the present; far dates with today's offset get today's name.
+  for (const probe of [1735732800, 1751371200]) {
+    if (intlOffset(zone.iana, probe) === state.offset && lettered(nameAt(probe))) return nameAt(probe);
+  }
   const full = offsetName(state.offset, false);
   return full.endsWith("00") ? full.slice(0, 3) : full;
 }
@@ -595,7 +601,6 @@ function setRelative(c: Cursor, amount: number, behavior: number, t: Parsed): vo
     case "special":
       t.haveRelative = true;
       rel.haveSpecialRelative = true;
-      unhaveTime(t);
       rel.specialType = mult;
       rel.specialAmount = amount;
       break;
@@ -1155,7 +1160,8 @@ function parseDateText(text: string): Parsed {
       continue;
     }
     const token = input.slice(pos, pos + bestLength);
-    compiledRules[bestRule].action({ s: token, p: 0 }, t);
+    // Actions read a NUL-terminated copy of the token, as timelib does.
+    compiledRules[bestRule].action({ s: token + "\0", p: 0 }, t);
     pos += bestLength;
   }
   if (t.haveTime && !(t.h >= 0 && t.h < 24 && t.i >= 0 && t.i < 60 && t.s >= 0 && t.s < 60)) {
@@ -1366,6 +1372,17 @@ function placementOf(zone: Zone, dst: boolean, haveZone: boolean): Placement {
   return { zone, z, dst: zone.kind === "abbr" ? zone.dst : dst ? 1 : 0, haveZone };
 }
 
+/** Where parsed text lands: its own zone if it named one, else the filter's zone. */
+function placementFor(t: Parsed, zone: Zone, nowDst: boolean): Placement {
+  if (!t.zone) return placementOf(zone, nowDst, false);
+  return {
+    zone: t.zone,
+    z: t.z === UNSET ? 0 : t.z,
+    dst: t.dst === UNSET ? (nowDst ? 1 : 0) : t.dst,
+    haveZone: true,
+  };
+}
+
 function describe(errors: string[], warnings: string[]): string {
   return [...errors, ...warnings].join("; ");
 }
@@ -1400,14 +1417,7 @@ function createFromText(text: string, zone: Zone, filter: string): number {
     haveRelative: t.haveRelative,
   };
   applyRelative(w);
-  const target = t.zone ?? zone;
-  const placement: Placement = {
-    zone: target,
-    z: t.z === UNSET ? 0 : t.z,
-    dst: t.dst === UNSET ? (nowWall.state.dst ? 1 : 0) : t.dst,
-    haveZone: t.haveZone > 0,
-  };
-  return msFromEpoch(wallToEpochSeconds(w, placement), w.us);
+  return msFromEpoch(wallToEpochSeconds(w, placementFor(t, zone, nowWall.state.dst)), w.us);
 }
 
 /** PHP's DateTime::modify() on an instant shown in a zone. */
@@ -1827,13 +1837,7 @@ export function parseTimestamp(value: string | number, format: string, tz = "UTC
     haveRelative: t.haveRelative,
   };
   applyRelative(w);
-  const placement: Placement = {
-    zone: t.zone ?? zone,
-    z: t.z === UNSET ? 0 : t.z,
-    dst: t.dst === UNSET ? (nowWall.state.dst ? 1 : 0) : t.dst,
-    haveZone: t.haveZone > 0,
-  };
-  return msFromEpoch(wallToEpochSeconds(w, placement), w.us);
+  return msFromEpoch(wallToEpochSeconds(w, placementFor(t, zone, nowWall.state.dst)), w.us);
 }
 export const epochmsFromFormat = parseTimestamp;
 

@@ -112,43 +112,91 @@ describe("array filters (reference table)", () => {
 
 describe("expression filters (reference)", () => {
   test("[{v:1},{v:2}]|map:$$.v*2 → [2,4]", () => {
-    assert.deepEqual(map([{ v: 1 }, { v: 2 }], (item) => multiply(item.v, 2)), [2, 4]);
+    assert.deepEqual(
+      map([{ v: 1 }, { v: 2 }], (item) => multiply(item.v, 2)),
+      [2, 4],
+    );
   });
 
   test("[1,2,3,4]|filter:$$%2==0 → [2,4]", () => {
-    assert.deepEqual(filter([1, 2, 3, 4], (item) => modulo(item, 2) === 0), [2, 4]);
+    assert.deepEqual(
+      filter([1, 2, 3, 4], (item) => modulo(item, 2) === 0),
+      [2, 4],
+    );
   });
 
   test("[{id:1},{id:2}]|find:$$.id==2 → {id:2}; findIndex → 1", () => {
-    assert.deepEqual(find([{ id: 1 }, { id: 2 }], (item) => item.id === 2), { id: 2 });
-    assert.equal(findIndex([{ id: 1 }, { id: 2 }], (item) => item.id === 2), 1);
+    assert.deepEqual(
+      find([{ id: 1 }, { id: 2 }], (item) => item.id === 2),
+      { id: 2 },
+    );
+    assert.equal(
+      findIndex([{ id: 1 }, { id: 2 }], (item) => item.id === 2),
+      1,
+    );
   });
 
   test("[1,2,3]|some:$$>2 → true; [2,4,6]|every:$$%2==0 → true", () => {
-    assert.equal(some([1, 2, 3], (item) => item > 2), true);
-    assert.equal(every([2, 4, 6], (item) => modulo(item, 2) === 0), true);
+    assert.equal(
+      some([1, 2, 3], (item) => item > 2),
+      true,
+    );
+    assert.equal(
+      every([2, 4, 6], (item) => modulo(item, 2) === 0),
+      true,
+    );
   });
 
   test("[1,2,3,4]|reduce:$$+$result:0 → 10 (expression first, initial last)", () => {
-    assert.equal(reduce([1, 2, 3, 4], (result: number, item) => add(item, result), 0), 10);
-    assert.equal(reduce([1, 2, 3, 4, 5], (result: number, item) => add(item, result), 10), 25);
+    assert.equal(
+      reduce([1, 2, 3, 4], (result: number, item) => add(item, result), 0),
+      10,
+    );
+    assert.equal(
+      reduce([1, 2, 3, 4, 5], (result: number, item) => add(item, result), 10),
+      25,
+    );
   });
 
   test("2|transform:$$+3 → 5", () => {
-    assert.equal(transform(2, (v) => add(v, 3)), 5);
+    assert.equal(
+      transform(2, (v) => add(v, 3)),
+      5,
+    );
   });
 
   test("callbacks get $index and $parent", () => {
-    assert.deepEqual(map(["a", "b"], (item, index, parent) => `${item}${index}/${parent.length}`), ["a0/2", "b1/2"]);
-    assert.deepEqual(reduce(["a", "b"], (r: string[], item, index) => [...r, `${index}:${item}`], []), ["0:a", "1:b"]);
+    assert.deepEqual(
+      map(["a", "b"], (item, index, parent) => `${item}${index}/${parent.length}`),
+      ["a0/2", "b1/2"],
+    );
+    assert.deepEqual(
+      reduce(["a", "b"], (r: string[], item, index) => [...r, `${index}:${item}`], []),
+      ["0:a", "1:b"],
+    );
   });
 
   test("conditions use Xano truthiness; nothing found gives null / -1", () => {
-    assert.deepEqual(filter([0, "0", "", "a", [], [1], null], (x) => x), ["a", [1]]);
-    assert.equal(find([1, 2], (x) => x > 5), null);
-    assert.equal(findIndex([1, 2], (x) => x > 5), -1);
-    assert.equal(every([], () => false), true);
-    assert.equal(some([], () => true), false);
+    assert.deepEqual(
+      filter([0, "0", "", "a", [], [1], null], (x) => x),
+      ["a", [1]],
+    );
+    assert.equal(
+      find([1, 2], (x) => x > 5),
+      null,
+    );
+    assert.equal(
+      findIndex([1, 2], (x) => x > 5),
+      -1,
+    );
+    assert.equal(
+      every([], () => false),
+      true,
+    );
+    assert.equal(
+      some([], () => true),
+      false,
+    );
   });
 });
 
@@ -163,7 +211,10 @@ describe("grouping and sorting", () => {
   });
 
   test("index_by:$$ (exercise sort-characters-by-frequency)", () => {
-    assert.deepEqual(indexBy(["t", "r", "e", "e"], (c) => c), { t: ["t"], r: ["r"], e: ["e", "e"] });
+    assert.deepEqual(
+      indexBy(["t", "r", "e", "e"], (c) => c),
+      { t: ["t"], r: ["r"], e: ["e", "e"] },
+    );
   });
 
   test("sort:path:type:asc — true is ascending (exercise evidence)", () => {
@@ -182,27 +233,46 @@ describe("grouping and sorting", () => {
     assert.equal(byCount.map((f) => f.char.repeat(f.count)).join(""), "eert");
   });
 
-  test("exercise non-overlapping-intervals: sort:\"end\":\"int\":true is ascending", () => {
+  test('exercise non-overlapping-intervals: sort:"end":"int":true is ascending', () => {
     const intervals = [
       { start: 1, end: 2 },
       { start: 2, end: 3 },
       { start: 3, end: 4 },
       { start: 1, end: 3 },
     ];
-    assert.deepEqual(sort(intervals, "end", "int", true).map((i) => i.end), [2, 3, 3, 4]);
+    assert.deepEqual(
+      sort(intervals, "end", "int", true).map((i) => i.end),
+      [2, 3, 3, 4],
+    );
   });
 
   test('"asc"/"desc" in place of the type or the path (working.md `sort:"name":"asc"`, exercises)', () => {
     assert.deepEqual(sort([{ name: "b" }, { name: "a" }], "name", "asc"), [{ name: "a" }, { name: "b" }]);
     assert.deepEqual(sort([{ t: 1 }, { t: 3 }, { t: 2 }], "t", "desc"), [{ t: 3 }, { t: 2 }, { t: 1 }]);
     assert.deepEqual(sort([3, 6, 2, 3], "desc"), [6, 3, 3, 2]);
+    assert.deepEqual(sort([{ n: 1 }, { n: 2 }], "n", false), [{ n: 2 }, { n: 1 }]);
   });
 
   test("sort with an expression (exercise replace-words `sort:$$|strlen`) and default order", () => {
-    assert.deepEqual(sort(["ccc", "a", "bb"], (w) => strlen(w)), ["a", "bb", "ccc"]);
+    assert.deepEqual(
+      sort(["ccc", "a", "bb"], (w) => strlen(w)),
+      ["a", "bb", "ccc"],
+    );
     assert.deepEqual(sort([3, 1, 2]), [1, 2, 3]);
     assert.deepEqual(sort(["b", "a", "C"]), ["C", "a", "b"]);
-    assert.deepEqual(sort([{ v: "a", e: 20 }, { v: "z", e: 10 }], "e"), [{ v: "z", e: 10 }, { v: "a", e: 20 }]);
+    assert.deepEqual(
+      sort(
+        [
+          { v: "a", e: 20 },
+          { v: "z", e: 10 },
+        ],
+        "e",
+      ),
+      [
+        { v: "z", e: 10 },
+        { v: "a", e: 20 },
+      ],
+    );
   });
 
   test("sort types: number, itext, natural; the sort is stable", () => {
@@ -214,7 +284,10 @@ describe("grouping and sorting", () => {
       { k: 0, id: "b" },
       { k: 1, id: "c" },
     ];
-    assert.deepEqual(sort(rows, "k").map((r) => r.id), ["b", "a", "c"]);
+    assert.deepEqual(
+      sort(rows, "k").map((r) => r.id),
+      ["b", "a", "c"],
+    );
     assert.deepEqual(sort([null, 2, 1], ""), [null, 1, 2]);
   });
 });
@@ -256,11 +329,56 @@ describe("filtering out empty values", () => {
   });
 
   test("with an item path (xano docs)", () => {
-    assert.deepEqual(filterEmpty([{ a: 1, b: null }, { a: 0, b: 4 }], "a"), [{ a: 1, b: null }]);
-    assert.deepEqual(filterEmptyText([{ a: "x", b: null }, { a: "", b: 4 }], "a"), [{ a: "x", b: null }]);
-    assert.deepEqual(filterEmptyArray([{ a: [1, 2], b: null }, { a: [], b: 4 }], "a"), [{ a: [1, 2], b: null }]);
-    assert.deepEqual(filterNull([{ a: 1, b: null }, { a: null, b: 4 }], "a"), [{ a: 1, b: null }]);
-    assert.deepEqual(filterEmptyObject([{ a: { x: 1 }, b: null }, { a: {}, b: 4 }], "a"), [{ a: { x: 1 }, b: null }]);
+    assert.deepEqual(
+      filterEmpty(
+        [
+          { a: 1, b: null },
+          { a: 0, b: 4 },
+        ],
+        "a",
+      ),
+      [{ a: 1, b: null }],
+    );
+    assert.deepEqual(
+      filterEmptyText(
+        [
+          { a: "x", b: null },
+          { a: "", b: 4 },
+        ],
+        "a",
+      ),
+      [{ a: "x", b: null }],
+    );
+    assert.deepEqual(
+      filterEmptyArray(
+        [
+          { a: [1, 2], b: null },
+          { a: [], b: 4 },
+        ],
+        "a",
+      ),
+      [{ a: [1, 2], b: null }],
+    );
+    assert.deepEqual(
+      filterNull(
+        [
+          { a: 1, b: null },
+          { a: null, b: 4 },
+        ],
+        "a",
+      ),
+      [{ a: 1, b: null }],
+    );
+    assert.deepEqual(
+      filterEmptyObject(
+        [
+          { a: { x: 1 }, b: null },
+          { a: {}, b: 4 },
+        ],
+        "a",
+      ),
+      [{ a: { x: 1 }, b: null }],
+    );
   });
 
   test("on an object the keys stay (`$input|pick:…|filter_null` in public Xano code)", () => {
@@ -323,7 +441,10 @@ describe("deep merge and associative comparison", () => {
     assert.deepEqual(intersect([1, 2, 3, 4], [3, 2]), [2, 3]);
     const people = [{ name: "Chris" }, { name: "Shawn" }, { name: "Cameron" }];
     assert.deepEqual(diffAssoc(people, [{ name: "Chris" }, { name: "Shawn" }]), [{ name: "Cameron" }]);
-    assert.deepEqual(intersectAssoc([{ name: "Chris" }, { name: "Shawn" }], people), [{ name: "Chris" }, { name: "Shawn" }]);
+    assert.deepEqual(intersectAssoc([{ name: "Chris" }, { name: "Shawn" }], people), [
+      { name: "Chris" },
+      { name: "Shawn" },
+    ]);
   });
 
   test("merge of objects; mixing an object and an array is an error", () => {
@@ -384,7 +505,10 @@ describe("edge cases", () => {
     assert.equal(first(null), null);
     assert.equal(last(undefined), null);
     assert.equal(count(null), 0);
-    assert.deepEqual(map(null, (x) => x), []);
+    assert.deepEqual(
+      map(null, (x) => x),
+      [],
+    );
     assert.deepEqual(push(null, 1), [1]);
     assert.equal(join(null, ","), "");
   });

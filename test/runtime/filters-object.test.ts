@@ -69,7 +69,8 @@ describe("conditional set and null handling (reference)", () => {
 
   test('{a:1}|set_ifnotempty:"b":"val" sets only a non-empty value', () => {
     assert.deepEqual(setIfnotempty({ a: 1 }, "b", "val"), { a: 1, b: "val" });
-    for (const empty of ["", null, 0, "0", false, [], {}]) assert.deepEqual(setIfnotempty({ a: 1 }, "b", empty), { a: 1 });
+    for (const empty of ["", null, 0, "0", false, [], {}])
+      assert.deepEqual(setIfnotempty({ a: 1 }, "b", empty), { a: 1 });
   });
 
   test('{a:1}|set_ifnotnull:"b":$var sets only a non-null value', () => {
@@ -141,7 +142,7 @@ describe("paths", () => {
     assert.deepEqual(set([1, 2], 2, 3), [1, 2, 3]);
   });
 
-  test("an existing key with a dot is read as a key first (to_text keys like \"1.5\")", () => {
+  test('an existing key with a dot is read as a key first (to_text keys like "1.5")', () => {
     const counts = { "1.5": 2, "1": { "5": "nested" } };
     assert.equal(get(counts, "1.5"), 2);
     assert.deepEqual(set({ "1.5": 2 }, "1.5", 3), { "1.5": 3 });

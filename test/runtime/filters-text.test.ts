@@ -128,11 +128,24 @@ describe("regex (reference)", () => {
   });
 
   test("xano docs: groups and all matches", () => {
-    assert.deepEqual(regexGetFirstMatch("/(\\w+)@(\\w+).(\\w+)/", "test@example.com"), ["test@example.com", "test", "example", "com"]);
+    assert.deepEqual(regexGetFirstMatch("/(\\w+)@(\\w+).(\\w+)/", "test@example.com"), [
+      "test@example.com",
+      "test",
+      "example",
+      "com",
+    ]);
     assert.deepEqual(regexGetAllMatches("/\\b\\w+@\\w+.\\w+\\b/", "test@example.com"), [["test@example.com"]]);
-    assert.deepEqual(regexGetAllMatches("/(\\d)(x)?/", "1x 2"), [["1x", "2"], ["1", "2"], ["x", ""]]);
+    assert.deepEqual(regexGetAllMatches("/(\\d)(x)?/", "1x 2"), [
+      ["1x", "2"],
+      ["1", "2"],
+      ["x", ""],
+    ]);
     assert.deepEqual(regexGetAllMatches("/(\\d)/", "none"), [[], []]);
     assert.deepEqual(regexGetFirstMatch("/(\\d)/", "none"), []);
+    assert.deepEqual(regexGetAllMatches("/(\\p{Lu})/u", "aBcD"), [
+      ["B", "D"],
+      ["B", "D"],
+    ]);
   });
 
   test("PCRE spellings: modifiers, other delimiters, named groups, group references", () => {
@@ -147,6 +160,14 @@ describe("regex (reference)", () => {
     assert.equal(regexReplace("/o/", "$", "foo"), "f$$");
     assert.throws(() => regexMatches("abc", "abc"), /delimiters/);
     assert.throws(() => regexMatches("/a/U", "a"), /not supported/);
+  });
+
+  test('the text may come first, as three exercises write it (`$text|regex_replace:"/[^a-z]/":""`)', () => {
+    assert.equal(regexReplace("a man, a plan: panama", "/[^a-z0-9]/", ""), "amanaplanpanama");
+    assert.equal(regexMatches("abc", "/b/"), true);
+    assert.deepEqual(regexGetFirstMatch("x12", "/\\d+/"), ["12"]);
+    assert.deepEqual(regexGetAllMatches("a1b2", "/\\d/"), [["1", "2"]]);
+    assert.equal(regexReplace("/a/", "b", "/a/"), "/b/");
   });
 
   test('"^test$"|regex_quote → "\\^test\\$"', () => {
@@ -184,7 +205,9 @@ describe("escape filters", () => {
     assert.equal(stripHtml("<p>Epic Battle</p>"), "Epic Battle");
     assert.equal(stripHtml("<b>a</b><!-- c --><i>b</i>", "<b>"), "<b>a</b>b");
     assert.equal(
-      sanitizeHtml('<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:x">l</a><a href="https://a.b">m</a><img src=x></p>'),
+      sanitizeHtml(
+        '<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:x">l</a><a href="https://a.b">m</a><img src=x></p>',
+      ),
       '<p>Hi <a>l</a><a href="https://a.b">m</a></p>',
     );
     assert.equal(unaccent("études"), "etudes");

@@ -28,7 +28,7 @@ describe("type filters (reference table)", () => {
     assert.equal(toBool("true"), true);
   });
 
-  test("null|is_null, []|is_empty, [1]|is_array, {}|is_object, 1|is_int, \"a\"|is_text", () => {
+  test('null|is_null, []|is_empty, [1]|is_array, {}|is_object, 1|is_int, "a"|is_text', () => {
     assert.equal(isNull(null), true);
     assert.equal(isEmpty([]), true);
     assert.equal(isArray([1]), true);

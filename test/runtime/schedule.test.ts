@@ -113,7 +113,7 @@ describe("cronFor", () => {
           continue;
         }
         assert.ok(expression && cron.validate(expression), `${freq} s from ${iso(start)}: ${expression}`);
-        // node-cron's next runs (over at least two days, or two weeks) are the next firings.
+        // node-cron's next runs (two days' or two weeks' worth, at most 120) are the next firings.
         const count = Math.min(120, Math.max(3, Math.ceil((2 * (freq === WEEK ? WEEK : DAY)) / freq) + 1));
         const { runs, from, to } = cronRuns(expression, count);
         const first = runs[0];

@@ -91,7 +91,7 @@ describe("toText (`~` and to_text)", () => {
 });
 
 describe("truth", () => {
-  test("empty values are false: null, false, 0, \"\", \"0\", [], {}", () => {
+  test('empty values are false: null, false, 0, "", "0", [], {}', () => {
     for (const v of [null, undefined, false, 0, -0, "", "0", [], {}]) {
       assert.equal(isTruthy(v), false, `${JSON.stringify(v)} should be false`);
       assert.equal(isEmpty(v), true);
@@ -111,11 +111,26 @@ describe("truth", () => {
   });
 
   test("`||` returns an operand: `$count || 10` is 10 when $count is 0 (reference)", () => {
-    assert.equal(or(0, () => 10), 10);
-    assert.equal(or(null, () => "default"), "default");
-    assert.equal(or("", () => "default"), "default");
-    assert.equal(or(false, () => "default"), "default");
-    assert.equal(or("x", () => "default"), "x");
+    assert.equal(
+      or(0, () => 10),
+      10,
+    );
+    assert.equal(
+      or(null, () => "default"),
+      "default",
+    );
+    assert.equal(
+      or("", () => "default"),
+      "default",
+    );
+    assert.equal(
+      or(false, () => "default"),
+      "default",
+    );
+    assert.equal(
+      or("x", () => "default"),
+      "x",
+    );
   });
 
   test("`&&` is lazy and returns an operand", () => {
@@ -125,8 +140,14 @@ describe("truth", () => {
       }),
       null,
     );
-    assert.equal(and(1, () => "b"), "b");
-    assert.equal(and(0, () => "b"), 0);
+    assert.equal(
+      and(1, () => "b"),
+      "b",
+    );
+    assert.equal(
+      and(0, () => "b"),
+      0,
+    );
   });
 
   test("`??` only replaces null: `$count ?? 10` is 0 when $count is 0 (reference)", () => {

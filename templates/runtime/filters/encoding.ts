@@ -55,7 +55,8 @@ export function bin2hex(v: unknown): string {
 /** `"68656c6c6f"|hex2bin` → "hello". Text that is not an even number of hex digits is an error. */
 export function hex2bin(v: unknown): string | Uint8Array {
   const hex = textArg(v, "hex2bin");
-  if (!/^([0-9a-fA-F]{2})*$/.test(hex)) throw new RangeError("hex2bin: the text is not an even number of hexadecimal digits");
+  if (!/^([0-9a-fA-F]{2})*$/.test(hex))
+    throw new RangeError("hex2bin: the text is not an even number of hexadecimal digits");
   return fromBytes(Buffer.from(hex, "hex"));
 }
 
@@ -64,7 +65,11 @@ export function hex2bin(v: unknown): string | Uint8Array {
 
 function percentEncode(v: unknown): string {
   return [...bytesOf(v)]
-    .map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`))
+    .map((b) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, "0")}`,
+    )
     .join("");
 }
 
@@ -160,7 +165,9 @@ export function urlGetarg(v: unknown, key: unknown, defaultValue: unknown = null
  * query, fragment); parts that are absent are left out.
  */
 export function urlParse(v: unknown): Record<string, unknown> {
-  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(textArg(v, "url_parse"));
+  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(
+    textArg(v, "url_parse"),
+  );
   const out: Record<string, unknown> = {};
   if (!m) return out;
   const [, scheme, authority, path, query, fragment] = m;
@@ -226,7 +233,10 @@ interface CsvOptions {
 }
 
 function csvOptions(separator: unknown, enclosure: unknown): CsvOptions {
-  return { separator: isNull(separator) ? "," : toText(separator), enclosure: isNull(enclosure) ? '"' : toText(enclosure) };
+  return {
+    separator: isNull(separator) ? "," : toText(separator),
+    enclosure: isNull(enclosure) ? '"' : toText(enclosure),
+  };
 }
 
 function csvRows(text: string, { separator, enclosure }: CsvOptions): string[][] {
@@ -305,7 +315,9 @@ export function csvEncode(v: unknown, separator?: unknown, enclosure?: unknown):
  */
 export function csvCreate(columns: unknown, rows: unknown, separator?: unknown, enclosure?: unknown): string {
   const names = Array.isArray(columns) ? columns.map(toText) : [];
-  const lines = (Array.isArray(rows) ? rows : []).map((row) => (isPlainObject(row) ? names.map((n) => row[n] ?? null) : row));
+  const lines = (Array.isArray(rows) ? rows : []).map((row) =>
+    isPlainObject(row) ? names.map((n) => row[n] ?? null) : row,
+  );
   return csvEncode([names, ...lines], separator, enclosure);
 }
 
@@ -316,7 +328,11 @@ const XML_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot:
 
 function xmlText(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (m, e: string) =>
-    e.startsWith("#x") ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith("#") ? String.fromCodePoint(Number(e.slice(1))) : XML_ENTITIES[e] ?? m,
+    e.startsWith("#x")
+      ? String.fromCodePoint(parseInt(e.slice(2), 16))
+      : e.startsWith("#")
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : (XML_ENTITIES[e] ?? m),
   );
 }
 
@@ -351,7 +367,8 @@ class XmlReader {
     if (!open) this.fail("expected an element");
     this.i += open[0].length;
     const attributes: Record<string, string> = {};
-    for (const a of open[2].matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attributes[a[1]] = xmlText(a[2] ?? a[3] ?? "");
+    for (const a of open[2].matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+      attributes[a[1]] = xmlText(a[2] ?? a[3] ?? "");
     const node: Record<string, unknown> = { "@attributes": Object.keys(attributes).length > 0 ? attributes : [] };
     if (open[3] === "/") return { name: open[1], node: { ...node, value: "" } };
     const children: unknown[] = [];
@@ -408,17 +425,23 @@ const YAML_RESERVED = /^(true|false|null|yes|no|on|off|~|y|n)$/i;
 function yamlScalar(v: unknown): string {
   if (isNull(v)) return "null";
   if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? ".nan" : v > 0 ? ".inf" : "-.inf";
+  if (typeof v === "number")
+    return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? ".nan" : v > 0 ? ".inf" : "-.inf";
   const s = toText(v);
   if (/[\0-\x1f\x7f]/.test(s)) return JSON.stringify(s);
-  const plain = s !== "" && !YAML_RESERVED.test(s) && numericText(s) === null && /^[^\s\-?:,[\]{}#&*!|>'"%@`]/.test(s) &&
+  const plain =
+    s !== "" &&
+    !YAML_RESERVED.test(s) &&
+    numericText(s) === null &&
+    /^[^\s\-?:,[\]{}#&*!|>'"%@`]/.test(s) &&
     !/[:#]\s|:$|\s#|\s$/.test(s);
   return plain ? s : `'${s.replace(/'/g, "''")}'`;
 }
 
 function yamlLines(v: unknown, indent: number): string[] {
   const pad = " ".repeat(indent);
-  const isContainer = (x: unknown) => (Array.isArray(x) && x.length > 0) || (isPlainObject(x) && Object.keys(x).length > 0);
+  const isContainer = (x: unknown) =>
+    (Array.isArray(x) && x.length > 0) || (isPlainObject(x) && Object.keys(x).length > 0);
   const inline = (x: unknown) => (Array.isArray(x) ? "[]" : isPlainObject(x) ? "{}" : yamlScalar(x));
   if (Array.isArray(v)) {
     return v.flatMap((item) => {
@@ -428,7 +451,9 @@ function yamlLines(v: unknown, indent: number): string[] {
     });
   }
   return Object.entries(v as Record<string, unknown>).flatMap(([k, item]) =>
-    isContainer(item) ? [`${pad}${yamlScalar(k)}:`, ...yamlLines(item, indent + 2)] : [`${pad}${yamlScalar(k)}: ${inline(item)}`],
+    isContainer(item)
+      ? [`${pad}${yamlScalar(k)}:`, ...yamlLines(item, indent + 2)]
+      : [`${pad}${yamlScalar(k)}: ${inline(item)}`],
   );
 }
 
@@ -453,7 +478,19 @@ function resolvePlain(s: string): unknown {
   return s;
 }
 
-const YAML_ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", "0": "\0", '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", e: "\x1b", " ": " " };
+const YAML_ESCAPES: Record<string, string> = {
+  n: "\n",
+  t: "\t",
+  r: "\r",
+  "0": "\0",
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  e: "\x1b",
+  " ": " ",
+};
 
 /** Reads one quoted scalar at s[i]; returns the value and the index after it. */
 function readQuoted(s: string, i: number): [string, number] {
@@ -605,7 +642,11 @@ class YamlReader {
       this.i++;
       if (rest !== "") {
         out[key] = /^[|>]/.test(rest) ? this.blockText(rest, indent) : this.inline(rest, indent);
-      } else if (this.peek() >= 0 && this.indentOf(this.lines[this.i]) === indent && /^-(\s|$)/.test(this.lines[this.i].trim())) {
+      } else if (
+        this.peek() >= 0 &&
+        this.indentOf(this.lines[this.i]) === indent &&
+        /^-(\s|$)/.test(this.lines[this.i].trim())
+      ) {
         out[key] = this.sequence(indent);
       } else {
         out[key] = this.block(indent + 1);
@@ -631,7 +672,11 @@ class YamlReader {
       return readFlow(source, 0)[0];
     }
     let plain = text;
-    while (this.peek() >= 0 && this.indentOf(this.lines[this.i]) > indent && this.keyOf(this.lines[this.i].trim()) === null) {
+    while (
+      this.peek() >= 0 &&
+      this.indentOf(this.lines[this.i]) > indent &&
+      this.keyOf(this.lines[this.i].trim()) === null
+    ) {
       plain += ` ${stripComment(this.lines[this.i++].trim())}`;
     }
     return resolvePlain(plain);
@@ -660,7 +705,8 @@ class YamlReader {
 export function yamlDecode(v: unknown): unknown {
   const reader = new YamlReader(textArg(v, "yaml_decode").replace(/\r\n?/g, "\n").split("\n"));
   const value = reader.block(0);
-  if (reader.peek() >= 0) throw new SyntaxError(`yaml_decode: cannot read line ${reader.i + 1}: ${reader.lines[reader.i].trim()}`);
+  if (reader.peek() >= 0)
+    throw new SyntaxError(`yaml_decode: cannot read line ${reader.i + 1}: ${reader.lines[reader.i].trim()}`);
   return value;
 }
 
@@ -699,14 +745,18 @@ function encodeAs(text: string, encoding: string): Uint8Array {
     case "ISO-8859-1":
     case "ASCII": {
       const limit = encoding === "ASCII" ? 0x80 : 0x100;
-      return Uint8Array.from([...text].map((c) => ((c.codePointAt(0) as number) < limit ? (c.codePointAt(0) as number) : 0x3f)));
+      return Uint8Array.from(
+        [...text].map((c) => ((c.codePointAt(0) as number) < limit ? (c.codePointAt(0) as number) : 0x3f)),
+      );
     }
     case "WINDOWS-1252":
-      return Uint8Array.from([...text].map((c) => {
-        const cp = c.codePointAt(0) as number;
-        const high = WIN1252.indexOf(c);
-        return high >= 0 ? 0x80 + high : cp < 0x80 || (cp >= 0xa0 && cp < 0x100) ? cp : 0x3f;
-      }));
+      return Uint8Array.from(
+        [...text].map((c) => {
+          const cp = c.codePointAt(0) as number;
+          const high = WIN1252.indexOf(c);
+          return high >= 0 ? 0x80 + high : cp < 0x80 || (cp >= 0xa0 && cp < 0x100) ? cp : 0x3f;
+        }),
+      );
     case "UTF-16LE":
       return Buffer.from(text, "utf16le");
     case "UTF-16BE":

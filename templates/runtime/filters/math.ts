@@ -82,13 +82,15 @@ export function ln(v: unknown): number {
  * argument, its smallest item.
  */
 export function min(v: unknown, other?: unknown): unknown {
-  if (Array.isArray(v) && other === undefined) return v.reduce<unknown>((m, x) => (m === undefined || compare(x, m) < 0 ? x : m), undefined) ?? null;
+  if (Array.isArray(v) && other === undefined)
+    return v.reduce<unknown>((m, x) => (m === undefined || compare(x, m) < 0 ? x : m), undefined) ?? null;
   return compare(other, v) < 0 ? other : v;
 }
 
 /** `5|max:10` → 10; on an array with no argument, its largest item. */
 export function max(v: unknown, other?: unknown): unknown {
-  if (Array.isArray(v) && other === undefined) return v.reduce<unknown>((m, x) => (m === undefined || compare(x, m) > 0 ? x : m), undefined) ?? null;
+  if (Array.isArray(v) && other === undefined)
+    return v.reduce<unknown>((m, x) => (m === undefined || compare(x, m) > 0 ? x : m), undefined) ?? null;
   return compare(other, v) > 0 ? other : v;
 }
 
@@ -187,7 +189,12 @@ export function atanh(v: unknown): number {
  * PHP's number_format: `31253212.141592|number_format:2:".":","` → "31,253,212.14".
  * Defaults: 0 decimals, "." and ",".
  */
-export function numberFormat(v: unknown, decimals?: unknown, decimalPoint?: unknown, thousandsSeparator?: unknown): string {
+export function numberFormat(
+  v: unknown,
+  decimals?: unknown,
+  decimalPoint?: unknown,
+  thousandsSeparator?: unknown,
+): string {
   const places = Math.max(0, isNull(decimals) ? 0 : Math.trunc(num(decimals, "number_format")));
   const fixed = Math.abs(round(v, places)).toFixed(places);
   const [whole, fraction] = fixed.split(".");
@@ -232,7 +239,9 @@ function toBase(v: unknown, base: number, filter: string): string {
 }
 
 function fromBase(v: unknown, base: number): number {
-  const digits = toText(v).toLowerCase().replace(new RegExp(`[^${"0123456789abcdefghijklmnopqrstuvwxyz".slice(0, base)}]`, "g"), "");
+  const digits = toText(v)
+    .toLowerCase()
+    .replace(new RegExp(`[^${"0123456789abcdefghijklmnopqrstuvwxyz".slice(0, base)}]`, "g"), "");
   return digits === "" ? 0 : [...digits].reduce((acc, d) => acc * base + parseInt(d, 36), 0);
 }
 
@@ -280,7 +289,8 @@ export function baseConvert(v: unknown, fromBaseArg: unknown, toBaseArg: unknown
 function vectors(a: unknown, b: unknown, filter: string): [number[], number[]] {
   const x = listArg(a, filter).map((n) => num(n, filter));
   const y = listArg(b, filter).map((n) => num(n, filter));
-  if (x.length !== y.length) throw new RangeError(`${filter}: vectors have different lengths (${x.length} and ${y.length})`);
+  if (x.length !== y.length)
+    throw new RangeError(`${filter}: vectors have different lengths (${x.length} and ${y.length})`);
   return [x, y];
 }
 

@@ -16,7 +16,10 @@ type Container = unknown[] | Record<string, unknown>;
 /** The segments of a path: "a.b.0" and "a.b[0]" → ["a", "b", "0"]. */
 export function pathSegments(path: unknown): string[] {
   if (typeof path === "number") return [String(path)];
-  return toText(path).replace(/\[(\d+)\]/g, ".$1").split(".").filter((s) => s !== "");
+  return toText(path)
+    .replace(/\[(\d+)\]/g, ".$1")
+    .split(".")
+    .filter((s) => s !== "");
 }
 
 function isContainer(v: unknown): v is Container {
@@ -170,7 +173,9 @@ export function values(v: unknown): unknown[] {
 /** `{a:1}|entries` → [{key:"a",value:1}]. */
 export function entries(v: unknown): Array<{ key: string | number; value: unknown }> {
   const c = containerArg(v, "entries");
-  return Array.isArray(c) ? c.map((value, key) => ({ key, value })) : Object.entries(c).map(([key, value]) => ({ key, value }));
+  return Array.isArray(c)
+    ? c.map((value, key) => ({ key, value }))
+    : Object.entries(c).map(([key, value]) => ({ key, value }));
 }
 
 function keyList(v: unknown): Set<string> {

@@ -95,15 +95,27 @@ export function hmacSha512(v: unknown, key: unknown, raw?: unknown): string | Ui
 // Encryption
 
 function sized(bytes: Buffer, length: number): Buffer {
-  return bytes.length >= length ? bytes.subarray(0, length) : Buffer.concat([bytes, Buffer.alloc(length - bytes.length)]);
+  return bytes.length >= length
+    ? bytes.subarray(0, length)
+    : Buffer.concat([bytes, Buffer.alloc(length - bytes.length)]);
 }
 
-function cipherParts(algorithm: unknown, key: unknown, iv: unknown, filter: string): { name: string; key: Buffer; iv: Buffer | null } {
+function cipherParts(
+  algorithm: unknown,
+  key: unknown,
+  iv: unknown,
+  filter: string,
+): { name: string; key: Buffer; iv: Buffer | null } {
   const name = toText(algorithm).toLowerCase();
   const info = getCipherInfo(name);
   if (!info) throw new RangeError(`${filter}: unknown cipher "${name}"`);
-  if (/gcm|ccm|ocb|poly1305/.test(name)) throw new RangeError(`${filter}: authenticated cipher "${name}" is not supported`);
-  return { name, key: sized(bytesOf(key), info.keyLength), iv: info.ivLength ? sized(bytesOf(iv), info.ivLength) : null };
+  if (/gcm|ccm|ocb|poly1305/.test(name))
+    throw new RangeError(`${filter}: authenticated cipher "${name}" is not supported`);
+  return {
+    name,
+    key: sized(bytesOf(key), info.keyLength),
+    iv: info.ivLength ? sized(bytesOf(iv), info.ivLength) : null,
+  };
 }
 
 /**
@@ -222,8 +234,10 @@ function checkTimes(payload: unknown, drift: unknown, filter: string): void {
   if (!isPlainObject(payload)) return;
   const now = Date.now() / 1000;
   const leeway = isNull(drift) ? 0 : Number(drift) || 0;
-  if (typeof payload.exp === "number" && now > payload.exp + leeway) throw new Error(`${filter}: the token has expired`);
-  if (typeof payload.nbf === "number" && now < payload.nbf - leeway) throw new Error(`${filter}: the token is not valid yet`);
+  if (typeof payload.exp === "number" && now > payload.exp + leeway)
+    throw new Error(`${filter}: the token has expired`);
+  if (typeof payload.nbf === "number" && now < payload.nbf - leeway)
+    throw new Error(`${filter}: the token is not valid yet`);
 }
 
 function checkHeaders(header: Record<string, unknown>, expected: unknown, filter: string): void {
@@ -253,12 +267,19 @@ export function jwsEncode(payload: unknown, headers: unknown, key: unknown, algo
  * The token's alg must be the given one; headers given in the first argument must match;
  * exp/nbf are checked, with an optional allowed clock drift in seconds.
  */
-export function jwsDecode(token: unknown, headers: unknown, key: unknown, algorithm: unknown, timeDrift?: unknown): unknown {
+export function jwsDecode(
+  token: unknown,
+  headers: unknown,
+  key: unknown,
+  algorithm: unknown,
+  timeDrift?: unknown,
+): unknown {
   const alg = jwsAlgorithm(algorithm, "jws_decode");
   const parts = textArg(token, "jws_decode").split(".");
   if (parts.length !== 3) throw new SyntaxError("jws_decode: a JWS token has three parts");
   const header = jsonPart(parts[0], "jws_decode");
-  if (header.alg !== alg.name) throw new Error(`jws_decode: the token is signed with ${toText(header.alg)}, not ${alg.name}`);
+  if (header.alg !== alg.name)
+    throw new Error(`jws_decode: the token is signed with ${toText(header.alg)}, not ${alg.name}`);
   checkHeaders(header, headers, "jws_decode");
   const input = Buffer.from(`${parts[0]}.${parts[1]}`);
   const signature = Buffer.from(parts[2], "base64url");
@@ -301,14 +322,17 @@ function jweSpec(keyAlgorithm: unknown, contentAlgorithm: unknown, filter: strin
 
 function exactKey(key: unknown, length: number, filter: string): Buffer {
   const bytes = secretBytes(key);
-  if (bytes.length !== length) throw new RangeError(`${filter}: the key must be ${length} bytes, it is ${bytes.length}`);
+  if (bytes.length !== length)
+    throw new RangeError(`${filter}: the key must be ${length} bytes, it is ${bytes.length}`);
   return bytes;
 }
 
 function cbcTag(hash: string, macKey: Buffer, aad: Buffer, iv: Buffer, ciphertext: Buffer): Buffer {
   const al = Buffer.alloc(8);
   al.writeBigUInt64BE(BigInt(aad.length * 8));
-  const full = createHmac(hash, macKey).update(Buffer.concat([aad, iv, ciphertext, al])).digest();
+  const full = createHmac(hash, macKey)
+    .update(Buffer.concat([aad, iv, ciphertext, al]))
+    .digest();
   return full.subarray(0, macKey.length);
 }
 
@@ -316,7 +340,14 @@ function cbcTag(hash: string, macKey: Buffer, aad: Buffer, iv: Buffer, ciphertex
  * An encrypted token: `$claims|jwe_encode:$headers:$key:"A256KW":"A256CBC-HS512":$ttl`.
  * Payload as in `jws_encode`.
  */
-export function jweEncode(payload: unknown, headers: unknown, key: unknown, keyAlgorithm: unknown, contentAlgorithm: unknown, ttl?: unknown): string {
+export function jweEncode(
+  payload: unknown,
+  headers: unknown,
+  key: unknown,
+  keyAlgorithm: unknown,
+  contentAlgorithm: unknown,
+  ttl?: unknown,
+): string {
   const { alg, enc, content } = jweSpec(keyAlgorithm, contentAlgorithm, "jwe_encode");
   const header = { alg, enc, ...(isPlainObject(headers) ? headers : {}) };
   let cek: Buffer;
@@ -352,12 +383,20 @@ export function jweEncode(payload: unknown, headers: unknown, key: unknown, keyA
 }
 
 /** Decrypts a token made by `jwe_encode` (same arguments) and returns its payload. */
-export function jweDecode(token: unknown, headers: unknown, key: unknown, keyAlgorithm: unknown, contentAlgorithm: unknown, timeDrift?: unknown): unknown {
+export function jweDecode(
+  token: unknown,
+  headers: unknown,
+  key: unknown,
+  keyAlgorithm: unknown,
+  contentAlgorithm: unknown,
+  timeDrift?: unknown,
+): unknown {
   const { alg, enc, content } = jweSpec(keyAlgorithm, contentAlgorithm, "jwe_decode");
   const parts = textArg(token, "jwe_decode").split(".");
   if (parts.length !== 5) throw new SyntaxError("jwe_decode: a JWE token has five parts");
   const header = jsonPart(parts[0], "jwe_decode");
-  if (header.alg !== alg || header.enc !== enc) throw new Error(`jwe_decode: the token uses ${toText(header.alg)}/${toText(header.enc)}, not ${alg}/${enc}`);
+  if (header.alg !== alg || header.enc !== enc)
+    throw new Error(`jwe_decode: the token uses ${toText(header.alg)}/${toText(header.enc)}, not ${alg}/${enc}`);
   checkHeaders(header, headers, "jwe_decode");
   const [wrapped, iv, ciphertext, tag] = parts.slice(1).map((p) => Buffer.from(p, "base64url"));
   let cek: Buffer;
@@ -373,7 +412,8 @@ export function jweDecode(token: unknown, headers: unknown, key: unknown, keyAlg
   if (content.cbc) {
     const half = content.keyLength / 2;
     const expected = cbcTag(content.hash as string, cek.subarray(0, half), aad, iv, ciphertext);
-    if (expected.length !== tag.length || !timingSafeEqual(expected, tag)) throw new Error("jwe_decode: the token is not authentic");
+    if (expected.length !== tag.length || !timingSafeEqual(expected, tag))
+      throw new Error("jwe_decode: the token is not authentic");
     const decipher = createDecipheriv(`aes-${half * 8}-cbc`, cek.subarray(half), iv);
     plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   } else {

@@ -75,7 +75,10 @@ export function toUpper(v: unknown): string {
 
 /** Upper-cases the first letter of every word, leaving the rest ("hi there" → "Hi There"). */
 export function capitalize(v: unknown): string {
-  return textArg(v, "capitalize").replace(/(^|[ \t\r\n\f\v])(\S)/gu, (_m, sep: string, c: string) => sep + c.toUpperCase());
+  return textArg(v, "capitalize").replace(
+    /(^|[ \t\r\n\f\v])(\S)/gu,
+    (_m, sep: string, c: string) => sep + c.toUpperCase(),
+  );
 }
 
 /** Number of characters (code points): "hello" → 5. */
@@ -294,7 +297,14 @@ export function sprintf(format: unknown, ...args: unknown[]): string {
   let next = 0;
   return textArg(format, "sprintf").replace(
     SPEC,
-    (_m, argnum: string | undefined, flags: string, width: string | undefined, precision: string | undefined, conv: string) => {
+    (
+      _m,
+      argnum: string | undefined,
+      flags: string,
+      width: string | undefined,
+      precision: string | undefined,
+      conv: string,
+    ) => {
       if (conv === "%") return "%";
       const arg = argnum ? args[Number(argnum) - 1] : args[next++];
       let s = formatOne(conv, arg, precision === undefined ? undefined : Number(precision), flags.includes("+"));
@@ -384,8 +394,28 @@ export function toRegExp(pattern: unknown, global = false): RegExp {
   return new RegExp(body, [...flags].join(""));
 }
 
+function isPattern(v: unknown): boolean {
+  try {
+    toRegExp(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The regex filters take the pattern as their subject (`"/\s+/"|regex_replace:"-":$text`,
+ * as the reference and Xano's docs write them). Three exercises write the text first
+ * (`$text|regex_replace:"/[^a-z]/":""`); when the subject is not a pattern and the first
+ * argument is, the operands are read in that order instead.
+ */
+function patternFirst(subject: unknown, first: unknown): boolean {
+  return isPattern(subject) || !isPattern(first);
+}
+
 /** Whether a regular expression matches: `"/^a.*c$/"|regex_matches:"abbbbc"` → true. */
 export function regexMatches(pattern: unknown, subject: unknown): boolean {
+  if (!patternFirst(pattern, subject)) return regexMatches(subject, pattern);
   return toRegExp(pattern).test(textArg(subject, "regex_matches"));
 }
 
@@ -402,6 +432,7 @@ function matchList(m: RegExpExecArray): string[] {
  * "a@b"` → ["a@b","a","b"]; [] when nothing matches.
  */
 export function regexGetFirstMatch(pattern: unknown, subject: unknown): string[] {
+  if (!patternFirst(pattern, subject)) return regexGetFirstMatch(subject, pattern);
   const m = toRegExp(pattern).exec(textArg(subject, "regex_get_first_match"));
   return m ? matchList(m) : [];
 }
@@ -411,8 +442,9 @@ export function regexGetFirstMatch(pattern: unknown, subject: unknown): string[]
  * then one list per group. `"/\w+/"|regex_get_all_matches:"a b c"` → [["a","b","c"]].
  */
 export function regexGetAllMatches(pattern: unknown, subject: unknown): string[][] {
+  if (!patternFirst(pattern, subject)) return regexGetAllMatches(subject, pattern);
   const re = toRegExp(pattern, true);
-  const groupCount = (new RegExp(`${re.source}|`).exec("") as RegExpExecArray).length;
+  const groupCount = (new RegExp(`${re.source}|`, re.flags.replace("g", "")).exec("") as RegExpExecArray).length;
   const out: string[][] = Array.from({ length: groupCount }, () => []);
   for (const m of textArg(subject, "regex_get_all_matches").matchAll(re)) {
     out.forEach((list, g) => list.push(m[g] ?? ""));
@@ -425,6 +457,7 @@ export function regexGetAllMatches(pattern: unknown, subject: unknown): string[]
  * refer to groups as $1, ${1} or \1 (PHP syntax); any other `$` is literal.
  */
 export function regexReplace(pattern: unknown, replacement: unknown, subject: unknown): string {
+  if (!patternFirst(pattern, replacement)) return regexReplace(replacement, subject, pattern);
   const by = toText(replacement);
   return textArg(subject, "regex_replace").replace(toRegExp(pattern, true), (...m: unknown[]) => {
     const groups = m.slice(0, -2).filter((g) => typeof g === "string" || g === undefined);
@@ -442,7 +475,9 @@ export function regexReplace(pattern: unknown, replacement: unknown, subject: un
 export function regexQuote(v: unknown, delimiter?: unknown): string {
   const extra = isNull(delimiter) ? "" : toText(delimiter);
   return chars(textArg(v, "regex_quote"))
-    .map((c) => (c === "\0" ? "\\000" : ".\\+*?[^]$(){}=!<>|:-#/".includes(c) || (c !== "" && extra.includes(c)) ? `\\${c}` : c))
+    .map((c) =>
+      c === "\0" ? "\\000" : ".\\+*?[^]$(){}=!<>|:-#/".includes(c) || (c !== "" && extra.includes(c)) ? `\\${c}` : c,
+    )
     .join("");
 }
 
@@ -499,7 +534,13 @@ export function htmlEscape(v: unknown): string {
  * Tags named in `allowed` ("<b><i>") are kept.
  */
 export function stripHtml(v: unknown, allowed?: unknown): string {
-  const keep = new Set((toText(allowed).toLowerCase().match(/<([a-z0-9]+)>/g) ?? []).map((t) => t.slice(1, -1)));
+  const keep = new Set(
+    (
+      toText(allowed)
+        .toLowerCase()
+        .match(/<([a-z0-9]+)>/g) ?? []
+    ).map((t) => t.slice(1, -1)),
+  );
   return textArg(v, "strip_html")
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<[!?][^>]*>/g, (tag, name?: string) =>
@@ -507,7 +548,9 @@ export function stripHtml(v: unknown, allowed?: unknown): string {
     );
 }
 
-const SAFE_TAGS = new Set("a b i u em strong p br ul ol li span div h1 h2 h3 h4 h5 h6 blockquote code pre hr small sub sup".split(" "));
+const SAFE_TAGS = new Set(
+  "a b i u em strong p br ul ol li span div h1 h2 h3 h4 h5 h6 blockquote code pre hr small sub sup".split(" "),
+);
 
 /**
  * Keeps a small set of harmless tags (b, i, p, a, lists, headings, …) without their
@@ -530,8 +573,22 @@ export function sanitizeHtml(v: unknown): string {
 }
 
 const UNACCENTED: Record<string, string> = {
-  ß: "ss", æ: "ae", Æ: "AE", ø: "o", Ø: "O", œ: "oe", Œ: "OE", đ: "d", Đ: "D",
-  ł: "l", Ł: "L", þ: "th", Þ: "TH", ð: "d", Ð: "D", ı: "i",
+  ß: "ss",
+  æ: "ae",
+  Æ: "AE",
+  ø: "o",
+  Ø: "O",
+  œ: "oe",
+  Œ: "OE",
+  đ: "d",
+  Đ: "D",
+  ł: "l",
+  Ł: "L",
+  þ: "th",
+  Þ: "TH",
+  ð: "d",
+  Ð: "D",
+  ı: "i",
 };
 
 /** Removes accents: "études" → "etudes" (also `strip_accents`). */

@@ -52,7 +52,7 @@ export function typeName(v: unknown): string {
 export function numberToText(n: number): string {
   if (Number.isNaN(n)) return "NAN";
   if (!Number.isFinite(n)) return n > 0 ? "INF" : "-INF";
-  if (Number.isSafeInteger(n)) return Object.is(n, -0) ? "-0" : String(n);
+  if (Number.isSafeInteger(n)) return String(n); // -0 prints "0": in Xano it is the int 0 (0 * -5)
   const [mantissa, expText] = n.toExponential(13).split("e");
   const exp = Number(expText);
   if (exp < -4 || exp >= 14) {

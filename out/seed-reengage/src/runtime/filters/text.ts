@@ -423,8 +423,28 @@ export function toRegExp(pattern: unknown, global = false): RegExp {
   return new RegExp(body, [...flags].join(""));
 }
 
+function isPattern(v: unknown): boolean {
+  try {
+    toRegExp(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The regex filters take the pattern as their subject (`"/\s+/"|regex_replace:"-":$text`,
+ * as the reference and Xano's docs write them). Three exercises write the text first
+ * (`$text|regex_replace:"/[^a-z]/":""`); when the subject is not a pattern and the first
+ * argument is, the operands are read in that order instead.
+ */
+function patternFirst(subject: unknown, first: unknown): boolean {
+  return isPattern(subject) || !isPattern(first);
+}
+
 /** Whether a regular expression matches: `"/^a.*c$/"|regex_matches:"abbbbc"` → true. */
 export function regexMatches(pattern: unknown, subject: unknown): boolean {
+  if (!patternFirst(pattern, subject)) return regexMatches(subject, pattern);
   return toRegExp(pattern).test(textArg(subject, "regex_matches"));
 }
 
@@ -441,6 +461,7 @@ function matchList(m: RegExpExecArray): string[] {
  * "a@b"` → ["a@b","a","b"]; [] when nothing matches.
  */
 export function regexGetFirstMatch(pattern: unknown, subject: unknown): string[] {
+  if (!patternFirst(pattern, subject)) return regexGetFirstMatch(subject, pattern);
   const m = toRegExp(pattern).exec(textArg(subject, "regex_get_first_match"));
   return m ? matchList(m) : [];
 }
@@ -450,8 +471,11 @@ export function regexGetFirstMatch(pattern: unknown, subject: unknown): string[]
  * then one list per group. `"/\w+/"|regex_get_all_matches:"a b c"` → [["a","b","c"]].
  */
 export function regexGetAllMatches(pattern: unknown, subject: unknown): string[][] {
+  if (!patternFirst(pattern, subject)) return regexGetAllMatches(subject, pattern);
   const re = toRegExp(pattern, true);
-  const groupCount = (new RegExp(`${re.source}|`).exec("") as RegExpExecArray).length;
+  const groupCount = (
+    new RegExp(`${re.source}|`, re.flags.replace("g", "")).exec("") as RegExpExecArray
+  ).length;
   const out: string[][] = Array.from({ length: groupCount }, () => []);
   for (const m of textArg(subject, "regex_get_all_matches").matchAll(re)) {
     out.forEach((list, g) => list.push(m[g] ?? ""));
@@ -464,6 +488,7 @@ export function regexGetAllMatches(pattern: unknown, subject: unknown): string[]
  * refer to groups as $1, ${1} or \1 (PHP syntax); any other `$` is literal.
  */
 export function regexReplace(pattern: unknown, replacement: unknown, subject: unknown): string {
+  if (!patternFirst(pattern, replacement)) return regexReplace(replacement, subject, pattern);
   const by = toText(replacement);
   return textArg(subject, "regex_replace").replace(toRegExp(pattern, true), (...m: unknown[]) => {
     const groups = m.slice(0, -2).filter((g) => typeof g === "string" || g === undefined);
