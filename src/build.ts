@@ -6,8 +6,11 @@ import { loadWorkspace, type Workspace } from "./analyze/workspace.js";
 import type { Diagnostic } from "./diagnostics/format.js";
 import type { Finding } from "./emit/context.js";
 import { functionModulePath } from "./emit/functions.js";
-import { emitFunction, emitTable, emitTask, type EmittedModule } from "./emit/modules.js";
-import { environment, migrationReport, migrations, packageJson, readme, runTaskModule, runtimeFiles, schedulerModule, tsconfig } from "./emit/project.js";
+import { emitFunction, emitTask, type EmittedModule } from "./emit/modules.js";
+import { emitTable } from "./emit/tables.js";
+import { emitJob, jobsIndex } from "./emit/jobs.js";
+import { migrations } from "./emit/migrations.js";
+import { environment, migrationReport, packageJson, readme, runTaskModule, runtimeFiles, schedulerModule, tsconfig } from "./emit/project.js";
 
 export interface BuildOptions {
   /** The workspace folder: every .xs file below it is read. */
@@ -55,6 +58,8 @@ function generate(ws: Workspace, name: string, findings: Finding[]): EmittedModu
   const files: EmittedModule[] = [];
   for (const object of ws.objects) (object as typeof object & { workspace: Workspace }).workspace = ws;
   for (const task of ws.tasks) files.push(emitTask(task, findings));
+  for (const job of ws.jobs) files.push(emitJob(job, ws, findings));
+  if (ws.jobs.length > 0) files.push(...jobsIndex(ws.jobs));
   for (const [fnName, object] of [...ws.functions].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(emitFunction(object, findings, functionModulePath(fnName)));
   for (const [, object] of [...ws.tables].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(emitTable(object));
   files.push(schedulerModule(ws), runTaskModule(), ...migrations(ws), ...runtimeFiles(), packageJson(name), tsconfig(), readme(name, ws));

@@ -20,6 +20,7 @@ export interface Workspace {
   root: string;
   objects: WorkspaceObject[];
   tasks: WorkspaceObject[];
+  jobs: WorkspaceObject[];
   functions: Map<string, WorkspaceObject>;
   tables: Map<string, WorkspaceObject>;
   addons: Map<string, WorkspaceObject>;
@@ -27,7 +28,7 @@ export interface Workspace {
 }
 
 export function loadWorkspace(root: string): Workspace {
-  const ws: Workspace = { root, objects: [], tasks: [], functions: new Map(), tables: new Map(), addons: new Map(), diagnostics: [] };
+  const ws: Workspace = { root, objects: [], tasks: [], jobs: [], functions: new Map(), tables: new Map(), addons: new Map(), diagnostics: [] };
   for (const path of findXsFiles([root])) {
     const relativePath = relative(root, path).split(sep).join("/");
     const source = readFileSync(path, "utf8");
@@ -45,6 +46,9 @@ export function loadWorkspace(root: string): Workspace {
       case "task":
         ws.tasks.push(object);
         break;
+      case "run.job":
+        ws.jobs.push(object);
+        break;
       case "function":
         register(ws, ws.functions, object);
         break;
@@ -56,7 +60,9 @@ export function loadWorkspace(root: string): Workspace {
         break;
     }
   }
-  ws.tasks.sort((a, b) => ((a.construct.name ?? "") < (b.construct.name ?? "") ? -1 : 1));
+  const byName = (a: WorkspaceObject, b: WorkspaceObject) => ((a.construct.name ?? "") < (b.construct.name ?? "") ? -1 : 1);
+  ws.tasks.sort(byName);
+  ws.jobs.sort(byName);
   return ws;
 }
 

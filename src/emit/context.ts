@@ -84,7 +84,8 @@ export class ModuleContext {
 
   /** Variables to declare with `let` at the top of the function. */
   hoisted(): string[] {
-    const special = new Set(["$", "this", "index", "result", "error", "parent", "input", "env", "auth", "db", "var", ""]);
+    // Lambda names ($$, $index, …) are unbound again after their lambda; `error` is the catch block's.
+    const special = new Set(["$", "error", "input", "env", "db", "var", ""]);
     return [...this.variables.entries()]
       .filter(([name, id]) => !special.has(name) && !this.constants.has(id) && !this.loopVariables.has(id))
       .map(([, id]) => id)

@@ -25,3 +25,11 @@ export interface Task {
   schedule: readonly ScheduleEntry[];
   run(): Promise<void>;
 }
+
+/** A `run.job`: runs its main function once with fixed input and gives back the result. */
+export interface Job {
+  /** The job's name in Xano, unchanged. */
+  name: string;
+  description?: string;
+  run(): Promise<unknown>;
+}

@@ -1,0 +1,90 @@
+// run.job: a module that calls its main function once with the job's input, and the
+// `npm run job -- <name>` entry point that prints the result as JSON.
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import type { Expr, Property } from "../ast.js";
+import { camelCase } from "../analyze/names.js";
+import type { Workspace, WorkspaceObject } from "../analyze/workspace.js";
+import { ModuleContext, type Finding } from "./context.js";
+import { expr, unparen } from "./expressions.js";
+import { functionExportName, functionModulePath } from "./functions.js";
+import { docs, fileNameOf, header, imports, print, type EmittedModule } from "./modules.js";
+
+export function jobModulePath(name: string): string {
+  return `jobs/${fileNameOf(name)}`;
+}
+
+function property(object: WorkspaceObject, name: string): Expr | undefined {
+  return object.construct.body.find((i): i is Property => i.kind === "Property" && i.name === name)?.value;
+}
+
+/** `{name: "fn", input: {...}}` → a call of the function's module, or a not-migrated throw. */
+function call(spec: Expr | undefined, ctx: ModuleContext, what: string): string | undefined {
+  if (spec === undefined) return undefined;
+  const o = unparen(spec);
+  const nameExpr = o.kind === "Object" ? o.entries.find((e) => e.key === "name")?.value : undefined;
+  const fn = nameExpr && unparen(nameExpr).kind === "String" ? (unparen(nameExpr) as { value: string }).value : undefined;
+  if (o.kind !== "Object" || fn === undefined) {
+    ctx.report({ kind: "not-migrated", code: "XS3003", message: `the job's ${what} is not a {name, input} object`, position: spec.span.start });
+    return `${ctx.rt("errors", "notMigrated")}(${JSON.stringify(`the job's ${what}`)})`;
+  }
+  if (!ctx.workspace.functions.has(fn)) {
+    ctx.report({ kind: "not-migrated", code: "XS3004", message: `the job's ${what} calls "${fn}", which is not in the workspace`, position: spec.span.start });
+    return `${ctx.rt("errors", "notMigrated")}(${JSON.stringify(`the function ${fn}`)})`;
+  }
+  const input = o.entries.find((e) => e.key === "input")?.value;
+  const id = ctx.use(functionModulePath(fn), functionExportName(fn));
+  return `await ${id}(${input ? expr(input, ctx) : "{}"})`;
+}
+
+export function emitJob(object: WorkspaceObject, ws: Workspace, findings: Finding[]): EmittedModule {
+  const name = object.construct.name ?? "job";
+  const modulePath = jobModulePath(name);
+  const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
+  ctx.useType("runtime/task", "Job");
+  const lines: string[] = [];
+  const pre = call(property(object, "pre"), ctx, "pre");
+  if (pre) lines.push(`${pre};`);
+  const main = call(property(object, "main"), ctx, "main") ?? "null";
+  const post = call(property(object, "post"), ctx, "post");
+  if (post) lines.push(`const result = ${main};`, `${post};`, "return result;");
+  else lines.push(`return ${main};`);
+  const description = property(object, "description");
+  const fields = [`name: ${JSON.stringify(name)},`];
+  if (description && unparen(description).kind === "String") fields.push(`description: ${expr(description, ctx)},`);
+  const statements: StatementStructures[] = [
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: docs(object.construct.comments.map((c) => c.text.trim())),
+      declarations: [{ name: camelCase(name), type: "Job", initializer: `{\n${fields.join("\n")}\nasync run() {\n${lines.join("\n")}\n},\n}` }],
+    },
+  ];
+  return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
+}
+
+export function jobsIndex(jobs: readonly WorkspaceObject[]): EmittedModule[] {
+  const names = jobs.map((j) => j.construct.name ?? "job");
+  const text = `// npm run job -- <name>: runs a job once and prints its result as JSON.
+${names.map((n) => `import { ${camelCase(n)} } from "./${jobModulePath(n)}.js";`).join("\n")}
+import { db } from "./db.js";
+import type { Job } from "./runtime/task.js";
+
+export const jobs: Job[] = [${names.map((n) => camelCase(n)).join(", ")}];
+
+if (import.meta.url === \`file://\${process.argv[1]}\`) {
+  const name = process.argv[2];
+  const job = name === undefined && jobs.length === 1 ? jobs[0] : jobs.find((j) => j.name === name);
+  if (job === undefined) {
+    console.error(\`Unknown job \${JSON.stringify(name)}. Jobs: \${jobs.map((j) => JSON.stringify(j.name)).join(", ")}\`);
+    process.exit(2);
+  }
+  try {
+    console.log(JSON.stringify(await job.run(), null, 2));
+  } finally {
+    await db.destroy();
+  }
+}
+`;
+  return [{ path: "src/run-job.ts", text }];
+}
