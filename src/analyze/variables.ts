@@ -6,17 +6,23 @@ export interface VariableUse {
   assignments: number;
   /** The first assignment is a statement of the stack itself, not inside a block. */
   firstAtTopLevel: boolean;
+  /** Every assignment is an `… as $x` binding (so an unread one can be dropped). */
+  onlyBound: boolean;
+  /** How often the variable is read anywhere in the stack (or the response). */
+  reads: number;
 }
 
 /** Statements that change the variable named by their first argument in place. */
 const MUTATES_TARGET = /^(var\.update|math\.|array\.(push|pop|shift|unshift|merge|append|prepend)|text\.(append|prepend|trim|ltrim|rtrim))/;
 
-export function scanVariables(items: readonly BlockItem[]): Map<string, VariableUse> {
+export function scanVariables(items: readonly BlockItem[], alsoRead: readonly Expr[] = []): Map<string, VariableUse> {
   const uses = new Map<string, VariableUse>();
-  const note = (name: string, topLevel: boolean, weight = 1) => {
+  const note = (name: string, topLevel: boolean, weight = 1, bound = false) => {
     const use = uses.get(name);
-    if (use) use.assignments += weight;
-    else uses.set(name, { assignments: weight, firstAtTopLevel: topLevel });
+    if (use) {
+      use.assignments += weight;
+      use.onlyBound &&= bound;
+    } else uses.set(name, { assignments: weight, firstAtTopLevel: topLevel, onlyBound: bound, reads: 0 });
   };
   const walk = (list: readonly BlockItem[], topLevel: boolean) => {
     for (const item of list) {
@@ -26,7 +32,7 @@ export function scanVariables(items: readonly BlockItem[]): Map<string, Variable
           const root = target && target.kind !== "Attribute" ? rootVar(target) : undefined;
           if (item.name === "var" && root) note(root.name, topLevel && target!.kind === "Var", target!.kind === "Var" ? 1 : 2);
           else if (MUTATES_TARGET.test(item.name) && root) note(root.name, false, 2);
-          if (item.as) note(item.as.name, topLevel);
+          if (item.as) note(item.as.name, topLevel, 1, true);
           if (item.body) walk(item.body, false);
           break;
         }
@@ -53,7 +59,42 @@ export function scanVariables(items: readonly BlockItem[]): Map<string, Variable
     }
   };
   walk(items, true);
+  const reads = new Map<string, number>();
+  countReads(items, reads);
+  for (const e of alsoRead) countReads(e, reads);
+  for (const [name, use] of uses) use.reads = reads.get(name) ?? 0;
   return uses;
+}
+
+/**
+ * Counts `$x` and `$var.x` reads in any part of the tree. The `as $x` of a statement and the
+ * `$x` that `var $x { … }` declares are writes, not reads.
+ */
+function countReads(node: unknown, reads: Map<string, number>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) countReads(n, reads);
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  const n = node as Record<string, unknown> & { kind?: string };
+  if (n.kind === "Var") {
+    const name = n.name as string;
+    reads.set(name, (reads.get(name) ?? 0) + 1);
+    return;
+  }
+  if (n.kind === "Member" && (n.object as { kind?: string; name?: string }).kind === "Var" && (n.object as { name: string }).name === "var") {
+    const name = n.property as string;
+    reads.set(name, (reads.get(name) ?? 0) + 1);
+    return;
+  }
+  for (const [key, value] of Object.entries(n)) {
+    if (key === "span" || key === "comments" || key === "as") continue;
+    if (key === "args" && n.kind === "CallStatement" && n.name === "var") {
+      countReads((value as unknown[]).slice(1), reads);
+      continue;
+    }
+    countReads(value, reads);
+  }
 }
 
 function rootVar(e: Expr): Extract<Expr, { kind: "Var" }> | undefined {

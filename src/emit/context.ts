@@ -69,6 +69,9 @@ export class ModuleContext {
 
   /** An assignment to a stack variable: `const x = …` where it is its only one, else `x = …`. */
   assign(name: string, code: string): string {
+    const unread = this.uses.get(name);
+    // A result bound with `as $x` and never read: the statement runs for its effect only.
+    if (unread !== undefined && unread.onlyBound && unread.reads === 0) return `${code};`;
     let id = this.variables.get(name);
     if (id === undefined) {
       id = camelCase(name);

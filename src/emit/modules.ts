@@ -48,8 +48,8 @@ function jsDoc(construct: Construct, description: Expr | undefined): string[] {
 }
 
 /** The body of an async function: hoisted `let`s, then the stack. */
-function body(items: BlockItem[], ctx: ModuleContext, returns: "value" | "void"): string {
-  ctx.uses = scanVariables(items);
+function body(items: BlockItem[], ctx: ModuleContext, returns: "value" | "void", response?: Expr): string {
+  ctx.uses = scanVariables(items, response ? [response] : []);
   const lines = emitStack(items, ctx, { returns });
   const hoisted = ctx.hoisted();
   const declarations = hoisted.length > 0 ? [`let ${hoisted.map((h) => `${h}: any = null`).join(", ")};`, ""] : [];
@@ -128,8 +128,8 @@ export function emitFunction(object: WorkspaceObject, findings: Finding[], modul
   const p = props(c);
   const inputFields = inputOf(c);
   ctx.variables.set("input", "input");
-  const stack = body(stackOf(c), ctx, "value");
   const response = p.get("response");
+  const stack = body(stackOf(c), ctx, "value", response);
   const responseCode = response ? expr(response, ctx) : "null";
   // The response may read variables first seen there: declare them too.
   const lines = stack.split("\n");

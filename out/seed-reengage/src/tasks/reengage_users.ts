@@ -21,13 +21,11 @@ export const reengageUsers: Task = {
   ],
 
   async run() {
-    let x1: any = null;
-
     const user1 = await rows(
       table("user").where("last_login", "<=", timestampSubtractMonths("now", 1)),
     );
     for (const item of user1) {
-      x1 = await sendEmail({
+      await sendEmail({
         serviceProvider: "resend",
         subject: "Hey, where'd you go?",
         message:
