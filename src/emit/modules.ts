@@ -28,7 +28,8 @@ export function print(path: string, structure: OptionalKind<SourceFileStructure>
   const file = project.createSourceFile(path, structure, { overwrite: true });
   const text = file.getFullText();
   project.removeSourceFile(file);
-  return text;
+  // A blank line after the header and after the imports, as a person would leave them.
+  return text.replace(/^(\/\/[^\n]*\n)(?=import )/, "$1\n").replace(/^((?:import [^\n]*\n)+)(?!\n)/m, "$1\n");
 }
 
 function props(construct: Construct): Map<string, Expr> {

@@ -1,0 +1,80 @@
+// A generated task runs for real: migrate, insert rows, run the task once, then check the
+// rows it changed and the e-mails a local server received as Resend — on SQLite and PostgreSQL.
+import { strict as assert } from "node:assert";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { freshPostgres, generate, recordingServer, type GeneratedProject } from "../support/generated.ts";
+
+const DAY = 86_400_000;
+
+/** Runs inside the generated project: its own migrate, db and task modules. */
+const DRIVER = `
+import { db } from "./src/db.js";
+import { migrate } from "./src/migrate.js";
+import { tasks } from "./src/scheduler.js";
+
+await migrate();
+const now = Date.now();
+await db("user").insert([
+  { name: "Ada", email: "ada@example.com", last_login: now - 40 * ${DAY}, notified: false },
+  { name: "Bob", email: "bob@example.com", last_login: now - 2 * ${DAY}, notified: false },
+  { name: "Cy", email: "cy@example.com", last_login: now - 90 * ${DAY}, notified: true },
+]);
+await tasks.find((t) => t.name === "notify_inactive_users")!.run();
+const users = await db("user").select("name", "notified").orderBy("name");
+const log = await db("email_log").select("user_id", "subject", "created_at");
+console.log(JSON.stringify({ users, log, now }));
+await db.destroy();
+`;
+
+interface Outcome {
+  users: { name: string; notified: boolean | number }[];
+  log: { user_id: number; subject: string; created_at: number }[];
+  now: number;
+}
+
+describe("fixtures/task-calls-function runs", () => {
+  let project: GeneratedProject;
+  before(async () => {
+    project = await generate("task-calls-function");
+  });
+  after(() => project?.remove());
+
+  async function check(env: Record<string, string>) {
+    const resend = await recordingServer();
+    try {
+      const out = await project.run(DRIVER, { ...env, RESEND_BASE_URL: resend.url, RESEND_API_KEY: "re_test_key" });
+      const result = JSON.parse(out.trim().split("\n").pop()!) as Outcome;
+      // Only Ada: Bob logged in recently, Cy was already notified.
+      assert.deepEqual(
+        result.users.map((u) => [u.name, Boolean(u.notified)]),
+        [["Ada", true], ["Bob", false], ["Cy", true]],
+      );
+      assert.equal(result.log.length, 1);
+      assert.equal(result.log[0]!.subject, "We miss you, Ada");
+      assert.ok(Math.abs(Number(result.log[0]!.created_at) - result.now) < 60_000, "created_at defaults to now, in ms");
+      assert.equal(resend.received.length, 1);
+      const email = resend.received[0]!;
+      assert.equal(email.method, "POST");
+      assert.equal(email.url, "/emails");
+      assert.equal(email.headers.authorization, "Bearer re_test_key");
+      assert.deepEqual(email.body, { from: "hello@example.com", to: ["ada@example.com"], subject: "We miss you, Ada", text: "Come back and see what's new." });
+    } finally {
+      await resend.close();
+    }
+  }
+
+  test("on SQLite", async () => {
+    await check({ SQLITE_FILE: join(project.dir, "e2e.sqlite") });
+  });
+
+  test("on PostgreSQL", async (t) => {
+    const database = await freshPostgres();
+    if (typeof database === "string") return t.skip(database);
+    try {
+      await check({ DATABASE_URL: database.url });
+    } finally {
+      await database.drop();
+    }
+  });
+});
