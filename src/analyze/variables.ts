@@ -101,3 +101,15 @@ function rootVar(e: Expr): Extract<Expr, { kind: "Var" }> | undefined {
   while (e.kind === "Member" || e.kind === "Index" || e.kind === "Paren") e = e.kind === "Paren" ? e.expr : e.object;
   return e.kind === "Var" && e.name !== "input" && e.name !== "env" ? e : undefined;
 }
+
+/** Every variable name the stack mentions, read or written, loop variables included. */
+export function allVariableNames(node: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) {
+    for (const n of node) allVariableNames(n, out);
+  } else if (node !== null && typeof node === "object") {
+    const n = node as Record<string, unknown>;
+    if (n.kind === "Var") out.add(n.name as string);
+    for (const [key, value] of Object.entries(n)) if (key !== "span" && key !== "comments") allVariableNames(value, out);
+  }
+  return out;
+}

@@ -43,11 +43,17 @@ export class ModuleContext {
     readonly findings: Finding[],
   ) {}
 
+  /**
+   * Names this module declares itself (its export, its variables): an import with the same
+   * name is aliased (`import { count as xsCount }`) so the user's names stay as they were.
+   */
+  readonly localNames = new Set<string>();
+
   use(module: string, name: string): string {
     let names = this.imports.get(module);
     if (!names) this.imports.set(module, (names = new Set()));
     names.add(name);
-    return name;
+    return this.localNames.has(name) ? aliasOf(module, name) : name;
   }
 
   useType(module: string, name: string): string {
@@ -111,11 +117,18 @@ export class ModuleContext {
     for (const module of [...modules].sort()) {
       let rel = posix.relative(from, module);
       if (!rel.startsWith(".")) rel = `./${rel}`;
-      const values = [...(this.imports.get(module) ?? [])].sort();
-      const types = [...(this.typeImports.get(module) ?? [])].filter((t) => !values.includes(t)).sort();
+      const names = [...(this.imports.get(module) ?? [])].sort();
+      const values = names.map((n) => (this.localNames.has(n) ? `${n} as ${aliasOf(module, n)}` : n));
+      const types = [...(this.typeImports.get(module) ?? [])].filter((t) => !names.includes(t)).sort();
       if (values.length > 0) out.push({ moduleSpecifier: `${rel}.js`, namedImports: values, isTypeOnly: false });
       if (types.length > 0) out.push({ moduleSpecifier: `${rel}.js`, namedImports: types, isTypeOnly: true });
     }
     return out;
   }
+}
+
+/** The alias of an import whose name the module uses for something of its own. */
+function aliasOf(module: string, name: string): string {
+  const pascal = name.charAt(0).toUpperCase() + name.slice(1);
+  return module.startsWith("runtime/") || module === "db" || module === "env" ? `xs${pascal}` : `${name}Function`;
 }

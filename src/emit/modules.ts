@@ -3,7 +3,7 @@
 import { Project, StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure, type StatementStructures } from "ts-morph";
 import type { BlockItem, Construct, Expr, FieldDecl, Property } from "../ast.js";
 import { camelCase } from "../analyze/names.js";
-import { scanVariables } from "../analyze/variables.js";
+import { allVariableNames, scanVariables } from "../analyze/variables.js";
 import type { WorkspaceObject } from "../analyze/workspace.js";
 import { cronFor, describeSchedule, xanoTimestampToIso } from "../../templates/runtime/schedule.js";
 import { ModuleContext, type Finding } from "./context.js";
@@ -51,6 +51,7 @@ function jsDoc(construct: Construct, description: Expr | undefined): string[] {
 /** The body of an async function: hoisted `let`s, then the stack. */
 function body(items: BlockItem[], ctx: ModuleContext, returns: "value" | "void", response?: Expr): string {
   ctx.uses = scanVariables(items, response ? [response] : []);
+  for (const name of allVariableNames([items, response])) ctx.localNames.add(camelCase(name));
   const lines = emitStack(items, ctx, { returns });
   const hoisted = ctx.hoisted();
   const declarations = hoisted.length > 0 ? [`let ${hoisted.map((h) => `${h}: any = null`).join(", ")};`, ""] : [];
@@ -64,6 +65,7 @@ export function emitTask(object: WorkspaceObject, findings: Finding[]): EmittedM
   const name = c.name ?? "task";
   const modulePath = `tasks/${fileNameOf(name)}`;
   const ctx = new ModuleContext(ctxWorkspace(object), modulePath, object.relativePath, findings);
+  ctx.localNames.add(camelCase(name));
   const p = props(c);
   const run = body(stackOf(c), ctx, "void");
   ctx.useType("runtime/task", "Task");
@@ -126,6 +128,9 @@ export function emitFunction(object: WorkspaceObject, findings: Finding[], modul
   const c = object.construct;
   const name = c.name ?? "function";
   const ctx = new ModuleContext(ctxWorkspace(object), modulePath, object.relativePath, findings);
+  ctx.localNames.add(functionExportName(name));
+  ctx.localNames.add("input");
+  ctx.localNames.add("rawInput");
   const p = props(c);
   const inputFields = inputOf(c);
   ctx.variables.set("input", "input");

@@ -21,7 +21,7 @@ function list(value: unknown): string[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
-export async function sendEmail(email: Email): Promise<unknown> {
+export async function sendEmail(email: Email): Promise<any> {
   const provider = process.env.EMAIL_PROVIDER ?? email.serviceProvider ?? "resend";
   if (provider !== "resend") {
     throw new Error(
@@ -47,7 +47,7 @@ export async function sendEmail(email: Email): Promise<unknown> {
     headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  const result: unknown = await response.json().catch(() => null);
+  const result: any = await response.json().catch(() => null);
   if (!response.ok)
     throw new Error(
       `util.send_email: Resend answered ${response.status}: ${JSON.stringify(result)}`,

@@ -9,7 +9,8 @@ export interface Request {
 }
 
 export interface RequestResult {
-  response: { status: number; headers: Record<string, string>; result: unknown };
+  // The body as the API sent it: JSON of any shape (hence any), or text.
+  response: { status: number; headers: Record<string, string>; result: any };
 }
 
 /** Headers come as Xano writes them: a list of "Name: value" lines (or an object). */
