@@ -9,4 +9,5 @@ export type Command = (args: string[], io: Io) => Promise<number>;
 
 export const COMMANDS: Record<string, Command> = {
   build: async (args, io) => (await import("./build-command.js")).buildCommand(args, io),
+  schedule: async (args, io) => (await import("./schedule-command.js")).scheduleCommand(args, io),
 };

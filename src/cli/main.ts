@@ -12,11 +12,21 @@ Commands:
 
 Run "xs2ts <command> --help" for a command's options.`;
 
-export async function main(argv: readonly string[]): Promise<number> {
+export interface MainIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  color: boolean;
+}
+
+const processIo: MainIo = {
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+  color: process.stderr.isTTY === true && !process.env.NO_COLOR,
+};
+
+export async function main(argv: readonly string[], io: MainIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
-  const out = (s: string) => process.stdout.write(`${s}\n`);
-  const err = (s: string) => process.stderr.write(`${s}\n`);
-  const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
+  const { out, err, color } = io;
   try {
     switch (command) {
       case "parse": {

@@ -5,7 +5,8 @@ import type { BlockItem, Construct, Expr, FieldDecl, Property } from "../ast.js"
 import { camelCase } from "../analyze/names.js";
 import { allVariableNames, scanVariables } from "../analyze/variables.js";
 import type { WorkspaceObject } from "../analyze/workspace.js";
-import { cronFor, describeSchedule, xanoTimestampToIso } from "../../templates/runtime/schedule.js";
+import { cronFor, describeSchedule } from "../../templates/runtime/schedule.js";
+import { scheduleOf } from "../analyze/schedule.js";
 import { ModuleContext, type Finding } from "./context.js";
 import { expr, unparen } from "./expressions.js";
 import { emitStack } from "./statements.js";
@@ -69,17 +70,15 @@ export function emitTask(object: WorkspaceObject, findings: Finding[]): EmittedM
   const p = props(c);
   const run = body(stackOf(c), ctx, "void");
   ctx.useType("runtime/task", "Task");
-  const active = p.get("active");
-  const isActive = !(active && unparen(active).kind === "Bool" && (unparen(active) as { value: boolean }).value === false);
   const fields: string[] = [`name: ${JSON.stringify(name)},`];
-  fields.push(isActive ? "active: true," : "active: false, // generated, not scheduled (as in Xano)");
+  fields.push(scheduleOf(c).active ? "active: true," : "active: false, // generated, not scheduled (as in Xano)");
   for (const key of ["description", "datasource", "guid"] as const) {
     const v = p.get(key);
     if (v && unparen(v).kind === "String") fields.push(`${key}: ${expr(v, ctx)},`);
   }
   const tags = p.get("tags");
   if (tags) fields.push(`tags: ${expr(tags, ctx)},`);
-  fields.push(`schedule: [${scheduleEntries(p.get("schedule"), ctx).join("\n")}],`);
+  fields.push(`schedule: [${scheduleEntries(object, ctx).join("\n")}],`);
   const statements: StatementStructures[] = [
     {
       kind: StructureKind.VariableStatement,
@@ -93,29 +92,16 @@ export function emitTask(object: WorkspaceObject, findings: Finding[]): EmittedM
 }
 
 /** Each schedule entry with its bounds, its words, and the cron expression that fires at exactly its instants. */
-function scheduleEntries(schedule: Expr | undefined, ctx: ModuleContext): string[] {
-  if (schedule === undefined) return [];
-  const list = unparen(schedule);
-  const entries = list.kind === "Array" ? list.elements : [list];
-  return entries.map((e) => {
-    const entry = unparen(e);
-    if (entry.kind !== "Object") return `/* not a schedule entry: */ ${expr(entry, ctx)},`;
-    const get = (key: string) => entry.entries.find((x) => x.key === key)?.value;
-    const starts = get("starts_on");
-    const freq = get("freq");
-    const ends = get("ends_on");
-    const ts = (v: Expr | undefined) => (v && unparen(v).kind === "Timestamp" ? xanoTimestampToIso((unparen(v) as { raw: string }).raw) : undefined);
-    const startsOn = ts(starts);
-    const endsOn = ts(ends);
-    const every = freq && unparen(freq).kind === "Number" ? (unparen(freq) as { value: number }).value : undefined;
-    if (startsOn === undefined) return `/* a schedule entry without a readable starts_on */`;
-    const data: { startsOn: string; everySeconds?: number; endsOn?: string } = { startsOn };
-    if (every !== undefined) data.everySeconds = every;
-    if (endsOn !== undefined) data.endsOn = endsOn;
-    const cron = cronFor(data);
-    const lines = [`// ${describeSchedule(data)}.`, "{", `startsOn: ${JSON.stringify(startsOn)},`];
-    if (every !== undefined) lines.push(`everySeconds: ${every >= 10000 ? every.toLocaleString("en-US").replace(/,/g, "_") : every},`);
-    if (endsOn !== undefined) lines.push(`endsOn: ${JSON.stringify(endsOn)},`);
+function scheduleEntries(object: WorkspaceObject, ctx: ModuleContext): string[] {
+  const schedule = scheduleOf(object.construct);
+  for (const p of schedule.problems) {
+    ctx.report({ kind: "not-migrated", code: "XS3005", message: `schedule entry not migrated: ${p.message}`, position: p.position });
+  }
+  return schedule.entries.map((entry) => {
+    const cron = cronFor(entry);
+    const lines = [`// ${describeSchedule(entry)}.`, "{", `startsOn: ${JSON.stringify(entry.startsOn)},`];
+    if (entry.everySeconds !== undefined) lines.push(`everySeconds: ${entry.everySeconds >= 10000 ? entry.everySeconds.toLocaleString("en-US").replace(/,/g, "_") : entry.everySeconds},`);
+    if (entry.endsOn !== undefined) lines.push(`endsOn: ${JSON.stringify(entry.endsOn)},`);
     if (cron !== undefined) lines.push(`cron: ${JSON.stringify(cron)},`);
     lines.push("},");
     return lines.join("\n");

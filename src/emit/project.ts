@@ -5,10 +5,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { camelCase } from "../analyze/names.js";
 import type { Workspace } from "../analyze/workspace.js";
-import { describeSchedule, xanoTimestampToIso } from "../../templates/runtime/schedule.js";
+import { describeSchedule } from "../../templates/runtime/schedule.js";
+import { scheduleOf } from "../analyze/schedule.js";
 import type { Finding } from "./context.js";
 import { fileNameOf, type EmittedModule } from "./modules.js";
-import { unparen } from "./expressions.js";
 
 const templates = join(dirname(fileURLToPath(import.meta.url)), "../../templates");
 
@@ -136,27 +136,9 @@ ${getters.join("\n")}
 
 export function readme(name: string, ws: Workspace): EmittedModule {
   const rows = ws.tasks.map((t) => {
-    const c = t.construct;
-    const active = !c.body.some((b) => b.kind === "Property" && b.name === "active" && unparen(b.value).kind === "Bool" && (unparen(b.value) as { value: boolean }).value === false);
-    const schedule = c.body.find((b) => b.kind === "Property" && b.name === "schedule");
-    const words: string[] = [];
-    if (schedule?.kind === "Property") {
-      const list = unparen(schedule.value);
-      for (const e of list.kind === "Array" ? list.elements : [list]) {
-        const entry = unparen(e);
-        if (entry.kind !== "Object") continue;
-        const get = (k: string) => entry.entries.find((x) => x.key === k)?.value;
-        const starts = get("starts_on");
-        const freq = get("freq");
-        const ends = get("ends_on");
-        if (!starts || unparen(starts).kind !== "Timestamp") continue;
-        const data: { startsOn: string; everySeconds?: number; endsOn?: string } = { startsOn: xanoTimestampToIso((unparen(starts) as { raw: string }).raw) };
-        if (freq && unparen(freq).kind === "Number") data.everySeconds = (unparen(freq) as { value: number }).value;
-        if (ends && unparen(ends).kind === "Timestamp") data.endsOn = xanoTimestampToIso((unparen(ends) as { raw: string }).raw);
-        words.push(describeSchedule(data));
-      }
-    }
-    return `| \`${c.name}\` | ${active ? "yes" : "no (generated, not scheduled)"} | ${words.join("; ") || "no schedule"} | \`${t.relativePath}\` |`;
+    const schedule = scheduleOf(t.construct);
+    const words = schedule.entries.map((e) => describeSchedule(e)).join("; ") || "no schedule";
+    return `| \`${t.construct.name}\` | ${schedule.active ? "yes" : "no (generated, not scheduled)"} | ${words} | \`${t.relativePath}\` |`;
   });
   const text = `# ${name}
 
