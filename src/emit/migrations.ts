@@ -1,52 +1,202 @@
-// Table definitions as knex migrations: one per table, plus the migrate entry point and the
-// index of table metadata the data layer reads.
-import type { FieldDecl } from "../ast.js";
+// Table definitions as knex migrations: one per table (referenced tables first, so foreign
+// keys can be declared inline), plus the migrate entry point and the index of table metadata
+// the data layer reads. How each type is stored is in templates/runtime/db-columns.ts.
 import { camelCase } from "../analyze/names.js";
 import type { Workspace } from "../analyze/workspace.js";
+import type { Finding } from "./context.js";
 import { unparen } from "./expressions.js";
 import { fileNameOf, type EmittedModule } from "./modules.js";
+import { JSON_TYPES, literal, tableSchema, type Column, type Index, type TableSchema } from "./tables.js";
 
-const COLUMN: Record<string, string> = {
-  int: "integer",
-  decimal: "double",
-  timestamp: "bigInteger",
-  bool: "boolean",
-  json: "json",
-  object: "json",
-};
+/** Tables in creation order: a table after those it refers to (ties by name); cycles keep name order. */
+export function creationOrder(schemas: Map<string, TableSchema>): string[] {
+  const names = [...schemas.keys()].sort();
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const out: string[] = [];
+  const visit = (n: string) => {
+    if (done.has(n) || visiting.has(n)) return;
+    visiting.add(n);
+    for (const c of schemas.get(n)!.columns) if (c.table && c.table !== n && schemas.has(c.table)) visit(c.table);
+    visiting.delete(n);
+    done.add(n);
+    out.push(n);
+  };
+  names.forEach(visit);
+  return out;
+}
+
+interface Emitted {
+  indexes: Set<string>;
+  lines: string[];
+  after: string[];
+  helpers: Set<string>;
+}
+
+function columnLine(table: TableSchema, c: Column, schemas: Map<string, TableSchema>, created: Set<string>, out: Emitted, note: (message: string) => void): void {
+  const n = JSON.stringify(c.name);
+  if (c.name === "id" && !c.list) {
+    out.lines.push(c.type === "uuid" ? `c.uuidKey("id");` : `t.bigIncrements("id");`);
+    return;
+  }
+  let line: string;
+  if (c.list || JSON_TYPES.has(c.type)) line = `c.json(${n})`;
+  else {
+    switch (c.type) {
+      case "int":
+        line = `t.bigInteger(${n})`;
+        break;
+      case "decimal":
+        line = `t.double(${n})`;
+        break;
+      case "bool":
+        line = `t.boolean(${n})`;
+        break;
+      case "timestamp":
+        line = `c.timestamp(${n})`;
+        break;
+      case "date":
+        line = `c.date(${n})`;
+        break;
+      case "uuid":
+        line = `t.uuid(${n})`;
+        break;
+      case "enum":
+        line = c.values && c.values.length > 0 ? `t.enu(${n}, ${JSON.stringify(c.values)})` : `t.text(${n})`;
+        break;
+      case "vector":
+        line = `c.vector(${n}${c.size !== undefined ? `, ${c.size}` : ""})`;
+        out.helpers.add("requireVector");
+        note(`the vector column "${c.name}" of "${table.name}" needs pgvector on PostgreSQL; on SQLite it is JSON text and similarity search is not available`);
+        break;
+      case "text":
+      case "email":
+      case "password":
+        line = `t.text(${n})`;
+        break;
+      default:
+        line = `t.text(${n})`;
+        note(`the column "${c.name}" of "${table.name}" has the type ${c.type}, stored as text`);
+    }
+  }
+  if (c.default) {
+    const d = unparen(c.default);
+    const value = d.kind === "Ident" ? d.name : literal(d);
+    if (value === "now" && c.type === "timestamp") line += ".defaultTo(c.now())";
+    else if (value === "now" && c.type === "date") line += ".defaultTo(c.today())";
+    else if (value !== null && typeof value === "object") line += `.defaultTo(${JSON.stringify(JSON.stringify(value))})`;
+    else if (c.type === "timestamp" && value !== undefined) out.lines.push(`// The default ${JSON.stringify(value)} of "${c.name}" is not a database default: set it when writing.`);
+    else if (value !== undefined && value !== null) line += `.defaultTo(${JSON.stringify(value)})`;
+  }
+  if (!c.nullable && !c.default) line += ".notNullable()";
+  if (c.table && !c.list && schemas.has(c.table)) {
+    const target = schemas.get(c.table)!;
+    const targetKey = target.columns.find((x) => x.name === "id")?.type ?? "int";
+    const compatible = (targetKey === "uuid") === (c.type === "uuid") && (c.type === "int" || c.type === "uuid");
+    if (!compatible) out.lines.push(`// "${c.name}" refers to "${c.table}" but its type (${c.type}) differs from that table's id: no foreign key.`);
+    else if (c.table !== table.name && !created.has(c.table)) out.lines.push(`// "${c.name}" refers to "${c.table}", created later (the references form a cycle): no foreign key.`);
+    else line += `.references("id").inTable(${JSON.stringify(c.table)}).onDelete(${c.nullable ? '"SET NULL"' : '"NO ACTION"'})`;
+  } else if (c.table && !schemas.has(c.table)) {
+    out.lines.push(`// "${c.name}" refers to the table "${c.table}", which is not in the workspace: no foreign key.`);
+  }
+  out.lines.push(`${line};`);
+}
+
+function indexLines(table: TableSchema, i: Index, out: Emitted, note: (message: string) => void): void {
+  const t = JSON.stringify(table.name);
+  const byName = new Map(table.columns.map((c) => [c.name, c]));
+  const missing = i.fields.filter((f) => !byName.has(f.name)).map((f) => f.name);
+  const what = `the ${i.type} index on ${i.fields.map((f) => f.name).join(", ")}`;
+  if (i.type === "primary") {
+    if (i.fields.length !== 1 || i.fields[0]!.name !== "id") out.after.push(`// Not created: ${what} (the primary key is "id").`);
+    return;
+  }
+  if (missing.length > 0) {
+    const internal = missing.includes("xdo") ? " (xdo is Xano's internal storage column, not part of the schema)" : "";
+    out.after.push(`// Not created: ${what}: no column ${missing.join(", ")}${internal}.`);
+    return;
+  }
+  const fields = JSON.stringify(i.fields.map((f) => (f.op === "desc" ? { name: f.name, op: "desc" } : { name: f.name })));
+  const key = `${i.type} ${fields}`;
+  if (out.indexes.has(key)) {
+    out.after.push(`// Not created twice: ${what} (declared again).`);
+    return;
+  }
+  out.indexes.add(key);
+  switch (i.type) {
+    case "btree":
+    case "btree|unique":
+      out.helpers.add("btreeIndex");
+      out.after.push(`await btreeIndex(db, ${t}, ${fields}${i.type === "btree|unique" ? ", true" : ""});`);
+      return;
+    case "gin": {
+      const f = i.fields[0]!;
+      const c = byName.get(f.name)!;
+      if (i.fields.length !== 1 || !(c.list || JSON_TYPES.has(c.type))) {
+        out.after.push(`// Not created: ${what}: GIN indexes here are for one JSON column.`);
+        return;
+      }
+      out.helpers.add("ginIndex");
+      out.after.push(`if (pg) await ginIndex(db, ${t}, ${JSON.stringify(f.name)}${f.op ? `, ${JSON.stringify(f.op)}` : ""});`, `// SQLite has no GIN index: JSON conditions on "${f.name}" scan the table there.`);
+      note(`${what} of "${table.name}" exists on PostgreSQL only (SQLite has no GIN index)`);
+      return;
+    }
+    case "search":
+      out.helpers.add("searchIndex");
+      out.after.push(
+        `if (pg) await searchIndex(db, ${t}, ${JSON.stringify(i.fields)}${i.lang ? `, ${JSON.stringify(i.lang)}` : ""});`,
+        `// SQLite has no full-text index without a separate FTS5 table: not created there.`,
+      );
+      note(`${what} of "${table.name}" exists on PostgreSQL only (full text on SQLite would need an FTS5 table)`);
+      return;
+    case "vector":
+      out.helpers.add("vectorIndex");
+      out.after.push(`if (pg) await vectorIndex(db, ${t}, ${JSON.stringify(i.fields[0]!.name)}${i.fields[0]!.op ? `, ${JSON.stringify(i.fields[0]!.op)}` : ""});`, `// SQLite has no vector index.`);
+      return;
+    default:
+      out.after.push(`// Not created: ${what}: an index type xs2ts does not know.`);
+      note(`${what} of "${table.name}" is not created: an index type xs2ts does not know`);
+  }
+}
 
 /** One knex migration per table, plus the index tables and the migrate entry point. */
-export function migrations(ws: Workspace): EmittedModule[] {
+export function migrations(ws: Workspace, findings?: Finding[]): EmittedModule[] {
   const out: EmittedModule[] = [];
-  const names = [...ws.tables.keys()].sort();
+  const schemas = new Map([...ws.tables].map(([name, object]) => [name, tableSchema(object)]));
+  const order = creationOrder(schemas);
   const files: string[] = [];
-  names.forEach((name, i) => {
-    const construct = ws.tables.get(name)!.construct;
-    const schema = construct.body.find((b) => b.kind === "Fields" && b.name === "schema");
-    const fields = schema?.kind === "Fields" ? schema.fields.filter((f): f is FieldDecl => f.kind === "Field") : [];
-    const columns = fields.map((f) => {
-      if (f.name === "id") return f.type === "uuid" ? `t.uuid("id").primary();` : `t.increments("id").primary();`;
-      const kind = f.isList ? "json" : (COLUMN[f.type] ?? "text");
-      let line = `t.${kind}(${JSON.stringify(f.name)})`;
-      if (f.default) {
-        const d = unparen(f.default);
-        if (d.kind === "Ident" && d.name === "now" && f.type === "timestamp") line += ".defaultTo(db.raw(nowMs))";
-        else if (d.kind === "Number" || d.kind === "Bool") line += `.defaultTo(${String(d.value)})`;
-        else if (d.kind === "String" || d.kind === "Ident") line += `.defaultTo(${JSON.stringify(d.kind === "String" ? d.value : d.name)})`;
-      }
-      if (!f.optional && !f.nullable && !f.default) line += ".notNullable()";
-      return `${line};`;
-    });
+  const created = new Set<string>();
+  order.forEach((name, i) => {
+    const object = ws.tables.get(name)!;
+    const schema = schemas.get(name)!;
+    const note = (message: string) => findings?.push({ kind: "difference", code: "XS5101", message, path: object.relativePath, position: object.construct.span.start });
+    const e: Emitted = { indexes: new Set(), lines: [], after: [], helpers: new Set(["columns"]) };
+    created.add(name);
+    for (const c of schema.columns) columnLine(schema, c, schemas, created, e, note);
+    for (const index of schema.indexes) indexLines(schema, index, e, note);
+    if (schema.columns.some((c) => c.table && schemas.has(c.table) && !c.list)) {
+      note(`"${name}" has foreign keys: deleting a referenced row sets optional references to null (Xano keeps the stale id) and fails for required ones`);
+    }
+    const usesPg = e.after.some((l) => l.startsWith("if (pg)")) || e.helpers.has("requireVector");
+    if (usesPg) e.helpers.add("isPostgres");
+    const helpers = [...e.helpers].sort();
     const file = `${String(i + 1).padStart(4, "0")}_create_${fileNameOf(name)}`;
     files.push(file);
-    const text = `// The "${name}" table, from ${ws.tables.get(name)!.relativePath}.
+    const body = [
+      ...(usesPg ? ["const pg = isPostgres(db);"] : []),
+      ...(e.helpers.has("requireVector") ? ["if (pg) await requireVector(db);"] : []),
+      `await db.schema.createTable(${JSON.stringify(name)}, (t) => {`,
+      "  const c = columns(db, t);",
+      ...e.lines.map((l) => `  ${l}`),
+      "});",
+      ...e.after,
+    ];
+    const text = `// The "${name}" table, from ${object.relativePath}.
 import type { Knex } from "knex";
+import { ${helpers.join(", ")} } from "../src/runtime/db-columns.js";
 
 export async function up(db: Knex): Promise<void> {
-  const nowMs = db.client.config.client === "pg" ? "(extract(epoch from now()) * 1000)::bigint" : "(CAST(unixepoch('subsec') * 1000 AS INTEGER))";
-  await db.schema.createTable(${JSON.stringify(name)}, (t) => {
-${columns.map((c) => `    ${c}`).join("\n")}
-  });
+${body.map((l) => `  ${l}`).join("\n")}
 }
 
 export async function down(db: Knex): Promise<void> {
@@ -87,11 +237,12 @@ if (import.meta.url === \`file://\${process.argv[1]}\`) {
 }
 `,
   });
+  const names = [...ws.tables.keys()].sort();
   const tableImports = names.map((n) => `import { ${camelCase(n)}Table } from "./${fileNameOf(n)}.js";`);
   out.push({
     path: "src/tables/index.ts",
     text: `// Every table of the workspace, by name.
-import type { TableDefinition } from "../runtime/table.js";
+import type { TableDefinition } from "../runtime/db-table.js";
 ${tableImports.join("\n")}
 
 export const tables: Record<string, TableDefinition> = {
@@ -101,4 +252,3 @@ ${names.map((n) => `  ${JSON.stringify(n)}: ${camelCase(n)}Table,`).join("\n")}
   });
   return out;
 }
-

@@ -1,17 +1,15 @@
 // The "user" table, from table/user.xs.
 import type { Knex } from "knex";
+import { columns } from "../src/runtime/db-columns.js";
 
 export async function up(db: Knex): Promise<void> {
-  const nowMs =
-    db.client.config.client === "pg"
-      ? "(extract(epoch from now()) * 1000)::bigint"
-      : "(CAST(unixepoch('subsec') * 1000 AS INTEGER))";
   await db.schema.createTable("user", (t) => {
-    t.increments("id").primary();
-    t.bigInteger("created_at").defaultTo(db.raw(nowMs));
+    const c = columns(db, t);
+    t.bigIncrements("id");
+    c.timestamp("created_at").defaultTo(c.now());
     t.text("name").notNullable();
     t.text("email").notNullable();
-    t.bigInteger("last_login");
+    c.timestamp("last_login");
   });
 }
 

@@ -1,12 +1,12 @@
 // npm run migrate: creates or updates the tables (npm run migrate -- down to undo them all).
 import type { Knex } from "knex";
 import { db } from "./db.js";
-import * as m1 from "../migrations/0001_create_email_log.js";
-import * as m2 from "../migrations/0002_create_user.js";
+import * as m1 from "../migrations/0001_create_user.js";
+import * as m2 from "../migrations/0002_create_email_log.js";
 
 const migrations: Record<string, { up(db: Knex): Promise<void>; down(db: Knex): Promise<void> }> = {
-  "0001_create_email_log": m1,
-  "0002_create_user": m2,
+  "0001_create_user": m1,
+  "0002_create_email_log": m2,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
