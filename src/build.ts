@@ -1,8 +1,7 @@
 // build(): a workspace folder in, a standalone TypeScript project out.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import * as prettier from "prettier";
-import { loadWorkspace, type Workspace } from "./analyze/workspace.js";
+import { loadWorkspace, type ParseCache, type Workspace, type WorkspaceObject } from "./analyze/workspace.js";
 import type { Diagnostic } from "./diagnostics/format.js";
 import type { Finding } from "./emit/context.js";
 import { functionModulePath } from "./emit/functions.js";
@@ -10,6 +9,7 @@ import { emitFunction, emitTask, type EmittedModule } from "./emit/modules.js";
 import { emitTable } from "./emit/tables.js";
 import { emitJob, jobsIndex } from "./emit/jobs.js";
 import { migrations } from "./emit/migrations.js";
+import { formatAll } from "./emit/format.js";
 import { environment, migrationReport, packageJson, readme, runTaskModule, runtimeFiles, schedulerModule, tsconfig } from "./emit/project.js";
 
 export interface BuildOptions {
@@ -21,6 +21,20 @@ export interface BuildOptions {
   name?: string;
   /** Compare with what is in `out` instead of writing. */
   check?: boolean;
+  /** Keep one across builds (watch mode) so unchanged files are neither parsed nor formatted again. */
+  cache?: BuildCache;
+}
+
+export interface BuildCache {
+  parsed: ParseCache;
+  /** Emitted modules by object, reused while the object and the workspace's names are unchanged. */
+  emitted: Map<string, { key: string; module: EmittedModule; findings: Finding[] }>;
+  /** Module text as emitted → as prettier formats it. */
+  formatted: Map<string, string>;
+}
+
+export function createBuildCache(): BuildCache {
+  return { parsed: new Map(), emitted: new Map(), formatted: new Map() };
 }
 
 export interface BuildResult {
@@ -33,11 +47,13 @@ export interface BuildResult {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const ws = loadWorkspace(resolve(options.workspace));
+  const cache = options.cache ?? createBuildCache();
+  const ws = loadWorkspace(resolve(options.workspace), cache.parsed);
   const name = options.name ?? (basename(resolve(options.workspace)).replace(/[^a-z0-9-]+/gi, "-").toLowerCase() || "app");
   const findings: Finding[] = [];
-  const files = await format(generate(ws, name, findings));
-  const result: BuildResult = { files, diagnostics: ws.diagnostics, findings, stale: [], written: 0 };
+  const diagnostics = [...ws.diagnostics];
+  const files = await format(generate(ws, name, findings, cache), diagnostics, cache.formatted);
+  const result: BuildResult = { files, diagnostics, findings, stale: [], written: 0 };
   if (options.out === undefined) return result;
   for (const file of files) {
     const path = join(options.out, file.path);
@@ -54,25 +70,50 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return result;
 }
 
-function generate(ws: Workspace, name: string, findings: Finding[]): EmittedModule[] {
+function generate(ws: Workspace, name: string, findings: Finding[], cache: BuildCache): EmittedModule[] {
   const files: EmittedModule[] = [];
   for (const object of ws.objects) (object as typeof object & { workspace: Workspace }).workspace = ws;
-  for (const task of ws.tasks) files.push(emitTask(task, findings));
-  for (const job of ws.jobs) files.push(emitJob(job, ws, findings));
+  // A module depends on its own source and on which functions and tables exist (imports, findings).
+  const names = [...ws.functions.keys(), "|", ...ws.tables.keys()].join("\n");
+  const cached = (object: WorkspaceObject, emit: (findings: Finding[]) => EmittedModule): EmittedModule => {
+    const key = `${names}\n${object.source}`;
+    const hit = cache.emitted.get(object.relativePath);
+    if (hit !== undefined && hit.key === key) {
+      findings.push(...hit.findings);
+      return hit.module;
+    }
+    const own: Finding[] = [];
+    const module = emit(own);
+    cache.emitted.set(object.relativePath, { key, module, findings: own });
+    findings.push(...own);
+    return module;
+  };
+  for (const task of ws.tasks) files.push(cached(task, (f) => emitTask(task, f)));
+  for (const job of ws.jobs) files.push(cached(job, (f) => emitJob(job, ws, f)));
   if (ws.jobs.length > 0) files.push(...jobsIndex(ws.jobs));
-  for (const [fnName, object] of [...ws.functions].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(emitFunction(object, findings, functionModulePath(fnName)));
+  for (const [fnName, object] of [...ws.functions].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(cached(object, (f) => emitFunction(object, f, functionModulePath(fnName))));
   for (const [, object] of [...ws.tables].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(emitTable(object));
   files.push(schedulerModule(ws), runTaskModule(), ...migrations(ws), ...runtimeFiles(), packageJson(name), tsconfig(), readme(name, ws));
   files.push(...environment(findings), migrationReport(findings));
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-async function format(files: EmittedModule[]): Promise<EmittedModule[]> {
-  return Promise.all(
-    files.map(async (f) => {
-      if (!f.path.endsWith(".ts")) return f;
-      const text = await prettier.format(f.text, { parser: "typescript", printWidth: 100 });
-      return { ...f, text };
-    }),
-  );
+async function format(files: EmittedModule[], diagnostics: Diagnostic[], cache: Map<string, string>): Promise<EmittedModule[]> {
+  const targets = files.filter((f) => f.path.endsWith(".ts") && !f.verbatim);
+  const formatted = await formatAll(targets.map((f) => f.text), cache);
+  const byPath = new Map(targets.map((f, i) => [f.path, formatted[i]!]));
+  return files.map((f) => {
+    const r = byPath.get(f.path);
+    if (r === undefined) return f;
+    if ("text" in r) return { ...f, text: r.text };
+    // Generated code that does not parse is our bug: say so, and keep the file to look at.
+    diagnostics.push({
+      severity: "error",
+      code: "XS9001",
+      message: `internal error: generated ${f.path} is not valid TypeScript (${r.error.split("\n")[0]}); please report the .xs file it came from`,
+      path: f.path,
+      position: { offset: 0, line: 1, col: 1 },
+    });
+    return f;
+  });
 }

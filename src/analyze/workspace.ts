@@ -27,17 +27,28 @@ export interface Workspace {
   diagnostics: Diagnostic[];
 }
 
-export function loadWorkspace(root: string): Workspace {
+/** Parsed files by path, reused while their text is unchanged (watch mode, rebuilds). */
+export type ParseCache = Map<string, { source: string; result: SourceFile | ParseError }>;
+
+export function loadWorkspace(root: string, cache: ParseCache = new Map()): Workspace {
   const ws: Workspace = { root, objects: [], tasks: [], jobs: [], functions: new Map(), tables: new Map(), addons: new Map(), diagnostics: [] };
   for (const path of findXsFiles([root])) {
     const relativePath = relative(root, path).split(sep).join("/");
     const source = readFileSync(path, "utf8");
-    let file: SourceFile;
-    try {
-      file = parse(source, relativePath);
-    } catch (error) {
-      if (!(error instanceof ParseError)) throw error;
-      ws.diagnostics.push({ severity: "error", code: "XS1001", message: error.message, path: relativePath, position: error.position });
+    let cached = cache.get(path);
+    if (cached === undefined || cached.source !== source) {
+      let result: SourceFile | ParseError;
+      try {
+        result = parse(source, relativePath);
+      } catch (error) {
+        if (!(error instanceof ParseError)) throw error;
+        result = error;
+      }
+      cache.set(path, (cached = { source, result }));
+    }
+    const file = cached.result;
+    if (file instanceof ParseError) {
+      ws.diagnostics.push({ severity: "error", code: "XS1001", message: file.message, path: relativePath, position: file.position });
       continue;
     }
     const object: WorkspaceObject = { construct: file.construct, file, relativePath, source };

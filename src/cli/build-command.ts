@@ -22,7 +22,8 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   if (!existsSync(workspace) || !statSync(workspace).isDirectory()) throw new UsageError(`no such folder: ${workspace}`);
   const result = await build({ workspace, out: values.out, check: values.check === true, ...(values.name ? { name: values.name } : {}) });
   for (const d of result.diagnostics) {
-    const source = readFileSync(join(workspace, d.path), "utf8");
+    const file = join(workspace, d.path);
+    const source = existsSync(file) ? readFileSync(file, "utf8") : undefined;
     io.err(formatDiagnostic(d, source, io.color));
   }
   const notMigrated = result.findings.filter((f) => f.kind === "not-migrated").length;

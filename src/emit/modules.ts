@@ -1,6 +1,6 @@
 // One TypeScript module per task, function and table, built as ts-morph structures in one
 // pass (every ts-morph manipulation re-parses, so nothing is edited afterwards).
-import { Project, StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure, type StatementStructures } from "ts-morph";
+import { printStructure, StructureKind, VariableDeclarationKind, type OptionalKind, type SourceFileStructure, type StatementStructures } from "ts-morph";
 import type { BlockItem, Construct, Expr, FieldDecl, Property } from "../ast.js";
 import { camelCase } from "../analyze/names.js";
 import { allVariableNames, scanVariables } from "../analyze/variables.js";
@@ -12,12 +12,12 @@ import { expr, unparen } from "./expressions.js";
 import { emitStack } from "./statements.js";
 import { functionExportName } from "./functions.js";
 
-const project = new Project({ useInMemoryFileSystem: true });
-
 export interface EmittedModule {
   /** Path from the generated project's root. */
   path: string;
   text: string;
+  /** Copied from templates/ as it is: not reformatted. */
+  verbatim?: boolean;
 }
 
 export function header(object: WorkspaceObject): string {
@@ -26,9 +26,9 @@ export function header(object: WorkspaceObject): string {
 
 /** The module's text from its structure; ts-morph prints, prettier formats later. */
 export function print(path: string, structure: OptionalKind<SourceFileStructure>): string {
-  const file = project.createSourceFile(path, structure, { overwrite: true });
-  const text = file.getFullText();
-  project.removeSourceFile(file);
+  // Printed straight from the structure: no source file is parsed (prettier formats afterwards).
+  void path;
+  const text = printStructure({ ...structure, kind: StructureKind.SourceFile });
   // A blank line after the header and after the imports, as a person would leave them.
   return text.replace(/^(\/\/[^\n]*\n)(?=import )/, "$1\n").replace(/^((?:import [^\n]*\n)+)(?!\n)/m, "$1\n");
 }

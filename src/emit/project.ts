@@ -14,15 +14,16 @@ const templates = join(dirname(fileURLToPath(import.meta.url)), "../../templates
 
 /** The runtime helpers, copied as readable source. */
 export function runtimeFiles(): EmittedModule[] {
+  // Copied as they are: the templates are formatted source already (see EmittedModule.verbatim).
   const out: EmittedModule[] = [];
   const copy = (dir: string, to: string) => {
     for (const entry of readdirSync(join(templates, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.isDirectory()) copy(join(dir, entry.name), `${to}/${entry.name}`);
-      else if (entry.name.endsWith(".ts")) out.push({ path: `${to}/${entry.name}`, text: readFileSync(join(templates, dir, entry.name), "utf8") });
+      else if (entry.name.endsWith(".ts")) out.push({ path: `${to}/${entry.name}`, text: readFileSync(join(templates, dir, entry.name), "utf8"), verbatim: true });
     }
   };
   copy("runtime", "src/runtime");
-  out.push({ path: "src/db.ts", text: readFileSync(join(templates, "project/db.ts"), "utf8") });
+  out.push({ path: "src/db.ts", text: readFileSync(join(templates, "project/db.ts"), "utf8"), verbatim: true });
   return out;
 }
 

@@ -31,18 +31,10 @@ function connect(url: string | undefined, sqliteFile: string): Knex {
         connection: { filename: sqliteFile },
         useNullAsDefault: true,
         pool: {
-          afterCreate(
-            conn: {
-              pragma(s: string): void;
-              function(name: string, fn: (...a: unknown[]) => unknown): void;
-            },
-            done: (err: Error | null, conn: unknown) => void,
-          ) {
+          afterCreate(conn: { pragma(s: string): void; function(name: string, fn: (...a: unknown[]) => unknown): void }, done: (err: Error | null, conn: unknown) => void) {
             conn.pragma("foreign_keys = ON");
             // `~` conditions: SQLite has the REGEXP operator but no function behind it.
-            conn.function("regexp", (pattern, value) =>
-              value == null ? null : new RegExp(String(pattern)).test(String(value)) ? 1 : 0,
-            );
+            conn.function("regexp", (pattern, value) => (value == null ? null : new RegExp(String(pattern)).test(String(value)) ? 1 : 0));
             done(null, conn);
           },
         },
@@ -63,22 +55,7 @@ export function conn(): Knex {
 
 // ── conversions ──
 
-const JSON_TYPES = new Set([
-  "json",
-  "object",
-  "vector",
-  "image",
-  "attachment",
-  "audio",
-  "video",
-  "file",
-  "geo_point",
-  "geo_polygon",
-  "geo_linestring",
-  "geo_multipoint",
-  "geo_multipolygon",
-  "geo_multilinestring",
-]);
+const JSON_TYPES = new Set(["json", "object", "vector", "image", "attachment", "audio", "video", "file", "geo_point", "geo_polygon", "geo_linestring", "geo_multipoint", "geo_multipolygon", "geo_multilinestring"]);
 
 function isJson(c: ColumnDefinition): boolean {
   return c.list === true || JSON_TYPES.has(c.type);
@@ -94,10 +71,8 @@ function readersOf(name: string): Reader[] {
   if (list !== undefined) return list;
   list = [];
   for (const [column, c] of Object.entries(tables[name]?.columns ?? {})) {
-    if (isJson(c) && (!isPostgres || c.type === "vector"))
-      list.push([column, (v) => (typeof v === "string" ? JSON.parse(v) : v)]);
-    else if (c.type === "bool" && !isPostgres)
-      list.push([column, (v) => (typeof v === "number" ? v !== 0 : v)]);
+    if (isJson(c) && (!isPostgres || c.type === "vector")) list.push([column, (v) => (typeof v === "string" ? JSON.parse(v) : v)]);
+    else if (c.type === "bool" && !isPostgres) list.push([column, (v) => (typeof v === "number" ? v !== 0 : v)]);
   }
   readers.set(name, list);
   return list;
@@ -105,8 +80,7 @@ function readersOf(name: string): Reader[] {
 
 /** A row as the code sees it. */
 export function fromDb(name: string, row: Record<string, unknown>): Record<string, unknown> {
-  for (const [column, read] of readersOf(name))
-    if (row[column] != null) row[column] = read(row[column]);
+  for (const [column, read] of readersOf(name)) if (row[column] != null) row[column] = read(row[column]);
   return row;
 }
 
@@ -127,10 +101,8 @@ function dbDate(value: unknown): string | null {
 /** A value for a comparison with `column` of `table`: timestamps and dates converted. */
 export function columnValue(table: string, column: string, value: unknown): any {
   const c = tables[table]?.columns[column];
-  if (c?.type === "timestamp" && !c.list)
-    return Array.isArray(value) ? value.map(dbTime) : dbTime(value);
-  if (c?.type === "date" && !c.list)
-    return Array.isArray(value) ? value.map(dbDate) : dbDate(value);
+  if (c?.type === "timestamp" && !c.list) return Array.isArray(value) ? value.map(dbTime) : dbTime(value);
+  if (c?.type === "date" && !c.list) return Array.isArray(value) ? value.map(dbDate) : dbDate(value);
   return value;
 }
 
@@ -155,31 +127,16 @@ function applyFilters(column: string, c: ColumnDefinition, value: unknown): unkn
       else if (name === "upper") value = value.toUpperCase();
     }
     const n = Number(args[0]);
-    const size =
-      typeof value === "string"
-        ? [...value].length
-        : Array.isArray(value)
-          ? value.length
-          : typeof value === "number"
-            ? value
-            : undefined;
-    if (name === "min" && size !== undefined && size < n)
-      throw inputError(`${column} must be at least ${n}`, column);
-    if (name === "max" && size !== undefined && size > n)
-      throw inputError(`${column} must be at most ${n}`, column);
+    const size = typeof value === "string" ? [...value].length : Array.isArray(value) ? value.length : typeof value === "number" ? value : undefined;
+    if (name === "min" && size !== undefined && size < n) throw inputError(`${column} must be at least ${n}`, column);
+    if (name === "max" && size !== undefined && size > n) throw inputError(`${column} must be at most ${n}`, column);
     const rule = PASSWORD_RULES[String(name)];
-    if (rule && typeof value === "string" && (value.match(rule[0])?.length ?? 0) < n)
-      throw inputError(`${column} needs at least ${n} ${rule[1]}`, column);
+    if (rule && typeof value === "string" && (value.match(rule[0])?.length ?? 0) < n) throw inputError(`${column} needs at least ${n} ${rule[1]}`, column);
   }
   return value;
 }
 
-const scrypt = promisify(scryptCallback) as (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-  options: { N: number; r: number; p: number },
-) => Promise<Buffer>;
+const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
 
 /** Is this already a password hash (ours, or a bcrypt hash exported from Xano)? */
 function isHash(value: string): boolean {
@@ -197,29 +154,17 @@ export async function hashPassword(password: string): Promise<string> {
 export async function checkPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split("$");
   if (parts[0] !== "scrypt" || parts.length !== 6) {
-    if (/^\$2[abxy]?\$/.test(stored))
-      throw new Error(
-        "This password hash is bcrypt (from Xano): add a bcrypt package to check it, or have the user reset it",
-      );
+    if (/^\$2[abxy]?\$/.test(stored)) throw new Error("This password hash is bcrypt (from Xano): add a bcrypt package to check it, or have the user reset it");
     return false;
   }
   const [, N, r, p, salt, hash] = parts as [string, string, string, string, string, string];
   const expected = Buffer.from(hash, "base64");
-  const actual = await scrypt(password, Buffer.from(salt, "base64"), expected.length, {
-    N: Number(N),
-    r: Number(r),
-    p: Number(p),
-  });
+  const actual = await scrypt(password, Buffer.from(salt, "base64"), expected.length, { N: Number(N), r: Number(r), p: Number(p) });
   return timingSafeEqual(actual, expected);
 }
 
 /** One value for `column`, ready to be bound: filtered, checked, converted. */
-async function writeValue(
-  table: string,
-  column: string,
-  c: ColumnDefinition,
-  value: unknown,
-): Promise<unknown> {
+async function writeValue(table: string, column: string, c: ColumnDefinition, value: unknown): Promise<unknown> {
   if (value === undefined) return undefined;
   if (value === null) return null;
   if (isJson(c)) {
@@ -230,14 +175,7 @@ async function writeValue(
   switch (c.type) {
     case "int":
     case "decimal": {
-      const n =
-        typeof value === "number"
-          ? value
-          : typeof value === "string" && value.trim() !== ""
-            ? Number(value)
-            : typeof value === "boolean"
-              ? Number(value)
-              : NaN;
+      const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : typeof value === "boolean" ? Number(value) : NaN;
       if (!Number.isFinite(n)) throw inputError(`Value is not a valid number: ${column}`, column);
       return c.type === "int" ? Math.trunc(n) : n;
     }
@@ -252,8 +190,7 @@ async function writeValue(
       return isHash(text) ? text : await hashPassword(text);
     }
     case "enum":
-      if (c.values && !c.values.includes(String(value)))
-        throw inputError(`${column} must be one of ${c.values.join(", ")}`, column);
+      if (c.values && !c.values.includes(String(value))) throw inputError(`${column} must be one of ${c.values.join(", ")}`, column);
       return String(value);
     case "text":
     case "email":
@@ -265,10 +202,7 @@ async function writeValue(
 }
 
 /** Data for an insert or update: unknown keys dropped (as Xano ignores them), values converted. */
-export async function toDb(
-  table: string,
-  data: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
+export async function toDb(table: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
   const columns = tables[table]?.columns ?? {};
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data ?? {})) {
@@ -305,16 +239,12 @@ export async function firstRow(query: Knex.QueryBuilder): Promise<any> {
 }
 
 export async function countRows(query: Knex.QueryBuilder): Promise<number> {
-  const result = (await query.clone().clearSelect().clearOrder().count({ n: "*" }).first()) as
-    { n: number | string } | undefined;
+  const result = (await query.clone().clearSelect().clearOrder().count({ n: "*" }).first()) as { n: number | string } | undefined;
   return Number(result?.n ?? 0);
 }
 
 export async function rowExists(query: Knex.QueryBuilder): Promise<boolean> {
-  return (
-    (await query.clone().clearSelect().clearOrder().select(conn().raw("1 as one")).first()) !==
-    undefined
-  );
+  return (await query.clone().clearSelect().clearOrder().select(conn().raw("1 as one")).first()) !== undefined;
 }
 
 export interface Page<T = any> {
@@ -330,66 +260,26 @@ export interface Page<T = any> {
 }
 
 /** Xano's paged list. `totals` counts every matching row (one more query); without it the next page is known by reading one row more. */
-export async function pageOf(
-  query: Knex.QueryBuilder,
-  pageNumber: unknown,
-  perPage: unknown,
-  options: { totals?: boolean } = {},
-): Promise<Page> {
+export async function pageOf(query: Knex.QueryBuilder, pageNumber: unknown, perPage: unknown, options: { totals?: boolean } = {}): Promise<Page> {
   const size = Math.max(1, Math.trunc(Number(perPage) || 25));
   const current = Math.max(1, Math.trunc(Number(pageNumber) || 1));
   const offset = (current - 1) * size;
   if (options.totals) {
-    const [total, items] = await Promise.all([
-      countRows(query),
-      rows(query.clone().offset(offset).limit(size)),
-    ]);
+    const [total, items] = await Promise.all([countRows(query), rows(query.clone().offset(offset).limit(size))]);
     const pages = Math.ceil(total / size);
-    return {
-      itemsReceived: items.length,
-      curPage: current,
-      nextPage: current < pages ? current + 1 : null,
-      prevPage: current > 1 ? current - 1 : null,
-      offset,
-      perPage: size,
-      itemsTotal: total,
-      pageTotal: pages,
-      items,
-    };
+    return { itemsReceived: items.length, curPage: current, nextPage: current < pages ? current + 1 : null, prevPage: current > 1 ? current - 1 : null, offset, perPage: size, itemsTotal: total, pageTotal: pages, items };
   }
-  const items = await rows(
-    query
-      .clone()
-      .offset(offset)
-      .limit(size + 1),
-  );
+  const items = await rows(query.clone().offset(offset).limit(size + 1));
   const more = items.length > size;
   if (more) items.pop();
-  return {
-    itemsReceived: items.length,
-    curPage: current,
-    nextPage: more ? current + 1 : null,
-    prevPage: current > 1 ? current - 1 : null,
-    offset,
-    perPage: size,
-    items,
-  };
+  return { itemsReceived: items.length, curPage: current, nextPage: more ? current + 1 : null, prevPage: current > 1 ? current - 1 : null, offset, perPage: size, items };
 }
 
 /** `paging` with `metadata: false`: only the page's rows. */
-export async function pageItems(
-  query: Knex.QueryBuilder,
-  pageNumber: unknown,
-  perPage: unknown,
-): Promise<any[]> {
+export async function pageItems(query: Knex.QueryBuilder, pageNumber: unknown, perPage: unknown): Promise<any[]> {
   const size = Math.max(1, Math.trunc(Number(perPage) || 25));
   const current = Math.max(1, Math.trunc(Number(pageNumber) || 1));
-  return rows(
-    query
-      .clone()
-      .offset((current - 1) * size)
-      .limit(size),
-  );
+  return rows(query.clone().offset((current - 1) * size).limit(size));
 }
 
 // ── conditions (each bound, for `.where(…)`) ──
@@ -398,10 +288,7 @@ type Condition = (q: Knex.QueryBuilder) => void;
 type Column = string | Knex.Raw;
 
 /** `==?` and friends: the condition applies only when the value is not null, as Xano does. */
-export function ifNotNull<T>(
-  value: T,
-  condition: (q: Knex.QueryBuilder, value: NonNullable<T>) => void,
-): (q: Knex.QueryBuilder) => void {
+export function ifNotNull<T>(value: T, condition: (q: Knex.QueryBuilder, value: NonNullable<T>) => void): (q: Knex.QueryBuilder) => void {
   return (q) => {
     if (value != null) condition(q, value as NonNullable<T>);
   };
@@ -414,47 +301,26 @@ function likeEscape(text: string): string {
 /** `includes`: the text contains the value, ignoring case. */
 export function textIncludes(column: Column, value: unknown): Condition {
   const op = isPostgres ? "ilike" : "like";
-  return (q) =>
-    void q.whereRaw(`?? ${op} ? escape '\\'`, [column, `%${likeEscape(String(value ?? ""))}%`]);
+  return (q) => void q.whereRaw(`?? ${op} ? escape '\\'`, [column, `%${likeEscape(String(value ?? ""))}%`]);
 }
 
 /** `contains`: a list column holds the value (a text column: contains it, case-sensitive). */
 export function listContains(column: Column, value: unknown, list = true): Condition {
-  if (!list)
-    return (q) =>
-      void q.whereRaw(isPostgres ? "strpos(??, ?) > 0" : "instr(??, ?) > 0", [
-        column,
-        String(value ?? ""),
-      ]);
-  if (isPostgres)
-    return (q) => void q.whereRaw("?? @> ?::jsonb", [column, JSON.stringify([value])]);
-  return (q) =>
-    void q.whereRaw("exists (select 1 from json_each(??) where json_each.value = ?)", [
-      column,
-      value as Knex.Value,
-    ]);
+  if (!list) return (q) => void q.whereRaw(isPostgres ? "strpos(??, ?) > 0" : "instr(??, ?) > 0", [column, String(value ?? "")]);
+  if (isPostgres) return (q) => void q.whereRaw("?? @> ?::jsonb", [column, JSON.stringify([value])]);
+  return (q) => void q.whereRaw("exists (select 1 from json_each(??) where json_each.value = ?)", [column, value as Knex.Value]);
 }
 
 /** `overlaps`: a list column shares at least one element with the list. */
 export function listOverlaps(column: Column, values: unknown): Condition {
   const list = Array.isArray(values) ? values : [values];
-  if (isPostgres)
-    return (q) =>
-      void q.whereRaw("exists (select 1 from jsonb_array_elements(??) as e where ?::jsonb @> e)", [
-        column,
-        JSON.stringify(list),
-      ]);
-  return (q) =>
-    void q.whereRaw(
-      "exists (select 1 from json_each(??) as a, json_each(?) as b where a.value = b.value)",
-      [column, JSON.stringify(list)],
-    );
+  if (isPostgres) return (q) => void q.whereRaw("exists (select 1 from jsonb_array_elements(??) as e where ?::jsonb @> e)", [column, JSON.stringify(list)]);
+  return (q) => void q.whereRaw("exists (select 1 from json_each(??) as a, json_each(?) as b where a.value = b.value)", [column, JSON.stringify(list)]);
 }
 
 /** `@>`: the JSON column contains the object. PostgreSQL only: SQLite has no JSON containment. */
 export function jsonContains(column: Column, value: unknown): Condition {
-  if (!isPostgres)
-    throw new Error("`@>` (JSON containment) needs PostgreSQL: SQLite has no equivalent");
+  if (!isPostgres) throw new Error("`@>` (JSON containment) needs PostgreSQL: SQLite has no equivalent");
   return (q) => void q.whereRaw("?? @> ?::jsonb", [column, JSON.stringify(value)]);
 }
 
@@ -466,12 +332,7 @@ export function matchesRegex(column: Column, pattern: unknown): Condition {
 /** `$db.t.col.a.b`: a value inside a JSON column, as text. */
 // Returns a Knex.Raw; typed `any` because knex's types accept only names where a column goes.
 export function jsonField(column: string, ...path: string[]): any {
-  return isPostgres
-    ? conn().raw("??#>>?", [column, path])
-    : conn().raw("json_extract(??, ?)", [
-        column,
-        `$.${path.map((p) => `"${p.replace(/"/g, '""')}"`).join(".")}`,
-      ]);
+  return isPostgres ? conn().raw("??#>>?", [column, path]) : conn().raw("json_extract(??, ?)", [column, `$.${path.map((p) => `"${p.replace(/"/g, '""')}"`).join(".")}`]);
 }
 
 /** `$db.t.col|to_lower` and the other column filters a condition may use. */
@@ -519,14 +380,8 @@ export async function insertRows(name: string, list: unknown): Promise<number> {
 }
 
 /** db.edit / db.patch: updates the row found by `where` and returns it (null when there is none). */
-export async function updateRow(
-  name: string,
-  where: Record<string, unknown>,
-  data: Record<string, unknown>,
-): Promise<any> {
-  const key = Object.fromEntries(
-    Object.entries(where).map(([k, v]) => [k, columnValue(name, k, v)]),
-  );
+export async function updateRow(name: string, where: Record<string, unknown>, data: Record<string, unknown>): Promise<any> {
+  const key = Object.fromEntries(Object.entries(where).map(([k, v]) => [k, columnValue(name, k, v)]));
   const values = await toDb(name, data);
   delete values.id;
   if (Object.keys(values).length > 0) await conn()(name).where(key).update(values);
@@ -534,10 +389,7 @@ export async function updateRow(
 }
 
 /** db.bulk.update / db.bulk.patch: updates every row the query selects; returns how many. */
-export async function updateRows(
-  query: Knex.QueryBuilder,
-  data: Record<string, unknown>,
-): Promise<number> {
+export async function updateRows(query: Knex.QueryBuilder, data: Record<string, unknown>): Promise<number> {
   const values = await toDb(tableOf(query), data);
   delete values.id;
   if (Object.keys(values).length === 0) return countRows(query);
@@ -545,12 +397,7 @@ export async function updateRows(
 }
 
 /** db.add_or_edit: updates the row whose `field` has `value`, or adds it; returns the row. */
-export async function upsertRow(
-  name: string,
-  field: string,
-  value: unknown,
-  data: Record<string, unknown>,
-): Promise<any> {
+export async function upsertRow(name: string, field: string, value: unknown, data: Record<string, unknown>): Promise<any> {
   const existing = await firstRow(table(name).where(field, columnValue(name, field, value)));
   if (existing !== null) return updateRow(name, { [field]: value }, data);
   return insertRow(name, field === "id" && value == null ? data : { ...data, [field]: value });
@@ -563,9 +410,7 @@ export async function deleteRows(query: Knex.QueryBuilder): Promise<number> {
 
 /** db.truncate: deletes every row; `resetIds` restarts the ids at 1. */
 export async function truncateTable(name: string, resetIds = true): Promise<void> {
-  const referenced = Object.values(tables).some((t) =>
-    Object.values(t.columns).some((c) => c.table === name && !c.list),
-  );
+  const referenced = Object.values(tables).some((t) => Object.values(t.columns).some((c) => c.table === name && !c.list));
   if (!referenced && resetIds) {
     await conn()(name).truncate();
     return;
@@ -573,12 +418,8 @@ export async function truncateTable(name: string, resetIds = true): Promise<void
   // Rows referring to this table keep working (their references become null): a delete, not TRUNCATE.
   await conn()(name).delete();
   if (resetIds && idOf(name)?.type !== "uuid") {
-    if (isPostgres)
-      await conn().raw("select setval(pg_get_serial_sequence(?, 'id'), 1, false)", [name]);
-    else
-      await conn()
-        .raw("delete from sqlite_sequence where name = ?", [name])
-        .catch(() => undefined);
+    if (isPostgres) await conn().raw("select setval(pg_get_serial_sequence(?, 'id'), 1, false)", [name]);
+    else await conn().raw("delete from sqlite_sequence where name = ?", [name]).catch(() => undefined);
   }
 }
 
@@ -594,10 +435,7 @@ const ISOLATION: Record<string, Knex.IsolationLevels> = {
 /** db.transaction: every statement inside runs in one transaction, rolled back on any error. */
 export async function transaction<T>(run: () => Promise<T>, isolation?: string): Promise<T> {
   const level = isolation ? ISOLATION[isolation] : undefined;
-  return conn().transaction(
-    (trx) => scope.run({ conn: trx }, run),
-    level && isPostgres ? { isolationLevel: level } : undefined,
-  );
+  return conn().transaction((trx) => scope.run({ conn: trx }, run), level && isPostgres ? { isolationLevel: level } : undefined);
 }
 
 /**
@@ -614,10 +452,7 @@ export function setDatasource(name: string): void {
   if (source === undefined) {
     const url = process.env[`DATABASE_URL_${key}`];
     const file = process.env[`SQLITE_FILE_${key}`];
-    if (!url && !file)
-      throw new Error(
-        `The data source "${name}" is not configured: set DATABASE_URL_${key} (or SQLITE_FILE_${key})`,
-      );
+    if (!url && !file) throw new Error(`The data source "${name}" is not configured: set DATABASE_URL_${key} (or SQLITE_FILE_${key})`);
     source = connect(url, file ?? "");
     datasources.set(key, source);
   }
@@ -625,40 +460,21 @@ export function setDatasource(name: string): void {
 }
 
 /** db.direct_query: SQL as written, `?` placeholders bound to `args`. */
-export async function directQuery(
-  sql: string,
-  args: unknown[] = [],
-  responseType: "list" | "single" = "list",
-): Promise<any> {
+export async function directQuery(sql: string, args: unknown[] = [], responseType: "list" | "single" = "list"): Promise<any> {
   const result = await conn().raw(sql, args as Knex.RawBinding[]);
-  const list: unknown[] = isPostgres
-    ? ((result as { rows?: unknown[] }).rows ?? [])
-    : Array.isArray(result)
-      ? result
-      : [];
+  const list: unknown[] = isPostgres ? ((result as { rows?: unknown[] }).rows ?? []) : Array.isArray(result) ? result : [];
   return responseType === "single" ? (list[0] ?? null) : list;
 }
 
 /** db.schema: the table's columns and indexes as declared. */
-export function schemaOf(name: string): {
-  name: string;
-  columns: ({ name: string } & ColumnDefinition)[];
-  indexes: unknown[];
-} {
+export function schemaOf(name: string): { name: string; columns: ({ name: string } & ColumnDefinition)[]; indexes: unknown[] } {
   const t = tables[name];
   if (t === undefined) throw new XanoError("notfound", `Unknown table: ${name}`);
-  return {
-    name,
-    columns: Object.entries(t.columns).map(([column, c]) => ({ name: column, ...c })),
-    indexes: t.indexes ?? [],
-  };
+  return { name, columns: Object.entries(t.columns).map(([column, c]) => ({ name: column, ...c })), indexes: t.indexes ?? [] };
 }
 
 /** Runs several result modifiers ("addons") on a query's result: each row gets `as` set. */
-export async function withAddons<T>(
-  result: T,
-  addons: { as: string; load: (row: any) => Promise<unknown> }[],
-): Promise<T> {
+export async function withAddons<T>(result: T, addons: { as: string; load: (row: any) => Promise<unknown> }[]): Promise<T> {
   for (const addon of addons) {
     const path = addon.as.split(".");
     const targets: any[] = [];

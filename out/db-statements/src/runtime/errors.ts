@@ -13,12 +13,7 @@ export class XanoError extends Error {
 }
 
 /** `precondition (test) { error_type = … error = … }`. */
-export function precondition(
-  test: boolean,
-  type: string,
-  message: string,
-  payload: unknown = null,
-): void {
+export function precondition(test: boolean, type: string, message: string, payload: unknown = null): void {
   if (!test) throw new XanoError(type, message, payload);
 }
 
@@ -28,19 +23,8 @@ export function notMigrated(what: string): never {
 }
 
 /** What `$error` holds inside a `catch` block. */
-export function errorValue(caught: unknown): {
-  name: string;
-  message: string;
-  code: string;
-  payload: unknown;
-} {
-  if (caught instanceof XanoError)
-    return {
-      name: caught.type,
-      message: caught.message,
-      code: caught.type,
-      payload: caught.payload,
-    };
+export function errorValue(caught: unknown): { name: string; message: string; code: string; payload: unknown } {
+  if (caught instanceof XanoError) return { name: caught.type, message: caught.message, code: caught.type, payload: caught.payload };
   const error = caught instanceof Error ? caught : new Error(String(caught));
   return { name: error.name, message: error.message, code: "standard", payload: null };
 }

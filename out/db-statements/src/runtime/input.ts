@@ -20,14 +20,8 @@ function coerce(field: InputField, value: unknown): unknown {
   switch (field.type) {
     case "int":
     case "decimal": {
-      const n =
-        typeof value === "number"
-          ? value
-          : typeof value === "string" && value.trim() !== ""
-            ? Number(value)
-            : NaN;
-      if (!Number.isFinite(n))
-        throw inputError(`Value is not a valid number: ${field.name}`, field.name);
+      const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+      if (!Number.isFinite(n)) throw inputError(`Value is not a valid number: ${field.name}`, field.name);
       return field.type === "int" ? Math.trunc(n) : n;
     }
     case "bool":
@@ -40,8 +34,7 @@ function coerce(field: InputField, value: unknown): unknown {
     case "password":
     case "uuid":
     case "enum":
-      if (typeof value === "object" && value !== null)
-        throw inputError(`Value is not text: ${field.name}`, field.name);
+      if (typeof value === "object" && value !== null) throw inputError(`Value is not text: ${field.name}`, field.name);
       return String(value);
     default:
       return value;
@@ -55,27 +48,14 @@ function applyFilters(field: InputField, value: unknown): unknown {
       else if (name === "lower") value = (value as string).toLowerCase();
       else if (name === "upper") value = (value as string).toUpperCase();
     }
-    const size =
-      typeof value === "string"
-        ? value.length
-        : Array.isArray(value)
-          ? value.length
-          : typeof value === "number"
-            ? value
-            : undefined;
-    if (name === "min" && size !== undefined && size < Number(args[0]))
-      throw inputError(`${field.name} must be at least ${args[0]}`, field.name);
-    if (name === "max" && size !== undefined && size > Number(args[0]))
-      throw inputError(`${field.name} must be at most ${args[0]}`, field.name);
+    const size = typeof value === "string" ? value.length : Array.isArray(value) ? value.length : typeof value === "number" ? value : undefined;
+    if (name === "min" && size !== undefined && size < Number(args[0])) throw inputError(`${field.name} must be at least ${args[0]}`, field.name);
+    if (name === "max" && size !== undefined && size > Number(args[0])) throw inputError(`${field.name} must be at most ${args[0]}`, field.name);
   }
   return value;
 }
 
-export function validateInput(
-  fn: string,
-  raw: Record<string, unknown>,
-  fields: readonly InputField[],
-): Record<string, unknown> {
+export function validateInput(fn: string, raw: Record<string, unknown>, fields: readonly InputField[]): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const field of fields) {
     let value = raw[field.name];
@@ -87,8 +67,7 @@ export function validateInput(
       } else throw inputError(`Missing param: ${field.name}`, field.name);
     }
     if (value === null) {
-      if (!field.nullable && !field.optional)
-        throw inputError(`Missing param: ${field.name}`, field.name);
+      if (!field.nullable && !field.optional) throw inputError(`Missing param: ${field.name}`, field.name);
       input[field.name] = null;
       continue;
     }
@@ -97,8 +76,7 @@ export function validateInput(
       input[field.name] = value.map((v) => applyFilters(field, coerce(field, v)));
     } else {
       const v = applyFilters(field, coerce(field, value));
-      if (v === "" && field.type === "text" && !field.optional)
-        throw inputError(`Missing param: ${field.name}`, field.name);
+      if (v === "" && field.type === "text" && !field.optional) throw inputError(`Missing param: ${field.name}`, field.name);
       input[field.name] = v;
     }
   }

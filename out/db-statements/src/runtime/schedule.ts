@@ -108,9 +108,7 @@ export function toSeries(entry: ScheduleEntry | Series): Series {
   const series: Series = { startMs };
   if (entry.everySeconds !== undefined) {
     if (!Number.isSafeInteger(entry.everySeconds) || entry.everySeconds <= 0) {
-      throw new RangeError(
-        `everySeconds must be a positive whole number, not ${entry.everySeconds}`,
-      );
+      throw new RangeError(`everySeconds must be a positive whole number, not ${entry.everySeconds}`);
     }
     series.periodMs = entry.everySeconds * MS;
   }
@@ -188,11 +186,9 @@ export function lastFiring(schedule: ScheduleLike): number | undefined {
   for (const s of seriesList(schedule)) {
     if (s.endMs !== undefined && s.endMs < s.startMs) continue;
     const t =
-      s.periodMs === undefined
-        ? s.startMs
-        : s.endMs === undefined
-          ? Infinity
-          : s.startMs + Math.floor((s.endMs - s.startMs) / s.periodMs) * s.periodMs;
+      s.periodMs === undefined ? s.startMs
+      : s.endMs === undefined ? Infinity
+      : s.startMs + Math.floor((s.endMs - s.startMs) / s.periodMs) * s.periodMs;
     if (last === undefined || t > last) last = t;
   }
   return last;
@@ -315,20 +311,13 @@ export function describeSchedule(entry: ScheduleEntry | Series): string {
   const period = s.periodMs / MS;
   const times = timesOfDay(s.startMs / MS, period);
   let text = every(period);
-  text += times
-    ? ` at ${times} UTC, from ${day(s.startMs)}`
-    : ` from ${day(s.startMs)} ${time(s.startMs)} UTC`;
+  text += times ? ` at ${times} UTC, from ${day(s.startMs)}` : ` from ${day(s.startMs)} ${time(s.startMs)} UTC`;
   if (s.endMs !== undefined) text += ` until ${dateTime(s.endMs)} UTC`;
   return text;
 }
 
 function every(period: number): string {
-  for (const [size, unit] of [
-    [DAY, "day"],
-    [HOUR, "hour"],
-    [MINUTE, "minute"],
-    [1, "second"],
-  ] as const) {
+  for (const [size, unit] of [[DAY, "day"], [HOUR, "hour"], [MINUTE, "minute"], [1, "second"]] as const) {
     if (period % size === 0) {
       const n = period / size;
       return n === 1 ? `Every ${unit}` : `Every ${n} ${unit}s`;

@@ -36,26 +36,15 @@ export async function apiRequest(request: Request): Promise<RequestResult> {
   const params = request.params;
   if (params !== undefined && params !== null && params !== "") {
     if (method === "GET" || method === "DELETE" || method === "HEAD") {
-      const query = new URLSearchParams(
-        Object.entries(params as Record<string, unknown>).map(([k, v]) => [
-          k,
-          typeof v === "string" ? v : JSON.stringify(v),
-        ]),
-      );
+      const query = new URLSearchParams(Object.entries(params as Record<string, unknown>).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
       url += (url.includes("?") ? "&" : "?") + query.toString();
     } else {
       body = typeof params === "string" ? params : JSON.stringify(params);
-      if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type"))
-        headers["Content-Type"] = "application/json";
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
     }
   }
   const seconds = Number(request.timeout ?? 0);
-  const response = await fetch(url, {
-    method,
-    headers,
-    body,
-    signal: seconds > 0 ? AbortSignal.timeout(seconds * 1000) : undefined,
-  });
+  const response = await fetch(url, { method, headers, body, signal: seconds > 0 ? AbortSignal.timeout(seconds * 1000) : undefined });
   const text = await response.text();
   let result: unknown = text;
   try {
@@ -63,11 +52,5 @@ export async function apiRequest(request: Request): Promise<RequestResult> {
   } catch {
     // Not JSON: Xano gives the text as it came.
   }
-  return {
-    response: {
-      status: response.status,
-      headers: Object.fromEntries(response.headers.entries()),
-      result,
-    },
-  };
+  return { response: { status: response.status, headers: Object.fromEntries(response.headers.entries()), result } };
 }

@@ -24,9 +24,7 @@ function list(value: unknown): string[] | undefined {
 export async function sendEmail(email: Email): Promise<any> {
   const provider = process.env.EMAIL_PROVIDER ?? email.serviceProvider ?? "resend";
   if (provider !== "resend") {
-    throw new Error(
-      `util.send_email: provider "${provider}" has no standalone equivalent; set EMAIL_PROVIDER=resend and RESEND_API_KEY`,
-    );
+    throw new Error(`util.send_email: provider "${provider}" has no standalone equivalent; set EMAIL_PROVIDER=resend and RESEND_API_KEY`);
   }
   const apiKey = email.apiKey ?? process.env.RESEND_API_KEY;
   if (!apiKey) throw new Error("util.send_email: no Resend API key (set RESEND_API_KEY)");
@@ -40,17 +38,13 @@ export async function sendEmail(email: Email): Promise<any> {
   if (list(email.cc)) body.cc = list(email.cc);
   if (list(email.bcc)) body.bcc = list(email.bcc);
   if (list(email.replyTo)) body.reply_to = list(email.replyTo);
-  if (email.scheduledAt !== undefined && email.scheduledAt !== null && email.scheduledAt !== "")
-    body.scheduled_at = email.scheduledAt;
+  if (email.scheduledAt !== undefined && email.scheduledAt !== null && email.scheduledAt !== "") body.scheduled_at = email.scheduledAt;
   const response = await fetch(`${base}/emails`, {
     method: "POST",
     headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
   const result: any = await response.json().catch(() => null);
-  if (!response.ok)
-    throw new Error(
-      `util.send_email: Resend answered ${response.status}: ${JSON.stringify(result)}`,
-    );
+  if (!response.ok) throw new Error(`util.send_email: Resend answered ${response.status}: ${JSON.stringify(result)}`);
   return result;
 }

@@ -81,10 +81,8 @@ export function nodeCronTicks(logger: Logger = consoleLogger): TickSource {
   const cronLogger = {
     info: (message: string) => logger.debug(`node-cron: ${message}`),
     warn: (message: string) => logger.warn(`node-cron: ${message}`),
-    error: (message: string | Error, err?: Error) =>
-      logger.error(`node-cron: ${String(message)}`, err),
-    debug: (message: string | Error, err?: Error) =>
-      logger.debug(`node-cron: ${String(message)}`, err),
+    error: (message: string | Error, err?: Error) => logger.error(`node-cron: ${String(message)}`, err),
+    debug: (message: string | Error, err?: Error) => logger.debug(`node-cron: ${String(message)}`, err),
   };
   return {
     start(name, expression, onTick, onMissed) {
@@ -197,8 +195,7 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
     options: KnexRunCoordinatorOptions = {},
   ) {
     this.table = options.table ?? "xs2ts_task_runs";
-    this.replicaId =
-      options.replicaId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.replicaId = options.replicaId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.historyMs = options.historyMs ?? 7 * 86_400_000;
     this.now = options.now ?? Date.now;
@@ -239,18 +236,11 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
     const fireAt = new Date(fireAtMs).toISOString();
     const now = new Date(this.now()).toISOString();
     const inserted = await this.db(this.table)
-      .insert({
-        task,
-        fire_at: fireAt,
-        claimed_by: this.replicaId,
-        claimed_at: now,
-        heartbeat_at: now,
-      })
+      .insert({ task, fire_at: fireAt, claimed_by: this.replicaId, claimed_at: now, heartbeat_at: now })
       .onConflict(["task", "fire_at"])
       .ignore()
       .returning(["task"]);
-    if (inserted.length === 0)
-      return { won: false, reason: "claimed", detail: "claimed by another replica" };
+    if (inserted.length === 0) return { won: false, reason: "claimed", detail: "claimed by another replica" };
     // This replica owns the firing, so only it decides (and logs) whether the previous run,
     // perhaps on another replica, is still going.
     const staleBefore = new Date(this.now() - this.leaseMs).toISOString();
@@ -406,9 +396,7 @@ export async function startScheduler(
         }
         return s;
       } catch (error) {
-        throw new Error(
-          `Task "${task.name}", schedule entry ${i + 1}: ${(error as Error).message}`,
-        );
+        throw new Error(`Task "${task.name}", schedule entry ${i + 1}: ${(error as Error).message}`);
       }
     });
     const last = lastFiring(series);
@@ -437,16 +425,9 @@ export async function startScheduler(
   }
 
   const runners = plans.map((plan) => {
-    const runner = new TaskRunner(plan.task, plan.series, plan.last, {
-      claims,
-      logger,
-      now,
-      startedAt,
-    });
+    const runner = new TaskRunner(plan.task, plan.series, plan.last, { claims, logger, now, startedAt });
     runner.start(ticks, plan.tick);
-    logger.info(
-      `Task "${plan.task.name}" scheduled: ${plan.series.map(describeSchedule).join("; ")}`,
-    );
+    logger.info(`Task "${plan.task.name}" scheduled: ${plan.series.map(describeSchedule).join("; ")}`);
     return runner;
   });
 
@@ -458,9 +439,7 @@ export async function startScheduler(
       for (const runner of runners) runner.stopTicking();
       const busy = runners.filter((r) => r.running);
       if (busy.length > 0) {
-        logger.info(
-          `Waiting up to ${timeoutMs} ms for ${busy.map((r) => `"${r.name}"`).join(", ")} to finish`,
-        );
+        logger.info(`Waiting up to ${timeoutMs} ms for ${busy.map((r) => `"${r.name}"`).join(", ")} to finish`);
       }
       const allDone = await settlesWithin(Promise.all(busy.map((r) => r.running)), timeoutMs);
       if (!allDone) {
@@ -499,13 +478,7 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<false>((resolve) => (timer = setTimeout(resolve, ms, false)));
   try {
-    return await Promise.race([
-      promise.then(
-        () => true as const,
-        () => true as const,
-      ),
-      deadline,
-    ]);
+    return await Promise.race([promise.then(() => true as const, () => true as const), deadline]);
   } finally {
     clearTimeout(timer);
   }
@@ -579,9 +552,7 @@ class TaskRunner {
 
   private onMissed(ms: number): void {
     if (ms > this.ctx.startedAt && firesAt(this.series, ms)) {
-      this.ctx.logger.warn(
-        `Task "${this.name}": firing at ${formatIso(ms)} missed (the process was busy)`,
-      );
+      this.ctx.logger.warn(`Task "${this.name}": firing at ${formatIso(ms)} missed (the process was busy)`);
     }
   }
 
@@ -596,8 +567,7 @@ class TaskRunner {
       return;
     }
     if (!claim.won) {
-      if (claim.reason === "busy")
-        logger.warn(`Task "${this.name}": firing at ${at} skipped: ${claim.detail}`);
+      if (claim.reason === "busy") logger.warn(`Task "${this.name}": firing at ${at} skipped: ${claim.detail}`);
       else logger.debug(`Task "${this.name}": firing at ${at} runs elsewhere (${claim.detail})`);
       return;
     }
@@ -611,9 +581,7 @@ class TaskRunner {
       outcome = "failed";
       logger.error(`Task "${this.name}" failed (firing at ${at}):`, error);
     }
-    logger.debug(
-      `Task "${this.name}": run of ${at} ${outcome} after ${this.ctx.now() - started} ms`,
-    );
+    logger.debug(`Task "${this.name}": run of ${at} ${outcome} after ${this.ctx.now() - started} ms`);
     try {
       await claims.finish(this.name, ms, outcome);
     } catch (error) {

@@ -38,8 +38,7 @@ function step(v: unknown, key: string): { found: boolean; value: unknown } {
     const i = arrayIndex(key, v);
     return i === null ? { found: false, value: undefined } : { found: true, value: v[i] };
   }
-  if (isPlainObject(v) && Object.prototype.hasOwnProperty.call(v, key))
-    return { found: true, value: v[key] };
+  if (isPlainObject(v) && Object.prototype.hasOwnProperty.call(v, key)) return { found: true, value: v[key] };
   return { found: false, value: undefined };
 }
 
@@ -82,8 +81,7 @@ function setIn(v: unknown, segments: string[], value: unknown): Container {
   const out = copyOf(v);
   const [key, ...rest] = segments;
   const current = step(out, key).value;
-  const next =
-    rest.length === 0 ? value : setIn(isContainer(current) ? current : null, rest, value);
+  const next = rest.length === 0 ? value : setIn(isContainer(current) ? current : null, rest, value);
   if (Array.isArray(out) && /^\d+$/.test(key)) {
     const i = Number(key);
     while (out.length < i) out.push(null);
@@ -130,15 +128,8 @@ function unsetIn(v: unknown, segments: string[]): Container {
 }
 
 /** Sets only when `condition` holds: `{a:1}|set_conditional:"b":2:true` → {a:1,b:2}. */
-export function setConditional(
-  v: unknown,
-  path: unknown,
-  value: unknown,
-  condition: unknown,
-): unknown {
-  return condition === true || (condition !== false && !isEmpty(condition))
-    ? set(v, path, value)
-    : v;
+export function setConditional(v: unknown, path: unknown, value: unknown, condition: unknown): unknown {
+  return condition === true || (condition !== false && !isEmpty(condition)) ? set(v, path, value) : v;
 }
 
 /** Sets only when the value is not empty ("", null, 0, "0", false, [], {}). */
@@ -203,8 +194,7 @@ export function pick(v: unknown, names: unknown): Record<string, unknown> {
 export function unpick(v: unknown, names: unknown): Record<string, unknown> {
   const unwanted = keyList(names);
   const out: Record<string, unknown> = {};
-  for (const [k, item] of Object.entries(containerArg(v, "unpick")))
-    if (!unwanted.has(k)) out[k] = item;
+  for (const [k, item] of Object.entries(containerArg(v, "unpick"))) if (!unwanted.has(k)) out[k] = item;
   return out;
 }
 

@@ -177,8 +177,7 @@ export function safeArray(v: unknown): unknown[] {
  */
 export function merge(v: unknown, other: unknown): unknown {
   if (isPlainObject(v) || isPlainObject(other)) {
-    if (!isNull(v) && !isPlainObject(v))
-      throw new TypeError(`merge: cannot merge an object into ${typeName(v)}`);
+    if (!isNull(v) && !isPlainObject(v)) throw new TypeError(`merge: cannot merge an object into ${typeName(v)}`);
     if (!isNull(other) && !isPlainObject(other))
       throw new TypeError(`merge: cannot merge ${typeName(other)} into an object`);
     return { ...(v as object | null), ...(other as object | null) };
@@ -201,8 +200,7 @@ export function mergeRecursive(v: unknown, other: unknown): unknown {
     const out: Record<string, unknown> = { ...v };
     for (const [k, value] of Object.entries(other)) {
       if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = value;
-      else if (isPlainObject(out[k]) && isPlainObject(value))
-        out[k] = mergeRecursive(out[k], value);
+      else if (isPlainObject(out[k]) && isPlainObject(value)) out[k] = mergeRecursive(out[k], value);
       else out[k] = [...asList(out[k]), ...asList(value)];
     }
     return out;
@@ -270,12 +268,7 @@ export function join(v: unknown, separator?: unknown): string {
  * `|range:1:5` → [1,2,3,4,5], both ends included, counting down when start > stop, with an
  * optional step; single letters count too ("a".."e"). The `(1..5)` operator is `range(null, 1, 5)`.
  */
-export function range(
-  _subject: unknown,
-  start: unknown,
-  stop: unknown,
-  step?: unknown,
-): Array<number | string> {
+export function range(_subject: unknown, start: unknown, stop: unknown, step?: unknown): Array<number | string> {
   const letters =
     typeof start === "string" &&
     typeof stop === "string" &&
@@ -304,10 +297,7 @@ function naturalCompare(a: string, b: string): number {
   for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
     const x = pa[i];
     const y = pb[i];
-    const c =
-      /^\d/.test(x) && /^\d/.test(y)
-        ? Number(x) - Number(y) || x.length - y.length
-        : compareText(x, y);
+    const c = /^\d/.test(x) && /^\d/.test(y) ? Number(x) - Number(y) || x.length - y.length : compareText(x, y);
     if (c !== 0) return c;
   }
   return pa.length - pb.length;
@@ -328,8 +318,7 @@ const SORT_TYPES: Record<string, (a: unknown, b: unknown) => number> = {
   natural: (a, b) => naturalCompare(toText(a), toText(b)),
   inatural: (a, b) => naturalCompare(toText(a).toLowerCase(), toText(b).toLowerCase()),
 };
-for (const alias of ["int", "integer", "decimal", "numeric", "float"])
-  SORT_TYPES[alias] = SORT_TYPES.number;
+for (const alias of ["int", "integer", "decimal", "numeric", "float"]) SORT_TYPES[alias] = SORT_TYPES.number;
 
 function direction(v: unknown): boolean | null {
   if (typeof v === "boolean") return v;
@@ -363,21 +352,13 @@ export function sort<V>(
     ascending = direction(type) as boolean;
     kind = "";
   }
-  if (
-    typeof path === "string" &&
-    direction(path) !== null &&
-    !list.some((x) => typeof x === "object" && x !== null)
-  ) {
+  if (typeof path === "string" && direction(path) !== null && !list.some((x) => typeof x === "object" && x !== null)) {
     ascending = direction(path) as boolean;
     path = null;
   }
   const cmp = SORT_TYPES[kind] ?? compare;
   const keyOf = (item: T, i: number): unknown =>
-    typeof path === "function"
-      ? path(item, i, list as T[])
-      : isNull(path) || path === ""
-        ? item
-        : getPath(item, path);
+    typeof path === "function" ? path(item, i, list as T[]) : isNull(path) || path === "" ? item : getPath(item, path);
   return list
     .map((item, i) => ({ item, key: keyOf(item, i) }))
     .sort((a, b) => (ascending ? 1 : -1) * cmp(a.key, b.key))
@@ -388,10 +369,7 @@ export function sort<V>(
  * Groups items by the value at a path (or of an expression):
  * `[{g:"a",v:1},{g:"b",v:2},{g:"a",v:3}]|index_by:g` → {a:[…,…], b:[…]}.
  */
-export function indexBy<V>(
-  v: V,
-  by: string | ItemFn<ItemOf<V>, unknown>,
-): Record<string, Array<ItemOf<V>>> {
+export function indexBy<V>(v: V, by: string | ItemFn<ItemOf<V>, unknown>): Record<string, Array<ItemOf<V>>> {
   const list = listArg<ItemOf<V>>(v, "index_by");
   const out: Record<string, Array<ItemOf<V>>> = {};
   list.forEach((item, i) => {
@@ -462,14 +440,8 @@ export function transform<T, R>(v: T, fn: (value: T) => R): R {
 // ---------------------------------------------------------------------------------------
 // Filtering out empty values (arrays keep order and close gaps; objects keep their keys)
 
-function keepWhere(
-  v: unknown,
-  path: unknown,
-  keep: (x: unknown) => boolean,
-  filterName: string,
-): unknown {
-  const test = (x: unknown) =>
-    keep(isNull(path) || path === "" ? x : (lookup(x, path).value ?? null));
+function keepWhere(v: unknown, path: unknown, keep: (x: unknown) => boolean, filterName: string): unknown {
+  const test = (x: unknown) => keep(isNull(path) || path === "" ? x : (lookup(x, path).value ?? null));
   if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => test(x)));
   return listArg(v, filterName).filter(test);
 }
@@ -491,12 +463,7 @@ export function filterEmptyArray(v: unknown, path?: unknown): unknown {
 
 /** Removes empty objects. */
 export function filterEmptyObject(v: unknown, path?: unknown): unknown {
-  return keepWhere(
-    v,
-    path,
-    (x) => !(isPlainObject(x) && Object.keys(x).length === 0),
-    "filter_empty_object",
-  );
+  return keepWhere(v, path, (x) => !(isPlainObject(x) && Object.keys(x).length === 0), "filter_empty_object");
 }
 
 /** Removes nulls. */
@@ -526,12 +493,8 @@ export function filterFalse(v: unknown, path?: unknown): unknown {
 export function fill(v: unknown, start: unknown, length?: unknown): unknown[] {
   if (Array.isArray(v) && isNull(length)) return v.map(() => start);
   const referenceForm =
-    !isNull(length) &&
-    typeof length !== "number" &&
-    (typeof length !== "string" || numericText(length) === null);
-  const [value, n] = referenceForm
-    ? [length, toNumber(start, "fill")]
-    : [v, toNumber(length, "fill")];
+    !isNull(length) && typeof length !== "number" && (typeof length !== "string" || numericText(length) === null);
+  const [value, n] = referenceForm ? [length, toNumber(start, "fill")] : [v, toNumber(length, "fill")];
   return Array.from({ length: Math.max(0, Math.trunc(n)) }, () => value);
 }
 
@@ -570,19 +533,13 @@ export function product(v: unknown): number {
 /** `[5,2,8,1]|array_min` → 1; null for an empty array. Items compare as `<` does. */
 export function arrayMin(v: unknown): unknown {
   return (
-    listArg(v, "array_min").reduce<unknown>(
-      (m, x) => (m === undefined || compare(x, m) < 0 ? x : m),
-      undefined,
-    ) ?? null
+    listArg(v, "array_min").reduce<unknown>((m, x) => (m === undefined || compare(x, m) < 0 ? x : m), undefined) ?? null
   );
 }
 
 /** `[5,2,8,1]|array_max` → 8; null for an empty array. */
 export function arrayMax(v: unknown): unknown {
   return (
-    listArg(v, "array_max").reduce<unknown>(
-      (m, x) => (m === undefined || compare(x, m) > 0 ? x : m),
-      undefined,
-    ) ?? null
+    listArg(v, "array_max").reduce<unknown>((m, x) => (m === undefined || compare(x, m) > 0 ? x : m), undefined) ?? null
   );
 }

@@ -117,11 +117,7 @@ function splitUrl(url: string): { base: string; query: string | null; fragment: 
   const fragment = hash < 0 ? "" : url.slice(hash);
   const rest = hash < 0 ? url : url.slice(0, hash);
   const q = rest.indexOf("?");
-  return {
-    base: q < 0 ? rest : rest.slice(0, q),
-    query: q < 0 ? null : rest.slice(q + 1),
-    fragment,
-  };
+  return { base: q < 0 ? rest : rest.slice(0, q), query: q < 0 ? null : rest.slice(q + 1), fragment };
 }
 
 function queryPairs(query: string | null): string[] {
@@ -136,12 +132,7 @@ function pairKey(pair: string): string {
  * `"https://example.com?foo=bar"|url_addarg:"fiz":"buz"` → "https://example.com?foo=bar&fiz=buz".
  * An argument already present is replaced. Pass false as `encode` to add the value as is.
  */
-export function urlAddarg(
-  v: unknown,
-  key: unknown,
-  value: unknown,
-  encode: unknown = true,
-): string {
+export function urlAddarg(v: unknown, key: unknown, value: unknown, encode: unknown = true): string {
   const { base, query, fragment } = splitUrl(textArg(v, "url_addarg"));
   const name = toText(key);
   const pairs = queryPairs(query).filter((p) => pairKey(p) !== name);
@@ -158,16 +149,12 @@ export function urlDelarg(v: unknown, key: unknown): string {
 
 /** Whether the URL has the query argument. */
 export function urlHasarg(v: unknown, key: unknown): boolean {
-  return queryPairs(splitUrl(textArg(v, "url_hasarg")).query).some(
-    (p) => pairKey(p) === toText(key),
-  );
+  return queryPairs(splitUrl(textArg(v, "url_hasarg")).query).some((p) => pairKey(p) === toText(key));
 }
 
 /** The query argument's value, decoded (`url_getarg:"fiz"` → "buz"), or the default (null). */
 export function urlGetarg(v: unknown, key: unknown, defaultValue: unknown = null): unknown {
-  const pair = queryPairs(splitUrl(textArg(v, "url_getarg")).query).find(
-    (p) => pairKey(p) === toText(key),
-  );
+  const pair = queryPairs(splitUrl(textArg(v, "url_getarg")).query).find((p) => pairKey(p) === toText(key));
   if (pair === undefined) return defaultValue;
   const eq = pair.indexOf("=");
   return eq < 0 ? "" : percentDecode(pair.slice(eq + 1), true);
@@ -178,10 +165,9 @@ export function urlGetarg(v: unknown, key: unknown, defaultValue: unknown = null
  * query, fragment); parts that are absent are left out.
  */
 export function urlParse(v: unknown): Record<string, unknown> {
-  const m =
-    /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(
-      textArg(v, "url_parse"),
-    );
+  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(
+    textArg(v, "url_parse"),
+  );
   const out: Record<string, unknown> = {};
   if (!m) return out;
   const [, scheme, authority, path, query, fragment] = m;
@@ -221,11 +207,7 @@ export function querystringParse(v: unknown): Record<string, unknown> {
   return out;
 }
 
-function assignQuery(
-  target: Record<string, unknown> | unknown[],
-  path: string[],
-  value: string,
-): void {
+function assignQuery(target: Record<string, unknown> | unknown[], path: string[], value: string): void {
   const [key, ...rest] = path;
   const slot = (k: string, v: unknown) => {
     if (Array.isArray(target)) {
@@ -236,13 +218,8 @@ function assignQuery(
     }
   };
   if (rest.length === 0) return slot(key, value);
-  const existing = Array.isArray(target)
-    ? key === ""
-      ? undefined
-      : target[Number(key)]
-    : target[key];
-  const child =
-    Array.isArray(existing) || isPlainObject(existing) ? existing : rest[0] === "" ? [] : {};
+  const existing = Array.isArray(target) ? (key === "" ? undefined : target[Number(key)]) : target[key];
+  const child = Array.isArray(existing) || isPlainObject(existing) ? existing : rest[0] === "" ? [] : {};
   if (child !== existing) slot(key, child);
   assignQuery(child as Record<string, unknown> | unknown[], rest, value);
 }
@@ -307,11 +284,7 @@ export function csvDecode(v: unknown, separator?: unknown, enclosure?: unknown):
 }
 
 /** CSV text as objects keyed by the header row: `"a,b\n1,2"|csv_parse` → [{a:"1",b:"2"}]. */
-export function csvParse(
-  v: unknown,
-  separator?: unknown,
-  enclosure?: unknown,
-): Array<Record<string, string>> {
+export function csvParse(v: unknown, separator?: unknown, enclosure?: unknown): Array<Record<string, string>> {
   const [header = [], ...rows] = csvRows(textArg(v, "csv_parse"), csvOptions(separator, enclosure));
   return rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? ""])));
 }
@@ -340,12 +313,7 @@ export function csvEncode(v: unknown, separator?: unknown, enclosure?: unknown):
  * `["name","age"]|csv_create:$rows` → a header line, then one line per row. Object rows are
  * read by column name, array rows in order.
  */
-export function csvCreate(
-  columns: unknown,
-  rows: unknown,
-  separator?: unknown,
-  enclosure?: unknown,
-): string {
+export function csvCreate(columns: unknown, rows: unknown, separator?: unknown, enclosure?: unknown): string {
   const names = Array.isArray(columns) ? columns.map(toText) : [];
   const lines = (Array.isArray(rows) ? rows : []).map((row) =>
     isPlainObject(row) ? names.map((n) => row[n] ?? null) : row,
@@ -395,17 +363,13 @@ class XmlReader {
   }
 
   element(): { name: string; node: Record<string, unknown> } {
-    const open = /^<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/.exec(
-      this.s.slice(this.i),
-    );
+    const open = /^<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/.exec(this.s.slice(this.i));
     if (!open) this.fail("expected an element");
     this.i += open[0].length;
     const attributes: Record<string, string> = {};
     for (const a of open[2].matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
       attributes[a[1]] = xmlText(a[2] ?? a[3] ?? "");
-    const node: Record<string, unknown> = {
-      "@attributes": Object.keys(attributes).length > 0 ? attributes : [],
-    };
+    const node: Record<string, unknown> = { "@attributes": Object.keys(attributes).length > 0 ? attributes : [] };
     if (open[3] === "/") return { name: open[1], node: { ...node, value: "" } };
     const children: unknown[] = [];
     let text = "";
@@ -478,8 +442,7 @@ function yamlLines(v: unknown, indent: number): string[] {
   const pad = " ".repeat(indent);
   const isContainer = (x: unknown) =>
     (Array.isArray(x) && x.length > 0) || (isPlainObject(x) && Object.keys(x).length > 0);
-  const inline = (x: unknown) =>
-    Array.isArray(x) ? "[]" : isPlainObject(x) ? "{}" : yamlScalar(x);
+  const inline = (x: unknown) => (Array.isArray(x) ? "[]" : isPlainObject(x) ? "{}" : yamlScalar(x));
   if (Array.isArray(v)) {
     return v.flatMap((item) => {
       if (!isContainer(item)) return [`${pad}- ${inline(item)}`];
@@ -660,9 +623,7 @@ class YamlReader {
       try {
         const [key, end] = readQuoted(content, 0);
         const rest = content.slice(end).trimStart();
-        return rest.startsWith(":") && (rest.length === 1 || /\s/.test(rest[1]))
-          ? [key, rest.slice(1).trim()]
-          : null;
+        return rest.startsWith(":") && (rest.length === 1 || /\s/.test(rest[1])) ? [key, rest.slice(1).trim()] : null;
       } catch {
         return null;
       }
@@ -735,9 +696,7 @@ class YamlReader {
       this.i++;
     }
     while (lines.length > 0 && lines[lines.length - 1] === "" && !header.includes("+")) lines.pop();
-    const body = header.startsWith(">")
-      ? lines.join("\n").replace(/([^\n])\n(?=[^\n])/g, "$1 ")
-      : lines.join("\n");
+    const body = header.startsWith(">") ? lines.join("\n").replace(/([^\n])\n(?=[^\n])/g, "$1 ") : lines.join("\n");
     return header.includes("-") ? body : `${body}\n`;
   }
 }
@@ -747,9 +706,7 @@ export function yamlDecode(v: unknown): unknown {
   const reader = new YamlReader(textArg(v, "yaml_decode").replace(/\r\n?/g, "\n").split("\n"));
   const value = reader.block(0);
   if (reader.peek() >= 0)
-    throw new SyntaxError(
-      `yaml_decode: cannot read line ${reader.i + 1}: ${reader.lines[reader.i].trim()}`,
-    );
+    throw new SyntaxError(`yaml_decode: cannot read line ${reader.i + 1}: ${reader.lines[reader.i].trim()}`);
   return value;
 }
 
@@ -789,9 +746,7 @@ function encodeAs(text: string, encoding: string): Uint8Array {
     case "ASCII": {
       const limit = encoding === "ASCII" ? 0x80 : 0x100;
       return Uint8Array.from(
-        [...text].map((c) =>
-          (c.codePointAt(0) as number) < limit ? (c.codePointAt(0) as number) : 0x3f,
-        ),
+        [...text].map((c) => ((c.codePointAt(0) as number) < limit ? (c.codePointAt(0) as number) : 0x3f)),
       );
     }
     case "WINDOWS-1252":
@@ -826,15 +781,13 @@ function decodeAs(bytes: Uint8Array, encoding: string): string {
  */
 export function convertEncoding(v: unknown, to: unknown, from?: unknown): string | Uint8Array {
   const source = isNull(from) ? "UTF-8" : encodingName(from);
-  const text =
-    source === "UTF-8" && !(v instanceof Uint8Array) ? toText(v) : decodeAs(bytesOf(v), source);
+  const text = source === "UTF-8" && !(v instanceof Uint8Array) ? toText(v) : decodeAs(bytesOf(v), source);
   return fromBytes(encodeAs(text, encodingName(to)));
 }
 
 /** ISO-8859-1 bytes to UTF-8 text (PHP's utf8_encode): the bytes from `from_utf8` read back. */
 export function toUtf8(v: unknown): string {
-  if (Array.isArray(v) || isPlainObject(v))
-    throw new TypeError(`to_utf8: expected text, got ${typeName(v)}`);
+  if (Array.isArray(v) || isPlainObject(v)) throw new TypeError(`to_utf8: expected text, got ${typeName(v)}`);
   return bytesOf(v).toString("latin1");
 }
 

@@ -83,18 +83,14 @@ export function ln(v: unknown): number {
  */
 export function min(v: unknown, other?: unknown): unknown {
   if (Array.isArray(v) && other === undefined)
-    return (
-      v.reduce<unknown>((m, x) => (m === undefined || compare(x, m) < 0 ? x : m), undefined) ?? null
-    );
+    return v.reduce<unknown>((m, x) => (m === undefined || compare(x, m) < 0 ? x : m), undefined) ?? null;
   return compare(other, v) < 0 ? other : v;
 }
 
 /** `5|max:10` → 10; on an array with no argument, its largest item. */
 export function max(v: unknown, other?: unknown): unknown {
   if (Array.isArray(v) && other === undefined)
-    return (
-      v.reduce<unknown>((m, x) => (m === undefined || compare(x, m) > 0 ? x : m), undefined) ?? null
-    );
+    return v.reduce<unknown>((m, x) => (m === undefined || compare(x, m) > 0 ? x : m), undefined) ?? null;
   return compare(other, v) > 0 ? other : v;
 }
 
@@ -283,8 +279,7 @@ export function octdec(v: unknown): number {
 export function baseConvert(v: unknown, fromBaseArg: unknown, toBaseArg: unknown): string {
   const from = Math.trunc(num(fromBaseArg, "base_convert"));
   const to = Math.trunc(num(toBaseArg, "base_convert"));
-  if (from < 2 || from > 36 || to < 2 || to > 36)
-    throw new RangeError("base_convert: bases must be between 2 and 36");
+  if (from < 2 || from > 36 || to < 2 || to > 36) throw new RangeError("base_convert: bases must be between 2 and 36");
   return fromBase(v, from).toString(to);
 }
 

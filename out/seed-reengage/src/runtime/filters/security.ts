@@ -122,24 +122,14 @@ function cipherParts(
  * `"data"|encrypt:"aes-256-cbc":"key":"iv"` → the cipher text as raw bytes (PKCS#7 padding);
  * chain `|base64_encode` to store or send it.
  */
-export function encrypt(
-  v: unknown,
-  algorithm: unknown,
-  key: unknown,
-  iv: unknown,
-): string | Uint8Array {
+export function encrypt(v: unknown, algorithm: unknown, key: unknown, iv: unknown): string | Uint8Array {
   const c = cipherParts(algorithm, key, iv, "encrypt");
   const cipher = createCipheriv(c.name, c.key, c.iv);
   return fromBytes(Buffer.concat([cipher.update(bytesOf(v)), cipher.final()]));
 }
 
 /** The inverse of `encrypt`: `$enc|decrypt:"aes-256-cbc":"key":"iv"`. */
-export function decrypt(
-  v: unknown,
-  algorithm: unknown,
-  key: unknown,
-  iv: unknown,
-): string | Uint8Array {
+export function decrypt(v: unknown, algorithm: unknown, key: unknown, iv: unknown): string | Uint8Array {
   const c = cipherParts(algorithm, key, iv, "decrypt");
   const decipher = createDecipheriv(c.name, c.key, c.iv);
   return fromBytes(Buffer.concat([decipher.update(bytesOf(v)), decipher.final()]));
@@ -214,11 +204,7 @@ function jwsAlgorithm(name: unknown, filter: string): { name: string; hash: stri
   return { name: alg, ...spec };
 }
 
-function signingOptions(kind: string): {
-  padding?: number;
-  saltLength?: number;
-  dsaEncoding?: "ieee-p1363";
-} {
+function signingOptions(kind: string): { padding?: number; saltLength?: number; dsaEncoding?: "ieee-p1363" } {
   if (kind === "pss") return { padding: 6, saltLength: -1 };
   if (kind === "ec") return { dsaEncoding: "ieee-p1363" };
   return {};
@@ -257,8 +243,7 @@ function checkTimes(payload: unknown, drift: unknown, filter: string): void {
 function checkHeaders(header: Record<string, unknown>, expected: unknown, filter: string): void {
   if (!isPlainObject(expected)) return;
   for (const [k, value] of Object.entries(expected)) {
-    if (toJson(header[k]) !== toJson(value))
-      throw new Error(`${filter}: the token's "${k}" header does not match`);
+    if (toJson(header[k]) !== toJson(value)) throw new Error(`${filter}: the token's "${k}" header does not match`);
   }
 }
 
@@ -266,23 +251,14 @@ function checkHeaders(header: Record<string, unknown>, expected: unknown, filter
  * A signed token: `$claims|jws_encode:$headers:$key:"HS256":$ttl`. An object payload is JSON
  * (with iat/exp added when ttl > 0 seconds), text is signed as is.
  */
-export function jwsEncode(
-  payload: unknown,
-  headers: unknown,
-  key: unknown,
-  algorithm: unknown,
-  ttl?: unknown,
-): string {
+export function jwsEncode(payload: unknown, headers: unknown, key: unknown, algorithm: unknown, ttl?: unknown): string {
   const alg = jwsAlgorithm(algorithm, "jws_encode");
   const header = { alg: alg.name, typ: "JWT", ...(isPlainObject(headers) ? headers : {}) };
   const input = `${b64url(toJson(header))}.${b64url(payloadBytes(payload, ttl))}`;
   const signature =
     alg.kind === "hmac"
       ? createHmac(alg.hash, secretBytes(key)).update(input).digest()
-      : cryptoSign(alg.hash, Buffer.from(input), {
-          key: asymmetricKey(key, "sign"),
-          ...signingOptions(alg.kind),
-        });
+      : cryptoSign(alg.hash, Buffer.from(input), { key: asymmetricKey(key, "sign"), ...signingOptions(alg.kind) });
   return `${input}.${b64url(signature)}`;
 }
 
@@ -313,12 +289,7 @@ export function jwsDecode(
           const expected = createHmac(alg.hash, secretBytes(key)).update(input).digest();
           return expected.length === signature.length && timingSafeEqual(expected, signature);
         })()
-      : cryptoVerify(
-          alg.hash,
-          input,
-          { key: asymmetricKey(key, "verify"), ...signingOptions(alg.kind) },
-          signature,
-        );
+      : cryptoVerify(alg.hash, input, { key: asymmetricKey(key, "verify"), ...signingOptions(alg.kind) }, signature);
   if (!valid) throw new Error("jws_decode: the signature is not valid");
   const payload = payloadValue(Buffer.from(parts[1], "base64url"));
   checkTimes(payload, timeDrift, "jws_decode");
@@ -344,8 +315,7 @@ function jweSpec(keyAlgorithm: unknown, contentAlgorithm: unknown, filter: strin
   const alg = toText(keyAlgorithm).toUpperCase();
   const enc = toText(contentAlgorithm).toUpperCase();
   const content = CONTENT[enc];
-  if (alg !== "DIR" && !KEY_WRAP[alg])
-    throw new RangeError(`${filter}: unsupported key algorithm "${alg}"`);
+  if (alg !== "DIR" && !KEY_WRAP[alg]) throw new RangeError(`${filter}: unsupported key algorithm "${alg}"`);
   if (!content) throw new RangeError(`${filter}: unsupported content encryption "${enc}"`);
   return { alg: alg === "DIR" ? "dir" : alg, enc, content };
 }
@@ -426,9 +396,7 @@ export function jweDecode(
   if (parts.length !== 5) throw new SyntaxError("jwe_decode: a JWE token has five parts");
   const header = jsonPart(parts[0], "jwe_decode");
   if (header.alg !== alg || header.enc !== enc)
-    throw new Error(
-      `jwe_decode: the token uses ${toText(header.alg)}/${toText(header.enc)}, not ${alg}/${enc}`,
-    );
+    throw new Error(`jwe_decode: the token uses ${toText(header.alg)}/${toText(header.enc)}, not ${alg}/${enc}`);
   checkHeaders(header, headers, "jwe_decode");
   const [wrapped, iv, ciphertext, tag] = parts.slice(1).map((p) => Buffer.from(p, "base64url"));
   let cek: Buffer;
@@ -449,11 +417,7 @@ export function jweDecode(
     const decipher = createDecipheriv(`aes-${half * 8}-cbc`, cek.subarray(half), iv);
     plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   } else {
-    const decipher = createDecipheriv(
-      `aes-${content.keyLength * 8}-gcm` as CipherGCMTypes,
-      cek,
-      iv,
-    );
+    const decipher = createDecipheriv(`aes-${content.keyLength * 8}-gcm` as CipherGCMTypes, cek, iv);
     decipher.setAAD(aad);
     decipher.setAuthTag(tag);
     plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]);

@@ -35,13 +35,7 @@ function trimSet(list: string): Set<string> {
   return set;
 }
 
-function trimSides(
-  v: unknown,
-  list: unknown,
-  left: boolean,
-  right: boolean,
-  filter: string,
-): string {
+function trimSides(v: unknown, list: unknown, left: boolean, right: boolean, filter: string): string {
   const cs = chars(textArg(v, filter));
   const set = trimSet(isNull(list) ? PHP_WHITESPACE : toText(list));
   let start = 0;
@@ -207,13 +201,7 @@ export function concatText(v: unknown, other: unknown, separator?: unknown): str
   return toText(v) + toText(separator) + toText(other);
 }
 
-function pad(
-  v: unknown,
-  length: unknown,
-  padding: unknown,
-  atStart: boolean,
-  filter: string,
-): string {
+function pad(v: unknown, length: unknown, padding: unknown, atStart: boolean, filter: string): string {
   const s = textArg(v, filter);
   const fill = isNull(padding) ? " " : toText(padding);
   const missing = Math.trunc(Number(length) || 0) - chars(s).length;
@@ -255,12 +243,7 @@ function phpExponent(n: number, precision: number): string {
   return `${m}e${e.startsWith("-") ? e : `+${e.replace("+", "")}`}`;
 }
 
-function formatOne(
-  conv: string,
-  arg: unknown,
-  precision: number | undefined,
-  plus: boolean,
-): string {
+function formatOne(conv: string, arg: unknown, precision: number | undefined, plus: boolean): string {
   const num = () => numeric(arg);
   const signed = (s: string, negative: boolean) => (negative ? s : plus ? `+${s}` : s);
   switch (conv) {
@@ -297,10 +280,7 @@ function formatOne(
       const p = Math.max(precision ?? 6, 1);
       const n = num();
       const exp = n === 0 ? 0 : Math.floor(Math.log10(Math.abs(n)));
-      const s =
-        exp < -4 || exp >= p
-          ? phpExponent(n, p - 1).replace(/\.?0+e/, "e")
-          : String(Number(n.toPrecision(p)));
+      const s = exp < -4 || exp >= p ? phpExponent(n, p - 1).replace(/\.?0+e/, "e") : String(Number(n.toPrecision(p)));
       return signed(conv === "G" ? s.toUpperCase() : s, n < 0);
     }
     default:
@@ -327,12 +307,7 @@ export function sprintf(format: unknown, ...args: unknown[]): string {
     ) => {
       if (conv === "%") return "%";
       const arg = argnum ? args[Number(argnum) - 1] : args[next++];
-      let s = formatOne(
-        conv,
-        arg,
-        precision === undefined ? undefined : Number(precision),
-        flags.includes("+"),
-      );
+      let s = formatOne(conv, arg, precision === undefined ? undefined : Number(precision), flags.includes("+"));
       const w = Number(width ?? 0);
       if (chars(s).length >= w) return s;
       const custom = /'(.)/u.exec(flags);
@@ -401,17 +376,13 @@ export function toRegExp(pattern: unknown, global = false): RegExp {
   }
   const close = CLOSING[open] ?? open;
   const end = text.lastIndexOf(close);
-  if (end <= 0)
-    throw new SyntaxError(
-      `regex: no ending delimiter ${JSON.stringify(close)} in ${JSON.stringify(text)}`,
-    );
+  if (end <= 0) throw new SyntaxError(`regex: no ending delimiter ${JSON.stringify(close)} in ${JSON.stringify(text)}`);
   let body = text.slice(1, end);
   const flags = new Set(global ? ["g"] : []);
   for (const m of text.slice(end + 1)) {
     if ("imsu".includes(m)) flags.add(m);
     else if (m === "x") body = stripExtended(body);
-    else if (m !== "D" && m !== "S" && m !== "\n")
-      throw new SyntaxError(`regex: modifier "${m}" is not supported`);
+    else if (m !== "D" && m !== "S" && m !== "\n") throw new SyntaxError(`regex: modifier "${m}" is not supported`);
   }
   if (!/[.*+?^${}()|[\]\\/-]/.test(open)) body = body.split(`\\${open}`).join(open);
   body = body
@@ -473,9 +444,7 @@ export function regexGetFirstMatch(pattern: unknown, subject: unknown): string[]
 export function regexGetAllMatches(pattern: unknown, subject: unknown): string[][] {
   if (!patternFirst(pattern, subject)) return regexGetAllMatches(subject, pattern);
   const re = toRegExp(pattern, true);
-  const groupCount = (
-    new RegExp(`${re.source}|`, re.flags.replace("g", "")).exec("") as RegExpExecArray
-  ).length;
+  const groupCount = (new RegExp(`${re.source}|`, re.flags.replace("g", "")).exec("") as RegExpExecArray).length;
   const out: string[][] = Array.from({ length: groupCount }, () => []);
   for (const m of textArg(subject, "regex_get_all_matches").matchAll(re)) {
     out.forEach((list, g) => list.push(m[g] ?? ""));
@@ -492,13 +461,10 @@ export function regexReplace(pattern: unknown, replacement: unknown, subject: un
   const by = toText(replacement);
   return textArg(subject, "regex_replace").replace(toRegExp(pattern, true), (...m: unknown[]) => {
     const groups = m.slice(0, -2).filter((g) => typeof g === "string" || g === undefined);
-    return by.replace(
-      /\\(\d{1,2})|\$(\d{1,2})|\$\{(\d{1,2})\}/g,
-      (_r, a?: string, b?: string, c?: string) => {
-        const g = groups[Number(a ?? b ?? c)];
-        return typeof g === "string" ? g : "";
-      },
-    );
+    return by.replace(/\\(\d{1,2})|\$(\d{1,2})|\$\{(\d{1,2})\}/g, (_r, a?: string, b?: string, c?: string) => {
+      const g = groups[Number(a ?? b ?? c)];
+      return typeof g === "string" ? g : "";
+    });
   });
 }
 
@@ -510,11 +476,7 @@ export function regexQuote(v: unknown, delimiter?: unknown): string {
   const extra = isNull(delimiter) ? "" : toText(delimiter);
   return chars(textArg(v, "regex_quote"))
     .map((c) =>
-      c === "\0"
-        ? "\\000"
-        : ".\\+*?[^]$(){}=!<>|:-#/".includes(c) || (c !== "" && extra.includes(c))
-          ? `\\${c}`
-          : c,
+      c === "\0" ? "\\000" : ".\\+*?[^]$(){}=!<>|:-#/".includes(c) || (c !== "" && extra.includes(c)) ? `\\${c}` : c,
     )
     .join("");
 }
@@ -554,15 +516,7 @@ export function textEscape(v: unknown): string {
   return escape(v);
 }
 
-const UNESCAPES: Record<string, string> = {
-  n: "\n",
-  r: "\r",
-  t: "\t",
-  v: "\v",
-  f: "\f",
-  b: "\b",
-  "0": "\0",
-};
+const UNESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", v: "\v", f: "\f", b: "\b", "0": "\0" };
 
 /** Undoes `text_escape`: "\n" becomes a newline, `\"` a quote, `\\` a backslash. */
 export function textUnescape(v: unknown): string {
@@ -571,13 +525,7 @@ export function textUnescape(v: unknown): string {
 
 /** HTML special characters as entities (&, <, >, ", '); not a Xano filter, a helper. */
 export function htmlEscape(v: unknown): string {
-  const map: Record<string, string> = {
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-    '"': "&quot;",
-    "'": "&#039;",
-  };
+  const map: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#039;" };
   return textArg(v, "html_escape").replace(/[&<>"']/g, (c) => map[c]);
 }
 
@@ -601,9 +549,7 @@ export function stripHtml(v: unknown, allowed?: unknown): string {
 }
 
 const SAFE_TAGS = new Set(
-  "a b i u em strong p br ul ol li span div h1 h2 h3 h4 h5 h6 blockquote code pre hr small sub sup".split(
-    " ",
-  ),
+  "a b i u em strong p br ul ol li span div h1 h2 h3 h4 h5 h6 blockquote code pre hr small sub sup".split(" "),
 );
 
 /**
@@ -616,19 +562,14 @@ export function sanitizeHtml(v: unknown): string {
   return textArg(v, "sanitize_html")
     .replace(/<(script|style|iframe|object|embed|template)\b[\s\S]*?<\/\1\s*>/gi, "")
     .replace(/<!--[\s\S]*?-->/g, "")
-    .replace(
-      /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>/g,
-      (_tag, close: string, name: string, attrs: string) => {
-        const tag = name.toLowerCase();
-        if (!SAFE_TAGS.has(tag)) return "";
-        if (close || tag !== "a") return `<${close}${tag}>`;
-        const href = /\bhref\s*=\s*("([^"]*)"|'([^']*)')/i.exec(attrs);
-        const url = href ? (href[2] ?? href[3] ?? "") : "";
-        return /^(https?:|mailto:)/i.test(url.trim())
-          ? `<a href="${url.replace(/"/g, "&quot;")}">`
-          : "<a>";
-      },
-    );
+    .replace(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>/g, (_tag, close: string, name: string, attrs: string) => {
+      const tag = name.toLowerCase();
+      if (!SAFE_TAGS.has(tag)) return "";
+      if (close || tag !== "a") return `<${close}${tag}>`;
+      const href = /\bhref\s*=\s*("([^"]*)"|'([^']*)')/i.exec(attrs);
+      const url = href ? (href[2] ?? href[3] ?? "") : "";
+      return /^(https?:|mailto:)/i.test(url.trim()) ? `<a href="${url.replace(/"/g, "&quot;")}">` : "<a>";
+    });
 }
 
 const UNACCENTED: Record<string, string> = {
