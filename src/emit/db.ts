@@ -6,6 +6,7 @@ import { objectKey } from "../analyze/names.js";
 import type { ModuleContext } from "./context.js";
 import { condition, emit, expr, unparen } from "./expressions.js";
 import { emitStack, indent, notMigrated, prop, type Lines } from "./statements.js";
+import { parse } from "../parser/parse.js";
 import { JSON_TYPES, literal, tableSchema, type Column } from "./tables.js";
 
 /** A form xs2ts does not translate; the message says which. */
@@ -13,7 +14,7 @@ class Unsupported extends Error {}
 
 const COMPARISONS: Record<string, string> = { "<": "<", ">": ">", "<=": "<=", ">=": ">=" };
 const NULL_SAFE: Record<string, string> = { "==?": "=", "!=?": "<>", "<?": "<", ">?": ">", "<=?": "<=", ">=?": ">=" };
-const MIRROR: Record<string, string> = { "<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!=", "===": "==", "!==": "!=" };
+const MIRROR: Record<string, string> = { "<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!=", "===": "==", "!==": "!=", "==?": "==?", "!=?": "!=?", "<?": ">?", ">?": "<?", "<=?": ">=?", ">=?": "<=?" };
 /** Column filters a condition may apply (`$db.user.email|to_lower == …`). */
 const COLUMN_FILTERS: Record<string, string> = { to_lower: "lower", to_upper: "upper", trim: "trim", strlen: "length" };
 const COMMON = ["description", "mock"];
@@ -32,7 +33,7 @@ const ALLOWED: Record<string, string[]> = {
   "db.bulk.patch": ["where", "search", "data", "items"],
   "db.bulk.delete": ["where", "search"],
   "db.transaction": ["stack", "isolation"],
-  "db.direct_query": ["sql", "arg", "response_type", "parse"],
+  "db.direct_query": ["sql", "arg", "response_type", "parser"],
   "db.set_datasource": ["name", "value"],
   "db.schema": ["table", "name"],
 };
@@ -614,8 +615,10 @@ function statementWithoutTable(s: CallStatement, ctx: ModuleContext): Lines {
       const type = prop(s, "response_type");
       const t = type ? literal(type) : "list";
       if (t !== "list" && t !== "single") throw new Unsupported(`its response_type ${String(t)} is not list or single`);
-      const sqlCode = sqlText(sql, ctx);
-      const argsCode = args === undefined ? "[]" : unparen(args).kind === "Array" ? expr(args, ctx) : `[${expr(args, ctx)}].flat()`;
+      const parser = prop(s, "parser");
+      const template = parser !== undefined && literal(parser) === "template_engine";
+      if (parser !== undefined && !template) throw new Unsupported(`its parser ${String(literal(parser))} is not translated`);
+      const { sqlCode, argsCode } = template ? templateSql(sql, args, ctx) : { sqlCode: sqlText(sql, ctx), argsCode: args === undefined ? "[]" : unparen(args).kind === "Array" ? expr(args, ctx) : `[${expr(args, ctx)}].flat()` };
       ctx.report({ kind: "difference", code: "XS5103", message: "db.direct_query runs its SQL as written (Xano's table names replaced by the migrated ones): check it on PostgreSQL; SQLite may not run PostgreSQL SQL", position: s.span.start });
       return bindResult(s, `await ${ctx.use("db", "directQuery")}(${sqlCode}, ${argsCode}, ${JSON.stringify(t)})`, ctx);
     }
@@ -653,4 +656,45 @@ function sqlText(sql: Expr, ctx: ModuleContext): string {
   });
   if (!text.includes("`") && !text.includes("${") && !text.includes("\\")) return `\`${text}\``;
   return JSON.stringify(text);
+}
+
+/**
+ * `parser = "template_engine"`: each `{{ expr }}` becomes a bound `?` (in order with the `?`
+ * of `arg`), never text spliced into the SQL. A whole statement from one variable stays that
+ * variable (its SQL is the application's own).
+ */
+function templateSql(sql: Expr, args: Expr | undefined, ctx: ModuleContext): { sqlCode: string; argsCode: string } {
+  const text = literal(sql);
+  if (typeof text !== "string") throw new Unsupported("its template SQL is not a literal");
+  if (text.includes("{%")) throw new Unsupported("its SQL template has {% %} blocks");
+  const whole = /^\s*\{\{(.*?)\}\}\s*$/s.exec(text);
+  if (whole) return { sqlCode: `String(${expr(templateExpr(whole[1]!), ctx)})`, argsCode: args === undefined ? "[]" : expr(args, ctx) };
+  const list = args === undefined ? [] : unparen(args);
+  if (!Array.isArray(list) && list.kind !== "Array") throw new Unsupported("its arg is not a list next to template placeholders");
+  const given = Array.isArray(list) ? [] : list.elements;
+  const bindings: string[] = [];
+  let next = 0;
+  const out = text.replace(/\{\{(.*?)\}\}|\?/gs, (whole, inner: string | undefined) => {
+    if (inner === undefined) {
+      const a = given[next++];
+      bindings.push(a ? expr(a, ctx) : "null");
+      return "?";
+    }
+    bindings.push(expr(templateExpr(inner), ctx));
+    return "?";
+  });
+  return { sqlCode: sqlText({ kind: "String", value: out, quote: '"', span: sql.span }, ctx), argsCode: `[${bindings.join(", ")}]` };
+}
+
+function templateExpr(code: string): Expr {
+  try {
+    const file = parse(`function t {\n  stack {\n    var $x {\n      value = ${code.trim()}\n    }\n  }\n}\n`, "<sql template>");
+    const stack = file.construct.body.find((b): b is CallStatement => b.kind === "CallStatement" && b.name === "stack");
+    const v = stack?.body?.[0];
+    const value = v?.kind === "CallStatement" ? prop(v, "value") : undefined;
+    if (value === undefined) throw new Error("no value");
+    return value;
+  } catch {
+    throw new Unsupported(`its SQL template uses {{ ${code.trim()} }}, which xs2ts cannot read`);
+  }
 }

@@ -164,3 +164,69 @@ describe("db.* statements on generated code", () => {
     }
   });
 });
+
+// npm run import: CSV and JSON as Xano exports them, converted, all or nothing.
+const IMPORT = `
+import { db } from "./src/db.js";
+import { migrate } from "./src/migrate.js";
+import { importRows } from "./src/import.js";
+import { rows, table } from "./src/db.js";
+await migrate();
+const out: Record<string, unknown> = {};
+try {
+  const csv = 'id,created_at,name,email,tags,active,last_login,born,score\\n7,1700000000000,"Ada, Countess",ADA@x.io,"[""a"",""b""]",true,2024-01-02T03:04:05Z,1815-12-10,9.5\\n8,,Grace,,[],false,,,\\n';
+  out.csv = await importRows("author", csv, "csv");
+  out.bad = await importRows("author", 'id,name,score\\n20,X,abc\\n2.5,Y,1\\n', "csv");
+  out.json = await importRows("post", JSON.stringify([{ id: 3, title: "t", author_id: 7, views: "5" }]), "json");
+  out.failing = await importRows("post", JSON.stringify([{ id: 4, title: "ok" }, { id: 5, title: "dangling", author_id: 999 }]), "json").catch((e: Error) => ({ error: e.message.slice(0, 40) }));
+  out.authors = await rows(table("author").orderBy("id"));
+  out.posts = await rows(table("post").orderBy("id"));
+  out.next = (await db("post").insert({ title: "new" }).returning("id"))[0];
+} finally {
+  await migrate("down");
+  await db.destroy();
+}
+console.log(JSON.stringify(out));
+`;
+
+function checkImport(r: any): void {
+  assert.deepEqual(r.csv, { loaded: 2, rejected: [] });
+  const [ada, grace] = r.authors;
+  assert.equal(ada.name, "Ada, Countess");
+  assert.equal(ada.email, "ada@x.io", "column filters apply on import too");
+  assert.deepEqual(ada.tags, ["a", "b"]);
+  assert.equal(ada.last_login, Date.parse("2024-01-02T03:04:05Z"));
+  assert.equal(ada.born, "1815-12-10");
+  assert.equal(grace.active, false);
+  assert.equal(grace.email, null);
+  assert.equal(r.bad.loaded, 0);
+  assert.deepEqual(r.bad.rejected.map((x: any) => x.row), [1, 2]);
+  assert.match(r.bad.rejected[0].reason, /score/);
+  assert.deepEqual(r.json, { loaded: 1, rejected: [] });
+  assert.ok(r.failing.error, "a row the database refuses fails the import");
+  assert.deepEqual(r.posts.map((p: any) => [p.id, p.views]), [[3, 5]], "nothing of a failed import stays");
+  assert.ok((r.next.id ?? r.next) > 3, "ids continue after the imported ones");
+}
+
+describe("npm run import", () => {
+  let dir = "";
+  before(async () => {
+    dir = await buildProject(join(repoRoot, "fixtures/db-statements"));
+  });
+  after(() => {
+    if (dir) removeProject(dir);
+  });
+
+  test("on SQLite", async () => {
+    checkImport(await runScript(dir, IMPORT, { SQLITE_FILE: join(dir, "import.sqlite") }));
+  });
+
+  test("on PostgreSQL", { skip: pgSkip }, async () => {
+    const schema = await pgSchema();
+    try {
+      checkImport(await runScript(dir, IMPORT, { DATABASE_URL: schema.url }));
+    } finally {
+      await schema.drop();
+    }
+  });
+});

@@ -1,0 +1,55 @@
+// How many db.* statements of a workspace xs2ts translates, and why the others are not:
+//   npx tsx test/db/corpus-coverage.ts [workspace]   (default: ../shared/corpus/bwats)
+import { join } from "node:path";
+import type { BlockItem, CallStatement } from "../../src/ast.js";
+import { loadWorkspace } from "../../src/analyze/workspace.js";
+import { ModuleContext, type Finding } from "../../src/emit/context.js";
+import { emitDbStatement } from "../../src/emit/db.js";
+import { sharedRoot } from "../support/shared.js";
+
+export interface Coverage {
+  total: number;
+  translated: number;
+  notMigrated: { where: string; statement: string; reason: string }[];
+  byStatement: Record<string, { translated: number; notMigrated: number }>;
+}
+
+function dbStatements(node: unknown, out: CallStatement[]): void {
+  if (node === null || typeof node !== "object") return;
+  if (Array.isArray(node)) return node.forEach((n) => dbStatements(n, out));
+  const item = node as BlockItem;
+  if (item.kind === "CallStatement" && item.name.startsWith("db.")) out.push(item);
+  for (const [key, value] of Object.entries(node)) if (key !== "span" && typeof value === "object") dbStatements(value, out);
+}
+
+export function coverage(workspace: string): Coverage {
+  const ws = loadWorkspace(workspace);
+  const result: Coverage = { total: 0, translated: 0, notMigrated: [], byStatement: {} };
+  for (const object of ws.objects) {
+    const statements: CallStatement[] = [];
+    dbStatements(object.construct.body, statements);
+    for (const s of statements) {
+      const findings: Finding[] = [];
+      const ctx = new ModuleContext(ws, "functions/x", object.relativePath, findings);
+      emitDbStatement(s, ctx);
+      const own = findings.find((f) => f.kind === "not-migrated" && f.position.offset === s.span.start.offset);
+      const entry = (result.byStatement[s.name] ??= { translated: 0, notMigrated: 0 });
+      result.total++;
+      if (own === undefined) {
+        result.translated++;
+        entry.translated++;
+      } else {
+        entry.notMigrated++;
+        result.notMigrated.push({ where: `${object.relativePath}:${s.span.start.line}`, statement: s.name, reason: own.message });
+      }
+    }
+  }
+  return result;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const c = coverage(process.argv[2] ?? join(sharedRoot, "corpus/bwats"));
+  console.log(`db.* statements: ${c.total}, translated ${c.translated}, not migrated ${c.total - c.translated}`);
+  for (const [name, e] of Object.entries(c.byStatement).sort()) console.log(`  ${name.padEnd(16)} ${e.translated} translated, ${e.notMigrated} not migrated`);
+  for (const n of c.notMigrated) console.log(`  ${n.where}: ${n.reason}`);
+}
