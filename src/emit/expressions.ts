@@ -128,7 +128,8 @@ function member(e: Extract<Expr, { kind: "Member" }>, ctx: ModuleContext): Emitt
     const env = ctx.use("env", "env");
     if (e.property.startsWith("$")) return atom(`${env}.system(${JSON.stringify(e.property.slice(1))})`, "unknown");
     ctx.envUsed(e.property, e.span.start);
-    return atom(propertyAccess(env, e.property), "text");
+    // Text when set, but an unset variable is undefined: not a known type for native operators.
+    return atom(propertyAccess(env, e.property), "unknown");
   }
   const object = emit(e.object, ctx);
   // Xano yields null for a missing key instead of failing: optional chaining, except on the
@@ -194,7 +195,10 @@ function binary(op: BinaryOp, l: Expr, r: Expr, ctx: ModuleContext): Emitted {
       if (sameSimpleType(left, right)) return { code: `${wrap(left, 10)} !== ${wrap(right, 10)}`, type: "bool", prec: 9 };
       return call("notEquals", "bool");
     case "~":
+      if (left.type === "text" && right.type === "text") return { code: `${wrap(left, 12)} + ${wrap(right, 13)}`, type: "text", prec: 12 };
       return call("concat", "text");
+    case "..":
+      return { code: `${ctx.rt("filters/array", "range")}(null, ${left.code}, ${right.code})`, type: "list", prec: CALL };
     case "&&":
       if (left.type === "bool" && right.type === "bool") return { code: `${wrap(left, 5)} && ${wrap(right, 5)}`, type: "bool", prec: 4 };
       return { code: `${ctx.rt("values", "and")}(${left.code}, () => ${right.code})`, type: "unknown", prec: CALL };
@@ -265,7 +269,7 @@ function staticType(returns: string, subject: StaticType): StaticType {
 }
 
 /** `$$.name` in `|map:$$.name` becomes `(item) => item.name`. */
-function lambda(body: Expr, ctx: ModuleContext, shape: "item" | "reduce" | "value"): string {
+export function lambda(body: Expr, ctx: ModuleContext, shape: "item" | "reduce" | "value"): string {
   const saved = LAMBDA_VARIABLES.map((v) => [v, ctx.variables.get(v)] as const);
   ctx.variables.set("$", "item");
   ctx.variables.set("this", "item");

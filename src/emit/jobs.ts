@@ -9,6 +9,16 @@ import { expr, unparen } from "./expressions.js";
 import { functionExportName, functionModulePath } from "./functions.js";
 import { docs, fileNameOf, header, imports, print, type EmittedModule } from "./modules.js";
 
+/**
+ * The job's exported name: camelCase of its name, with `Job` added when a function of the
+ * workspace exports the same name (a job is often named after the function it runs).
+ */
+export function jobExportName(name: string, ws: Workspace | undefined): string {
+  const id = camelCase(name);
+  const functions = ws ? [...ws.functions.keys()].map(functionExportName) : [];
+  return functions.includes(id) ? `${id}Job` : id;
+}
+
 export function jobModulePath(name: string): string {
   return `jobs/${fileNameOf(name)}`;
 }
@@ -57,7 +67,7 @@ export function emitJob(object: WorkspaceObject, ws: Workspace, findings: Findin
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs(object.construct.comments.map((c) => c.text.trim())),
-      declarations: [{ name: camelCase(name), type: "Job", initializer: `{\n${fields.join("\n")}\nasync run() {\n${lines.join("\n")}\n},\n}` }],
+      declarations: [{ name: jobExportName(name, ws), type: "Job", initializer: `{\n${fields.join("\n")}\nasync run() {\n${lines.join("\n")}\n},\n}` }],
     },
   ];
   return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
@@ -65,12 +75,13 @@ export function emitJob(object: WorkspaceObject, ws: Workspace, findings: Findin
 
 export function jobsIndex(jobs: readonly WorkspaceObject[]): EmittedModule[] {
   const names = jobs.map((j) => j.construct.name ?? "job");
+  const ids = jobs.map((j) => jobExportName(j.construct.name ?? "job", (j as WorkspaceObject & { workspace?: Workspace }).workspace));
   const text = `// npm run job -- <name>: runs a job once and prints its result as JSON.
-${names.map((n) => `import { ${camelCase(n)} } from "./${jobModulePath(n)}.js";`).join("\n")}
+${names.map((n, i) => `import { ${ids[i]} } from "./${jobModulePath(n)}.js";`).join("\n")}
 import { db } from "./db.js";
 import type { Job } from "./runtime/task.js";
 
-export const jobs: Job[] = [${names.map((n) => camelCase(n)).join(", ")}];
+export const jobs: Job[] = [${ids.join(", ")}];
 
 if (import.meta.url === \`file://\${process.argv[1]}\`) {
   const name = process.argv[2];

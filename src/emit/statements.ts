@@ -7,6 +7,11 @@ import { condition, emit, expr, unparen } from "./expressions.js";
 import { emitDbStatement } from "./db.js";
 import { emitIntegrationStatement } from "./integrations.js";
 import { emitFunctionRun } from "./functions.js";
+import { emitMathStatement } from "./math.js";
+import { emitArrayStatement } from "./arrays.js";
+import { emitTextStatement } from "./text.js";
+import { emitObjectStatement, emitSecurityStatement } from "./objects.js";
+import { inferTypes, modelStack, rootVariable, type StackModel } from "./stack-model.js";
 
 export type Lines = string[];
 
@@ -16,7 +21,18 @@ export interface StackOptions {
   returns: "value" | "void";
 }
 
+const models = new WeakMap<ModuleContext, StackModel>();
+
+/** What is known of the stack being written (see stack-model.ts). */
+export function stackModel(ctx: ModuleContext): StackModel {
+  return models.get(ctx) ?? { mutated: new Set(), escapingLoopVariables: new Set() };
+}
+
 export function emitStack(items: readonly BlockItem[], ctx: ModuleContext, options: StackOptions): Lines {
+  if (ctx.depth === 0 && !models.has(ctx)) {
+    models.set(ctx, modelStack(items));
+    for (const [name, type] of inferTypes(items, ctx)) ctx.variableTypes.set(name, type);
+  }
   const lines: Lines = [];
   for (const item of items) lines.push(...emitItem(item, ctx, options));
   return lines;
@@ -50,17 +66,29 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
       return lines;
     }
     case "Foreach": {
-      const item_ = item.item ? declareLocal(item.item.name, ctx) : "_item";
       const list = emit(item.list, ctx);
       const iterable = list.type === "list" ? list.code : `${ctx.rt("values", "listArg")}<any>(${list.code}, "foreach")`;
-      lines.push(`for (const ${item_} of ${iterable}) {`, ...nested(item.body, ctx, options), "}");
+      const name = item.item?.name;
+      // A loop variable also used outside its loop (or assigned) is a stack variable: declared up front.
+      const shared = name !== undefined && stackModel(ctx).escapingLoopVariables.has(name);
+      const item_ = name === undefined ? "_item" : shared ? variableName(name, ctx) : declareLocal(name, ctx);
+      // Each item is a copy in Xano: changing it in place must not change the list.
+      const copy = name !== undefined && stackModel(ctx).mutated.has(name) ? [`  ${item_} = ${ctx.rt("values", "clone")}(${item_});`] : [];
+      lines.push(`for (${shared ? "" : "const "}${item_} of ${iterable}) {`, ...copy, ...nested(item.body, ctx, options), "}");
       return lines;
     }
     case "For": {
-      const index = item.item ? declareLocal(item.item.name, ctx, "number") : ctx.temp("i");
+      const name = item.item?.name;
+      const shared = name !== undefined && stackModel(ctx).escapingLoopVariables.has(name);
+      const index = name === undefined ? ctx.temp("i") : shared ? variableName(name, ctx) : declareLocal(name, ctx, "number");
       const count = emit(item.count, ctx);
       const limit = count.type === "number" ? count.code : `${ctx.rt("values", "toNumber")}(${count.code})`;
-      lines.push(`for (let ${index} = 0; ${index} < ${limit}; ${index}++) {`, ...nested(item.body, ctx, options), "}");
+      // The count is evaluated once, before the first round.
+      const simple = /^[\w.]+$/.test(limit) && (/^\d/.test(limit) || ctx.constants.has(limit));
+      const end = simple ? limit : ctx.temp("end");
+      const init = simple ? `${shared ? "" : "let "}${index} = 0` : shared ? `${index} = 0, ${end} = ${limit}` : `let ${index} = 0, ${end} = ${limit}`;
+      if (!simple && shared) lines.push(`let ${end}: number;`);
+      lines.push(`for (${init}; ${index} < ${end}; ${index}++) {`, ...nested(item.body, ctx, options), "}");
       return lines;
     }
     case "While":
@@ -88,6 +116,8 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
         lines.push("} catch (caught) {", `  const error = ${ctx.rt("errors", "errorValue")}(caught);`, ...nested(item.catchBody, ctx, options));
       }
       if (item.finallyBody) lines.push("} finally {", ...nested(item.finallyBody, ctx, options));
+      // A try_catch with neither catch nor finally: an error inside ends the try, and is dropped.
+      if (!item.catchBody && !item.finallyBody) lines.push("} catch {", "  // no catch block in the XanoScript: the error is ignored");
       lines.push("}");
       return lines;
     }
@@ -137,7 +167,16 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
     case "stack":
       return ["{", ...nested(s.body ?? [], ctx, options), "}"];
   }
-  return emitDbStatement(s, ctx) ?? emitIntegrationStatement(s, ctx) ?? notMigrated(s, ctx);
+  return (
+    emitMathStatement(s, ctx) ??
+    emitArrayStatement(s, ctx) ??
+    emitTextStatement(s, ctx) ??
+    emitObjectStatement(s, ctx) ??
+    emitSecurityStatement(s, ctx) ??
+    emitDbStatement(s, ctx) ??
+    emitIntegrationStatement(s, ctx) ??
+    notMigrated(s, ctx)
+  );
 }
 
 /** `var $x { value = … }` declares or reassigns; `var.update $x.path { value = … }` assigns. */
@@ -145,11 +184,53 @@ function assignment(s: CallStatement, ctx: ModuleContext): Lines {
   const target = s.args[0];
   const value = prop(s, "value");
   if (target === undefined || target.kind === "Attribute" || value === undefined) return notMigrated(s, ctx, `${s.name} without a target or a value`);
-  const code = expr(value, ctx);
+  const t = unparen(target);
+  const code = copyOf(value, ctx, t.kind === "Var" ? t.name : undefined);
+  if (t.kind === "Var") return [ctx.assign(t.name, code)];
+  return writeTarget(t, code, ctx);
+}
+
+/**
+ * The value of `value` for a new binding: a copy when it may share a list or object with a
+ * variable that is changed in place (XanoScript variables hold values, not references).
+ */
+export function copyOf(value: Expr, ctx: ModuleContext, target?: string): string {
+  const out = emit(value, ctx);
+  const v = unparen(value);
+  const fresh = v.kind === "Array" || v.kind === "Object" || (v.kind === "Binary" && !["??", "||", "&&"].includes(v.op)) || v.kind === "Unary" || out.type === "number" || out.type === "text" || out.type === "bool" || out.type === "null";
+  if (fresh) return out.code;
+  const mutated = stackModel(ctx).mutated;
+  const root = rootVariable(v.kind === "Filter" ? filterRoot(v) : v);
+  const shares = (target !== undefined && mutated.has(target)) || (root !== undefined && mutated.has(root));
+  return shares ? `${ctx.rt("values", "clone")}(${out.code})` : out.code;
+}
+
+function filterRoot(e: Expr): Expr {
+  while (e.kind === "Filter" || e.kind === "Paren") e = e.kind === "Paren" ? e.expr : e.subject;
+  return e;
+}
+
+/** Writes `code` to a statement's target: `x = code` for a variable, a path update for `$x.a[0]`. */
+export function writeTarget(target: Expr, code: string, ctx: ModuleContext): Lines {
   const t = unparen(target);
   if (t.kind === "Var") return [ctx.assign(t.name, code)];
-  // A path: `$x.a[0]` — write through the same chain, without optional chaining.
-  return [`${ctx.rt("values", "setPath")}(${pathRoot(t, ctx)}, ${pathKeys(t, ctx)}, ${code});`];
+  const root = pathRoot(t, ctx);
+  if (root === "input") return [`${ctx.rt("values", "setPath")}(input, ${pathKeys(t, ctx)}, ${code});`];
+  // A path: `$x.a[0]` — the root is updated in place (and created when null).
+  return [`${root} = ${ctx.rt("values", "setPath")}(${root}, ${pathKeys(t, ctx)}, ${code});`];
+}
+
+/** `as $x` (with its `|filters`, if any): binds a statement's result. */
+export function bind(s: CallStatement, code: string, ctx: ModuleContext): Lines {
+  if (s.as === null) return [`${code};`];
+  let value = code;
+  for (const f of s.asFilters ?? []) {
+    const filter: Expr = { kind: "Filter", subject: { kind: "Var", name: "\u0000result", span: s.span }, name: f.name, args: f.args, span: s.span };
+    ctx.variables.set("\u0000result", `(${value})`);
+    value = expr(filter, ctx);
+    ctx.variables.delete("\u0000result");
+  }
+  return [ctx.assign(s.as.name, value)];
 }
 
 function pathRoot(e: Expr, ctx: ModuleContext): string {

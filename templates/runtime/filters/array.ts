@@ -543,3 +543,36 @@ export function arrayMax(v: unknown): unknown {
     listArg(v, "array_max").reduce<unknown>((m, x) => (m === undefined || compare(x, m) > 0 ? x : m), undefined) ?? null
   );
 }
+
+// ---------------------------------------------------------------------------------------
+// Set operations of the array.union / array.difference / array.intersection statements:
+// items are told apart by the `by` expression's value (as `==` compares), first one kept.
+
+function withKeys<V>(list: V[], by: ItemFn<V, unknown>): { item: V; key: unknown }[] {
+  return list.map((item, i) => ({ item, key: by(item, i, list) }));
+}
+
+/** Items of either array, each distinct `by` value once, in order. */
+export function unionBy(v: unknown, other: unknown, by: ItemFn<any, unknown>): unknown[] {
+  const out: { item: unknown; key: unknown }[] = [];
+  for (const entry of [...withKeys(listArg(v, "array.union"), by), ...withKeys(listArg(other, "array.union"), by)]) {
+    if (!out.some((o) => looseEquals(o.key, entry.key))) out.push(entry);
+  }
+  return out.map((o) => o.item);
+}
+
+/** Items of the first array whose `by` value no item of the second has. */
+export function differenceBy(v: unknown, other: unknown, by: ItemFn<any, unknown>): unknown[] {
+  const exclude = withKeys(listArg(other, "array.difference"), by);
+  return withKeys(listArg(v, "array.difference"), by)
+    .filter((e) => !exclude.some((x) => looseEquals(x.key, e.key)))
+    .map((e) => e.item);
+}
+
+/** Items of the first array whose `by` value an item of the second also has. */
+export function intersectionBy(v: unknown, other: unknown, by: ItemFn<any, unknown>): unknown[] {
+  const keep = withKeys(listArg(other, "array.intersection"), by);
+  return withKeys(listArg(v, "array.intersection"), by)
+    .filter((e) => keep.some((x) => looseEquals(x.key, e.key)))
+    .map((e) => e.item);
+}

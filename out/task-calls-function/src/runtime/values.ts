@@ -370,3 +370,61 @@ export function listArg<T = unknown>(v: unknown, filter: string): T[] {
   if (Array.isArray(v)) return v as T[];
   throw new TypeError(`${filter}: expected an array, got ${typeName(v)}`);
 }
+
+// ---------------------------------------------------------------------------------------
+// Membership and updates
+
+/**
+ * The `in` operator: `$x in $list` is true when an item of the list equals `$x` (as `==`
+ * does); on text it tests for a substring. Null and other values contain nothing.
+ */
+export function isIn(item: unknown, container: unknown): boolean {
+  if (Array.isArray(container)) return container.some((x) => looseEquals(x, item));
+  if (typeof container === "string") return container.includes(toText(item));
+  return false;
+}
+
+/** An array index or object key as a path step. */
+type PathKey = string | number;
+
+/**
+ * `var.update $x.a[0].b { value = … }`: sets the value at a path inside `root` and returns
+ * the root. Containers are updated in place (the generated code clones a value where another
+ * variable could see the change, so this matches Xano's copy semantics); a missing or null
+ * step becomes an object (or an array when its key is a number), as in Xano. An array index
+ * past the end pads with null.
+ */
+export function setPath<T>(root: T, keys: readonly unknown[], value: unknown): T {
+  if (keys.length === 0) return value as T;
+  const [key, ...rest] = keys;
+  const container: unknown = isNull(root) || (typeof root !== "object") ? (typeof key === "number" ? [] : {}) : root;
+  if (Array.isArray(container)) {
+    const i = typeof key === "number" ? key : numericText(toText(key));
+    if (i !== null && Number.isInteger(i) && i >= 0) {
+      while (container.length < i) container.push(null);
+      container[i] = setPath(container[i], rest, value);
+      return container as T;
+    }
+    // A text key on an array: Xano turns it into an object (PHP arrays are maps).
+    const object: Record<string, unknown> = { ...container };
+    object[toText(key)] = setPath(undefined, rest, value);
+    return object as T;
+  }
+  const object = container as Record<string, unknown>;
+  const k = toText(key as PathKey);
+  object[k] = setPath(object[k], rest, value);
+  return object as T;
+}
+
+/** `$x[$i]` and `$x.key` outside a filter: null for a missing key or index, as in Xano. */
+export function getPath(root: unknown, ...keys: unknown[]): any {
+  let v: unknown = root;
+  for (const key of keys) {
+    if (isNull(v) || typeof v !== "object") return null;
+    if (Array.isArray(v)) {
+      const i = typeof key === "number" ? key : numericText(toText(key));
+      v = i === null ? undefined : v[i];
+    } else v = (v as Record<string, unknown>)[toText(key)];
+  }
+  return v === undefined ? null : v;
+}
