@@ -93,7 +93,7 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
   if (ws.jobs.length > 0) files.push(...jobsIndex(ws.jobs));
   for (const [fnName, object] of [...ws.functions].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(cached(object, (f) => emitFunction(object, f, functionModulePath(fnName))));
   for (const [, object] of [...ws.tables].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(emitTable(object));
-  files.push(schedulerModule(ws), runTaskModule(), ...migrations(ws), ...runtimeFiles(), packageJson(name), tsconfig(), readme(name, ws));
+  files.push(schedulerModule(ws), runTaskModule(), ...migrations(ws, findings), ...runtimeFiles(), packageJson(name), tsconfig(), readme(name, ws));
   files.push(...environment(findings), migrationReport(findings));
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }

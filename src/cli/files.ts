@@ -25,7 +25,9 @@ function walk(dir: string): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(path));
+    // Symbolic links are followed: a workspace may link folders from elsewhere.
+    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isDirectory() === true);
+    if (isDir) out.push(...walk(path));
     else if (entry.name.endsWith(".xs")) out.push(path);
   }
   return out;

@@ -5,6 +5,7 @@ import type { ModuleContext } from "./context.js";
 import { expr, unparen } from "./expressions.js";
 import { bindResult } from "./db.js";
 import { notMigrated, prop, type Lines } from "./statements.js";
+import { envName, hoistSecret, isLiteralSecret, secretHeader } from "./secrets.js";
 
 /** Parameters left at these values say nothing: they are dropped from the call. */
 function isEmptyDefault(e: Expr): boolean {
@@ -53,12 +54,8 @@ function sendEmail(s: CallStatement, ctx: ModuleContext): Lines {
   }
   const apiKey = prop(s, "api_key");
   if (apiKey !== undefined) {
-    const literal = unparen(apiKey);
-    if (literal.kind === "String") {
-      // A credential written into the source: read it from the environment instead.
-      ctx.report({ kind: "secret", code: "XS4002", message: `a literal api_key for util.send_email was moved to the environment variable RESEND_API_KEY`, position: apiKey.span.start });
-      ctx.envUsed("RESEND_API_KEY", apiKey.span.start);
-      fields.push(`apiKey: ${ctx.use("env", "env")}.RESEND_API_KEY, // was a literal key in the XanoScript source`);
+    if (isLiteralSecret("api_key", apiKey)) {
+      fields.push(`apiKey: ${hoistSecret(ctx, "RESEND_API_KEY", apiKey, "the api_key of util.send_email")}, // was a literal key in the XanoScript source`);
     } else {
       fields.push(`apiKey: ${expr(apiKey, ctx)}`);
     }
@@ -71,21 +68,41 @@ function sendEmail(s: CallStatement, ctx: ModuleContext): Lines {
   return bindResult(s, call, ctx);
 }
 
+/** The host of the leftmost literal URL in an expression (`"https://api.x.com/" ~ $path`). */
+function literalHost(e: Expr): string | undefined {
+  e = unparen(e);
+  if (e.kind === "Binary" && e.op === "~") return literalHost(e.left);
+  if (e.kind !== "String") return undefined;
+  try {
+    return new URL(e.value).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function apiRequest(s: CallStatement, ctx: ModuleContext): Lines {
   const fields: string[] = [];
+  const url = prop(s, "url");
+  const host = url ? literalHost(url) : undefined;
+  if (host !== undefined) ctx.report({ kind: "host", code: "XS4004", message: `calls ${host}`, position: url!.span.start });
   for (const item of s.body ?? []) {
     if (item.kind !== "Property") return notMigrated(s, ctx, "an api.request with a nested block");
-    fields.push(`${objectKey(item.name)}: ${expr(item.value, ctx)}`);
-    if (item.name === "url") {
-      const url = unparen(item.value);
-      if (url.kind === "String") {
-        try {
-          ctx.report({ kind: "host", code: "XS4004", message: `calls ${new URL(url.value).host}`, position: item.span.start });
-        } catch {
-          // Not a full URL: nothing to report.
-        }
-      }
-    }
+    const value = item.name === "headers" ? headers(item.value, host, ctx) : expr(item.value, ctx);
+    fields.push(`${objectKey(item.name)}: ${value}`);
   }
   return bindResult(s, `await ${ctx.rt("http", "apiRequest")}({ ${fields.join(", ")} })`, ctx);
+}
+
+/** Header lines; a credential written in one (`"Authorization: Bearer sk_…"`) is read from the environment. */
+function headers(e: Expr, host: string | undefined, ctx: ModuleContext): string {
+  const list = unparen(e);
+  if (list.kind !== "Array") return expr(e, ctx);
+  const items = list.elements.map((element) => {
+    const line = unparen(element);
+    const secret = line.kind === "String" ? secretHeader(line.value) : undefined;
+    if (secret === undefined) return expr(element, ctx);
+    const name = envName(host ?? "api", secret.header === "Authorization" ? "token" : secret.header);
+    return `${JSON.stringify(secret.prefix)} + ${hoistSecret(ctx, name, element, `the ${secret.header} header`)}`;
+  });
+  return `[${items.join(", ")}]`;
 }

@@ -52,7 +52,9 @@ function jsDoc(construct: Construct, description: Expr | undefined): string[] {
 /** The body of an async function: hoisted `let`s, then the stack. */
 function body(items: BlockItem[], ctx: ModuleContext, returns: "value" | "void", response?: Expr): string {
   ctx.uses = scanVariables(items, response ? [response] : []);
-  for (const name of allVariableNames([items, response])) ctx.localNames.add(camelCase(name));
+  // `$env`, `$db`, `$var`, `$auth` and the lambda names are not variables of the module.
+  const notLocal = new Set(["env", "db", "var", "auth", "", "$", "this", "index", "result", "parent"]);
+  for (const name of allVariableNames([items, response])) if (!notLocal.has(name)) ctx.localNames.add(camelCase(name));
   const lines = emitStack(items, ctx, { returns });
   const hoisted = ctx.hoisted();
   const declarations = hoisted.length > 0 ? [`let ${hoisted.map((h) => `${h}: any = null`).join(", ")};`, ""] : [];

@@ -6,7 +6,8 @@ export interface Email {
   apiKey?: string;
   subject: unknown;
   message: unknown;
-  to: unknown;
+  /** Required by the provider; a missing one is reported by it at run time. */
+  to?: unknown;
   from?: unknown;
   cc?: unknown;
   bcc?: unknown;
