@@ -23,6 +23,8 @@ export interface BuildOptions {
   check?: boolean;
   /** Keep one across builds (watch mode) so unchanged files are neither parsed nor formatted again. */
   cache?: BuildCache;
+  /** Called as files are written (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface BuildCache {
@@ -39,6 +41,8 @@ export function createBuildCache(): BuildCache {
 
 export interface BuildResult {
   files: EmittedModule[];
+  /** Definitions per kind (`task`, `function`, `query`, …). */
+  kinds: Record<string, number>;
   diagnostics: Diagnostic[];
   findings: Finding[];
   /** With `check`: files whose content differs from what is on disk. */
@@ -53,9 +57,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const findings: Finding[] = [];
   const diagnostics = [...ws.diagnostics];
   const files = await format(generate(ws, name, findings, cache), diagnostics, cache.formatted);
-  const result: BuildResult = { files, diagnostics, findings, stale: [], written: 0 };
+  const result: BuildResult = { files, kinds: kindsOf(ws), diagnostics, findings, stale: [], written: 0 };
   if (options.out === undefined) return result;
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    options.onProgress?.(i + 1, files.length);
     const path = join(options.out, file.path);
     const current = existsSync(path) ? readFileSync(path, "utf8") : undefined;
     if (current === file.text) continue;
@@ -68,6 +73,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     result.written++;
   }
   return result;
+}
+
+const GENERATED_KINDS = new Set(["task", "function", "table", "run.job", "addon"]);
+
+/** How many definitions of each kind the workspace has (for the build summary). */
+export function kindsOf(ws: Workspace): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of ws.objects) counts[o.construct.type] = (counts[o.construct.type] ?? 0) + 1;
+  return counts;
 }
 
 function generate(ws: Workspace, name: string, findings: Finding[], cache: BuildCache): EmittedModule[] {
@@ -93,6 +107,17 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
   if (ws.jobs.length > 0) files.push(...jobsIndex(ws.jobs));
   for (const [fnName, object] of [...ws.functions].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(cached(object, (f) => emitFunction(object, f, functionModulePath(fnName))));
   for (const [, object] of [...ws.tables].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(emitTable(object));
+  // Definitions of kinds xs2ts does not generate yet are listed, never silently left out.
+  for (const object of ws.objects) {
+    if (GENERATED_KINDS.has(object.construct.type)) continue;
+    findings.push({
+      kind: "not-migrated",
+      code: "XS3006",
+      message: `${object.construct.type} ${JSON.stringify(object.construct.name ?? "")} is not migrated: xs2ts generates tasks, functions, tables and jobs${object.construct.type === "addon" ? " (addons are used inside db.query)" : ""}`,
+      path: object.relativePath,
+      position: object.construct.span.start,
+    });
+  }
   files.push(schedulerModule(ws), runTaskModule(), ...migrations(ws, findings), ...runtimeFiles(), packageJson(name), tsconfig(), readme(name, ws));
   files.push(...environment(findings), migrationReport(findings));
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));

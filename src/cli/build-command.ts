@@ -1,39 +1,127 @@
-// `xs2ts build <workspace> --out <dir> [--check] [--quiet]`.
-import { existsSync, readFileSync, statSync } from "node:fs";
+// `xs2ts build <workspace> --out <dir> [--check] [--watch] [--quiet] [--format text|json]`.
+import { existsSync, readFileSync, statSync, watch } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { build } from "../build.js";
-import { formatDiagnostic } from "../diagnostics/format.js";
+import { build, createBuildCache, type BuildOptions, type BuildResult } from "../build.js";
+import { diagnosticJson, formatDiagnostic } from "../diagnostics/format.js";
 import type { Io } from "./commands.js";
 import { UsageError } from "./files.js";
+
+const USAGE = `Usage: xs2ts build <workspace> --out <dir> [options]
+
+  --check            write nothing; exit 1 and list the files that differ when out/ is stale
+  --watch            rebuild what a changed .xs file affects, until interrupted
+  --quiet            print only errors
+  --format json      diagnostics and the summary as JSON on stdout (for tools)
+  --name <name>      the generated package's name (default: the workspace folder's name)`;
 
 export async function buildCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { out: { type: "string" }, check: { type: "boolean" }, quiet: { type: "boolean" }, name: { type: "string" }, help: { type: "boolean" } },
+    options: {
+      out: { type: "string" },
+      check: { type: "boolean" },
+      watch: { type: "boolean" },
+      quiet: { type: "boolean" },
+      format: { type: "string", default: "text" },
+      name: { type: "string" },
+      help: { type: "boolean" },
+    },
   });
   if (values.help) {
-    io.out("Usage: xs2ts build <workspace> --out <dir> [--check] [--quiet] [--name <package name>]");
+    io.out(USAGE);
     return 0;
   }
-  const [workspace] = positionals;
-  if (workspace === undefined || values.out === undefined) throw new UsageError("build needs a workspace folder and --out <dir>");
+  const [workspace, extra] = positionals;
+  if (workspace === undefined || values.out === undefined) throw new UsageError(`build needs a workspace folder and --out <dir>\n\n${USAGE}`);
+  if (extra !== undefined) throw new UsageError(`build takes one workspace folder, not also "${extra}"`);
+  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format is text or json, not "${values.format}"`);
+  if (values.check && values.watch) throw new UsageError("--check and --watch do not go together");
   if (!existsSync(workspace) || !statSync(workspace).isDirectory()) throw new UsageError(`no such folder: ${workspace}`);
-  const result = await build({ workspace, out: values.out, check: values.check === true, ...(values.name ? { name: values.name } : {}) });
-  for (const d of result.diagnostics) {
-    const file = join(workspace, d.path);
-    const source = existsSync(file) ? readFileSync(file, "utf8") : undefined;
-    io.err(formatDiagnostic(d, source, io.color));
+  const json = values.format === "json";
+  const quiet = values.quiet === true || json;
+  const options: BuildOptions = { workspace, out: values.out, check: values.check === true, cache: createBuildCache(), ...(values.name ? { name: values.name } : {}) };
+  if (!quiet && io.interactive) options.onProgress = progressBar(io);
+
+  const result = await build(options);
+  const code = report(result, workspace, values.out, { json, quiet, check: values.check === true }, io);
+  if (!values.watch) return code;
+  return watchWorkspace(workspace, options, io);
+}
+
+/** A one-line bar on an interactive terminal, cleared when done. */
+function progressBar(io: Io): (done: number, total: number) => void {
+  return (done, total) => {
+    if (total < 50) return;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    process.stderr.write(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total} files${done === total ? "\r\x1b[K" : ""}`);
+    void io;
+  };
+}
+
+function report(result: BuildResult, workspace: string, out: string, mode: { json: boolean; quiet: boolean; check: boolean }, io: Io): number {
+  const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+  const count = (kind: string) => result.findings.filter((f) => f.kind === kind).length;
+  const summary = {
+    definitions: result.kinds,
+    filesGenerated: result.files.length,
+    filesWritten: result.written,
+    notMigrated: count("not-migrated"),
+    warnings: result.findings.length - count("not-migrated") - count("env"),
+    environmentVariables: new Set(result.findings.filter((f) => f.kind === "env").map((f) => f.message)).size,
+    errors,
+    stale: result.stale,
+  };
+  if (mode.json) {
+    io.out(JSON.stringify({ diagnostics: result.diagnostics.map(diagnosticJson), summary }, null, 2));
+  } else {
+    for (const d of result.diagnostics) {
+      const file = join(workspace, d.path);
+      io.err(formatDiagnostic(d, existsSync(file) ? readFileSync(file, "utf8") : undefined, io.color));
+    }
+    if (mode.check) for (const path of result.stale) io.err(`stale: ${join(out, path)}`);
+    if (!mode.quiet) {
+      if (mode.check) io.out(result.stale.length === 0 ? "up to date" : `${result.stale.length} generated files are stale: run xs2ts build again`);
+      else {
+        const kinds = Object.entries(result.kinds).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${n} ${k}`).join(", ");
+        io.out(`${kinds || "no definitions"}`);
+        io.out(`${summary.filesGenerated} files generated, ${summary.filesWritten} written to ${out}`);
+        io.out(`${summary.notMigrated} not migrated, ${summary.warnings} other findings, ${summary.environmentVariables} environment variables: see MIGRATION.md`);
+        if (errors > 0) io.out(`${errors} error${errors === 1 ? "" : "s"}`);
+      }
+    }
   }
-  const notMigrated = result.findings.filter((f) => f.kind === "not-migrated").length;
-  if (values.check) {
-    for (const path of result.stale) io.err(`stale: ${join(values.out, path)}`);
-    if (!values.quiet) io.out(result.stale.length === 0 ? "up to date" : `${result.stale.length} generated files are stale: run xs2ts build again`);
-    return result.stale.length > 0 || result.diagnostics.length > 0 ? 1 : 0;
-  }
-  if (!values.quiet) {
-    io.out(`${result.files.length} files generated (${result.written} written) in ${values.out}; ${notMigrated} statements not migrated (see MIGRATION.md); ${result.diagnostics.length} errors`);
-  }
-  return result.diagnostics.length > 0 ? 1 : 0;
+  return errors > 0 || (mode.check && result.stale.length > 0) ? 1 : 0;
+}
+
+/** Rebuilds on every change below the workspace (caches keep it to what changed) until SIGINT/SIGTERM. */
+function watchWorkspace(workspace: string, options: BuildOptions, io: Io): Promise<number> {
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    let running = Promise.resolve();
+    io.out(`watching ${workspace} (Ctrl-C to stop)`);
+    const watcher = watch(workspace, { recursive: true }, (_event, file) => {
+      if (file !== null && !String(file).endsWith(".xs")) return;
+      clearTimeout(timer);
+      // Editors write in bursts: wait for the burst to end.
+      timer = setTimeout(() => {
+        running = running.then(async () => {
+          const started = performance.now();
+          const result = await build({ ...options, onProgress: undefined });
+          const changed = result.written;
+          io.out(`rebuilt in ${(performance.now() - started).toFixed(0)} ms: ${changed} file${changed === 1 ? "" : "s"} written, ${result.diagnostics.length} errors`);
+          for (const d of result.diagnostics) io.err(formatDiagnostic(d, undefined, io.color));
+        });
+      }, 100);
+    });
+    const stop = () => {
+      watcher.close();
+      clearTimeout(timer);
+      void running.then(() => resolve(0));
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
 }

@@ -3,6 +3,8 @@ export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   color: boolean;
+  /** stderr is a terminal: progress can be drawn. */
+  interactive?: boolean;
 }
 
 export type Command = (args: string[], io: Io) => Promise<number>;

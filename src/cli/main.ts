@@ -16,12 +16,14 @@ export interface MainIo {
   out: (line: string) => void;
   err: (line: string) => void;
   color: boolean;
+  interactive?: boolean;
 }
 
 const processIo: MainIo = {
   out: (s) => process.stdout.write(`${s}\n`),
   err: (s) => process.stderr.write(`${s}\n`),
   color: process.stderr.isTTY === true && !process.env.NO_COLOR,
+  interactive: process.stderr.isTTY === true,
 };
 
 export async function main(argv: readonly string[], io: MainIo = processIo): Promise<number> {
@@ -47,7 +49,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         const commands = await import("./commands.js");
         const run = commands.COMMANDS[command];
         if (run === undefined) throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
-        return await run(rest, { out, err, color });
+        return await run(rest, io);
       }
     }
   } catch (error) {
