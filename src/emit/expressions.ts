@@ -196,7 +196,7 @@ function binary(op: BinaryOp, l: Expr, r: Expr, ctx: ModuleContext): Emitted {
       return call("notEquals", "bool");
     case "~":
       if (left.type === "text" && right.type === "text") return { code: `${wrap(left, 12)} + ${wrap(right, 13)}`, type: "text", prec: 12 };
-      return call("concat", "text");
+      return call("concat", left.type === "list" || right.type === "list" ? "unknown" : "text");
     case "..":
       return { code: `${ctx.rt("filters/array", "range")}(null, ${left.code}, ${right.code})`, type: "list", prec: CALL };
     case "&&":
@@ -231,7 +231,9 @@ function filter(e: FilterExpr, ctx: ModuleContext): Emitted {
     return notMigratedExpr(`the filter |${e.name} (${reason})`, e, ctx);
   }
   const subject: Emitted = spec.subjectless ? atom("null", "null") : emit(e.subject, ctx);
-  const args = e.args.map((arg, i): Emitted => (spec.callbackArgs?.includes(i) ? atom(lambda(arg, ctx, spec.callbackShape ?? "item"), "unknown") : emit(arg, ctx)));
+  // A path argument written as an expression over the item (`sort:$$.age`) is a callback too.
+  const callback = (arg: Expr, i: number) => spec.callbackArgs?.includes(i) || (spec.pathArgs?.includes(i) && readsItem(arg));
+  const args = e.args.map((arg, i): Emitted => (callback(arg, i) ? atom(lambda(arg, ctx, spec.callbackShape ?? "item"), "unknown") : emit(arg, ctx)));
   const asOperand = (t: StaticType): string => (t === "list" ? "array" : t);
   const native = spec.native;
   if (
@@ -245,6 +247,15 @@ function filter(e: FilterExpr, ctx: ModuleContext): Emitted {
   }
   const fn = ctx.rt(spec.module === "values" ? "values" : spec.module === "time" ? "time" : `filters/${spec.module}`, spec.exportName);
   return { code: `${fn}(${[subject.code, ...args.map((a) => a.code)].join(", ")})`, type: staticType(spec.returns, subject.type), prec: CALL };
+}
+
+/** True when an expression reads the current item (`$$`, `$this`, `$index`). */
+function readsItem(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(readsItem);
+  if (node === null || typeof node !== "object") return false;
+  const n = node as { kind?: string; name?: string };
+  if (n.kind === "Var" && (n.name === "$" || n.name === "this" || n.name === "index")) return true;
+  return Object.entries(n).some(([k, v]) => k !== "span" && readsItem(v));
 }
 
 function staticType(returns: string, subject: StaticType): StaticType {

@@ -43,7 +43,7 @@ function children(item: BlockItem): BlockItem[][] {
   }
 }
 
-export function modelStack(items: readonly BlockItem[]): StackModel {
+export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr[] = []): StackModel {
   const mutated = new Set<string>();
   const escaping = new Set<string>();
   const assigned = new Set<string>();
@@ -93,6 +93,7 @@ export function modelStack(items: readonly BlockItem[]): StackModel {
     }
   };
   walk(items, []);
+  visitExpr(readAfter, []);
   const escapingLoopVariables = new Set([...loopNames].filter((n) => escaping.has(n) || assigned.has(n)));
   return { mutated, escapingLoopVariables };
 }

@@ -28,9 +28,16 @@ export function stackModel(ctx: ModuleContext): StackModel {
   return models.get(ctx) ?? { mutated: new Set(), escapingLoopVariables: new Set() };
 }
 
+/** The `response = …` of the function being written: it reads variables after the stack. */
+function responseOf(ctx: ModuleContext): Expr[] {
+  const object = ctx.workspace.objects.find((o) => o.relativePath === ctx.sourcePath);
+  const response = object?.construct.body.find((i): i is Property => i.kind === "Property" && i.name === "response");
+  return response ? [response.value] : [];
+}
+
 export function emitStack(items: readonly BlockItem[], ctx: ModuleContext, options: StackOptions): Lines {
   if (ctx.depth === 0 && !models.has(ctx)) {
-    models.set(ctx, modelStack(items));
+    models.set(ctx, modelStack(items, responseOf(ctx)));
     for (const [name, type] of inferTypes(items, ctx)) ctx.variableTypes.set(name, type);
   }
   const lines: Lines = [];

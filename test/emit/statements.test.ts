@@ -1,0 +1,242 @@
+// Statement families (math.*, array.*, text.*, object.*), path updates, loops and the value
+// semantics of variables: what the generated code says, and what it does when run.
+import { strict as assert } from "node:assert";
+import { describe, test } from "node:test";
+import { buildFunction } from "./helpers.ts";
+
+describe("math.* statements", () => {
+  test("math.add on numbers is a native +=, math.div goes through the helper", async () => {
+    const f = await buildFunction(
+      "m",
+      `function m {
+  input { int n }
+  stack {
+    var $total { value = 0 }
+    for ($input.n) {
+      each as $i {
+        math.add $total { value = $i }
+      }
+    }
+    var $half { value = $total }
+    math.div $half { value = 2 }
+    math.bitwise.and $total { value = 6 }
+  }
+  response = {total: $total, half: $half}
+}`,
+    );
+    assert.match(f.code, /total \+= i;/);
+    assert.match(f.code, /divide\(half, 2\)/);
+    assert.deepEqual(await f.run({ n: 5 }), { total: 2, half: 5 });
+  });
+});
+
+describe("array.* statements", () => {
+  test("push, pop, shift, unshift, merge change the variable; the bound result is the item", async () => {
+    const f = await buildFunction(
+      "a",
+      `function a {
+  input { }
+  stack {
+    var $xs { value = [2, 3] }
+    array.push $xs { value = 4 }
+    array.unshift $xs { value = 1 }
+    array.pop $xs as $last
+    array.shift $xs as $first
+    array.merge $xs { value = [9] }
+    array.pop $empty_list as $nothing
+  }
+  response = {xs: $xs, last: $last, first: $first, nothing: $nothing}
+}`,
+    );
+    assert.match(f.code, /xs\.push\(4\);/);
+    assert.deepEqual(await f.run(), { xs: [2, 3, 9], last: 4, first: 1, nothing: null });
+  });
+
+  test("find, filter_count, has, every, map and group_by bind their results", async () => {
+    const f = await buildFunction(
+      "b",
+      `function b {
+  input { }
+  stack {
+    var $xs { value = [1, 5, 8, 12] }
+    array.find $xs if ($this > 4) as $found
+    array.find_index $xs if ($this > 4) as $at
+    array.filter_count $xs if ($this > 4) as $many
+    array.has $xs if ($this == 8) as $has8
+    array.every $xs if ($this > 0) as $positive
+    array.map ($xs) { by = $this * 2 } as $doubled
+    array.group_by ($xs) { by = $this % 2 } as $parity
+    array.union ([1, 2]) { value = [2, 3] by = $this } as $union
+  }
+  response = [$found, $at, $many, $has8, $positive, $doubled, $parity, $union]
+}`,
+    );
+    assert.deepEqual(await f.run(), [5, 1, 3, true, true, [2, 10, 16, 24], { "1": [1, 5], "0": [8, 12] }, [1, 2, 3]]);
+  });
+});
+
+describe("text.* and object.* statements", () => {
+  test("text.append / trim change the variable; tests and object.keys bind", async () => {
+    const f = await buildFunction(
+      "t",
+      `function t {
+  input { }
+  stack {
+    var $s { value = "  hi" }
+    text.trim $s
+    text.append $s { value = " there" }
+    text.prepend $s { value = ">" }
+    text.starts_with $s { value = ">hi" } as $starts
+    object.keys { value = {a: 1, b: 2} } as $keys
+  }
+  response = [$s, $starts, $keys]
+}`,
+    );
+    assert.deepEqual(await f.run(), [">hi there", true, ["a", "b"]]);
+  });
+});
+
+describe("variables hold values", () => {
+  test("a copy changed in place leaves the original alone", async () => {
+    const f = await buildFunction(
+      "v",
+      `function v {
+  input { }
+  stack {
+    var $a { value = [[1], [2]] }
+    var $b { value = $a }
+    array.push $b { value = [3] }
+    var.update $b[0][0] { value = 100 }
+    var $row { value = $a|first }
+    array.push $row { value = 7 }
+  }
+  response = {a: $a, b: $b, row: $row}
+}`,
+    );
+    assert.match(f.code, /clone\(/);
+    assert.deepEqual(await f.run(), { a: [[1], [2]], b: [[100], [2], [3]], row: [1, 7] });
+  });
+
+  test("var.update on a path creates what is missing", async () => {
+    const f = await buildFunction(
+      "p",
+      `function p {
+  input { }
+  stack {
+    var $o { value = null }
+    var.update $o.a.b { value = 1 }
+    var $grid { value = [[0, 0], [0, 0]] }
+    var.update $grid[1][0] { value = 5 }
+  }
+  response = {o: $o, grid: $grid}
+}`,
+    );
+    assert.match(f.code, /setPath\(grid, \[1, 0\], 5\)/);
+    assert.deepEqual(await f.run(), { o: { a: { b: 1 } }, grid: [[0, 0], [5, 0]] });
+  });
+
+  test("the foreach item is a copy: changing it does not change the list", async () => {
+    const f = await buildFunction(
+      "fc",
+      `function fc {
+  input { }
+  stack {
+    var $list { value = [{n: 1}, {n: 2}] }
+    foreach ($list) {
+      each as $item {
+        var.update $item.n { value = 0 }
+      }
+    }
+  }
+  response = $list
+}`,
+    );
+    assert.deepEqual(await f.run(), [{ n: 1 }, { n: 2 }]);
+  });
+});
+
+describe("loops, ranges and membership", () => {
+  test("a loop variable read after its loop, the .. range and in", async () => {
+    const f = await buildFunction(
+      "l",
+      `function l {
+  input { }
+  stack {
+    var $sum { value = 0 }
+    foreach ((1..4)) {
+      each as $k {
+        math.add $sum { value = $k }
+      }
+    }
+    var $hit { value = 3 in [1, 2, 3] }
+    var $miss { value = 5 in [1, 2, 3] }
+  }
+  response = {sum: $sum, last: $k, hit: $hit, miss: $miss}
+}`,
+    );
+    assert.match(f.code, /range\(null, 1, 4\)/);
+    assert.deepEqual(await f.run(), { sum: 10, last: 4, hit: true, miss: false });
+  });
+
+  test("the for count is evaluated once", async () => {
+    const f = await buildFunction(
+      "fo",
+      `function fo {
+  input { }
+  stack {
+    var $xs { value = [1, 2] }
+    for ($xs|count) {
+      each as $i {
+        array.push $xs { value = $i }
+      }
+    }
+  }
+  response = $xs
+}`,
+    );
+    assert.deepEqual(await f.run(), [1, 2, 0, 1]);
+  });
+});
+
+describe("static types over all assignments", () => {
+  test("a variable only ever assigned numbers uses native operators", async () => {
+    const f = await buildFunction(
+      "n",
+      `function n {
+  input { }
+  stack {
+    var $i { value = 0 }
+    var $s { value = "" }
+    while ($i < 3) {
+      each {
+        var $i { value = $i + 1 }
+        var $s { value = $s ~ "x" }
+      }
+    }
+  }
+  response = $s ~ $i
+}`,
+    );
+    assert.match(f.code, /while \(i < 3\)/);
+    assert.match(f.code, /i = i \+ 1;/);
+    assert.match(f.code, /s = s \+ "x";/);
+    assert.equal(await f.run(), "xxx3");
+  });
+
+  test("a variable that may hold text keeps the helper", async () => {
+    const f = await buildFunction(
+      "u",
+      `function u {
+  input { }
+  stack {
+    var $x { value = 1 }
+    var $x { value = "2" }
+    var $y { value = $x + 1 }
+  }
+  response = $y
+}`,
+    );
+    assert.match(f.code, /add\(x, 1\)/);
+    assert.equal(await f.run(), 3);
+  });
+});
