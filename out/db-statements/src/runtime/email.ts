@@ -1,5 +1,6 @@
 // util.send_email through Resend's HTTP API. Xano's own sender ("xano") has no standalone
-// equivalent: EMAIL_PROVIDER chooses the provider; RESEND_BASE_URL points elsewhere (tests).
+// equivalent: EMAIL_PROVIDER chooses the provider ("resend", or "log" to print instead of
+// sending); RESEND_BASE_URL points elsewhere (tests).
 
 export interface Email {
   serviceProvider?: string;
@@ -24,6 +25,11 @@ function list(value: unknown): string[] | undefined {
 
 export async function sendEmail(email: Email): Promise<any> {
   const provider = process.env.EMAIL_PROVIDER ?? email.serviceProvider ?? "resend";
+  if (provider === "log") {
+    // For trying a project out: the e-mail is printed, not sent.
+    console.info(`[email] ${JSON.stringify({ to: email.to, subject: email.subject, message: email.message })}`);
+    return { id: "logged" };
+  }
   if (provider !== "resend") {
     throw new Error(`util.send_email: provider "${provider}" has no standalone equivalent; set EMAIL_PROVIDER=resend and RESEND_API_KEY`);
   }
