@@ -30,6 +30,8 @@ export class ModuleContext {
   uses = new Map<string, VariableUse>();
   /** Nesting of the statement being written: 0 for the stack's own statements. */
   depth = 0;
+  /** Static types of the function's validated input fields (`$input.n` on a required int). */
+  readonly inputTypes = new Map<string, import("./expressions.js").StaticType>();
   /** What is known of each variable's type. */
   readonly variableTypes = new Map<string, import("./expressions.js").StaticType>();
   private tempCounter = 0;

@@ -134,8 +134,9 @@ function member(e: Extract<Expr, { kind: "Member" }>, ctx: ModuleContext): Emitt
   const object = emit(e.object, ctx);
   // Xano yields null for a missing key instead of failing: optional chaining, except on the
   // validated input object whose fields always exist.
-  const optional = !(e.object.kind === "Var" && e.object.name === "input");
-  return { code: propertyAccess(wrap(object, CALL), e.property, optional), type: "unknown", prec: CALL };
+  const isInput = e.object.kind === "Var" && e.object.name === "input";
+  const type = isInput ? (ctx.inputTypes.get(e.property) ?? "unknown") : "unknown";
+  return { code: propertyAccess(wrap(object, CALL), e.property, !isInput), type, prec: CALL };
 }
 
 function unary(op: string, operand: Emitted, ctx: ModuleContext): Emitted {

@@ -30,7 +30,7 @@ export function print(path: string, structure: OptionalKind<SourceFileStructure>
   void path;
   const text = printStructure({ ...structure, kind: StructureKind.SourceFile });
   // A blank line after the header and after the imports, as a person would leave them.
-  return text.replace(/^(\/\/[^\n]*\n)(?=import )/, "$1\n").replace(/^((?:import [^\n]*\n)+)(?!\n)/m, "$1\n");
+  return text.replace(/^(\/\/[^\n]*\n)(?=import )/, "$1\n").replace(/^((?:import [^\n]*\n)+)\n*/m, "$1\n");
 }
 
 function props(construct: Construct): Map<string, Expr> {
@@ -53,8 +53,14 @@ function jsDoc(construct: Construct, description: Expr | undefined): string[] {
 function body(items: BlockItem[], ctx: ModuleContext, returns: "value" | "void", response?: Expr): string {
   ctx.uses = scanVariables(items, response ? [response] : []);
   // `$env`, `$db`, `$var`, `$auth` and the lambda names are not variables of the module.
-  const notLocal = new Set(["env", "db", "var", "auth", "", "$", "this", "index", "result", "parent"]);
-  for (const name of allVariableNames([items, response])) if (!notLocal.has(name)) ctx.localNames.add(camelCase(name));
+  // `$env`, `$db`, `$var`, `$auth` are never the module's own; the lambda names ($index, …)
+  // only when the stack assigns them itself.
+  const lambdaNames = new Set(["$", "this", "index", "result", "parent"]);
+  const notLocal = new Set(["env", "db", "var", "auth", ""]);
+  for (const name of allVariableNames([items, response])) {
+    if (notLocal.has(name) || (lambdaNames.has(name) && !ctx.uses.has(name))) continue;
+    ctx.localNames.add(camelCase(name));
+  }
   const lines = emitStack(items, ctx, { returns });
   const hoisted = ctx.hoisted();
   const declarations = hoisted.length > 0 ? [`let ${hoisted.map((h) => `${h}: any = null`).join(", ")};`, ""] : [];
@@ -122,6 +128,12 @@ export function emitFunction(object: WorkspaceObject, findings: Finding[], modul
   const p = props(c);
   const inputFields = inputOf(c);
   ctx.variables.set("input", "input");
+  // After validation a required, non-nullable field has its declared type: native operators apply.
+  for (const f of inputFields) {
+    if (f.optional || f.nullable) continue;
+    const type = f.isList ? "list" : INPUT_TYPES[f.type];
+    if (type !== undefined) ctx.inputTypes.set(f.name, type);
+  }
   const response = p.get("response");
   const stack = body(stackOf(c), ctx, "value", response);
   const responseCode = response ? expr(response, ctx) : "null";
@@ -143,6 +155,8 @@ export function emitFunction(object: WorkspaceObject, findings: Finding[], modul
   ];
   return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
 }
+
+const INPUT_TYPES: Record<string, "number" | "text" | "bool"> = { int: "number", decimal: "number", text: "text", email: "text", bool: "bool" };
 
 function inputOf(c: Construct): FieldDecl[] {
   const block = c.body.find((i) => i.kind === "Fields" && i.name === "input");

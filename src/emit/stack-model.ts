@@ -176,6 +176,7 @@ export function inferTypes(items: readonly BlockItem[], ctx: ModuleContext): Map
   collectAssignments(items, assignments);
   const scratch = new ModuleContext(ctx.workspace, ctx.modulePath, ctx.sourcePath, []);
   for (const [k, v] of ctx.variables) scratch.variables.set(k, v);
+  for (const [k, v] of ctx.inputTypes) scratch.inputTypes.set(k, v);
   let types = new Map<string, StaticType>();
   for (let pass = 0; pass < 6; pass++) {
     scratch.variableTypes.clear();

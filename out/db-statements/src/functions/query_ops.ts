@@ -15,7 +15,6 @@ import {
   table,
   textIncludes,
 } from "../db.js";
-
 import { validateInput } from "../runtime/input.js";
 
 /** One query per operator; each returns the names it finds, sorted. */

@@ -2,7 +2,6 @@
 
 import { countRows, directQuery, schemaOf, setDatasource, table, truncateTable } from "../db.js";
 import { count } from "../runtime/filters/array.js";
-
 import { validateInput } from "../runtime/input.js";
 
 export async function raw(rawInput: Record<string, unknown> = {}): Promise<any> {

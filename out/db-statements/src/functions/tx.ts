@@ -3,7 +3,6 @@
 import { countRows, insertRow, table, transaction } from "../db.js";
 import { XanoError, errorValue } from "../runtime/errors.js";
 import { validateInput } from "../runtime/input.js";
-
 import { isTruthy } from "../runtime/values.js";
 
 export async function tx(rawInput: Record<string, unknown> = {}): Promise<any> {

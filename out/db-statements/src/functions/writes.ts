@@ -10,7 +10,6 @@ import {
   updateRow,
   upsertRow,
 } from "../db.js";
-
 import { validateInput } from "../runtime/input.js";
 
 export async function writes(rawInput: Record<string, unknown> = {}): Promise<any> {

@@ -76,8 +76,12 @@ export function toText(v: unknown): string {
   return toJson(v);
 }
 
-/** The `~` operator: both sides as text, joined. */
-export function concat(a: unknown, b: unknown): string {
+/**
+ * The `~` operator: both sides as text, joined. Two arrays are joined into one array
+ * (`$stream ~ [$x]`, as the exercises use it); text is the result in every other case.
+ */
+export function concat(a: unknown, b: unknown): any {
+  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   return toText(a) + toText(b);
 }
 

@@ -61,7 +61,8 @@ export function validateInput(fn: string, raw: Record<string, unknown>, fields: 
     let value = raw[field.name];
     if (value === undefined) {
       if (field.default !== undefined) value = field.default;
-      else if (field.optional) {
+      // `int? x`: a nullable field may also be left out; it is then null.
+      else if (field.optional || field.nullable) {
         input[field.name] = null;
         continue;
       } else throw inputError(`Missing param: ${field.name}`, field.name);
@@ -73,7 +74,8 @@ export function validateInput(fn: string, raw: Record<string, unknown>, fields: 
     }
     if (field.list) {
       if (!Array.isArray(value)) throw inputError(`Value is not a list: ${field.name}`, field.name);
-      input[field.name] = value.map((v) => applyFilters(field, coerce(field, v)));
+      // `int[]? xs`: with a nullable type, items may be null too.
+      input[field.name] = value.map((v) => (v === null && field.nullable ? null : applyFilters(field, coerce(field, v))));
     } else {
       const v = applyFilters(field, coerce(field, value));
       if (v === "" && field.type === "text" && !field.optional) throw inputError(`Missing param: ${field.name}`, field.name);

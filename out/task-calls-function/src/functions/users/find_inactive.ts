@@ -3,7 +3,6 @@
 import { dbTime, rows, table } from "../../db.js";
 import { validateInput } from "../../runtime/input.js";
 import { now, transformTimestamp } from "../../runtime/time.js";
-
 import { concat } from "../../runtime/values.js";
 
 /** Users who have not logged in for `days` days and were not contacted yet. */
