@@ -13,14 +13,14 @@ if (!existsSync(join(out, "node_modules"))) symlinkSync(resolve("node_modules"),
 
 writeFileSync(
   join(out, "seed.ts"),
-  `import { db } from "./src/db.js";
+  `import { db, insertRow } from "./src/db.js";
 import { migrate } from "./src/migrate.js";
 await migrate();
 const day = 86_400_000;
-await db("user").insert([
+for (const user of [
   { name: "Ada", email: "ada@example.com", last_login: Date.now() - 40 * day },
   { name: "Bob", email: "bob@example.com", last_login: Date.now() - 2 * day },
-]);
+]) await insertRow("user", user);
 await db.destroy();
 `,
 );

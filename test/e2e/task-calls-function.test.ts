@@ -9,20 +9,19 @@ const DAY = 86_400_000;
 
 /** Runs inside the generated project: its own migrate, db and task modules. */
 const DRIVER = `
-import { db } from "./src/db.js";
+import { db, insertRow, rows, table } from "./src/db.js";
 import { migrate } from "./src/migrate.js";
 import { tasks } from "./src/scheduler.js";
 
 await migrate();
 const now = Date.now();
-await db("user").insert([
-  { name: "Ada", email: "ada@example.com", last_login: now - 40 * ${DAY}, notified: false },
-  { name: "Bob", email: "bob@example.com", last_login: now - 2 * ${DAY}, notified: false },
-  { name: "Cy", email: "cy@example.com", last_login: now - 90 * ${DAY}, notified: true },
-]);
+// Through the data layer, as generated code writes: timestamps are milliseconds here.
+await insertRow("user", { name: "Ada", email: "ada@example.com", last_login: now - 40 * ${DAY}, notified: false });
+await insertRow("user", { name: "Bob", email: "bob@example.com", last_login: now - 2 * ${DAY}, notified: false });
+await insertRow("user", { name: "Cy", email: "cy@example.com", last_login: now - 90 * ${DAY}, notified: true });
 await tasks.find((t) => t.name === "notify_inactive_users")!.run();
-const users = await db("user").select("name", "notified").orderBy("name");
-const log = await db("email_log").select("user_id", "subject", "created_at");
+const users = await rows(table("user").select("name", "notified").orderBy("name"));
+const log = await rows(table("email_log").select("user_id", "subject", "created_at"));
 console.log(JSON.stringify({ users, log, now }));
 await db.destroy();
 `;
