@@ -63,6 +63,13 @@ export function block(d: D): BlockData {
   return { open: d[0], items: d[1], close: d[2] };
 }
 
+/** A block of properties the feeder read whole (see Feeder.propertiesBlock). */
+export function propertiesBlock(d: D): BlockData {
+  const t = d[0] as StructuralToken;
+  const close: StructuralToken = { ...t, source: t.last, offset: t.last.offset, line: t.last.line, col: t.last.col };
+  return { open: t, items: t.props!, close };
+}
+
 export function property(d: D): Property {
   const t = d[0] as StructuralToken;
   return { kind: "Property", name: t.name!, value: exprOf(t), span: tokenSpan(t), comments: [] };

@@ -1,12 +1,12 @@
 // Feeds nearley the file's structure: words, strings, braces and line breaks, with every
 // expression already parsed into a single token (see expression.ts for why).
-import type { Expr, StringLit } from "../ast.js";
+import type { Expr, Property, StringLit } from "../ast.js";
 import type { LexResult, Token } from "../lexer/lexer.js";
 import { Cursor } from "./cursor.js";
 import { ParseError } from "./errors.js";
 import { parseExpression, parseFilterList, parseTarget, spanOf, unquote, join } from "./expression.js";
 
-export type StructuralType = "word" | "string" | "expr" | "paren" | "op" | "nl" | "assign";
+export type StructuralType = "word" | "string" | "expr" | "paren" | "op" | "nl" | "assign" | "props";
 
 export interface StructuralToken {
   type: StructuralType;
@@ -21,13 +21,15 @@ export interface StructuralToken {
   node?: Expr;
   /** For `assign` (`name = value`, one token so the chart parser sees one): the name. */
   name?: string;
+  /** For `props`: a whole `{ name = value … }` block that holds only properties. */
+  props?: Property[];
   string?: StringLit;
   offset: number;
   line: number;
   col: number;
 }
 
-const TYPES: ReadonlySet<string> = new Set<StructuralType>(["word", "string", "expr", "paren", "op", "nl", "assign"]);
+const TYPES: ReadonlySet<string> = new Set<StructuralType>(["word", "string", "expr", "paren", "op", "nl", "assign", "props"]);
 
 /** Token types the grammar can name with `%type`; anything else is a custom matcher. */
 export const structuralTypes = { has: (name: string): boolean => TYPES.has(name) };
@@ -155,6 +157,10 @@ export class Feeder {
   }
 
   private op(tok: Token): StructuralToken {
+    if (tok.text === "{") {
+      const props = this.propertiesBlock(tok);
+      if (props !== undefined) return props;
+    }
     if (tok.text === "(") {
       this.c.next();
       const node = parseExpression(this.c, "free");
@@ -169,6 +175,44 @@ export class Feeder {
         this.lastType === "word" && this.lastText === "filters" && (next?.type === "word" || next?.text === "!");
     }
     return this.emit("op", tok.text, tok);
+  }
+
+  /**
+   * `{ name = value … }` holding only properties, as most blocks do (`var $x { value = 1 }`),
+   * becomes one token: the chart parser pays per token, this saves it three or more per block.
+   * Anything else in the block (a statement, a field, an error) leaves it to the grammar.
+   */
+  private propertiesBlock(open: Token): StructuralToken | undefined {
+    if (this.lastText === "input" || this.lastText === "schema") return undefined;
+    const start = this.c.pos;
+    this.c.next(); // "{"
+    const props: Property[] = [];
+    try {
+      for (;;) {
+        const tok = this.c.peek();
+        if (tok === undefined) break;
+        if (tok.type === "op" && tok.text === "}") {
+          this.c.next();
+          const t = this.emit("props", undefined, open);
+          t.props = props;
+          // What follows reads it as the end of a block (`} as $x`, a new item on the same line).
+          this.lastText = "}";
+          return t;
+        }
+        const eq = this.c.peek(1);
+        if (tok.type !== "word" || eq?.type !== "op" || eq.text !== "=") break;
+        this.c.next();
+        this.c.next();
+        const next = this.c.peek();
+        const value = tok.text === "filters" && (next?.type === "word" || next?.text === "!") ? parseFilterList(this.c) : parseExpression(this.c, "line");
+        props.push({ kind: "Property", name: tok.text, value, span: join(spanOf(tok), value.span), comments: [] });
+      }
+    } catch (error) {
+      if (!(error instanceof ParseError)) throw error;
+      // The grammar's own path reports it, with its context.
+    }
+    this.c.pos = start;
+    return undefined;
   }
 
   private emit(type: StructuralType, text: string | undefined, source: Token, node?: Expr): StructuralToken {

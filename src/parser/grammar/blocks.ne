@@ -4,6 +4,7 @@
 @lexer lexer
 
 block -> "{" items "}"                              {% b.block %}
+       | %props                                     {% b.propertiesBlock %}
 
 items -> null                                       {% b.none %}
        | itemList                                   {% id %}

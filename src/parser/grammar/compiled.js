@@ -16,6 +16,7 @@ const fieldsName = { test: (t) => t.type === "word" && (t.text === "input" || t.
 let Lexer = lexer;
 let ParserRules = [
     {"name": "block", "symbols": [{"literal":"{"}, "items", {"literal":"}"}], "postprocess": b.block},
+    {"name": "block", "symbols": [(lexer.has("props") ? {type: "props"} : props)], "postprocess": b.propertiesBlock},
     {"name": "items", "symbols": [], "postprocess": b.none},
     {"name": "items", "symbols": ["itemList"], "postprocess": id},
     {"name": "itemList", "symbols": ["item"], "postprocess": b.first},
