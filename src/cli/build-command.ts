@@ -1,5 +1,5 @@
 // `xs2ts build <workspace> --out <dir> [--check] [--watch] [--quiet] [--format text|json]`.
-import { existsSync, readFileSync, statSync, watch } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, watch } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { build, createBuildCache, type BuildOptions, type BuildResult } from "../build.js";
@@ -96,13 +96,20 @@ function report(result: BuildResult, workspace: string, out: string, mode: { jso
   return errors > 0 || (mode.check && result.stale.length > 0) ? 1 : 0;
 }
 
+function foldersUnder(dir: string): string[] {
+  const out = [dir];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") out.push(...foldersUnder(join(dir, entry.name)));
+  }
+  return out;
+}
+
 /** Rebuilds on every change below the workspace (caches keep it to what changed) until SIGINT/SIGTERM. */
 function watchWorkspace(workspace: string, options: BuildOptions, io: Io): Promise<number> {
   return new Promise((resolve) => {
     let timer: NodeJS.Timeout | undefined;
     let running = Promise.resolve();
-    io.out(`watching ${workspace} (Ctrl-C to stop)`);
-    const watcher = watch(workspace, { recursive: true }, (_event, file) => {
+    const onChange = (file: string | Buffer | null) => {
       if (file !== null && !String(file).endsWith(".xs")) return;
       clearTimeout(timer);
       // Editors write in bursts: wait for the burst to end.
@@ -115,9 +122,13 @@ function watchWorkspace(workspace: string, options: BuildOptions, io: Io): Promi
           for (const d of result.diagnostics) io.err(formatDiagnostic(d, undefined, io.color));
         });
       }, 100);
-    });
+    };
+    // One watcher per folder, installed before "watching" is printed (Node 20's recursive
+    // watch on Linux attaches to subfolders later, and misses changes made meanwhile).
+    const watchers = foldersUnder(workspace).map((dir) => watch(dir, (_event, file) => onChange(file)));
+    io.out(`watching ${workspace} (Ctrl-C to stop)`);
     const stop = () => {
-      watcher.close();
+      for (const w of watchers) w.close();
       clearTimeout(timer);
       void running.then(() => resolve(0));
     };
