@@ -10,7 +10,7 @@ import { emitTable } from "./emit/tables.js";
 import { emitJob, jobsIndex } from "./emit/jobs.js";
 import { migrations } from "./emit/migrations.js";
 import { formatAll } from "./emit/format.js";
-import { environment, migrationReport, packageJson, readme, runTaskModule, runtimeFiles, schedulerModule, tsconfig } from "./emit/project.js";
+import { environment, migrationReport, packageJson, projectTest, readme, runTaskModule, runtimeFiles, schedulerModule, tsconfig } from "./emit/project.js";
 
 export interface BuildOptions {
   /** The workspace folder: every .xs file below it is read. */
@@ -118,7 +118,7 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
       position: object.construct.span.start,
     });
   }
-  files.push(schedulerModule(ws), runTaskModule(), ...migrations(ws, findings), ...runtimeFiles(), packageJson(name), tsconfig(), readme(name, ws));
+  files.push(schedulerModule(ws), runTaskModule(), projectTest(ws), ...migrations(ws, findings), ...runtimeFiles(), packageJson(name), tsconfig(), readme(name, ws));
   files.push(...environment(findings), migrationReport(findings));
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
