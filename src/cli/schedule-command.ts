@@ -6,7 +6,7 @@ import { scheduleOf } from "../analyze/schedule.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { ParseError } from "../parser/errors.js";
 import { parse } from "../parser/parse.js";
-import { cronFor, describeSchedule, formatIso, nextFirings, parseTimestamp } from "../../templates/runtime/schedule.js";
+import { cronsFor, describeSchedule, formatIso, nextFirings, parseTimestamp } from "../../templates/runtime/schedule.js";
 import type { Io } from "./commands.js";
 import { UsageError } from "./files.js";
 
@@ -60,8 +60,8 @@ export async function scheduleCommand(args: string[], io: Io): Promise<number> {
   if (schedule.problems.length > 0) return 1;
   io.out(`task ${JSON.stringify(construct.name)}${schedule.active ? "" : " (active = false: generated, never scheduled)"}`);
   for (const entry of schedule.entries) {
-    const cron = cronFor(entry);
-    io.out(`  ${describeSchedule(entry)}${cron ? ` — cron ${cron} (UTC)` : " — anchored interval, checked every tick"}`);
+    const crons = cronsFor(entry);
+    io.out(`  ${describeSchedule(entry)}${crons ? ` — cron ${crons.join(" + ")} (UTC)` : " — anchored interval, checked every tick"}`);
   }
   const firings = nextFirings(schedule.entries, from, count);
   io.out(`next ${firings.length} firing${firings.length === 1 ? "" : "s"} after ${formatIso(from)}:`);

@@ -99,7 +99,7 @@ export function emitTask(object: WorkspaceObject, findings: Finding[]): EmittedM
   return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
 }
 
-/** Each schedule entry with its bounds, its words, and the cron expression that fires at exactly its instants. */
+/** Each schedule entry with its bounds, its words, and the cron expression (or the list of them) that fires at exactly its instants. */
 function scheduleEntries(object: WorkspaceObject, ctx: ModuleContext): string[] {
   const schedule = scheduleOf(object.construct);
   for (const p of schedule.problems) {

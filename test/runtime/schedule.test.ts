@@ -3,7 +3,7 @@
 // definition alone).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { describe, it } from "node:test";
+import { describe, it, type TestContext } from "node:test";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import cron from "node-cron";
@@ -12,10 +12,12 @@ import {
   describeSchedule,
   firesAt,
   formatIso,
+  cronsFor,
   lastFiring,
   nextFirings,
   parseTimestamp,
   tickCronFor,
+  tickCronsFor,
   xanoTimestampToIso,
 } from "../../templates/runtime/schedule.ts";
 import type { ScheduleEntry } from "../../templates/runtime/task.ts";
@@ -64,67 +66,96 @@ describe("firing instants", () => {
 
 describe("cronFor", () => {
   const divisorsOf = (n: number) => Array.from({ length: n }, (_, i) => i + 1).filter((d) => n % d === 0);
-  /** Is the set of times of day of a series (period divides a day) hours × minutes × seconds? */
-  const isGrid = (offset: number, period: number) => {
-    const times: number[] = [];
-    for (let t = offset % period; t < DAY; t += period) times.push(t);
-    const parts = [new Set<number>(), new Set<number>(), new Set<number>()];
-    for (const t of times) {
-      parts[0].add(t % 60);
-      parts[1].add(Math.floor(t / 60) % 60);
-      parts[2].add(Math.floor(t / 3600));
-    }
-    return parts[0].size * parts[1].size * parts[2].size === times.length;
-  };
+  const MINUTE_FREQS = divisorsOf(24 * 60).map((m) => m * 60); // whole minutes dividing a day
+  // The 17 of them that no single cron grid expresses (00:00, 01:30, 03:00, … for 90 minutes).
+  const SEVERAL = [8, 9, 16, 18, 24, 32, 36, 40, 45, 48, 72, 80, 90, 96, 144, 160, 288].map((m) => m * 60);
 
-  /** node-cron's own next runs of `expression`, from now. */
-  function cronRuns(expression: string, count: number): { runs: number[]; from: number; to: number } {
-    const job = cron.createTask(expression, () => {}, { timezone: "UTC" });
+  /**
+   * node-cron's own expansion of the union of `expressions` over (from, from + spanMs]: each
+   * expression's next runs from `from` (Date mocked there, so that getNextRuns starts from it),
+   * merged, each instant once. `firings` is how many the span holds in all.
+   */
+  function cronRuns(t: TestContext, expressions: readonly string[], from: number, spanMs: number, firings: number) {
+    t.mock.timers.enable({ apis: ["Date"], now: from });
     try {
-      const from = Date.now();
-      const runs = job.getNextRuns(count).map((d) => d.getTime());
-      return { runs, from, to: Date.now() };
+      const all = new Set<number>();
+      for (const expression of expressions) {
+        assert.ok(cron.validate(expression), expression);
+        const job = cron.createTask(expression, () => {}, { timezone: "UTC" });
+        try {
+          // Its share of the firings (about), and more when that does not reach past the span.
+          const share = expressions.length === 1 ? firings + 1 : Math.ceil((1.5 * firings) / expressions.length) + 2;
+          for (let count = share; ; count *= 2) {
+            const runs = job.getNextRuns(count).map((d) => d.getTime());
+            if ((runs.at(-1) as number) <= from + spanMs) continue;
+            for (const r of runs) if (r <= from + spanMs) all.add(r);
+            break;
+          }
+        } finally {
+          void job.destroy();
+        }
+      }
+      return [...all].sort((x, y) => x - y);
     } finally {
-      void job.destroy();
+      t.mock.timers.reset();
     }
   }
 
-  const freqs = [
-    ...divisorsOf(60), // sub-minute (and 60)
-    ...divisorsOf(24 * 60).map((m) => m * 60), // whole minutes dividing a day
-    WEEK,
-  ].filter((f, i, all) => all.indexOf(f) === i);
+  /**
+   * The fewest plain expressions any list can have for a series of whole minutes dividing a
+   * day, found from its times of day alone: an expression is hours × minutes (× one second),
+   * and no two hours here share some minutes without sharing all of them (asserted), so one
+   * expression cannot serve two hours with different minutes.
+   */
+  function fewestExpressions(offset: number, freq: number): number {
+    const rows = new Map<number, string>();
+    for (let t = offset % freq; t < DAY; t += freq) {
+      const hour = Math.floor(t / 3600);
+      rows.set(hour, `${rows.get(hour) ?? ""},${Math.floor(t / 60) % 60}`);
+    }
+    const distinct = [...new Set(rows.values())];
+    const minutes = distinct.map((r) => new Set(r.split(",").filter(Boolean)));
+    for (const [i, a] of minutes.entries()) {
+      for (const b of minutes.slice(i + 1)) assert.ok(![...a].some((m) => b.has(m)), "two hours share some minutes");
+    }
+    return distinct.length;
+  }
+
+  const freqs = [...divisorsOf(60), ...MINUTE_FREQS, WEEK].filter((f, i, all) => all.indexOf(f) === i);
 
   for (const freq of freqs) {
-    // A single cron is a grid of seconds × minutes × hours (× weekdays); a series is one only
-    // when freq divides a minute, is minutes dividing an hour, hours dividing a day, or a week.
-    // Every 8 or 90 minutes (both dividing a day) is not: 00:00, 01:30, 03:00, …
-    const exact =
-      freq === WEEK || 60 % freq === 0 || (freq % 60 === 0 && 3600 % freq === 0) || freq % 3600 === 0;
-    it(`every ${freq} s: ${exact ? "an exact cron, as node-cron expands it" : "no cron"}`, () => {
-      const rand = fc.sample(fc.integer({ min: 0, max: WEEK - 1 }), { numRuns: 8, seed: freq });
-      for (const offset of rand) {
+    // two days' worth of firings (sub-minute: five minutes' worth), three weeks for a week
+    const span = freq === WEEK ? 3 * WEEK : freq < 60 ? 300 : 2 * DAY;
+    const several = SEVERAL.includes(freq);
+    it(`every ${freq} s: ${several ? "several exact crons" : "an exact cron"}, as node-cron expands it, over ${span >= DAY ? `${span / DAY} days` : `${span / 60} minutes`}`, (t) => {
+      const rand = fc.sample(fc.tuple(fc.integer({ min: 0, max: WEEK - 1 }), fc.integer({ min: 0, max: 30 * DAY * S })), {
+        numRuns: freq === WEEK ? 8 : 3,
+        seed: freq,
+      });
+      for (const [offset, after] of rand) {
         const start = Date.UTC(2025, 0, 1) + offset * S; // starts_on at a random time of the week
         const entry = { startsOn: iso(start), everySeconds: freq };
-        const expression = cronFor(entry);
-        if (!exact) {
-          assert.equal(expression, undefined);
-          assert.equal(isGrid(offset, freq), false, "a cron would exist after all");
-          continue;
-        }
-        assert.ok(expression && cron.validate(expression), `${freq} s from ${iso(start)}: ${expression}`);
-        // node-cron's next runs (two days' or two weeks' worth, at most 120) are the next firings.
-        const count = Math.min(120, Math.max(3, Math.ceil((2 * (freq === WEEK ? WEEK : DAY)) / freq) + 1));
-        const { runs, from, to } = cronRuns(expression, count);
-        const first = runs[0];
-        assert.ok(
-          first === nextFirings(entry, from, 1)[0] || first === nextFirings(entry, to, 1)[0],
-          `${expression}: first run ${iso(first)}, not the next firing of every ${freq} s from ${iso(start)}`,
-        );
-        assert.deepEqual(runs.map(iso), nextFirings(entry, first - 1, count).map(iso), expression);
+        const expressions = cronsFor(entry);
+        assert.ok(expressions, `every ${freq} s from ${iso(start)}: no cron`);
+        assert.equal(expressions.length, freq % 60 === 0 && freq !== WEEK ? fewestExpressions(offset, freq) : 1);
+        assert.equal(expressions.length > 1, several, expressions.join(" + "));
+        assert.deepEqual(cronFor(entry), several ? expressions : expressions[0], "cronFor: a string when one is enough");
+        // From a random instant (any millisecond) within a month of the start.
+        const from = start + after;
+        const expected = nextFirings(entry, from, Math.ceil(span / freq) + 1).filter((x) => x <= from + span * S);
+        const runs = cronRuns(t, expressions, from, span * S, expected.length);
+        assert.deepEqual(runs.map(iso), expected.map(iso), `${expressions.join(" + ")} from ${iso(from)}`);
       }
     });
   }
+
+  it("no plain cron for other frequencies, nor for a one-off entry", () => {
+    for (const freq of [2 * DAY, 7 * 3600, 90, 45, 7, 61 * 60, 2 * WEEK, 5 * DAY, 100_000]) {
+      assert.equal(cronsFor({ startsOn: "2025-01-01T00:00:00Z", everySeconds: freq }), undefined, `${freq} s`);
+      assert.equal(cronFor({ startsOn: "2025-01-01T00:00:00Z", everySeconds: freq }), undefined, `${freq} s`);
+    }
+    assert.equal(cronsFor({ startsOn: "2025-01-01T00:00:00Z" }), undefined);
+  });
 
   it("the seed's weekly schedule: 0 6 * * 3, fires on 2025-10-01, -08, -15 and -22 at 06:00 UTC", () => {
     const entry = {
@@ -151,9 +182,40 @@ describe("cronFor", () => {
     assert.equal(at("2025-01-01T00:00:07Z", 15), "7,22,37,52 * * * * *");
     assert.equal(at("2025-01-01T00:00:00Z", 1), "* * * * * *");
     assert.equal(at("2025-01-01T00:00:00Z", 60), "* * * * *");
-    assert.equal(at("2025-01-01T00:00:00Z", 5400), undefined);
+    assert.deepEqual(at("2025-01-01T00:00:00Z", 5400), ["0 */3 * * *", "30 1-22/3 * * *"]);
+    assert.deepEqual(at("2025-01-01T01:00:00Z", 5400), ["0 1-22/3 * * *", "30 2-23/3 * * *"]);
+    assert.deepEqual(at("2025-01-01T00:00:00Z", 480), ["*/8 */2 * * *", "4-52/8 1-23/2 * * *"]);
+    assert.deepEqual(at("2025-01-01T00:00:15Z", 17_280), ["15 0 0 * * *", "15 48 4 * * *", "15 36 9 * * *", "15 24 14 * * *", "15 12 19 * * *"]);
     assert.equal(at("2025-01-01T00:00:00Z", 2 * DAY), undefined);
     assert.equal(at("2025-01-01T00:00:00Z"), undefined, "a one-off entry");
+  });
+
+  it("ticks on the entries' exact crons, or on one cron as coarse as the instants allow", () => {
+    const tick = (schedule: ScheduleEntry | ScheduleEntry[]) => tickCronsFor(schedule);
+    assert.deepEqual(tick({ startsOn: "2025-01-01T00:17:00Z", everySeconds: 5400 }), ["17 */3 * * *", "47 1-22/3 * * *"]);
+    assert.deepEqual(tick({ startsOn: "2025-10-01T06:00:00Z", everySeconds: WEEK }), ["0 6 * * 3"]);
+    assert.deepEqual(tick({ startsOn: "2025-01-01T06:00:00Z", everySeconds: 2 * DAY }), ["0 6 * * *"]);
+    assert.deepEqual(
+      tick([
+        { startsOn: "2025-01-01T09:00:00Z", everySeconds: DAY },
+        { startsOn: "2025-01-01T21:00:00Z", everySeconds: DAY },
+      ]),
+      ["0 9,21 * * *"],
+      "one cron is enough and ticks no more often",
+    );
+    assert.deepEqual(
+      tick([
+        { startsOn: "2025-01-01T00:00:00Z", everySeconds: 5400 },
+        { startsOn: "2025-01-01T00:00:00Z", everySeconds: 3 * 3600 },
+      ]),
+      ["0 */3 * * *", "30 1-22/3 * * *"],
+      "an expression shared by two entries is ticked once",
+    );
+    assert.deepEqual(
+      tick([{ startsOn: "2025-01-01T00:00:00Z", everySeconds: 5400 }, { startsOn: "2025-01-01T00:10:00Z" }]),
+      ["*/10 * * * *"],
+      "a one-off entry has no cron: one for both",
+    );
   });
 
   it("ticks a schedule without an exact cron as coarsely as its instants allow", () => {

@@ -20,6 +20,7 @@ import {
   startScheduler,
   type Logger,
   type Scheduler,
+  type TickSource,
 } from "../../templates/runtime/scheduler.ts";
 import type { Task } from "../../templates/runtime/task.ts";
 
@@ -495,5 +496,89 @@ describe("starting", () => {
     });
     assert.match(log.text("warn"), /Task "edited", schedule entry 1: cron "0 7 \* \* \*" does not match/);
     await scheduler.stop(100);
+  });
+
+  it("takes an entry's list of crons when it matches, and warns when it does not", async () => {
+    const every90 = { startsOn: iso(0), everySeconds: 5400 }; // from 06:00
+    const log = captureLogger();
+    const scheduler = await startScheduler(
+      [
+        task("listed", { schedule: [{ ...every90, cron: ["0 */3 * * *", "30 1-22/3 * * *"] }] }),
+        task("stale", { schedule: [{ ...every90, cron: ["0 */3 * * *"] }] }),
+      ],
+      { ticks: manualTicks(), logger: log.logger, now: () => T0 },
+    );
+    assert.equal(
+      log.text("warn"),
+      'Task "stale", schedule entry 1: cron "0 */3 * * *" does not match startsOn/everySeconds; ' +
+        "the task follows startsOn/everySeconds (Every 90 minutes from Wed 2025-10-01 06:00 UTC)",
+    );
+    await scheduler.stop(100);
+  });
+});
+
+describe("several cron expressions", () => {
+  const every90 = { startsOn: iso(0), everySeconds: 5400 }; // 06:00, 07:30, 09:00, …
+
+  /** A tick source that records the expressions started, and delivers ticks like manualTicks. */
+  function recordingTicks() {
+    const manual = manualTicks();
+    const started: string[] = [];
+    let stopped = 0;
+    const ticks: TickSource = {
+      start(name, expression, onTick, onMissed) {
+        started.push(expression);
+        const stop = manual.start(name, expression, onTick, onMissed);
+        return () => {
+          stopped++;
+          stop();
+        };
+      },
+    };
+    return { ticks, manual, started, stopped: () => stopped };
+  }
+
+  it("a task every 90 minutes ticks on its two exact expressions, one job each, and stops both", async () => {
+    const { ticks, manual, started, stopped } = recordingTicks();
+    const { task, stats } = countingTask("every_90_minutes");
+    task.schedule = [every90];
+    const scheduler = await startScheduler([task], { ticks, logger: quiet, now: () => T0 });
+    assert.deepEqual(started, ["0 */3 * * *", "30 1-22/3 * * *"]);
+    assert.deepEqual(scheduler.scheduled[0]?.tick, ["0 */3 * * *", "30 1-22/3 * * *"]);
+    // Each instant reaches both jobs (manual ticks go to every job): it runs once.
+    for (const seconds of [1800, 5400, 7200, 10_800]) {
+      await manual.tick(at(seconds));
+      await scheduler.idle();
+    }
+    assert.equal(stats.runs, 2, "07:30 and 09:00 only");
+    assert.equal(await scheduler.stop(100), true);
+    assert.equal(stopped(), 2);
+  });
+
+  it("an instant two entries' expressions share fires once, without a warning", async () => {
+    const { ticks, manual, started } = recordingTicks();
+    const log = captureLogger();
+    const { task, stats } = countingTask("shared");
+    task.schedule = [every90, { startsOn: iso(0), everySeconds: 3 * 3600 }];
+    const scheduler = await startScheduler([task], { ticks, logger: log.logger, now: () => T0 });
+    assert.deepEqual(started, ["0 */3 * * *", "30 1-22/3 * * *"], "the 3-hourly expression is ticked once");
+    for (const seconds of [5400, 10_800, 10_800, 16_200]) {
+      await manual.tick(at(seconds));
+      await scheduler.idle();
+    }
+    manual.miss(at(21_600));
+    assert.equal(stats.runs, 3);
+    assert.equal(log.text("warn"), `Task "shared": firing at ${iso(21_600)} missed (the process was busy)`);
+    await scheduler.stop(100);
+  });
+
+  it("on node-cron: one job per expression, all destroyed by stop()", async () => {
+    const before = cron.getTasks().size;
+    const { task } = countingTask("every_90_minutes_real");
+    task.schedule = [every90];
+    const scheduler = await startScheduler([task], { logger: quiet });
+    assert.equal(cron.getTasks().size, before + 2);
+    assert.equal(await scheduler.stop(100), true);
+    assert.equal(cron.getTasks().size, before);
   });
 });
