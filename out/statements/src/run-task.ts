@@ -1,0 +1,17 @@
+// npm run task -- <name>: runs one task now, once, whatever its schedule.
+import { db } from "./db.js";
+import { tasks } from "./scheduler.js";
+
+const name = process.argv[2];
+const task = tasks.find((t) => t.name === name);
+if (task === undefined) {
+  console.error(
+    `Unknown task ${JSON.stringify(name)}. Tasks: ${tasks.map((t) => t.name).join(", ")}`,
+  );
+  process.exit(2);
+}
+try {
+  await task.run();
+} finally {
+  await db.destroy();
+}

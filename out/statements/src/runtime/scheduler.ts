@@ -1,0 +1,591 @@
+// Runs migrated tasks on their XanoScript schedules, each firing once across replicas.
+//
+// How a firing happens:
+// 1. node-cron ticks on the task's tick expression (schedule.ts `tickCronFor`: the exact
+//    cron when the schedule has one, otherwise the coarsest cron that hits every instant);
+// 2. the tick is dropped unless it is a firing instant of the anchored series, within
+//    its bounds, after the scheduler started (no catch-up);
+// 3. a firing that comes while the task's previous run is still going is skipped and
+//    logged, as in Xano (skip, not queue);
+// 4. the firing is claimed in the app's database (`xs2ts_task_runs`): one replica wins,
+//    and it also skips the firing when the previous run is still going on another replica;
+// 5. the winner runs the task; an error is logged, and the next firing happens as usual.
+//
+// The tick source is injectable (`ticks`), and so is the clock (`now`), so tests drive
+// instants themselves instead of waiting for them.
+//
+// node-cron's own `noOverlap` and `runCoordinator` options are not used for these jobs: they
+// act on every tick of one cron job, while a task may tick more often than it fires (every
+// 30 minutes for an every-90-minutes task) and overlap is a matter of the task, not of a tick;
+// and they cannot be driven by a test clock. The database coordinator below still implements
+// node-cron's RunCoordinator, for cron jobs written by hand (`distributed: true`).
+
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import cron from "node-cron";
+import type { RunCoordinator } from "node-cron";
+import type { Knex } from "knex";
+import {
+  cronFor,
+  describeSchedule,
+  firesAt,
+  formatIso,
+  lastFiring,
+  tickCronFor,
+  toSeries,
+  type Series,
+} from "./schedule.js";
+import type { Task } from "./task.js";
+
+// ---------------------------------------------------------------------------------------
+// Logging
+
+/** What the scheduler logs through; `console` fits. */
+export interface Logger {
+  debug(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+/** The console, with debug messages only when LOG_LEVEL=debug. */
+export const consoleLogger: Logger = {
+  debug: (message, ...details) => {
+    if (process.env.LOG_LEVEL?.toLowerCase() === "debug") console.debug(message, ...details);
+  },
+  info: (message, ...details) => console.info(message, ...details),
+  warn: (message, ...details) => console.warn(message, ...details),
+  error: (message, ...details) => console.error(message, ...details),
+};
+
+// ---------------------------------------------------------------------------------------
+// Ticks
+
+/** Calls back at the instants of cron expressions (UTC). */
+export interface TickSource {
+  /**
+   * Starts ticking `expression` for the task `name`: `onTick(instantMs)` at each instant,
+   * `onMissed(instantMs)` for an instant that passed unseen (event loop blocked).
+   * Returns the function that stops it.
+   */
+  start(
+    name: string,
+    expression: string,
+    onTick: (instantMs: number) => Promise<void>,
+    onMissed: (instantMs: number) => void,
+  ): () => void;
+}
+
+/** Real ticks, from node-cron. */
+export function nodeCronTicks(logger: Logger = consoleLogger): TickSource {
+  const cronLogger = {
+    info: (message: string) => logger.debug(`node-cron: ${message}`),
+    warn: (message: string) => logger.warn(`node-cron: ${message}`),
+    error: (message: string | Error, err?: Error) => logger.error(`node-cron: ${String(message)}`, err),
+    debug: (message: string | Error, err?: Error) => logger.debug(`node-cron: ${String(message)}`, err),
+  };
+  return {
+    start(name, expression, onTick, onMissed) {
+      const job = cron.schedule(expression, (context) => onTick(context.date.getTime()), {
+        name,
+        timezone: "UTC", // schedules are UTC; the server's zone must not matter
+        logger: cronLogger,
+      });
+      job.on("execution:missed", (context) => onMissed(context.date.getTime()));
+      return () => void job.destroy();
+    },
+  };
+}
+
+/** Ticks driven by hand, for tests: no cron, no waiting. */
+export interface ManualTicks extends TickSource {
+  /**
+   * Delivers a tick at `instantMs` to every started task (whatever its cron: the scheduler
+   * decides whether the instant is a firing) and resolves once each has decided to run it
+   * or not; a run itself may still be going.
+   */
+  tick(instantMs: number): Promise<void>;
+  /** Reports `instantMs` as missed to every started task. */
+  miss(instantMs: number): void;
+}
+
+export function manualTicks(): ManualTicks {
+  const jobs = new Set<{ onTick: (ms: number) => Promise<void>; onMissed: (ms: number) => void }>();
+  return {
+    start(_name, _expression, onTick, onMissed) {
+      const job = { onTick, onMissed };
+      jobs.add(job);
+      return () => void jobs.delete(job);
+    },
+    tick(instantMs) {
+      return Promise.all(Array.from(jobs, (job) => job.onTick(instantMs))).then(() => {});
+    },
+    miss(instantMs) {
+      for (const job of jobs) job.onMissed(instantMs);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Claims: one replica per firing
+
+export type Claim =
+  | { won: true }
+  /** `claimed`: another replica has this firing; `busy`: the task's previous run still goes. */
+  | { won: false; reason: "claimed" | "busy"; detail: string };
+
+export type Outcome = "ok" | "failed" | "done";
+
+/** Decides which replica runs a firing. */
+export interface FiringClaims {
+  claim(task: string, fireAtMs: number): Promise<Claim>;
+  finish(task: string, fireAtMs: number, outcome: Outcome): Promise<void>;
+  /** Stops background timers. */
+  close?(): void;
+}
+
+/** Claims for a single replica: every firing is this process's, each instant once. */
+export function memoryClaims(): FiringClaims {
+  const last = new Map<string, number>(); // latest claimed instant per task: O(1) memory
+  return {
+    async claim(task, fireAtMs) {
+      const previous = last.get(task);
+      if (previous !== undefined && fireAtMs <= previous) {
+        return { won: false, reason: "claimed", detail: "already claimed in this process" };
+      }
+      last.set(task, fireAtMs);
+      return { won: true };
+    },
+    async finish() {},
+  };
+}
+
+export interface KnexRunCoordinatorOptions {
+  /** Default "xs2ts_task_runs". */
+  table?: string;
+  /** Written to claimed_by. Default host:pid:random, distinct for each coordinator. */
+  replicaId?: string;
+  /**
+   * A run still going renews its row every leaseMs/3; one not renewed for leaseMs (its
+   * replica died) no longer blocks the task's next firings. Default 60 s.
+   */
+  leaseMs?: number;
+  /** Finished rows older than this are deleted (hourly). Default 7 days; Infinity keeps all. */
+  historyMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Claims firings in the app's database through knex: a row per (task, fire_at), inserted by
+ * whichever replica gets there first. The insert is atomic in PostgreSQL across processes
+ * and in SQLite across connections, so exactly one replica wins each firing. Also a
+ * node-cron RunCoordinator, for cron jobs written by hand (`distributed: true`).
+ */
+export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
+  readonly table: string;
+  readonly replicaId: string;
+  private readonly leaseMs: number;
+  private readonly historyMs: number;
+  private readonly now: () => number;
+  private readonly heartbeats = new Map<string, NodeJS.Timeout>();
+  private pruneTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: Knex,
+    options: KnexRunCoordinatorOptions = {},
+  ) {
+    this.table = options.table ?? "xs2ts_task_runs";
+    this.replicaId = options.replicaId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.historyMs = options.historyMs ?? 7 * 86_400_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Creates the table when missing, and starts hourly pruning. Call once, before claims. */
+  async init(): Promise<void> {
+    await this.ensureTable();
+    clearInterval(this.pruneTimer);
+    if (Number.isFinite(this.historyMs)) {
+      await this.prune();
+      this.pruneTimer = setInterval(() => void this.prune().catch(() => {}), 3_600_000).unref();
+    }
+  }
+
+  private async ensureTable(): Promise<void> {
+    if (await this.db.schema.hasTable(this.table)) return;
+    try {
+      // Instants are ISO 8601 UTC strings of one fixed length (toISOString), so they
+      // compare correctly as text in every database.
+      await this.db.schema.createTable(this.table, (t) => {
+        t.string("task", 255).notNullable();
+        t.string("fire_at", 24).notNullable();
+        t.string("claimed_by", 255).notNullable();
+        t.string("claimed_at", 24).notNullable();
+        t.string("heartbeat_at", 24).notNullable();
+        t.string("finished_at", 24).nullable();
+        t.string("outcome", 16).nullable(); // ok | failed | skipped | done (finished, outcome unknown)
+        t.primary(["task", "fire_at"]);
+      });
+    } catch (error) {
+      // Replicas starting together race to create it; losing that race is fine.
+      if (!(await this.db.schema.hasTable(this.table))) throw error;
+    }
+  }
+
+  async claim(task: string, fireAtMs: number): Promise<Claim> {
+    const fireAt = new Date(fireAtMs).toISOString();
+    const now = new Date(this.now()).toISOString();
+    const inserted = await this.db(this.table)
+      .insert({ task, fire_at: fireAt, claimed_by: this.replicaId, claimed_at: now, heartbeat_at: now })
+      .onConflict(["task", "fire_at"])
+      .ignore()
+      .returning(["task"]);
+    if (inserted.length === 0) return { won: false, reason: "claimed", detail: "claimed by another replica" };
+    // This replica owns the firing, so only it decides (and logs) whether the previous run,
+    // perhaps on another replica, is still going.
+    const staleBefore = new Date(this.now() - this.leaseMs).toISOString();
+    const running = await this.db(this.table)
+      .where({ task })
+      .where("fire_at", "<", fireAt)
+      .whereNull("finished_at")
+      .where("heartbeat_at", ">=", staleBefore)
+      .orderBy("fire_at", "desc")
+      .first("fire_at", "claimed_by");
+    if (running) {
+      await this.db(this.table)
+        .where({ task, fire_at: fireAt })
+        .update({ finished_at: now, outcome: "skipped" });
+      return {
+        won: false,
+        reason: "busy",
+        detail: `the run of ${formatIso(Date.parse(running.fire_at))} is still going on ${running.claimed_by}`,
+      };
+    }
+    this.startHeartbeat(task, fireAt);
+    return { won: true };
+  }
+
+  async finish(task: string, fireAtMs: number, outcome: Outcome): Promise<void> {
+    const fireAt = new Date(fireAtMs).toISOString();
+    this.stopHeartbeat(task, fireAt);
+    await this.db(this.table)
+      .where({ task, fire_at: fireAt, claimed_by: this.replicaId })
+      .update({ finished_at: new Date(this.now()).toISOString(), outcome });
+  }
+
+  /** Deletes finished rows older than historyMs; returns how many. */
+  async prune(): Promise<number> {
+    const before = new Date(this.now() - this.historyMs).toISOString();
+    return this.db(this.table).where("fire_at", "<", before).whereNotNull("finished_at").delete();
+  }
+
+  close(): void {
+    for (const timer of this.heartbeats.values()) clearInterval(timer);
+    this.heartbeats.clear();
+    clearInterval(this.pruneTimer);
+  }
+
+  // node-cron's RunCoordinator: keys are `${name}:${slot.toISOString()}`.
+  async shouldRun(key: string): Promise<boolean> {
+    const { task, fireAtMs } = parseCoordinatorKey(key);
+    return (await this.claim(task, fireAtMs)).won;
+  }
+
+  async onComplete(key: string): Promise<void> {
+    const { task, fireAtMs } = parseCoordinatorKey(key);
+    await this.finish(task, fireAtMs, "done");
+  }
+
+  private startHeartbeat(task: string, fireAt: string): void {
+    const beat = () =>
+      void this.db(this.table)
+        .where({ task, fire_at: fireAt, claimed_by: this.replicaId })
+        .update({ heartbeat_at: new Date(this.now()).toISOString() })
+        .catch(() => {}); // a missed beat only matters after leaseMs; the next one retries
+    this.heartbeats.set(`${task}\n${fireAt}`, setInterval(beat, this.leaseMs / 3).unref());
+  }
+
+  private stopHeartbeat(task: string, fireAt: string): void {
+    const key = `${task}\n${fireAt}`;
+    clearInterval(this.heartbeats.get(key));
+    this.heartbeats.delete(key);
+  }
+}
+
+function parseCoordinatorKey(key: string): { task: string; fireAtMs: number } {
+  const iso = key.slice(-24); // toISOString() is always 24 characters
+  return { task: key.slice(0, -25), fireAtMs: Date.parse(iso) };
+}
+
+// ---------------------------------------------------------------------------------------
+// The scheduler
+
+export interface SchedulerOptions {
+  /**
+   * The app's database. Firings are claimed in it, so replicas sharing it run each firing
+   * once. Without it (and without `claims`) this process runs every firing: one replica.
+   */
+  db?: Knex;
+  /** Table for claims in `db`, created when missing. Default "xs2ts_task_runs". */
+  table?: string;
+  /** See KnexRunCoordinatorOptions. */
+  leaseMs?: number;
+  replicaId?: string;
+  /** Another way to coordinate replicas; replaces `db`. */
+  claims?: FiringClaims;
+  /** Default: console, debug only when LOG_LEVEL=debug. */
+  logger?: Logger;
+  /** Stop on SIGTERM/SIGINT (waiting up to stopTimeoutMs for running tasks), then exit. */
+  handleSignals?: boolean;
+  /** How long stop() waits for running tasks by default. Default 25 s. */
+  stopTimeoutMs?: number;
+  /** Default: node-cron. */
+  ticks?: TickSource;
+  /** Default: Date.now. */
+  now?: () => number;
+}
+
+export interface ScheduledTaskInfo {
+  name: string;
+  /** The cron expression it ticks on. */
+  tick: string;
+  /** Its schedule in words, one entry per line. */
+  description: string;
+}
+
+export interface Scheduler {
+  readonly scheduled: readonly ScheduledTaskInfo[];
+  /**
+   * Stops scheduling new runs and waits up to timeoutMs for running ones. Resolves true
+   * when none is left running, false when some were still running at the deadline (they
+   * are not interrupted; the process may exit under them).
+   */
+  stop(timeoutMs?: number): Promise<boolean>;
+  /** Resolves when no run is going (for tests driving `manualTicks`). */
+  idle(): Promise<void>;
+}
+
+export async function startScheduler(
+  tasks: readonly Task[],
+  options: SchedulerOptions = {},
+): Promise<Scheduler> {
+  const logger = options.logger ?? consoleLogger;
+  const now = options.now ?? Date.now;
+  const ticks = options.ticks ?? nodeCronTicks(logger);
+  const stopTimeoutMs = options.stopTimeoutMs ?? 25_000;
+  const startedAt = now();
+
+  // Plan first, so a bad schedule fails the start before anything is claimed or run.
+  const plans: { task: Task; series: Series[]; last: number; tick: string }[] = [];
+  const names = new Set<string>();
+  for (const task of tasks) {
+    if (names.has(task.name)) throw new Error(`Two tasks are named "${task.name}"`);
+    names.add(task.name);
+    if (!task.active) {
+      logger.info(`Task "${task.name}" is inactive (active = false): not scheduled`);
+      continue;
+    }
+    const series = task.schedule.map((entry, i) => {
+      try {
+        const s = toSeries(entry);
+        if (entry.cron !== undefined && entry.cron !== cronFor(s)) {
+          logger.warn(
+            `Task "${task.name}", schedule entry ${i + 1}: cron "${entry.cron}" does not match ` +
+              `startsOn/everySeconds; the task follows startsOn/everySeconds (${describeSchedule(s)})`,
+          );
+        }
+        return s;
+      } catch (error) {
+        throw new Error(`Task "${task.name}", schedule entry ${i + 1}: ${(error as Error).message}`);
+      }
+    });
+    const last = lastFiring(series);
+    if (last === undefined || last <= startedAt) {
+      logger.info(`Task "${task.name}" has no firing left: not scheduled`);
+      continue;
+    }
+    plans.push({ task, series, last, tick: tickCronFor(series) as string });
+  }
+
+  // Claims this scheduler creates are its own to set up and close; `options.claims` is not.
+  const ownClaims = options.claims === undefined;
+  const claims: FiringClaims =
+    options.claims ??
+    (options.db
+      ? new KnexRunCoordinator(options.db, {
+          table: options.table,
+          leaseMs: options.leaseMs,
+          replicaId: options.replicaId,
+          now,
+        })
+      : memoryClaims());
+  if (ownClaims && claims instanceof KnexRunCoordinator) await claims.init();
+  else if (ownClaims && plans.length > 0) {
+    logger.info("No database given: this process runs every firing (do not run replicas)");
+  }
+
+  const runners = plans.map((plan) => {
+    const runner = new TaskRunner(plan.task, plan.series, plan.last, { claims, logger, now, startedAt });
+    runner.start(ticks, plan.tick);
+    logger.info(`Task "${plan.task.name}" scheduled: ${plan.series.map(describeSchedule).join("; ")}`);
+    return runner;
+  });
+
+  let stopping: Promise<boolean> | undefined;
+  const stop = (timeoutMs = stopTimeoutMs): Promise<boolean> => {
+    stopping ??= (async () => {
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
+      for (const runner of runners) runner.stopTicking();
+      const busy = runners.filter((r) => r.running);
+      if (busy.length > 0) {
+        logger.info(`Waiting up to ${timeoutMs} ms for ${busy.map((r) => `"${r.name}"`).join(", ")} to finish`);
+      }
+      const allDone = await settlesWithin(Promise.all(busy.map((r) => r.running)), timeoutMs);
+      if (!allDone) {
+        const left = runners.filter((r) => r.running).map((r) => `"${r.name}"`);
+        logger.error(`Stopped while ${left.join(", ")} still running after ${timeoutMs} ms`);
+      }
+      if (ownClaims) claims.close?.();
+      return allDone;
+    })();
+    return stopping;
+  };
+
+  // Removing the handlers on the first signal leaves the second to Node's default: exit now.
+  function onSignal(signal: NodeJS.Signals): void {
+    logger.info(`${signal}: stopping the scheduler`);
+    void stop().then((clean) => process.exit(clean ? 0 : 1));
+  }
+  if (options.handleSignals) {
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  }
+
+  return {
+    scheduled: plans.map((plan) => ({
+      name: plan.task.name,
+      tick: plan.tick,
+      description: plan.series.map(describeSchedule).join("\n"),
+    })),
+    stop,
+    idle: () => Promise.all(runners.map((r) => r.running)).then(() => {}),
+  };
+}
+
+/** Resolves true when `promise` settles within `ms`, false otherwise; holds no timer after. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  try {
+    return await Promise.race([promise.then(() => true as const, () => true as const), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const DONE = Promise.resolve();
+
+interface RunnerContext {
+  claims: FiringClaims;
+  logger: Logger;
+  now: () => number;
+  startedAt: number;
+}
+
+/** One task on its schedule: decides on each tick, never runs twice at once in this process. */
+class TaskRunner {
+  /** The current firing: claim and run; undefined when idle. */
+  running: Promise<void> | undefined;
+  private runningFireAt = 0;
+  private stopTicks: (() => void) | undefined;
+
+  constructor(
+    private readonly task: Task,
+    private readonly series: readonly Series[],
+    private readonly last: number,
+    private readonly ctx: RunnerContext,
+  ) {}
+
+  get name(): string {
+    return this.task.name;
+  }
+
+  start(ticks: TickSource, expression: string): void {
+    this.stopTicks = ticks.start(
+      this.task.name,
+      expression,
+      (ms) => this.onTick(ms),
+      (ms) => this.onMissed(ms),
+    );
+  }
+
+  stopTicking(): void {
+    this.stopTicks?.();
+    this.stopTicks = undefined;
+  }
+
+  /** Resolves once the firing at `ms` (if it is one) is decided: skipped, lost, or started. */
+  onTick(ms: number): Promise<void> {
+    if (!this.stopTicks || ms <= this.ctx.startedAt || !firesAt(this.series, ms)) return DONE;
+    if (ms >= this.last) {
+      this.stopTicking();
+      this.ctx.logger.info(`Task "${this.name}": last firing of its schedule (${formatIso(ms)})`);
+    }
+    if (this.running) {
+      this.ctx.logger.warn(
+        `Task "${this.name}": firing at ${formatIso(ms)} skipped: ` +
+          `the run of ${formatIso(this.runningFireAt)} is still going`,
+      );
+      return DONE;
+    }
+    let decided!: () => void;
+    const decision = new Promise<void>((resolve) => (decided = resolve));
+    // Set synchronously, before any await, so a tick that follows at once sees it.
+    this.runningFireAt = ms;
+    this.running = this.claimAndRun(ms, decided).finally(() => {
+      this.running = undefined;
+      decided();
+    });
+    return decision;
+  }
+
+  private onMissed(ms: number): void {
+    if (ms > this.ctx.startedAt && firesAt(this.series, ms)) {
+      this.ctx.logger.warn(`Task "${this.name}": firing at ${formatIso(ms)} missed (the process was busy)`);
+    }
+  }
+
+  private async claimAndRun(ms: number, decided: () => void): Promise<void> {
+    const { claims, logger } = this.ctx;
+    const at = formatIso(ms);
+    let claim: Claim;
+    try {
+      claim = await claims.claim(this.name, ms);
+    } catch (error) {
+      logger.error(`Task "${this.name}": firing at ${at} skipped: could not claim it`, error);
+      return;
+    }
+    if (!claim.won) {
+      if (claim.reason === "busy") logger.warn(`Task "${this.name}": firing at ${at} skipped: ${claim.detail}`);
+      else logger.debug(`Task "${this.name}": firing at ${at} runs elsewhere (${claim.detail})`);
+      return;
+    }
+    decided();
+    const started = this.ctx.now();
+    logger.debug(`Task "${this.name}": run of ${at} started`);
+    let outcome: Outcome = "ok";
+    try {
+      await this.task.run();
+    } catch (error) {
+      outcome = "failed";
+      logger.error(`Task "${this.name}" failed (firing at ${at}):`, error);
+    }
+    logger.debug(`Task "${this.name}": run of ${at} ${outcome} after ${this.ctx.now() - started} ms`);
+    try {
+      await claims.finish(this.name, ms, outcome);
+    } catch (error) {
+      logger.warn(`Task "${this.name}": could not record the end of the run of ${at}`, error);
+    }
+  }
+}
