@@ -8,8 +8,13 @@ export interface ScheduleEntry {
   everySeconds?: number;
   /** ISO 8601 instant in UTC; a firing at exactly this instant still happens. */
   endsOn?: string;
-  /** A node-cron expression (UTC) that fires at exactly the entry's instants, when one exists. */
-  cron?: string;
+  /**
+   * Plain node-cron expressions (UTC) whose union fires at exactly the entry's instants,
+   * when there are any: one expression ("0 6 * * 3"), or several when one cannot (every
+   * 90 minutes from 01:00: ["0 1-22/3 * * *", "30 2-23/3 * * *"]). For reading and for cron
+   * tooling; the scheduler follows startsOn/everySeconds and warns when these do not match.
+   */
+  cron?: string | readonly string[];
 }
 
 export interface Task {

@@ -198,37 +198,90 @@ export function lastFiring(schedule: ScheduleLike): number | undefined {
 // Cron
 
 /**
- * The node-cron expression (UTC) that fires at exactly the instants startsOn + k·everySeconds
- * for every integer k (bounds are for the scheduler to enforce), or undefined when no single
- * expression does. One exists when the frequency divides a minute, is whole minutes dividing
- * an hour, whole hours dividing a day, or exactly a week; e.g. every 90 minutes has none
- * (00:00, 01:30, 03:00… is not a set of hours × a set of minutes), and neither has every 2
- * days (day-of-month steps restart each month). A one-off entry has none either.
+ * The fewest plain node-cron expressions (UTC) whose union fires at exactly the instants
+ * startsOn + k·everySeconds for every integer k (bounds are for the scheduler to enforce),
+ * or undefined when there are none: they exist when the frequency divides a minute, is
+ * whole minutes dividing a day, or is exactly a week. One expression does when the
+ * frequency divides a minute, is whole minutes dividing an hour, whole hours dividing a
+ * day, or a week. Other frequencies of whole minutes dividing a day need one expression
+ * per set of hours sharing the same minutes: every 90 minutes from 00:00 is
+ * `0 0,3,…,21 * * *` plus `30 1,4,…,22 * * *`; every 8 minutes is one expression for the
+ * even hours and one for the odd hours. Every 2 days has none (day-of-month steps restart
+ * each month), nor has every 7 hours, nor a one-off entry.
  */
-export function cronFor(entry: ScheduleEntry | Series): string | undefined {
+export function cronsFor(entry: ScheduleEntry | Series): string[] | undefined {
   const s = toSeries(entry);
   if (s.periodMs === undefined) return undefined;
-  return cronForPeriod(s.startMs / MS, s.periodMs / MS);
+  const anchor = s.startMs / MS;
+  const period = s.periodMs / MS;
+  const single = cronForPeriod(anchor, period);
+  if (single !== undefined) return [single];
+  if (period % MINUTE !== 0 || DAY % period !== 0) return undefined;
+  return cronsForMinutes(anchor, period);
 }
 
 /**
- * The cron expression a scheduler ticks on for a whole schedule: the coarsest exact cron of
- * a series that contains every instant of every entry (at worst, every second). Instants of
- * the entries that are not firings (e.g. every 30 minutes for an every-90-minutes entry)
- * are filtered out with `firesAt`. Undefined for an empty schedule.
+ * `cronsFor` as a schedule entry's `cron` holds it: the expression itself when one is
+ * enough (`"0 6 * * 3"`), the list when several are needed, undefined when there are none.
+ */
+export function cronFor(entry: ScheduleEntry | Series): string | string[] | undefined {
+  const list = cronsFor(entry);
+  return list?.length === 1 ? list[0] : list;
+}
+
+/** A schedule entry's `cron` as a list (it holds a string when one expression is enough). */
+export function cronList(cron: string | readonly string[] | undefined): string[] {
+  return cron === undefined ? [] : typeof cron === "string" ? [cron] : [...cron];
+}
+
+/**
+ * The cron expression a scheduler could tick on for a whole schedule: the coarsest exact
+ * cron of a series that contains every instant of every entry (at worst, every second).
+ * Instants of the entries that are not firings (e.g. every 30 minutes for an
+ * every-90-minutes entry) are filtered out with `firesAt`. Undefined for an empty schedule.
  */
 export function tickCronFor(schedule: ScheduleLike): string | undefined {
   const all = seriesList(schedule);
   const first = all[0];
   if (first === undefined) return undefined;
-  const anchor = first.startMs / MS;
+  return cronForPeriod(first.startMs / MS, tickPeriod(all)) as string;
+}
+
+/**
+ * The cron expressions a scheduler ticks on for a whole schedule, one node-cron job each:
+ * the entries' own exact expressions (`cronsFor`) when every entry has them and they tick
+ * less often than `tickCronFor` would, otherwise `tickCronFor` alone. So an entry with exact
+ * expressions ticks on exactly its instants, and two daily entries share one expression
+ * (`0 9,21 * * *`). An instant may be ticked by two expressions (entries that share
+ * instants): the scheduler handles it once. Undefined for an empty schedule.
+ */
+export function tickCronsFor(schedule: ScheduleLike): string[] | undefined {
+  const all = seriesList(schedule);
+  const first = all[0];
+  if (first === undefined) return undefined;
+  const coarsePeriod = tickPeriod(all);
+  const coarse = cronForPeriod(first.startMs / MS, coarsePeriod) as string;
+  const exact: string[] = [];
+  let exactPerWeek = 0; // ticks per week of the entries' expressions, counted per entry
+  for (const s of all) {
+    const crons = s.periodMs === undefined ? undefined : cronsFor(s);
+    if (crons === undefined) return [coarse];
+    exact.push(...crons);
+    exactPerWeek += WEEK / ((s.periodMs as number) / MS);
+  }
+  return WEEK / coarsePeriod <= exactPerWeek ? [coarse] : [...new Set(exact)];
+}
+
+/** The period of the coarsest cron grid that holds every instant of every series. */
+function tickPeriod(all: readonly Series[]): number {
+  const anchor = (all[0] as Series).startMs / MS;
   // Modulo a week, every entry's instants are anchor + j·q for this q (a divisor of a week).
   let q = 0;
   for (const s of all) {
     q = gcd(q, s.periodMs === undefined ? WEEK : gcd(s.periodMs / MS, WEEK));
     q = gcd(q, mod(s.startMs / MS - anchor, WEEK));
   }
-  return cronForPeriod(anchor, largestCronPeriodDividing(q)) as string;
+  return largestCronPeriodDividing(q);
 }
 
 /** The largest divisor of q (q divides a week) that has an exact cron. */
@@ -269,6 +322,31 @@ function cronForPeriod(anchor: number, period: number): string | undefined {
   }
   const fields = [minute, hour, "*", "*", weekday];
   return (second === "0" ? fields : [second, ...fields]).join(" ");
+}
+
+/**
+ * Cron for anchor + k·period (seconds) when the period is whole minutes dividing a day but
+ * has no single cron: the minutes of an hour repeat every `cycle` hours, and each hour of
+ * that cycle that has firings is one expression, for its hours (one every `cycle`) and its
+ * minutes. Two hours share their minutes only when they are a multiple of `cycle` apart,
+ * and hours with different minutes have none in common (the minutes are one residue
+ * modulo the period each), so no expression can serve two of these groups: the list is
+ * as short as it can be.
+ */
+function cronsForMinutes(anchor: number, period: number): string[] {
+  const first = mod(anchor, period); // the day's first instant, in seconds
+  const second = first % 60;
+  const firstMinute = Math.floor(first / 60);
+  const step = period / 60; // minutes
+  const cycle = step / gcd(step, 60); // hours; divides 24 since step divides 24·60
+  const out: string[] = [];
+  for (let h = 0; h < cycle; h++) {
+    const m = mod(firstMinute - 60 * h, step); // the hour's first firing minute, if below 60
+    if (m >= 60) continue;
+    const fields = [progression(m, step, 60), progression(h, cycle, 24), "*", "*", "*"];
+    out.push((second === 0 ? fields : [String(second), ...fields]).join(" "));
+  }
+  return out;
 }
 
 /** A cron field for first, first+step, … below size, written as a person would. */

@@ -1,10 +1,12 @@
 // Runs migrated tasks on their XanoScript schedules, each firing once across replicas.
 //
 // How a firing happens:
-// 1. node-cron ticks on the task's tick expression (schedule.ts `tickCronFor`: the exact
-//    cron when the schedule has one, otherwise the coarsest cron that hits every instant);
+// 1. node-cron ticks on the task's tick expressions, one job each (schedule.ts
+//    `tickCronsFor`: the entries' exact expressions when they have them, otherwise the
+//    coarsest cron that hits every instant);
 // 2. the tick is dropped unless it is a firing instant of the anchored series, within
-//    its bounds, after the scheduler started (no catch-up);
+//    its bounds, after the scheduler started (no catch-up), and not already handled (two
+//    expressions may share an instant: it fires once);
 // 3. a firing that comes while the task's previous run is still going is skipped and
 //    logged, as in Xano (skip, not queue);
 // 4. the firing is claimed in the app's database (`xs2ts_task_runs`): one replica wins,
@@ -15,9 +17,9 @@
 // instants themselves instead of waiting for them.
 //
 // node-cron's own `noOverlap` and `runCoordinator` options are not used for these jobs: they
-// act on every tick of one cron job, while a task may tick more often than it fires (every
-// 30 minutes for an every-90-minutes task) and overlap is a matter of the task, not of a tick;
-// and they cannot be driven by a test clock. The database coordinator below still implements
+// act on the ticks of one cron job, while a task may tick on several jobs (two for every 90
+// minutes), or more often than it fires (every 2 days ticks daily), and overlap is a matter
+// of the task, not of a tick; and they cannot be driven by a test clock. The database coordinator below still implements
 // node-cron's RunCoordinator, for cron jobs written by hand (`distributed: true`).
 
 import { randomUUID } from "node:crypto";
@@ -26,12 +28,13 @@ import cron from "node-cron";
 import type { RunCoordinator } from "node-cron";
 import type { Knex } from "knex";
 import {
-  cronFor,
+  cronList,
+  cronsFor,
   describeSchedule,
   firesAt,
   formatIso,
   lastFiring,
-  tickCronFor,
+  tickCronsFor,
   toSeries,
   type Series,
 } from "./schedule.js";
@@ -100,12 +103,13 @@ export function nodeCronTicks(logger: Logger = consoleLogger): TickSource {
 /** Ticks driven by hand, for tests: no cron, no waiting. */
 export interface ManualTicks extends TickSource {
   /**
-   * Delivers a tick at `instantMs` to every started task (whatever its cron: the scheduler
-   * decides whether the instant is a firing) and resolves once each has decided to run it
-   * or not; a run itself may still be going.
+   * Delivers a tick at `instantMs` to every started job (whatever its cron: the scheduler
+   * decides whether the instant is a firing, and a task ticking on several expressions
+   * handles it once) and resolves once each has decided to run it or not; a run itself
+   * may still be going.
    */
   tick(instantMs: number): Promise<void>;
-  /** Reports `instantMs` as missed to every started task. */
+  /** Reports `instantMs` as missed to every started job. */
   miss(instantMs: number): void;
 }
 
@@ -347,8 +351,8 @@ export interface SchedulerOptions {
 
 export interface ScheduledTaskInfo {
   name: string;
-  /** The cron expression it ticks on. */
-  tick: string;
+  /** The cron expression it ticks on, or the expressions (one node-cron job each). */
+  tick: string | readonly string[];
   /** Its schedule in words, one entry per line. */
   description: string;
 }
@@ -376,7 +380,7 @@ export async function startScheduler(
   const startedAt = now();
 
   // Plan first, so a bad schedule fails the start before anything is claimed or run.
-  const plans: { task: Task; series: Series[]; last: number; tick: string }[] = [];
+  const plans: { task: Task; series: Series[]; last: number; ticks: string[] }[] = [];
   const names = new Set<string>();
   for (const task of tasks) {
     if (names.has(task.name)) throw new Error(`Two tasks are named "${task.name}"`);
@@ -388,9 +392,10 @@ export async function startScheduler(
     const series = task.schedule.map((entry, i) => {
       try {
         const s = toSeries(entry);
-        if (entry.cron !== undefined && entry.cron !== cronFor(s)) {
+        const written = cronList(entry.cron);
+        if (written.length > 0 && written.join("\n") !== cronList(cronsFor(s)).join("\n")) {
           logger.warn(
-            `Task "${task.name}", schedule entry ${i + 1}: cron "${entry.cron}" does not match ` +
+            `Task "${task.name}", schedule entry ${i + 1}: cron ${written.map((c) => `"${c}"`).join(" + ")} does not match ` +
               `startsOn/everySeconds; the task follows startsOn/everySeconds (${describeSchedule(s)})`,
           );
         }
@@ -404,7 +409,7 @@ export async function startScheduler(
       logger.info(`Task "${task.name}" has no firing left: not scheduled`);
       continue;
     }
-    plans.push({ task, series, last, tick: tickCronFor(series) as string });
+    plans.push({ task, series, last, ticks: tickCronsFor(series) as string[] });
   }
 
   // Claims this scheduler creates are its own to set up and close; `options.claims` is not.
@@ -426,7 +431,7 @@ export async function startScheduler(
 
   const runners = plans.map((plan) => {
     const runner = new TaskRunner(plan.task, plan.series, plan.last, { claims, logger, now, startedAt });
-    runner.start(ticks, plan.tick);
+    runner.start(ticks, plan.ticks);
     logger.info(`Task "${plan.task.name}" scheduled: ${plan.series.map(describeSchedule).join("; ")}`);
     return runner;
   });
@@ -465,7 +470,7 @@ export async function startScheduler(
   return {
     scheduled: plans.map((plan) => ({
       name: plan.task.name,
-      tick: plan.tick,
+      tick: plan.ticks.length === 1 ? (plan.ticks[0] as string) : plan.ticks,
       description: plan.series.map(describeSchedule).join("\n"),
     })),
     stop,
@@ -498,6 +503,9 @@ class TaskRunner {
   /** The current firing: claim and run; undefined when idle. */
   running: Promise<void> | undefined;
   private runningFireAt = 0;
+  /** The latest firing instant ticked, and missed: each is handled once, whichever job ticks it. */
+  private lastTicked = -Infinity;
+  private lastMissed = -Infinity;
   private stopTicks: (() => void) | undefined;
 
   constructor(
@@ -511,13 +519,16 @@ class TaskRunner {
     return this.task.name;
   }
 
-  start(ticks: TickSource, expression: string): void {
-    this.stopTicks = ticks.start(
-      this.task.name,
-      expression,
-      (ms) => this.onTick(ms),
-      (ms) => this.onMissed(ms),
+  start(ticks: TickSource, expressions: readonly string[]): void {
+    const stops = expressions.map((expression) =>
+      ticks.start(
+        this.task.name,
+        expression,
+        (ms) => this.onTick(ms),
+        (ms) => this.onMissed(ms),
+      ),
     );
+    this.stopTicks = () => stops.forEach((stop) => stop());
   }
 
   stopTicking(): void {
@@ -527,7 +538,11 @@ class TaskRunner {
 
   /** Resolves once the firing at `ms` (if it is one) is decided: skipped, lost, or started. */
   onTick(ms: number): Promise<void> {
-    if (!this.stopTicks || ms <= this.ctx.startedAt || !firesAt(this.series, ms)) return DONE;
+    if (!this.stopTicks || ms <= this.ctx.startedAt || ms <= this.lastTicked || !firesAt(this.series, ms)) {
+      return DONE;
+    }
+    // Ticks come in order; an instant already handled comes again from another expression.
+    this.lastTicked = ms;
     if (ms >= this.last) {
       this.stopTicking();
       this.ctx.logger.info(`Task "${this.name}": last firing of its schedule (${formatIso(ms)})`);
@@ -551,7 +566,8 @@ class TaskRunner {
   }
 
   private onMissed(ms: number): void {
-    if (ms > this.ctx.startedAt && firesAt(this.series, ms)) {
+    if (ms > this.ctx.startedAt && ms > this.lastMissed && firesAt(this.series, ms)) {
+      this.lastMissed = ms;
       this.ctx.logger.warn(`Task "${this.name}": firing at ${formatIso(ms)} missed (the process was busy)`);
     }
   }
