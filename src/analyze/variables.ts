@@ -1,6 +1,7 @@
 // How a stack uses its variables, to declare each one where a reader expects it: `const` at
 // its only assignment when it is written once at the top level, otherwise `let` up front.
 import type { BlockItem, Expr } from "../ast.js";
+import { nestedBlocks } from "./blocks.js";
 
 export interface VariableUse {
   assignments: number;
@@ -26,36 +27,14 @@ export function scanVariables(items: readonly BlockItem[], alsoRead: readonly Ex
   };
   const walk = (list: readonly BlockItem[], topLevel: boolean) => {
     for (const item of list) {
-      switch (item.kind) {
-        case "CallStatement": {
-          const target = item.args[0];
-          const root = target && target.kind !== "Attribute" ? rootVar(target) : undefined;
-          if (item.name === "var" && root) note(root.name, topLevel && target!.kind === "Var", target!.kind === "Var" ? 1 : 2);
-          else if (MUTATES_TARGET.test(item.name) && root) note(root.name, false, 2);
-          if (item.as) note(item.as.name, topLevel, 1, true);
-          if (item.body) walk(item.body, false);
-          break;
-        }
-        case "Conditional":
-          for (const c of item.clauses) walk(c.body, false);
-          break;
-        case "Foreach":
-        case "For":
-        case "While":
-        case "Each":
-        case "If":
-        case "Case":
-          walk(item.body, false);
-          break;
-        case "Switch":
-          for (const c of item.cases) walk(c.body, false);
-          break;
-        case "TryCatch":
-          walk(item.body, false);
-          walk(item.catchBody ?? [], false);
-          walk(item.finallyBody ?? [], false);
-          break;
+      if (item.kind === "CallStatement") {
+        const target = item.args[0];
+        const root = target && target.kind !== "Attribute" ? rootVar(target) : undefined;
+        if (item.name === "var" && root) note(root.name, topLevel && target!.kind === "Var", target!.kind === "Var" ? 1 : 2);
+        else if (MUTATES_TARGET.test(item.name) && root) note(root.name, false, 2);
+        if (item.as) note(item.as.name, topLevel, 1, true);
       }
+      for (const block of nestedBlocks(item)) walk(block, false);
     }
   };
   walk(items, true);

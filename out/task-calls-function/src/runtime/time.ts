@@ -15,12 +15,15 @@
 //   accepts ("now", "2025-01-31T10:00:00Z", "next friday", ...). Text without its own zone
 //   is read in the filter's time zone argument (UTC by default).
 // - null, undefined, NaN, booleans and objects throw instead of guessing a value.
+// - Empty or blank text throws (PHP's DateTime reads "" as now; modify("") changes nothing).
 // - transform_timestamp behaves like PHP's DateTime::modify() on the timestamp shown in the
-//   given zone. An expression that names a time zone throws (modify() would silently ignore
-//   it, strtotime() would honour it), and so does anything PHP reports as an error or that
-//   PHP would silently skip (e.g. "+1 blah").
+//   given zone (a date without a time keeps the time of day). An expression that names a
+//   time zone throws (modify() would silently ignore it, strtotime() would honour it), and
+//   so does anything PHP reports as an error or that PHP would silently skip ("+1 blah").
 // - Milliseconds survive transformations that do not set the time of day, as microseconds
 //   do in PHP's DateTime.
+// - Wall times that DST skips or repeats resolve as PHP 8.2 resolves them (02:30 on a
+//   spring-forward day becomes 03:30; "+1 hour" is wall-clock arithmetic, like "+1 day").
 // - timestamp_add_months / _years overflow like PHP ("Jan 31 + 1 month" is Mar 2 or 3); a
 //   PostgreSQL interval would clamp to Feb 28/29 instead. They work in UTC.
 // - Part extractors and epoch counts floor (timestamp_epoch_sec of 1500 ms is 1).
@@ -325,7 +328,11 @@ function intlOffset(iana: string, t: number): number {
 
 const standardOffsetCache = new Map<string, number>();
 
-/** A zone's standard offset in a year: the smaller of its January and July offsets. */
+/**
+ * A zone's standard offset in a year: the smaller of its January and July offsets. Intl has
+ * no DST flag, so "in DST" means "above this" (Irish summer time counts as DST here; tz
+ * databases built with negative DST say the opposite).
+ */
 function standardOffset(iana: string, year: number): number {
   const key = iana + "@" + year;
   let std = standardOffsetCache.get(key);
@@ -577,7 +584,8 @@ function haveZone(t: Parsed): boolean {
   return true;
 }
 
-function setRelative(c: Cursor, amount: number, behavior: number, t: Parsed): void {
+/** timelib_set_relative; `keepTime` is false for word forms ("next monday" is at midnight, "+1 monday" is not). */
+function setRelative(c: Cursor, amount: number, behavior: number, t: Parsed, keepTime = false): void {
   const unit = lookupRelunit(c);
   if (!unit) return;
   const [kind, mult] = unit;
@@ -593,7 +601,7 @@ function setRelative(c: Cursor, amount: number, behavior: number, t: Parsed): vo
     case "weekday":
       t.haveRelative = true;
       rel.haveWeekdayRelative = true;
-      unhaveTime(t);
+      if (!keepTime) unhaveTime(t);
       rel.d += (amount > 0 ? amount - 1 : amount) * 7;
       rel.weekday = mult;
       rel.weekdayBehavior = behavior;
@@ -601,6 +609,7 @@ function setRelative(c: Cursor, amount: number, behavior: number, t: Parsed): vo
     case "special":
       t.haveRelative = true;
       rel.haveSpecialRelative = true;
+      if (!keepTime) unhaveTime(t);
       rel.specialType = mult;
       rel.specialAmount = amount;
       break;
@@ -669,7 +678,7 @@ const R = (() => {
   const year2 = "[0-9]{2}";
   const year4 = "[0-9]{4}";
   const year4withsign = "[+-]?[0-9]{4}";
-  const yearx = "[+-]?[0-9]{5,19}";
+  const yearx = "[+-][0-9]{5,19}";
   const dayofyear = "(?:00[1-9]|0[1-9][0-9]|[1-2][0-9][0-9]|3[0-5][0-9]|36[0-6])";
   const weekofyear = "(?:0[1-9]|[1-4][0-9]|5[0-3])";
   const monthlz = "(?:0[0-9]|1[0-2])";
@@ -1074,7 +1083,7 @@ const RULES: ReadonlyArray<[string, Action]> = [
     while (c.p < c.s.length && c.s[c.p] !== "\0") {
       const amount = getSignedNr(c, 24);
       while (c.s[c.p] === " " || c.s[c.p] === "\t") c.p++;
-      setRelative(c, amount, 1, t);
+      setRelative(c, amount, 1, t, true);
     }
   }],
   [R.separator, () => {}],
@@ -1124,7 +1133,7 @@ const parseCache = new Map<string, Parsed>();
 /** timelib_strtotime(): text → broken-down time and relative parts, with errors and warnings. */
 function parseDateText(text: string): Parsed {
   const cached = parseCache.get(text);
-  if (cached) return structuredClone(cached);
+  if (cached) return cloneParsed(cached);
   const t = emptyParsed();
   const trimmed = text.replace(/^\s+|\s+$/g, "");
   if (trimmed === "") {
@@ -1171,8 +1180,13 @@ function parseDateText(text: string): Parsed {
     t.warnings.push("The parsed date was invalid");
   }
   if (parseCache.size > 500) parseCache.clear();
-  parseCache.set(text, structuredClone(t));
+  parseCache.set(text, cloneParsed(t));
   return t;
+}
+
+/** A copy callers may change; zones are never changed, so they are shared. */
+function cloneParsed(t: Parsed): Parsed {
+  return { ...t, rel: { ...t.rel }, errors: [...t.errors], warnings: [...t.warnings] };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1301,18 +1315,27 @@ interface Placement {
   haveZone: boolean;
 }
 
+// JavaScript dates (and so ICU) end 8.64e15 ms either side of the epoch.
+const MAX_EPOCH_SECONDS = 8.64e12;
+
+class OutOfRange extends Error {}
+
 /** Wall time → epoch seconds (timelib's do_adjust_timezone, PHP 8.1+). */
 function wallToEpochSeconds(w: Wall, at: Placement): number {
   const local = daysFromCivil(w.y, w.m, w.d) * SECS_PER_DAY + w.h * 3600 + w.i * 60 + w.s;
+  if (!(Math.abs(local) < MAX_EPOCH_SECONDS - 2 * SECS_PER_DAY)) throw new OutOfRange();
   const zone = at.zone;
   if (zone.kind === "offset") return local - at.z;
   if (zone.kind === "abbr") return local - at.z - at.dst * 3600;
-  // Within a DST gap the earlier offset applies (02:30 becomes 03:30); within an overlap
-  // the first reading wins unless the DateTime being modified says it is (not) in DST.
-  // timelib compares instants with the start of the offset period holding `at`; with at
-  // most one transition that close, "x is before that start" means "x has another offset".
-  const offsetAt = (t: number) => zoneState(zone, t).offset;
-  const info = (t: number) => ({ at: t, ...zoneState(zone, t) });
+  // Within a DST gap the earlier offset applies (02:30 becomes 03:30). Within an overlap
+  // PHP's pick depends on the zone's side of UTC and, when modifying, on whether the time
+  // being modified was in DST; this follows timelib step by step. timelib compares instants
+  // with the start of the offset period holding `at`; with at most one transition that
+  // close, "x is before that start" means "x has another offset".
+  const seen = new Map<number, ZoneState>(); // the same instants recur below; ICU lookups are slow
+  const stateAt = (t: number) => seen.get(t) ?? seen.set(t, zoneState(zone, t)).get(t)!;
+  const offsetAt = (t: number) => stateAt(t).offset;
+  const info = (t: number) => ({ at: t, offset: stateAt(t).offset, dst: stateAt(t).dst });
   const beforePeriodOf = (x: number, p: { at: number; offset: number }) => x < p.at && offsetAt(x) !== p.offset;
   const current = info(local);
   const after = info(local - current.offset);
@@ -1349,14 +1372,26 @@ function msFromEpoch(seconds: number, us: number): number {
   return seconds * 1000 + Math.floor(us / 1000);
 }
 
+/** Resolves a wall time to epoch ms; `what` names the input in the out-of-range error. */
+function settle(w: Wall, at: Placement, what: string): number {
+  try {
+    return msFromEpoch(wallToEpochSeconds(w, at), w.us);
+  } catch (e) {
+    if (e instanceof OutOfRange) throw new Error(`${what} gives a date outside the supported range`);
+    throw e;
+  }
+}
+
 function wallOf(inst: Instant): Wall & { state: ZoneState } {
   const state = zoneState(inst.zone, inst.seconds);
   const local = inst.seconds + state.offset;
   const days = floorDiv(local, SECS_PER_DAY);
   const secs = local - days * SECS_PER_DAY;
-  const date = civilFromDays(days);
+  const { y, m, d } = civilFromDays(days);
   return {
-    ...date,
+    y,
+    m,
+    d,
     h: Math.floor(secs / 3600),
     i: Math.floor((secs % 3600) / 60),
     s: secs % 60,
@@ -1417,7 +1452,7 @@ function createFromText(text: string, zone: Zone, filter: string): number {
     haveRelative: t.haveRelative,
   };
   applyRelative(w);
-  return msFromEpoch(wallToEpochSeconds(w, placementFor(t, zone, nowWall.state.dst)), w.us);
+  return settle(w, placementFor(t, zone, nowWall.state.dst), `${filter}: "${text}"`);
 }
 
 /** PHP's DateTime::modify() on an instant shown in a zone. */
@@ -1435,8 +1470,10 @@ function modifyInstant(ms: number, expr: string, zone: Zone, filter: string): nu
       `${filter}: "${expr}" names a time zone; pass the zone as the filter's argument instead`,
     );
   }
-  const base = wallOf(instantFromMs(ms, zone));
-  const w: Wall = { ...base, rel: t.rel, haveRelative: t.haveRelative };
+  const w = wallOf(instantFromMs(ms, zone));
+  const baseDst = w.state.dst;
+  w.rel = t.rel;
+  w.haveRelative = t.haveRelative;
   if (t.y !== UNSET) w.y = t.y;
   if (t.m !== UNSET) w.m = t.m;
   if (t.d !== UNSET) w.d = t.d;
@@ -1452,8 +1489,8 @@ function modifyInstant(ms: number, expr: string, zone: Zone, filter: string): nu
   }
   if (t.us !== UNSET) w.us = t.us;
   applyRelative(w);
-  const placement = resetToUtc ? placementOf(UTC_ZONE, false, true) : placementOf(zone, base.state.dst, true);
-  return msFromEpoch(wallToEpochSeconds(w, placement), w.us);
+  const placement = resetToUtc ? placementOf(UTC_ZONE, false, true) : placementOf(zone, baseDst, true);
+  return settle(w, placement, `${filter}: "${expr}"`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1467,7 +1504,7 @@ function invalid(filter: string, value: unknown): Error {
 /** Any accepted timestamp input → epoch ms; text without a zone is read in `tz`. */
 function toEpochMsIn(value: unknown, tz: string, filter: string): number {
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw invalid(filter, value);
+    if (!(Math.abs(value) < MAX_EPOCH_SECONDS * 1000)) throw invalid(filter, value);
     return Math.trunc(value);
   }
   if (value instanceof Date) {
@@ -1478,7 +1515,7 @@ function toEpochMsIn(value: unknown, tz: string, filter: string): number {
   if (typeof value === "string") {
     const text = value.trim();
     // Xano reads all-digit text as epoch milliseconds ("1692132330000"|format_timestamp).
-    if (/^-?\d+$/.test(text)) return Number(text);
+    if (/^-?\d+$/.test(text)) return toEpochMsIn(Number(text), tz, filter);
     return createFromText(text, resolveZone(tz), filter);
   }
   throw invalid(filter, value);
@@ -1631,7 +1668,8 @@ export function formatTimestamp(value: TimestampInput, format: string, tz = "UTC
   const zone = resolveZone(tz);
   const ms = toEpochMsIn(value, tz, "format_timestamp");
   const inst = instantFromMs(ms, zone);
-  const { state, ...w } = wallOf(inst);
+  const w = wallOf(inst);
+  const state = w.state;
   const abbr = () => zoneAbbreviation(zone, inst.seconds, state);
   return formatWith(String(format), { w, state, zone, seconds: inst.seconds, abbr });
 }
@@ -1837,7 +1875,7 @@ export function parseTimestamp(value: string | number, format: string, tz = "UTC
     haveRelative: t.haveRelative,
   };
   applyRelative(w);
-  return msFromEpoch(wallToEpochSeconds(w, placementFor(t, zone, nowWall.state.dst)), w.us);
+  return settle(w, placementFor(t, zone, nowWall.state.dst), `parse_timestamp: "${text}"`);
 }
 export const epochmsFromFormat = parseTimestamp;
 
@@ -1869,10 +1907,11 @@ function addFixed(filter: string, value: TimestampInput, amount: number, unitMs:
 function addCalendarMonths(filter: string, value: TimestampInput, months: number): number {
   const n = requireNumber(filter, "amount", months);
   if (!Number.isInteger(n)) throw new Error(`${filter}: amount must be a whole number, got ${n}`);
-  const base = wallOf(instantFromMs(toEpochMsIn(value, "UTC", filter), UTC_ZONE));
-  const w: Wall = { ...base, rel: { ...emptyRelative(), m: n }, haveRelative: true };
+  const w = wallOf(instantFromMs(toEpochMsIn(value, "UTC", filter), UTC_ZONE));
+  w.rel.m = n;
+  w.haveRelative = true;
   applyRelative(w);
-  return msFromEpoch(wallToEpochSeconds(w, placementOf(UTC_ZONE, false, true)), w.us);
+  return settle(w, placementOf(UTC_ZONE, false, true), `${filter}: ${n} months`);
 }
 
 export function timestampAddSeconds(value: TimestampInput, amount = 1): number {

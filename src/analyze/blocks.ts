@@ -1,0 +1,25 @@
+// The statement lists nested in a statement, in source order: what every walk over a stack
+// descends into.
+import type { BlockItem } from "../ast.js";
+
+export function nestedBlocks(item: BlockItem): BlockItem[][] {
+  switch (item.kind) {
+    case "Conditional":
+      return item.clauses.map((c) => c.body);
+    case "Foreach":
+    case "For":
+    case "While":
+    case "Each":
+    case "If":
+    case "Case":
+      return [item.body];
+    case "Switch":
+      return item.cases.map((c) => c.body);
+    case "TryCatch":
+      return [item.body, item.catchBody ?? [], item.finallyBody ?? []];
+    case "CallStatement":
+      return item.body ? [item.body] : [];
+    default:
+      return [];
+  }
+}
