@@ -55,6 +55,22 @@ export class ModuleContext {
     let names = this.imports.get(module);
     if (!names) this.imports.set(module, (names = new Set()));
     names.add(name);
+    // The same name from two modules (runtime/values and a filter module re-exporting it):
+    // the second module's import is aliased.
+    const first = this.importedFrom.get(name);
+    if (first === undefined) this.importedFrom.set(name, module);
+    return this.aliasIn(module, name);
+  }
+
+  /** Which module a name was first imported from. */
+  private readonly importedFrom = new Map<string, string>();
+
+  /** The name an import has in this module: itself, or an alias when it would clash. */
+  private aliasIn(module: string, name: string): string {
+    if (this.importedFrom.get(name) !== module) {
+      const last = module.slice(module.lastIndexOf("/") + 1);
+      return `${aliasOf(module, name)}${last.charAt(0).toUpperCase()}${last.slice(1)}`;
+    }
     return this.localNames.has(name) ? aliasOf(module, name) : name;
   }
 
@@ -120,7 +136,7 @@ export class ModuleContext {
       let rel = posix.relative(from, module);
       if (!rel.startsWith(".")) rel = `./${rel}`;
       const names = [...(this.imports.get(module) ?? [])].sort();
-      const values = names.map((n) => (this.localNames.has(n) ? `${n} as ${aliasOf(module, n)}` : n));
+      const values = names.map((n) => (this.aliasIn(module, n) !== n ? `${n} as ${this.aliasIn(module, n)}` : n));
       const types = [...(this.typeImports.get(module) ?? [])].filter((t) => !names.includes(t)).sort();
       if (values.length > 0) out.push({ moduleSpecifier: `${rel}.js`, namedImports: values, isTypeOnly: false });
       if (types.length > 0) out.push({ moduleSpecifier: `${rel}.js`, namedImports: types, isTypeOnly: true });

@@ -57,7 +57,10 @@ export function emit(e: Expr, ctx: ModuleContext): Emitted {
     case "Index": {
       const object = emit(e.object, ctx);
       const index = emit(e.index, ctx);
-      return { code: `${wrap(object, CALL)}?.[${index.code}]`, type: "unknown", prec: CALL };
+      // A `const` keeps the type TypeScript inferred (an object literal, `unknown` from a
+      // helper), which a computed key cannot index: read it as `any`, as Xano does.
+      const typed = object.type !== "list" && ctx.constants.has(object.code);
+      return { code: `${typed ? `(${object.code} as any)` : wrap(object, CALL)}?.[${index.code}]`, type: "unknown", prec: CALL };
     }
     case "Paren":
     case "Backtick":
@@ -77,7 +80,7 @@ export function emit(e: Expr, ctx: ModuleContext): Emitted {
     case "Object": {
       if (e.entries.length === 0) return atom("{}", "object");
       const entries = e.entries.map((entry) => {
-        const key = entry.computedKey ? `[${ctx.rt("values", "toText")}(${expr(entry.computedKey, ctx)})]` : objectKey(entry.key);
+        const key = entry.computedKey ? `[${ctx.rt("filters/type", "toText")}(${expr(entry.computedKey, ctx)})]` : objectKey(entry.key);
         return `${key}: ${expr(entry.value, ctx)}`;
       });
       return atom(`{ ${entries.join(", ")} }`, "object");
@@ -232,6 +235,17 @@ function filter(e: FilterExpr, ctx: ModuleContext): Emitted {
     return notMigratedExpr(`the filter |${e.name} (${reason})`, e, ctx);
   }
   const subject: Emitted = spec.subjectless ? atom("null", "null") : emit(e.subject, ctx);
+  // Arguments past the filter's last one (`|to_int:0`) mean nothing to it: left out, reported.
+  if (e.args.length > spec.maxArgs) {
+    const extra = e.args.slice(spec.maxArgs);
+    ctx.report({
+      kind: "difference",
+      code: "XS5003",
+      message: `|${e.name} takes ${spec.maxArgs === 0 ? "no arguments" : `at most ${spec.maxArgs} argument${spec.maxArgs === 1 ? "" : "s"}`}; the extra ${extra.length === 1 ? "one is" : "ones are"} left out`,
+      position: extra[0]!.span.start,
+    });
+    e = { ...e, args: e.args.slice(0, spec.maxArgs) };
+  }
   // A path argument written as an expression over the item (`sort:$$.age`) is a callback too.
   const callback = (arg: Expr, i: number) => spec.callbackArgs?.includes(i) || (spec.pathArgs?.includes(i) && readsItem(arg));
   const args = e.args.map((arg, i): Emitted => (callback(arg, i) ? atom(lambda(arg, ctx, spec.callbackShape ?? "item"), "unknown") : emit(arg, ctx)));

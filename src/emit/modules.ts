@@ -49,7 +49,11 @@ function jsDoc(construct: Construct, description: Expr | undefined): string[] {
   return lines;
 }
 
-/** The body of an async function: hoisted `let`s, then the stack. */
+/**
+ * The body of an async function: hoisted `let`s, then the stack, then (for a function) the
+ * `return` of its response. The response is written before the `let`s are collected: a
+ * variable it reads that the stack never assigns is declared too (null, as in Xano).
+ */
 function body(items: BlockItem[], ctx: ModuleContext, returns: "value" | "void", response?: Expr): string {
   ctx.uses = scanVariables(items, response ? [response] : []);
   // `$env`, `$db`, `$var`, `$auth` and the lambda names are not variables of the module.
@@ -62,6 +66,7 @@ function body(items: BlockItem[], ctx: ModuleContext, returns: "value" | "void",
     ctx.localNames.add(camelCase(name));
   }
   const lines = emitStack(items, ctx, { returns });
+  if (returns === "value") lines.push(`return ${response ? expr(response, ctx) : "null"};`);
   const hoisted = ctx.hoisted();
   const declarations = hoisted.length > 0 ? [`let ${hoisted.map((h) => `${h}: any = null`).join(", ")};`, ""] : [];
   return [...declarations, ...lines].join("\n");
@@ -135,10 +140,7 @@ export function emitFunction(object: WorkspaceObject, findings: Finding[], modul
     if (type !== undefined) ctx.inputTypes.set(f.name, type);
   }
   const response = p.get("response");
-  const stack = body(stackOf(c), ctx, "value", response);
-  const responseCode = response ? expr(response, ctx) : "null";
-  // The response may read variables first seen there: declare them too.
-  const lines = stack.split("\n");
+  const lines = body(stackOf(c), ctx, "value", response).split("\n");
   const schema = `${ctx.rt("input", "validateInput")}(${JSON.stringify(name)}, rawInput, [\n${inputFields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
   const exportName = functionExportName(name);
   const statements: StatementStructures[] = [
@@ -150,7 +152,7 @@ export function emitFunction(object: WorkspaceObject, findings: Finding[], modul
       docs: docs(jsDoc(c, p.get("description"))),
       parameters: [{ name: "rawInput", type: "Record<string, unknown>", initializer: "{}" }],
       returnType: "Promise<any>",
-      statements: [`const input: any = ${schema};`, ...lines, `return ${responseCode};`],
+      statements: [`const input: any = ${schema};`, ...lines],
     },
   ];
   return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };

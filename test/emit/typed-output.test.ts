@@ -1,0 +1,91 @@
+// Generated code that TypeScript accepts as written: names the response reads, imports of
+// one name from two runtime modules, filter arguments a filter does not take, computed keys
+// on constants. Found by the conformance run's typecheck.
+import { strict as assert } from "node:assert";
+import { describe, test } from "node:test";
+import { buildFunction } from "./helpers.ts";
+
+describe("code TypeScript accepts", () => {
+  test("a variable only the response reads is declared (null, as in Xano)", async () => {
+    const f = await buildFunction(
+      "r",
+      `function r {
+  input { int n }
+  stack {
+    conditional {
+      if ($input.n > 0) {
+        return { value = "positive" }
+      }
+    }
+  }
+  response = $never_set
+}`,
+    );
+    assert.match(f.code, /let neverSet: any = null;/);
+    assert.match(f.code, /return neverSet;\n\}/);
+    assert.equal(await f.run({ n: 1 }), "positive");
+    assert.equal(await f.run({ n: 0 }), null);
+  });
+
+  test("the same name from two runtime modules is imported once each, the second aliased", async () => {
+    const f = await buildFunction(
+      "k",
+      `function k {
+  input { int n }
+  stack {
+    var $label { value = $input.n|to_text }
+    var $o { value = {$label: $input.n} }
+  }
+  response = $o
+}`,
+    );
+    const imports = f.code.split("\n").filter((l) => l.startsWith("import ") && /\btoText\b/.test(l));
+    assert.equal(imports.length, 1, imports.join("\n"));
+    assert.deepEqual(await f.run({ n: 3 }), { "3": 3 });
+  });
+
+  test("arguments a filter does not take are left out", async () => {
+    const f = await buildFunction(
+      "t",
+      `function t {
+  input { }
+  stack {
+    var $xs { value = ["7", "x"] }
+    var $a { value = $xs|get:0|to_int:0 }
+  }
+  response = $a
+}`,
+    );
+    assert.match(f.code, /toInt\(get\(xs, 0\)\)/);
+    assert.equal(await f.run(), 7);
+  });
+
+  test("a constant indexed by a computed key is read as any", async () => {
+    const f = await buildFunction(
+      "p",
+      `function p {
+  input { text c }
+  stack {
+    var $pairs { value = {")": "(", "]": "["} }
+    var $open { value = $pairs[$input.c] }
+  }
+  response = $open
+}`,
+    );
+    assert.match(f.code, /\(pairs as any\)\?\.\[input\.c\]/);
+    assert.equal(await f.run({ c: "]" }), "[");
+  });
+});
+
+describe("imports", () => {
+  test("a name asked for from a second module gets an alias there", async () => {
+    const { ModuleContext } = await import("../../src/emit/context.ts");
+    const ctx = new ModuleContext({} as never, "functions/f", "function/f.xs", []);
+    assert.equal(ctx.rt("filters/type", "toText"), "toText");
+    assert.equal(ctx.rt("values", "toText"), "xsToTextValues");
+    assert.deepEqual(
+      ctx.importList().map((i) => i.namedImports.join(", ")),
+      ["toText", "toText as xsToTextValues"],
+    );
+  });
+});
