@@ -5,6 +5,7 @@
 import type { BlockItem, CallStatement, Expr, Span } from "../ast.js";
 import { ModuleContext } from "./context.js";
 import { emit, unparen, type StaticType } from "./expressions.js";
+import { nestedBlocks } from "../analyze/blocks.js";
 
 /** Statements that change the variable named by their first argument in place. */
 const IN_PLACE = /^(array\.(push|pop|shift|unshift|merge)|text\.(append|prepend|trim|ltrim|rtrim)|math\.)/;
@@ -19,28 +20,6 @@ export interface StackModel {
 export function rootVariable(e: Expr): string | undefined {
   while (e.kind === "Member" || e.kind === "Index" || e.kind === "Paren") e = e.kind === "Paren" ? e.expr : e.object;
   return e.kind === "Var" ? e.name : undefined;
-}
-
-function children(item: BlockItem): BlockItem[][] {
-  switch (item.kind) {
-    case "Conditional":
-      return item.clauses.map((c) => c.body);
-    case "Foreach":
-    case "For":
-    case "While":
-    case "Each":
-    case "If":
-    case "Case":
-      return [item.body];
-    case "Switch":
-      return item.cases.map((c) => c.body);
-    case "TryCatch":
-      return [item.body, item.catchBody ?? [], item.finallyBody ?? []];
-    case "CallStatement":
-      return item.body ? [item.body] : [];
-    default:
-      return [];
-  }
 }
 
 export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr[] = []): StackModel {
@@ -71,7 +50,7 @@ export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr
         }
         if (item.as) assigned.add(item.as.name);
         visitExpr(item.args, inScope);
-        for (const body of children(item)) walk(body, inScope);
+        for (const body of nestedBlocks(item)) walk(body, inScope);
         continue;
       }
       if (item.kind === "Foreach" || item.kind === "For") {
@@ -89,7 +68,7 @@ export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr
       visitExpr(rest, inScope);
       if (item.kind === "Conditional") for (const c of item.clauses) visitExpr(c.test, inScope);
       if (item.kind === "Switch") for (const c of item.cases) visitExpr(c.test, inScope);
-      for (const body of children(item)) walk(body, inScope);
+      for (const body of nestedBlocks(item)) walk(body, inScope);
     }
   };
   walk(items, []);
@@ -162,7 +141,7 @@ function collectAssignments(items: readonly BlockItem[], out: Map<string, Assign
     }
     if (item.kind === "For" && item.item) add(item.item.name, { kind: "type", type: "number" });
     if (item.kind === "Foreach" && item.item) add(item.item.name, { kind: "type", type: "unknown" });
-    for (const body of children(item)) collectAssignments(body, out);
+    for (const body of nestedBlocks(item)) collectAssignments(body, out);
   }
 }
 
