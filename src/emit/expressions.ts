@@ -51,6 +51,8 @@ export function emit(e: Expr, ctx: ModuleContext): Emitted {
     case "Ident":
       return ident(e.name, ctx);
     case "Var":
+      // A lone `$` (seen as `response = $` in exports): its meaning is not documented.
+      if (e.name === "") return notMigratedExpr("the lone variable $", e, ctx);
       return variable(e.name, ctx);
     case "Member":
       return member(e, ctx);

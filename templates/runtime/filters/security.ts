@@ -218,7 +218,7 @@ function payloadBytes(payload: unknown, ttl: unknown): string {
   return typeof payload === "string" ? payload : toJson(payload);
 }
 
-function payloadValue(bytes: Buffer): unknown {
+function payloadValue(bytes: Buffer): any {
   const text = bytes.toString("utf8");
   if (/^\s*[[{]/.test(text)) {
     try {
@@ -273,7 +273,7 @@ export function jwsDecode(
   key: unknown,
   algorithm: unknown,
   timeDrift?: unknown,
-): unknown {
+): any {
   const alg = jwsAlgorithm(algorithm, "jws_decode");
   const parts = textArg(token, "jws_decode").split(".");
   if (parts.length !== 3) throw new SyntaxError("jws_decode: a JWS token has three parts");
@@ -390,7 +390,7 @@ export function jweDecode(
   keyAlgorithm: unknown,
   contentAlgorithm: unknown,
   timeDrift?: unknown,
-): unknown {
+): any {
   const { alg, enc, content } = jweSpec(keyAlgorithm, contentAlgorithm, "jwe_decode");
   const parts = textArg(token, "jwe_decode").split(".");
   if (parts.length !== 5) throw new SyntaxError("jwe_decode: a JWE token has five parts");

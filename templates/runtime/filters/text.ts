@@ -180,7 +180,7 @@ function position(haystack: string, needle: string): number | false {
  * is absent (PHP's strpos). On an array it returns the item at that position, or null,
  * which is how the exercises use it (`$dp|index:$k`).
  */
-export function index(v: unknown, needle: unknown): unknown {
+export function index(v: unknown, needle: unknown): any {
   if (Array.isArray(v)) {
     const i = Number(needle);
     return Number.isInteger(i) && i >= 0 && i < v.length ? v[i] : null;

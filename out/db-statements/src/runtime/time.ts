@@ -2043,3 +2043,10 @@ export function parseXanoTimestampLiteral(text: string): number {
   const offset = zone === "Z" ? 0 : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2))) * 60_000;
   return (daysFromCivil(y, mo, d) * SECS_PER_DAY + h * 3600 + mi * 60 + s) * 1000 + ms - offset;
 }
+
+/** `util.sleep { value = N }`: waits N seconds. */
+export function sleep(seconds: unknown): Promise<void> {
+  const ms = Math.max(0, Number(seconds) * 1000);
+  if (!Number.isFinite(ms)) throw new TypeError(`util.sleep: ${String(seconds)} is not a number of seconds`);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -12,13 +12,18 @@ export class XanoError extends Error {
   }
 }
 
-/** `precondition (test) { error_type = … error = … }`. */
-export function precondition(test: boolean, type: string, message: string, payload: unknown = null): void {
-  if (!test) throw new XanoError(type, message, payload);
+/** `precondition (test) { error_type = … error = … }`; the message may be any value, shown as text. */
+export function precondition(test: boolean, type: string, message: unknown, payload: unknown = null): void {
+  if (!test) throw new XanoError(type, typeof message === "string" ? message : JSON.stringify(message), payload);
 }
 
-/** A statement xs2ts could not translate: reaching it is an error, never a silent skip. */
-export function notMigrated(what: string): never {
+/**
+ * A statement xs2ts could not translate: reaching it is an error, never a silent skip.
+ * Typed `any`, not `never`, on purpose: with `never` TypeScript would treat the code after it as
+ * unreachable and stop checking it, which is the code a person finishes the migration in.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function notMigrated(what: string): any {
   throw new Error(`Not migrated: ${what}. See MIGRATION.md.`);
 }
 

@@ -153,7 +153,7 @@ export function urlHasarg(v: unknown, key: unknown): boolean {
 }
 
 /** The query argument's value, decoded (`url_getarg:"fiz"` → "buz"), or the default (null). */
-export function urlGetarg(v: unknown, key: unknown, defaultValue: unknown = null): unknown {
+export function urlGetarg(v: unknown, key: unknown, defaultValue: unknown = null): any {
   const pair = queryPairs(splitUrl(textArg(v, "url_getarg")).query).find((p) => pairKey(p) === toText(key));
   if (pair === undefined) return defaultValue;
   const eq = pair.indexOf("=");
@@ -465,7 +465,7 @@ export function yamlEncode(v: unknown): string {
   return `${yamlLines(v, 0).join("\n")}\n`;
 }
 
-function resolvePlain(s: string): unknown {
+function resolvePlain(s: string): any {
   if (s === "" || s === "~" || /^null$/i.test(s)) return null;
   if (/^true$/i.test(s)) return true;
   if (/^false$/i.test(s)) return false;
@@ -587,7 +587,7 @@ class YamlReader {
     return -1;
   }
 
-  block(minIndent: number): unknown {
+  block(minIndent: number): any {
     if (this.peek() < 0) return null;
     const line = this.lines[this.i];
     const indent = this.indentOf(line);
@@ -599,7 +599,7 @@ class YamlReader {
     return this.inline(content, indent);
   }
 
-  sequence(indent: number): unknown[] {
+  sequence(indent: number): any[] {
     const items: unknown[] = [];
     while (this.peek() >= 0) {
       const line = this.lines[this.i];
@@ -656,7 +656,7 @@ class YamlReader {
   }
 
   /** A value written after "key:" or "- ", with plain text continued on deeper lines. */
-  inline(text: string, indent: number): unknown {
+  inline(text: string, indent: number): any {
     if (/^[[{"']/.test(text)) {
       let source = text;
       while (this.i < this.lines.length) {
@@ -702,7 +702,7 @@ class YamlReader {
 }
 
 /** `"a: 1\nb: 2"|yaml_decode` → {a:1, b:2}. */
-export function yamlDecode(v: unknown): unknown {
+export function yamlDecode(v: unknown): any {
   const reader = new YamlReader(textArg(v, "yaml_decode").replace(/\r\n?/g, "\n").split("\n"));
   const value = reader.block(0);
   if (reader.peek() >= 0)

@@ -1,3 +1,4 @@
+// Helpers that give back values taken from untyped JSON (an item, a list of items) are typed `any`.
 // Array filters (the reference's "Array Filters", expression-based higher-order filters,
 // "Grouping & Indexing", "Math on Arrays", "Array Filtering", "Array Fill Operations" and
 // "Deep Merge & Comparison"). Every filter returns a new array; the subject is never changed.
@@ -80,7 +81,7 @@ export function unique<V>(v: V): Array<ItemOf<V>> {
 }
 
 /** `[1,[2,3],[[4,5]]]|flatten` → [1,2,3,4,5] (every level). */
-export function flatten(v: unknown): unknown[] {
+export function flatten(v: unknown): any[] {
   return listArg(v, "flatten").flat(Infinity);
 }
 
@@ -135,13 +136,13 @@ export function unshift<V, U>(v: V, item: U): Array<U | ItemOf<V>> {
  * Adds an item at the end: `[1,2,3]|append:4` → [1,2,3,4]. With a path, the subject is an
  * object and the item goes at the end of the array found at that path.
  */
-export function append(v: unknown, item: unknown, path?: unknown): unknown {
+export function append(v: unknown, item: unknown, path?: unknown): any {
   if (isNull(path)) return [...listArg(v, "append"), item];
   return set(v, path, [...listArg(getPath(v, path), "append"), item]);
 }
 
 /** Adds an item at the start: `[1,2,3]|prepend:0` → [0,1,2,3]; a path works as in `append`. */
-export function prepend(v: unknown, item: unknown, path?: unknown): unknown {
+export function prepend(v: unknown, item: unknown, path?: unknown): any {
   if (isNull(path)) return [item, ...listArg(v, "prepend")];
   return set(v, path, [item, ...listArg(getPath(v, path), "prepend")]);
 }
@@ -163,7 +164,7 @@ export function overlaps(v: unknown, other: unknown): boolean {
 }
 
 /** Always an array: an array stays, null becomes [], anything else [value]. */
-export function safeArray(v: unknown): unknown[] {
+export function safeArray(v: unknown): any[] {
   if (Array.isArray(v)) return v;
   return isNull(v) ? [] : [v];
 }
@@ -175,7 +176,7 @@ export function safeArray(v: unknown): unknown[] {
  * `[1,2]|merge:[3,4]` → [1,2,3,4]; two objects merge their keys, the argument's values
  * winning. (Unlike PHP, numeric text keys of objects are kept, not renumbered.)
  */
-export function merge(v: unknown, other: unknown): unknown {
+export function merge(v: unknown, other: unknown): any {
   if (isPlainObject(v) || isPlainObject(other)) {
     if (!isNull(v) && !isPlainObject(v)) throw new TypeError(`merge: cannot merge an object into ${typeName(v)}`);
     if (!isNull(other) && !isPlainObject(other))
@@ -185,7 +186,7 @@ export function merge(v: unknown, other: unknown): unknown {
   return [...listArg(v, "merge"), ...listArg(other, "merge")];
 }
 
-function asList(v: unknown): unknown[] {
+function asList(v: unknown): any[] {
   return Array.isArray(v) ? v : [v];
 }
 
@@ -193,7 +194,7 @@ function asList(v: unknown): unknown[] {
  * PHP's array_merge_recursive: `{a:{b:1}}|merge_recursive:{a:{c:2}}` → {a:{b:1,c:2}};
  * arrays are joined; a key holding a scalar on either side collects both values in an array.
  */
-export function mergeRecursive(v: unknown, other: unknown): unknown {
+export function mergeRecursive(v: unknown, other: unknown): any {
   if (isNull(other)) return v;
   if (isNull(v)) return other;
   if (isPlainObject(v) && isPlainObject(other)) {
@@ -215,12 +216,12 @@ function keyed(v: unknown, filter: string): Keyed {
   return { list: true, pairs: listArg(v, filter).map((x, i) => [String(i), x]) };
 }
 
-function rebuild(list: boolean, pairs: Array<[string, unknown]>): unknown {
+function rebuild(list: boolean, pairs: Array<[string, unknown]>): any {
   return list ? pairs.map(([, x]) => x) : Object.fromEntries(pairs);
 }
 
 /** `[1,2,3]|diff:[2]` → [1,3]: the items not found anywhere in the other array. */
-export function diff(v: unknown, other: unknown): unknown {
+export function diff(v: unknown, other: unknown): any {
   const b = keyed(other, "diff").pairs.map(([, x]) => x);
   const a = keyed(v, "diff");
   return rebuild(
@@ -230,7 +231,7 @@ export function diff(v: unknown, other: unknown): unknown {
 }
 
 /** `[1,2,3]|intersect:[2,3,4]` → [2,3]: the items also found in the other array. */
-export function intersect(v: unknown, other: unknown): unknown {
+export function intersect(v: unknown, other: unknown): any {
   const b = keyed(other, "intersect").pairs.map(([, x]) => x);
   const a = keyed(v, "intersect");
   return rebuild(
@@ -240,7 +241,7 @@ export function intersect(v: unknown, other: unknown): unknown {
 }
 
 /** Like `diff`, matching key and value together (same position in arrays, same key in objects). */
-export function diffAssoc(v: unknown, other: unknown): unknown {
+export function diffAssoc(v: unknown, other: unknown): any {
   const b = new Map(keyed(other, "diff_assoc").pairs);
   const a = keyed(v, "diff_assoc");
   return rebuild(
@@ -250,7 +251,7 @@ export function diffAssoc(v: unknown, other: unknown): unknown {
 }
 
 /** Like `intersect`, matching key and value together. */
-export function intersectAssoc(v: unknown, other: unknown): unknown {
+export function intersectAssoc(v: unknown, other: unknown): any {
   const b = new Map(keyed(other, "intersect_assoc").pairs);
   const a = keyed(v, "intersect_assoc");
   return rebuild(
@@ -440,44 +441,44 @@ export function transform<T, R>(v: T, fn: (value: T) => R): R {
 // ---------------------------------------------------------------------------------------
 // Filtering out empty values (arrays keep order and close gaps; objects keep their keys)
 
-function keepWhere(v: unknown, path: unknown, keep: (x: unknown) => boolean, filterName: string): unknown {
+function keepWhere(v: unknown, path: unknown, keep: (x: unknown) => boolean, filterName: string): any {
   const test = (x: unknown) => keep(isNull(path) || path === "" ? x : (lookup(x, path).value ?? null));
   if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => test(x)));
   return listArg(v, filterName).filter(test);
 }
 
 /** `[1,null,"",0,"text",false]|filter_empty` → [1,"text"]; with a path, tests that field. */
-export function filterEmpty(v: unknown, path?: unknown): unknown {
+export function filterEmpty(v: unknown, path?: unknown): any {
   return keepWhere(v, path, (x) => !isEmpty(x), "filter_empty");
 }
 
 /** Removes empty texts: `["a","","b"]|filter_empty_text` → ["a","b"]. */
-export function filterEmptyText(v: unknown, path?: unknown): unknown {
+export function filterEmptyText(v: unknown, path?: unknown): any {
   return keepWhere(v, path, (x) => x !== "", "filter_empty_text");
 }
 
 /** Removes empty arrays. */
-export function filterEmptyArray(v: unknown, path?: unknown): unknown {
+export function filterEmptyArray(v: unknown, path?: unknown): any {
   return keepWhere(v, path, (x) => !(Array.isArray(x) && x.length === 0), "filter_empty_array");
 }
 
 /** Removes empty objects. */
-export function filterEmptyObject(v: unknown, path?: unknown): unknown {
+export function filterEmptyObject(v: unknown, path?: unknown): any {
   return keepWhere(v, path, (x) => !(isPlainObject(x) && Object.keys(x).length === 0), "filter_empty_object");
 }
 
 /** Removes nulls. */
-export function filterNull(v: unknown, path?: unknown): unknown {
+export function filterNull(v: unknown, path?: unknown): any {
   return keepWhere(v, path, (x) => !isNull(x), "filter_null");
 }
 
 /** Removes zeros (the number 0). */
-export function filterZero(v: unknown, path?: unknown): unknown {
+export function filterZero(v: unknown, path?: unknown): any {
   return keepWhere(v, path, (x) => x !== 0, "filter_zero");
 }
 
 /** Removes `false`. */
-export function filterFalse(v: unknown, path?: unknown): unknown {
+export function filterFalse(v: unknown, path?: unknown): any {
   return keepWhere(v, path, (x) => x !== false, "filter_false");
 }
 
@@ -490,7 +491,7 @@ export function filterFalse(v: unknown, path?: unknown): unknown {
  * accepted: `|fill:5:"x"` (count, then value: the xanoscript reference) and
  * `$array|fill:-1` (an array the same length, every item -1: the exercises).
  */
-export function fill(v: unknown, start: unknown, length?: unknown): unknown[] {
+export function fill(v: unknown, start: unknown, length?: unknown): any[] {
   if (Array.isArray(v) && isNull(length)) return v.map(() => start);
   const referenceForm =
     !isNull(length) && typeof length !== "number" && (typeof length !== "string" || numericText(length) === null);
@@ -531,14 +532,14 @@ export function product(v: unknown): number {
 }
 
 /** `[5,2,8,1]|array_min` → 1; null for an empty array. Items compare as `<` does. */
-export function arrayMin(v: unknown): unknown {
+export function arrayMin(v: unknown): any {
   return (
     listArg(v, "array_min").reduce<unknown>((m, x) => (m === undefined || compare(x, m) < 0 ? x : m), undefined) ?? null
   );
 }
 
 /** `[5,2,8,1]|array_max` → 8; null for an empty array. */
-export function arrayMax(v: unknown): unknown {
+export function arrayMax(v: unknown): any {
   return (
     listArg(v, "array_max").reduce<unknown>((m, x) => (m === undefined || compare(x, m) > 0 ? x : m), undefined) ?? null
   );
@@ -553,7 +554,7 @@ function withKeys<V>(list: V[], by: ItemFn<V, unknown>): { item: V; key: unknown
 }
 
 /** Items of either array, each distinct `by` value once, in order. */
-export function unionBy(v: unknown, other: unknown, by: ItemFn<any, unknown>): unknown[] {
+export function unionBy(v: unknown, other: unknown, by: ItemFn<any, unknown>): any[] {
   const out: { item: unknown; key: unknown }[] = [];
   for (const entry of [...withKeys(listArg(v, "array.union"), by), ...withKeys(listArg(other, "array.union"), by)]) {
     if (!out.some((o) => looseEquals(o.key, entry.key))) out.push(entry);
@@ -562,7 +563,7 @@ export function unionBy(v: unknown, other: unknown, by: ItemFn<any, unknown>): u
 }
 
 /** Items of the first array whose `by` value no item of the second has. */
-export function differenceBy(v: unknown, other: unknown, by: ItemFn<any, unknown>): unknown[] {
+export function differenceBy(v: unknown, other: unknown, by: ItemFn<any, unknown>): any[] {
   const exclude = withKeys(listArg(other, "array.difference"), by);
   return withKeys(listArg(v, "array.difference"), by)
     .filter((e) => !exclude.some((x) => looseEquals(x.key, e.key)))
@@ -570,7 +571,7 @@ export function differenceBy(v: unknown, other: unknown, by: ItemFn<any, unknown
 }
 
 /** Items of the first array whose `by` value an item of the second also has. */
-export function intersectionBy(v: unknown, other: unknown, by: ItemFn<any, unknown>): unknown[] {
+export function intersectionBy(v: unknown, other: unknown, by: ItemFn<any, unknown>): any[] {
   const keep = withKeys(listArg(other, "array.intersection"), by);
   return withKeys(listArg(v, "array.intersection"), by)
     .filter((e) => keep.some((x) => looseEquals(x.key, e.key)))

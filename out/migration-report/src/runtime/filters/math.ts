@@ -81,14 +81,14 @@ export function ln(v: unknown): number {
  * `5|min:3` → 3: the smaller of the two (compared as `<` does). On an array with no
  * argument, its smallest item.
  */
-export function min(v: unknown, other?: unknown): unknown {
+export function min(v: unknown, other?: unknown): any {
   if (Array.isArray(v) && other === undefined)
     return v.reduce<unknown>((m, x) => (m === undefined || compare(x, m) < 0 ? x : m), undefined) ?? null;
   return compare(other, v) < 0 ? other : v;
 }
 
 /** `5|max:10` → 10; on an array with no argument, its largest item. */
-export function max(v: unknown, other?: unknown): unknown {
+export function max(v: unknown, other?: unknown): any {
   if (Array.isArray(v) && other === undefined)
     return v.reduce<unknown>((m, x) => (m === undefined || compare(x, m) > 0 ? x : m), undefined) ?? null;
   return compare(other, v) > 0 ? other : v;

@@ -81,7 +81,7 @@ export function jsonEncode(v: unknown): string {
 }
 
 /** `'{"a":1}'|json_decode` → {a:1}; invalid JSON gives null; a non-text value is returned as is. */
-export function jsonDecode(v: unknown): unknown {
+export function jsonDecode(v: unknown): any {
   if (typeof v !== "string") return isNull(v) ? null : v;
   try {
     return JSON.parse(v) as unknown;

@@ -1,3 +1,4 @@
+// Helpers that give back values taken from untyped JSON (an item, a list of items) are typed `any`.
 // Object filters (the reference's "Object Filters", "Conditional Set" and "Null Handling").
 // Paths are Xano dot notation: "address.city", "items.0.name" (also "items[0].name").
 // Filters return a new object; the subject is never changed.
@@ -55,12 +56,12 @@ export function lookup(v: unknown, path: unknown): { found: boolean; value: unkn
 }
 
 /** The value at a path, or undefined; used by filters that take an optional item path. */
-export function getPath(v: unknown, path: unknown): unknown {
+export function getPath(v: unknown, path: unknown): any {
   return lookup(v, path).value;
 }
 
 /** `{a:1}|get:"a"` → 1; `$obj|get:"key":"default"` gives the default when missing or null. */
-export function get(v: unknown, path: unknown, defaultValue: unknown = null): unknown {
+export function get(v: unknown, path: unknown, defaultValue: unknown = null): any {
   const { found, value } = lookup(v, path);
   return found && !isNull(value) ? value : defaultValue;
 }
@@ -128,27 +129,27 @@ function unsetIn(v: unknown, segments: string[]): Container {
 }
 
 /** Sets only when `condition` holds: `{a:1}|set_conditional:"b":2:true` → {a:1,b:2}. */
-export function setConditional(v: unknown, path: unknown, value: unknown, condition: unknown): unknown {
+export function setConditional(v: unknown, path: unknown, value: unknown, condition: unknown): any {
   return condition === true || (condition !== false && !isEmpty(condition)) ? set(v, path, value) : v;
 }
 
 /** Sets only when the value is not empty ("", null, 0, "0", false, [], {}). */
-export function setIfnotempty(v: unknown, path: unknown, value: unknown): unknown {
+export function setIfnotempty(v: unknown, path: unknown, value: unknown): any {
   return isEmpty(value) ? v : set(v, path, value);
 }
 
 /** Sets only when the value is not null. */
-export function setIfnotnull(v: unknown, path: unknown, value: unknown): unknown {
+export function setIfnotnull(v: unknown, path: unknown, value: unknown): any {
   return isNull(value) ? v : set(v, path, value);
 }
 
 /** `null|first_notnull:0` → 0. */
-export function firstNotnull(v: unknown, alternative: unknown): unknown {
+export function firstNotnull(v: unknown, alternative: unknown): any {
   return isNull(v) ? alternative : v;
 }
 
 /** `""|first_notempty:"default"` → "default". */
-export function firstNotempty(v: unknown, alternative: unknown): unknown {
+export function firstNotempty(v: unknown, alternative: unknown): any {
   return isEmpty(v) ? alternative : v;
 }
 
@@ -165,7 +166,7 @@ export function keys(v: unknown): Array<string | number> {
 }
 
 /** `{a:1,b:2}|values` → [1,2]. */
-export function values(v: unknown): unknown[] {
+export function values(v: unknown): any[] {
   const c = containerArg(v, "values");
   return Array.isArray(c) ? [...c] : Object.values(c);
 }
