@@ -224,6 +224,9 @@ function binary(op: BinaryOp, l: Expr, r: Expr, ctx: ModuleContext): Emitted {
 
 /** Strict equality means loose equality when both sides are known to be the same primitive type. */
 function sameSimpleType(a: Emitted, b: Emitted): boolean {
+  // Two literals (`"0" == ""`) stay a helper call: TypeScript rejects `===` between distinct literal types.
+  const literal = (x: Emitted) => /^(-?[\d.]+|"(?:[^"\\]|\\.)*"|true|false)$/.test(x.code);
+  if (literal(a) && literal(b)) return false;
   return (a.type === "number" || a.type === "text" || a.type === "bool") && a.type === b.type;
 }
 
