@@ -86,7 +86,6 @@ export function kindsOf(ws: Workspace): Record<string, number> {
 
 function generate(ws: Workspace, name: string, findings: Finding[], cache: BuildCache): EmittedModule[] {
   const files: EmittedModule[] = [];
-  for (const object of ws.objects) (object as typeof object & { workspace: Workspace }).workspace = ws;
   // A module depends on its own source and on which functions and tables exist (imports, findings).
   const names = [...ws.functions.keys(), "|", ...ws.tables.keys()].join("\n");
   const cached = (object: WorkspaceObject, emit: (findings: Finding[]) => EmittedModule): EmittedModule => {
@@ -102,10 +101,10 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
     findings.push(...own);
     return module;
   };
-  for (const task of ws.tasks) files.push(cached(task, (f) => emitTask(task, f)));
+  for (const task of ws.tasks) files.push(cached(task, (f) => emitTask(task, ws, f)));
   for (const job of ws.jobs) files.push(cached(job, (f) => emitJob(job, ws, f)));
   if (ws.jobs.length > 0) files.push(...jobsIndex(ws.jobs));
-  for (const [fnName, object] of [...ws.functions].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(cached(object, (f) => emitFunction(object, f, functionModulePath(fnName))));
+  for (const [fnName, object] of [...ws.functions].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(cached(object, (f) => emitFunction(object, ws, f, functionModulePath(fnName))));
   for (const [, object] of [...ws.tables].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(emitTable(object));
   // Definitions of kinds xs2ts does not generate yet are listed, never silently left out.
   for (const object of ws.objects) {

@@ -54,8 +54,6 @@ export function emitDbStatement(s: CallStatement, ctx: ModuleContext): Lines | u
       ctx.report({ kind: "missing-table", code: "XS4003", message: `the table "${name}" is used but not defined in the workspace`, position: s.span.start });
     }
     const code = tableStatement(s, name, ctx);
-    // A list of rows bound once: loops over it need no conversion.
-    if (s.as && code.startsWith("await rows(") && ctx.uses.get(s.as.name)?.assignments === 1) ctx.variableTypes.set(s.as.name, "list");
     return bindResult(s, code, ctx);
   } catch (error) {
     if (error instanceof Unsupported) return notMigrated(s, ctx, error.message);
@@ -233,7 +231,9 @@ function query(s: CallStatement, name: string, ctx: ModuleContext): string {
     case "list": {
       const paging = get("paging");
       if (paging === undefined) {
-        code = `await ${ctx.use("db", "rows")}(${chain})`; // "await rows(" marks a list of rows (see above)
+        code = `await ${ctx.use("db", "rows")}(${chain})`;
+        // A list of rows bound once: loops over it need no conversion.
+        if (s.as && ctx.uses.get(s.as.name)?.assignments === 1) ctx.variableTypes.set(s.as.name, "list");
         break;
       }
       const p = unparen(paging);

@@ -55,7 +55,7 @@ function sendEmail(s: CallStatement, ctx: ModuleContext): Lines {
   const apiKey = prop(s, "api_key");
   if (apiKey !== undefined) {
     if (isLiteralSecret("api_key", apiKey)) {
-      fields.push(`apiKey: ${hoistSecret(ctx, "RESEND_API_KEY", apiKey, "the api_key of util.send_email")}, // was a literal key in the XanoScript source`);
+      fields.push(`apiKey: ${hoistSecret(ctx, "RESEND_API_KEY", apiKey, "the api_key of util.send_email")}, // was a literal key in the XanoScript source\n`);
     } else {
       fields.push(`apiKey: ${expr(apiKey, ctx)}`);
     }
@@ -64,7 +64,8 @@ function sendEmail(s: CallStatement, ctx: ModuleContext): Lines {
   for (const item of s.body ?? []) {
     if (item.kind === "Property" && !known.has(item.name)) return notMigrated(s, ctx, `unknown parameter ${item.name}`);
   }
-  const call = `await ${ctx.rt("email", "sendEmail")}({\n${fields.map((f) => `  ${f.endsWith("source") ? f : `${f},`}`).join("\n")}\n})`;
+  // A field ending in a line comment carries its own comma and line break.
+  const call = `await ${ctx.rt("email", "sendEmail")}({\n${fields.map((f) => (f.endsWith("\n") ? f : `${f},\n`)).join("")}})`;
   return bindResult(s, call, ctx);
 }
 

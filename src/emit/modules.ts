@@ -4,7 +4,7 @@ import { printStructure, StructureKind, VariableDeclarationKind, type OptionalKi
 import type { BlockItem, Construct, Expr, FieldDecl, Property } from "../ast.js";
 import { camelCase } from "../analyze/names.js";
 import { allVariableNames, scanVariables } from "../analyze/variables.js";
-import type { WorkspaceObject } from "../analyze/workspace.js";
+import type { Workspace, WorkspaceObject } from "../analyze/workspace.js";
 import { cronFor, describeSchedule } from "../../templates/runtime/schedule.js";
 import { scheduleOf } from "../analyze/schedule.js";
 import { ModuleContext, type Finding } from "./context.js";
@@ -74,11 +74,11 @@ function body(items: BlockItem[], ctx: ModuleContext, returns: "value" | "void",
 
 // ── tasks ──
 
-export function emitTask(object: WorkspaceObject, findings: Finding[]): EmittedModule {
+export function emitTask(object: WorkspaceObject, ws: Workspace, findings: Finding[]): EmittedModule {
   const c = object.construct;
   const name = c.name ?? "task";
   const modulePath = `tasks/${fileNameOf(name)}`;
-  const ctx = new ModuleContext(ctxWorkspace(object), modulePath, object.relativePath, findings);
+  const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
   ctx.localNames.add(camelCase(name));
   const p = props(c);
   const run = body(stackOf(c), ctx, "void");
@@ -123,10 +123,10 @@ function scheduleEntries(object: WorkspaceObject, ctx: ModuleContext): string[] 
 
 // ── functions ──
 
-export function emitFunction(object: WorkspaceObject, findings: Finding[], modulePath: string): EmittedModule {
+export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: Finding[], modulePath: string): EmittedModule {
   const c = object.construct;
   const name = c.name ?? "function";
-  const ctx = new ModuleContext(ctxWorkspace(object), modulePath, object.relativePath, findings);
+  const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
   ctx.localNames.add(functionExportName(name));
   ctx.localNames.add("input");
   ctx.localNames.add("rawInput");
@@ -194,7 +194,3 @@ export function fileNameOf(name: string): string {
   return name.trim().replace(/[^A-Za-z0-9_\-/]+/g, "_").replace(/^_+|_+$/g, "") || "unnamed";
 }
 
-/** The workspace the module belongs to (kept on the object by the builder). */
-function ctxWorkspace(object: WorkspaceObject): ModuleContext["workspace"] {
-  return (object as WorkspaceObject & { workspace: ModuleContext["workspace"] }).workspace;
-}
