@@ -11,6 +11,8 @@ export interface VariableUse {
   onlyBound: boolean;
   /** How often the variable is read anywhere in the stack (or the response). */
   reads: number;
+  /** Reading the stack in order, the variable first appears as a top-level `var $x { … }`. */
+  declaredFirst: boolean;
 }
 
 /** Statements that change the variable named by their first argument in place. */
@@ -23,7 +25,7 @@ export function scanVariables(items: readonly BlockItem[], alsoRead: readonly Ex
     if (use) {
       use.assignments += weight;
       use.onlyBound &&= bound;
-    } else uses.set(name, { assignments: weight, firstAtTopLevel: topLevel, onlyBound: bound, reads: 0 });
+    } else uses.set(name, { assignments: weight, firstAtTopLevel: topLevel, onlyBound: bound, reads: 0, declaredFirst: false });
   };
   const walk = (list: readonly BlockItem[], topLevel: boolean) => {
     for (const item of list) {
@@ -42,7 +44,34 @@ export function scanVariables(items: readonly BlockItem[], alsoRead: readonly Ex
   countReads(items, reads);
   for (const e of alsoRead) countReads(e, reads);
   for (const [name, use] of uses) use.reads = reads.get(name) ?? 0;
+  for (const name of declaredBeforeUse(items)) {
+    const use = uses.get(name);
+    if (use) use.declaredFirst = true;
+  }
   return uses;
+}
+
+/**
+ * Variables whose first mention, in source order, is a top-level `var $x { value = … }` (its
+ * value read first): they can be declared right there instead of at the top of the function.
+ */
+function declaredBeforeUse(items: readonly BlockItem[]): Set<string> {
+  const seen = new Set<string>();
+  const declared = new Set<string>();
+  const read = (node: unknown) => {
+    for (const name of allVariableNames(node)) seen.add(name);
+  };
+  for (const item of items) {
+    if (item.kind === "CallStatement" && item.name === "var" && item.args[0]?.kind === "Var") {
+      read(item.body);
+      const name = item.args[0].name;
+      if (!seen.has(name)) declared.add(name);
+      seen.add(name);
+      continue;
+    }
+    read(item);
+  }
+  return declared;
 }
 
 /**

@@ -22,7 +22,7 @@ export class ModuleContext {
   private readonly typeImports = new Map<string, Set<string>>();
   /** XanoScript variable name → TypeScript name, for the function being written. */
   readonly variables = new Map<string, string>();
-  /** Variables declared `const` at their single assignment. */
+  /** Variables declared where first assigned (`const`, or `let` when assigned again). */
   readonly constants = new Set<string>();
   /** Loop variables: declared by their loop, never hoisted. */
   readonly loopVariables = new Set<string>();
@@ -106,6 +106,11 @@ export class ModuleContext {
       this.constants.add(id);
       return `const ${id} = ${code};`;
     }
+    // Assigned again later, but first seen here at the top level: declared here, as a person would.
+    if (use !== undefined && use.declaredFirst && this.depth === 0 && !this.constants.has(id) && !this.loopVariables.has(id)) {
+      this.constants.add(id);
+      return `let ${id}: ${DECLARED_TYPES[this.variableTypes.get(name) ?? "unknown"] ?? "any"} = ${code};`;
+    }
     return `${id} = ${code};`;
   }
 
@@ -144,6 +149,9 @@ export class ModuleContext {
     return out;
   }
 }
+
+/** TypeScript types for what the inference knows; lists and objects hold untyped JSON (any). */
+const DECLARED_TYPES: Partial<Record<string, string>> = { number: "number", text: "string", bool: "boolean" };
 
 /** The alias of an import whose name the module uses for something of its own. */
 function aliasOf(module: string, name: string): string {

@@ -10,9 +10,7 @@ export const conditional: Task = {
   schedule: [],
 
   async run() {
-    let labels: any = null;
-
-    labels = [];
+    let labels: any = [];
     for (const x of [5, 15, 25]) {
       if (lessThan(x, 10)) {
         labels = [...labels, "small"];

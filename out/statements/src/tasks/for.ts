@@ -9,9 +9,7 @@ export const for_: Task = {
   schedule: [],
 
   async run() {
-    let squares: any = null;
-
-    squares = [];
+    let squares: any = [];
     for (let i = 0; i < 4; i++) {
       squares = [...squares, i * i];
     }

@@ -10,9 +10,7 @@ export const foreach: Task = {
   schedule: [],
 
   async run() {
-    let total: any = null;
-
-    total = 0;
+    let total: number = 0;
     for (const n of [1, 2, 3, 4]) {
       total = add(total, n);
     }

@@ -11,9 +11,7 @@ export const precondition: Task = {
   schedule: [],
 
   async run() {
-    let outcome: any = null;
-
-    outcome = "passed";
+    let outcome: string = "passed";
     try {
       xsPrecondition(1 > 2, "inputerror", "one is not more than two");
     } catch (caught) {

@@ -11,9 +11,7 @@ export const tryCatch: Task = {
   schedule: [],
 
   async run() {
-    let steps: any = null;
-
-    steps = [];
+    let steps: any = [];
     try {
       steps = [...steps, "try"];
       throw new XanoError("Oops", "went wrong");

@@ -10,12 +10,9 @@ export const var_: Task = {
   schedule: [],
 
   async run() {
-    let greeting: any = null,
-      info: any = null;
-
-    greeting = "Hello";
+    let greeting: string = "Hello";
     greeting = greeting + ", world";
-    info = { count: 1 };
+    let info: any = { count: 1 };
     info = setPath(info, ["count"], 2);
     await insertRow("result", { task: "var", value: { greeting: greeting, count: info?.count } });
   },

@@ -9,9 +9,7 @@ export const while_: Task = {
   schedule: [],
 
   async run() {
-    let n: any = null;
-
-    n = 1;
+    let n: number = 1;
     while (n < 100) {
       n = n * 3;
     }
