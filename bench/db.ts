@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildProject, pgSchema, postgresSkip, removeProject, runScript } from "../test/db/support.js";
+import { buildProject, pgSchema, postgresSkip, removeProject, runScript } from "../test/support/generated.js";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);

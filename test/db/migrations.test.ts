@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { sharedPath } from "../support/shared.js";
-import { buildProject, pgSchema, postgresSkip, removeProject, runScript } from "./support.js";
+import { buildProject, pgSchema, postgresSkip, removeProject, runScript } from "../support/generated.js";
 
 const corpus = sharedPath("corpus/bwats/tables");
 const pgSkip = await postgresSkip();

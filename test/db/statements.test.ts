@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { repoRoot } from "../support/shared.js";
-import { buildProject, pgSchema, postgresSkip, removeProject, runScript } from "./support.js";
+import { buildProject, pgSchema, postgresSkip, removeProject, runScript } from "../support/generated.js";
 
 const pgSkip = await postgresSkip();
 

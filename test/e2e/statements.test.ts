@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { freshPostgres, generate, recordingServer, type GeneratedProject } from "../support/generated.ts";
+import { buildProject, fixture, pgSchema, postgresSkip, recordingServer, removeProject, runScript } from "../support/generated.ts";
 
 const DRIVER = `
 import { db, insertRow, rows, table } from "./src/db.js";
@@ -56,18 +56,22 @@ const EXPECTED: Record<string, { values: unknown[]; error?: string }> = {
   return: { values: ["before"] },
 };
 
+const pgSkip = await postgresSkip();
+
 describe("fixtures/statements: every statement runs", () => {
-  let project: GeneratedProject;
+  let dir = "";
   before(async () => {
-    project = await generate("statements");
+    dir = await buildProject(fixture("statements"));
   });
-  after(() => project?.remove());
+  after(() => {
+    if (dir) removeProject(dir);
+  });
 
   async function check(env: Record<string, string>) {
     const server = await recordingServer((r) => (r.url === "/prices" ? { status: 200, body: { price: 12.5 } } : { status: 200, body: { id: "msg_1" } }));
     try {
-      const out = await project.run(DRIVER, { ...env, RESEND_BASE_URL: server.url, RESEND_API_KEY: "re_key", API_BASE_URL: server.url, API_TOKEN: "tok_1" });
-      const outcome = JSON.parse(out.trim().split("\n").pop()!) as typeof EXPECTED;
+      const withServers = { ...env, RESEND_BASE_URL: server.url, RESEND_API_KEY: "re_key", API_BASE_URL: server.url, API_TOKEN: "tok_1" };
+      const outcome = (await runScript(dir, DRIVER, withServers)) as typeof EXPECTED;
       assert.deepEqual(outcome, EXPECTED);
       const email = server.received.find((r) => r.url === "/emails")!;
       assert.deepEqual(email.body, { from: "bot@example.com", to: ["ops@example.com"], subject: "Report", text: "All good.", cc: ["boss@example.com"] });
@@ -81,16 +85,15 @@ describe("fixtures/statements: every statement runs", () => {
   }
 
   test("on SQLite", async () => {
-    await check({ SQLITE_FILE: join(project.dir, "statements.sqlite") });
+    await check({ SQLITE_FILE: join(dir, "statements.sqlite") });
   });
 
-  test("on PostgreSQL", async (t) => {
-    const database = await freshPostgres();
-    if (typeof database === "string") return t.skip(database);
+  test("on PostgreSQL", { skip: pgSkip }, async () => {
+    const schema = await pgSchema();
     try {
-      await check({ DATABASE_URL: database.url });
+      await check({ DATABASE_URL: schema.url });
     } finally {
-      await database.drop();
+      await schema.drop();
     }
   });
 });

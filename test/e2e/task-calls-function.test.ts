@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { freshPostgres, generate, recordingServer, type GeneratedProject } from "../support/generated.ts";
+import { buildProject, fixture, pgSchema, postgresSkip, recordingServer, removeProject, runScript } from "../support/generated.ts";
 
 const DAY = 86_400_000;
 
@@ -32,18 +32,21 @@ interface Outcome {
   now: number;
 }
 
+const pgSkip = await postgresSkip();
+
 describe("fixtures/task-calls-function runs", () => {
-  let project: GeneratedProject;
+  let dir = "";
   before(async () => {
-    project = await generate("task-calls-function");
+    dir = await buildProject(fixture("task-calls-function"));
   });
-  after(() => project?.remove());
+  after(() => {
+    if (dir) removeProject(dir);
+  });
 
   async function check(env: Record<string, string>) {
     const resend = await recordingServer();
     try {
-      const out = await project.run(DRIVER, { ...env, RESEND_BASE_URL: resend.url, RESEND_API_KEY: "re_test_key" });
-      const result = JSON.parse(out.trim().split("\n").pop()!) as Outcome;
+      const result = (await runScript(dir, DRIVER, { ...env, RESEND_BASE_URL: resend.url, RESEND_API_KEY: "re_test_key" })) as Outcome;
       // Only Ada: Bob logged in recently, Cy was already notified.
       assert.deepEqual(
         result.users.map((u) => [u.name, Boolean(u.notified)]),
@@ -64,16 +67,15 @@ describe("fixtures/task-calls-function runs", () => {
   }
 
   test("on SQLite", async () => {
-    await check({ SQLITE_FILE: join(project.dir, "e2e.sqlite") });
+    await check({ SQLITE_FILE: join(dir, "e2e.sqlite") });
   });
 
-  test("on PostgreSQL", async (t) => {
-    const database = await freshPostgres();
-    if (typeof database === "string") return t.skip(database);
+  test("on PostgreSQL", { skip: pgSkip }, async () => {
+    const schema = await pgSchema();
     try {
-      await check({ DATABASE_URL: database.url });
+      await check({ DATABASE_URL: schema.url });
     } finally {
-      await database.drop();
+      await schema.drop();
     }
   });
 });

@@ -1,42 +1,86 @@
-// Builds a fixture into a temporary project that can run: node_modules linked from this repo.
+// Running generated code in tests: a workspace built into a temporary project that can run
+// (node_modules linked), a fresh PostgreSQL schema per run, a child process to run a script in
+// it, and a local HTTP server standing in for e-mail providers and APIs.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import pg from "pg";
-import { build } from "../../src/build.ts";
-import { repoRoot } from "./shared.ts";
+import { build } from "../../src/build.js";
+import { repoRoot } from "./shared.js";
 
-export interface GeneratedProject {
-  dir: string;
-  /** Runs a TypeScript file placed in the project, returns its stdout. */
-  run(script: string, env: Record<string, string>): Promise<string>;
-  remove(): void;
+const run = promisify(execFile);
+
+export const PG_URL = process.env.XS2TS_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/** A fixture of this repository by name (`fixtures/<name>`). */
+export function fixture(name: string): string {
+  return join(repoRoot, "fixtures", name);
 }
 
-export async function generate(fixture: string): Promise<GeneratedProject> {
-  const dir = mkdtempSync(join(tmpdir(), `xs2ts-${fixture}-`));
-  const result = await build({ workspace: join(repoRoot, "fixtures", fixture), out: dir, name: fixture });
-  if (result.diagnostics.length > 0) throw new Error(`build of ${fixture} failed: ${result.diagnostics.map((d) => d.message).join("; ")}`);
+/** Builds `workspace` into a new temporary directory; returns it. */
+export async function buildProject(workspace: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "xs2ts-db-"));
+  const result = await build({ workspace, out: dir, name: "db-test" });
+  const errors = result.diagnostics.filter((d) => (d as { severity?: string }).severity === "error");
+  if (errors.length > 0) throw new Error(`build failed: ${JSON.stringify(errors[0])}`);
   symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+export function removeProject(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Is the test PostgreSQL reachable? A reason to skip when it is not (CI=true requires it). */
+export async function postgresSkip(): Promise<string | false> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return false;
+  } catch (error) {
+    if (process.env.CI === "true") throw new Error(`CI=true but PostgreSQL at ${PG_URL} is unreachable: ${(error as Error).message}`);
+    return `PostgreSQL at ${PG_URL} is unreachable`;
+  }
+}
+
+/** A new schema for one run; the URL points its search_path there. `drop()` removes it. */
+export async function pgSchema(): Promise<{ url: string; schema: string; drop(): Promise<void>; query(sql: string, values?: unknown[]): Promise<any[]> }> {
+  const schema = `xs2ts_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  await client.query(`create schema "${schema}"`);
+  const url = `${PG_URL}${PG_URL.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   return {
-    dir,
-    run(script, env) {
-      const file = join(dir, `driver-${Math.random().toString(36).slice(2)}.ts`);
-      writeFileSync(file, script);
-      return new Promise((resolve, reject) => {
-        execFile(process.execPath, ["--import", "tsx", file], { cwd: dir, env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-          if (error) reject(new Error(`${error.message}\n${stderr}`));
-          else resolve(stdout);
-        });
-      });
-    },
-    remove() {
-      rmSync(dir, { recursive: true, force: true });
+    url,
+    schema,
+    query: async (sql, values) => (await client.query(sql, values as unknown[])).rows,
+    drop: async () => {
+      await client.query(`drop schema if exists "${schema}" cascade`);
+      await client.end();
     },
   };
+}
+
+/** Writes `script` into the project and runs it with tsx; returns its stdout parsed as JSON. */
+export async function runScript(dir: string, script: string, env: Record<string, string>): Promise<any> {
+  const file = join(dir, `scenario-${Math.random().toString(36).slice(2, 8)}.ts`);
+  writeFileSync(file, script);
+  const clean = { ...process.env };
+  delete clean.DATABASE_URL;
+  delete clean.SQLITE_FILE;
+  try {
+    const { stdout } = await run(process.execPath, ["--import", "tsx", file], { cwd: dir, env: { ...clean, ...env }, maxBuffer: 16 * 1024 * 1024 });
+    const last = stdout.trim().split("\n").pop() ?? "";
+    return JSON.parse(last);
+  } catch (error) {
+    const e = error as { stderr?: string; stdout?: string; message: string };
+    throw new Error(`${e.message}\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
+  }
 }
 
 export interface Received {
@@ -69,29 +113,4 @@ export async function recordingServer(answer: (r: Received) => { status: number;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-const ADMIN = "postgres://postgres@127.0.0.1:5432/test";
-
-/** A fresh PostgreSQL database for one test, or a skip reason (a failure under CI=true). */
-export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> } | string> {
-  const admin = new pg.Client({ connectionString: ADMIN });
-  try {
-    await admin.connect();
-  } catch (error) {
-    if (process.env.CI === "true") throw new Error(`CI=true but PostgreSQL at 127.0.0.1:5432 is unreachable: ${(error as Error).message}`);
-    return "PostgreSQL at 127.0.0.1:5432 is not reachable";
-  }
-  const name = `xs2ts_e2e_${process.pid}_${Date.now()}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  return {
-    url: `postgres://postgres@127.0.0.1:5432/${name}`,
-    async drop() {
-      const c = new pg.Client({ connectionString: ADMIN });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
 }
