@@ -105,9 +105,16 @@ function countReads(node: unknown, reads: Map<string, number>): void {
   }
 }
 
-function rootVar(e: Expr): Extract<Expr, { kind: "Var" }> | undefined {
+/** The variable a path starts from: `$x.a[0]` → `x`. */
+export function rootVariable(e: Expr): string | undefined {
   while (e.kind === "Member" || e.kind === "Index" || e.kind === "Paren") e = e.kind === "Paren" ? e.expr : e.object;
-  return e.kind === "Var" && e.name !== "input" && e.name !== "env" ? e : undefined;
+  return e.kind === "Var" ? e.name : undefined;
+}
+
+/** The stack variable a path starts from (not `$input` or `$env`). */
+function rootVar(e: Expr): { name: string } | undefined {
+  const name = rootVariable(e);
+  return name === undefined || name === "input" || name === "env" ? undefined : { name };
 }
 
 /** Every variable name the stack mentions, read or written, loop variables included. */

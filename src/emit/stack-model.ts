@@ -6,6 +6,7 @@ import type { BlockItem, CallStatement, Expr, Span } from "../ast.js";
 import { ModuleContext } from "./context.js";
 import { emit, unparen, type StaticType } from "./expressions.js";
 import { nestedBlocks } from "../analyze/blocks.js";
+import { rootVariable } from "../analyze/variables.js";
 
 /** Statements that change the variable named by their first argument in place. */
 const IN_PLACE = /^(array\.(push|pop|shift|unshift|merge)|text\.(append|prepend|trim|ltrim|rtrim)|math\.)/;
@@ -17,10 +18,7 @@ export interface StackModel {
   escapingLoopVariables: Set<string>;
 }
 
-export function rootVariable(e: Expr): string | undefined {
-  while (e.kind === "Member" || e.kind === "Index" || e.kind === "Paren") e = e.kind === "Paren" ? e.expr : e.object;
-  return e.kind === "Var" ? e.name : undefined;
-}
+export { rootVariable };
 
 export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr[] = []): StackModel {
   const mutated = new Set<string>();
