@@ -65,6 +65,11 @@ export function emitArrayStatement(s: CallStatement, ctx: ModuleContext): Lines 
       }
       return bind(s, expr(filter(CONDITION_FILTERS[s.name]!, [test]), ctx), ctx);
     }
+    case "array.partition": {
+      const test = conditionOf(s);
+      if (test === undefined) return notMigrated(s, ctx, "array.partition without an if (…) condition");
+      return bind(s, `${ctx.rt("filters/array", "partition")}(${expr(list, ctx)}, ${lambda(test, ctx, "item")})`, ctx);
+    }
     case "array.map": {
       const by = prop(s, "by");
       if (by === undefined) return notMigrated(s, ctx, "array.map without by =");

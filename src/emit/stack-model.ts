@@ -89,6 +89,7 @@ const STATEMENT_RESULT: Record<string, StaticType> = {
   "array.union": "list",
   "array.difference": "list",
   "array.intersection": "list",
+  "array.partition": "object",
   "object.keys": "list",
   "object.values": "list",
   "object.entries": "list",

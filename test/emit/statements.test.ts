@@ -75,6 +75,31 @@ describe("array.* statements", () => {
   });
 });
 
+describe("array.partition", () => {
+  test("splits the list into {true, false} by the condition (Xano truthiness), in order", async () => {
+    const f = await buildFunction(
+      "p",
+      `function p {
+  input { }
+  stack {
+    var $people { value = [{name: "Ann", gender: "female"}, {name: "Bob", gender: "male"}, {name: "Cy", gender: "male"}] }
+    array.partition ($people) if ($this.gender == "male") as $is_male
+    array.partition ([0, 1, "", "x", null, [], [2]]) if ($this) as $truthy
+    array.partition ([3, 4]) if ($this > 10) as $none
+  }
+  response = {men: $is_male.true|count, women: $is_male.false, truthy: $truthy, none: $none}
+}`,
+    );
+    assert.match(f.code, /partition\(people, \(item: any, index: number\) =>/);
+    assert.deepEqual(await f.run(), {
+      men: 2,
+      women: [{ name: "Ann", gender: "female" }],
+      truthy: { true: [1, "x", [2]], false: [0, "", null, []] },
+      none: { true: [], false: [3, 4] },
+    });
+  });
+});
+
 describe("text.* and object.* statements", () => {
   test("text.append / trim change the variable; tests and object.keys bind", async () => {
     const f = await buildFunction(
