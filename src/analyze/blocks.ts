@@ -23,3 +23,11 @@ export function nestedBlocks(item: BlockItem): BlockItem[][] {
       return [];
   }
 }
+
+/**
+ * Whether a foreach body holds a `remove` of its own (one that drops this loop's current
+ * item), anywhere in its blocks but not inside an inner foreach, whose item that would be.
+ */
+export function removesItems(body: readonly BlockItem[]): boolean {
+  return body.some((item) => (item.kind === "CallStatement" && item.name === "remove" && !item.disabled) || (item.kind !== "Foreach" && nestedBlocks(item).some(removesItems)));
+}

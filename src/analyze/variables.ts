@@ -1,7 +1,7 @@
 // How a stack uses its variables, to declare each one where a reader expects it: `const` at
 // its only assignment when it is written once at the top level, otherwise `let` up front.
 import type { BlockItem, Expr } from "../ast.js";
-import { nestedBlocks } from "./blocks.js";
+import { nestedBlocks, removesItems } from "./blocks.js";
 
 export interface VariableUse {
   assignments: number;
@@ -35,6 +35,11 @@ export function scanVariables(items: readonly BlockItem[], alsoRead: readonly Ex
         if (item.name === "var" && root) note(root.name, topLevel && target!.kind === "Var", target!.kind === "Var" ? 1 : 2);
         else if (MUTATES_TARGET.test(item.name) && root) note(root.name, false, 2);
         if (item.as) note(item.as.name, topLevel, 1, true);
+      }
+      // A foreach whose body has `remove` assigns its list afterwards, without the removed items.
+      if (item.kind === "Foreach" && removesItems(item.body)) {
+        const root = rootVar(item.list);
+        if (root) note(root.name, false, 2);
       }
       for (const block of nestedBlocks(item)) walk(block, false);
     }

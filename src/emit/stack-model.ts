@@ -5,7 +5,7 @@
 import type { BlockItem, CallStatement, Expr, Span } from "../ast.js";
 import { ModuleContext } from "./context.js";
 import { emit, unparen, type StaticType } from "./expressions.js";
-import { nestedBlocks } from "../analyze/blocks.js";
+import { nestedBlocks, removesItems } from "../analyze/blocks.js";
 import { rootVariable } from "../analyze/variables.js";
 
 /** Statements that change the variable named by their first argument in place. */
@@ -50,6 +50,12 @@ export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr
         visitExpr(item.args, inScope);
         for (const body of nestedBlocks(item)) walk(body, inScope);
         continue;
+      }
+      if (item.kind === "Foreach" && removesItems(item.body)) {
+        // `remove` assigns the list after the loop; a path (`$order.items`) is changed in place.
+        const root = rootVariable(item.list);
+        if (root !== undefined) assigned.add(root);
+        if (root !== undefined && unparen(item.list).kind !== "Var") mutated.add(root);
       }
       if (item.kind === "Foreach" || item.kind === "For") {
         const scope = item.item ? [...inScope, item.item.name] : inScope;
@@ -140,6 +146,10 @@ function collectAssignments(items: readonly BlockItem[], out: Map<string, Assign
     }
     if (item.kind === "For" && item.item) add(item.item.name, { kind: "type", type: "number" });
     if (item.kind === "Foreach" && item.item) add(item.item.name, { kind: "type", type: "unknown" });
+    const removedFrom = item.kind === "Foreach" && removesItems(item.body) ? rootVariable(item.list) : undefined;
+    if (removedFrom !== undefined && removedFrom !== "input" && item.kind === "Foreach") {
+      add(removedFrom, { kind: "type", type: item.list.kind === "Var" ? "list" : ("keep" as StaticType) });
+    }
     for (const body of nestedBlocks(item)) collectAssignments(body, out);
   }
 }

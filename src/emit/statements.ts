@@ -12,6 +12,8 @@ import { emitArrayStatement } from "./arrays.js";
 import { emitTextStatement } from "./text.js";
 import { emitObjectStatement, emitSecurityStatement } from "./objects.js";
 import { inferTypes, modelStack, rootVariable, type StackModel } from "./stack-model.js";
+import { emitRemove, removingLoop, withRemoval } from "./remove.js";
+import { removesItems } from "../analyze/blocks.js";
 
 export type Lines = string[];
 
@@ -81,7 +83,13 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
       const item_ = name === undefined ? "_item" : shared ? variableName(name, ctx) : declareLocal(name, ctx);
       // Each item is a copy in Xano: changing it in place must not change the list.
       const copy = name !== undefined && stackModel(ctx).mutated.has(name) ? [`  ${item_} = ${ctx.rt("values", "clone")}(${item_});`] : [];
-      lines.push(`for (${shared ? "" : "const "}${item_} of ${iterable}) {`, ...copy, ...nested(item.body, ctx, options), "}");
+      if (!removesItems(item.body)) {
+        lines.push(`for (${shared ? "" : "const "}${item_} of ${iterable}) {`, ...copy, ...nested(item.body, ctx, options), "}");
+        return lines;
+      }
+      const loop = removingLoop(item, item_, shared, iterable, ctx);
+      const body = withRemoval(loop.removal, ctx, () => nested(item.body, ctx, options));
+      lines.push(...loop.before, loop.head, ...copy, ...body, "}", ...loop.after());
       return lines;
     }
     case "For": {
@@ -170,6 +178,8 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
     }
     case "function.run":
       return emitFunctionRun(s, ctx);
+    case "remove":
+      return emitRemove(s, ctx);
     case "group":
     case "stack":
       return ["{", ...nested(s.body ?? [], ctx, options), "}"];
