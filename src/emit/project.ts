@@ -41,7 +41,7 @@ export function packageJson(name: string): EmittedModule {
       typecheck: "tsc --noEmit",
       test: "tsc --noEmit && node --import tsx --test test/*.test.ts",
     },
-    dependencies: { "better-sqlite3": "^12.0.0", knex: "^3.1.0", "node-cron": "^4.6.0", pg: "^8.13.0", tsx: "^4.19.0" },
+    dependencies: { bcryptjs: "^3.0.0", "better-sqlite3": "^12.0.0", knex: "^3.1.0", "node-cron": "^4.6.0", pg: "^8.13.0", tsx: "^4.19.0" },
     devDependencies: { "@types/node": "^20.0.0", "@types/pg": "^8.11.0", typescript: "^5.9.0" },
     engines: { node: ">=20" },
   };
