@@ -10,7 +10,9 @@ import { emitFunctionRun } from "./functions.js";
 import { emitMathStatement } from "./math.js";
 import { emitArrayStatement } from "./arrays.js";
 import { emitTextStatement } from "./text.js";
-import { emitObjectStatement, emitSecurityStatement } from "./objects.js";
+import { emitObjectStatement } from "./objects.js";
+import { emitSecurityStatement } from "./security.js";
+import { emitUtilityStatement } from "./utilities.js";
 import { inferTypes, modelStack, rootVariable, type StackModel } from "./stack-model.js";
 import { emitRemove, removingLoop, withRemoval } from "./remove.js";
 import { removesItems } from "../analyze/blocks.js";
@@ -192,6 +194,7 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
     emitSecurityStatement(s, ctx) ??
     emitDbStatement(s, ctx) ??
     emitIntegrationStatement(s, ctx) ??
+    emitUtilityStatement(s, ctx) ??
     notMigrated(s, ctx)
   );
 }

@@ -1,5 +1,6 @@
 // Builds a small workspace from XanoScript text into a temp folder, and gives back the
-// generated function's TypeScript, a way to run it (imported through tsx's loader), and a
+// generated function's TypeScript, what MIGRATION.md lists, a way to run it (imported through
+// tsx's loader, with the repository's node_modules linked for the runtime's packages), and a
 // way to typecheck the whole generated project under strict.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
@@ -7,12 +8,14 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "../../src/build.ts";
+import type { Finding } from "../../src/emit/context.ts";
 import { repoRoot } from "../support/shared.ts";
 
 export interface Built {
   code: string;
   /** The generated project's folder. */
   out: string;
+  findings: Finding[];
   run(input?: Record<string, unknown>): Promise<unknown>;
   /** tsc --noEmit over the generated project: the compiler's output, "" when it passes. */
   typeErrors(): string;
@@ -35,16 +38,17 @@ export async function buildWorkspace(files: Record<string, string>, main: string
   const result = await build({ workspace: join(dir, "ws"), out, name: `t${counter++}` });
   const file = result.files.find((f) => f.path === `src/functions/${main}.ts`);
   if (file === undefined) throw new Error(`no module for ${main}: ${result.files.map((f) => f.path).join(", ")}`);
+  symlinkSync(join(repoRoot, "node_modules"), join(out, "node_modules"), "dir");
   return {
     code: file.text,
     out,
+    findings: result.findings,
     async run(input = {}) {
       const module = (await import(pathToFileURL(join(out, file.path)).href)) as Record<string, (i: unknown) => Promise<unknown>>;
       const fn = Object.values(module).find((v) => typeof v === "function")!;
       return fn(input);
     },
     typeErrors() {
-      symlinkSync(join(repoRoot, "node_modules"), join(out, "node_modules"), "dir");
       try {
         execFileSync(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(out, "tsconfig.json")], { encoding: "utf8" });
         return "";
