@@ -34,6 +34,8 @@ export class ModuleContext {
   readonly inputTypes = new Map<string, import("./expressions.js").StaticType>();
   /** What is known of each variable's type. */
   readonly variableTypes = new Map<string, import("./expressions.js").StaticType>();
+  /** A function's parameter holding its input as it was passed, before validation; a task has none. */
+  receivedInput: string | undefined;
   private tempCounter = 0;
 
   constructor(

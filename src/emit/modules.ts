@@ -127,10 +127,14 @@ export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: F
   const c = object.construct;
   const name = c.name ?? "function";
   const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
+  const p = props(c);
+  const response = p.get("response");
+  // The parameter is `rawInput`, unless a stack variable already has that name (`as $raw_input`).
+  const taken = [...allVariableNames([stackOf(c), response])].some((v) => camelCase(v) === "rawInput");
+  ctx.receivedInput = taken ? "receivedInput" : "rawInput";
   ctx.localNames.add(functionExportName(name));
   ctx.localNames.add("input");
-  ctx.localNames.add("rawInput");
-  const p = props(c);
+  ctx.localNames.add(ctx.receivedInput);
   const inputFields = inputOf(c);
   ctx.variables.set("input", "input");
   // After validation a required, non-nullable field has its declared type: native operators apply.
@@ -139,9 +143,8 @@ export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: F
     const type = f.isList ? "list" : INPUT_TYPES[f.type];
     if (type !== undefined) ctx.inputTypes.set(f.name, type);
   }
-  const response = p.get("response");
   const lines = body(stackOf(c), ctx, "value", response).split("\n");
-  const schema = `${ctx.rt("input", "validateInput")}(${JSON.stringify(name)}, rawInput, [\n${inputFields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
+  const schema = `${ctx.rt("input", "validateInput")}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${inputFields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
   const exportName = functionExportName(name);
   const statements: StatementStructures[] = [
     {
@@ -150,7 +153,7 @@ export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: F
       isAsync: true,
       name: exportName,
       docs: docs(jsDoc(c, p.get("description"))),
-      parameters: [{ name: "rawInput", type: "Record<string, unknown>", initializer: "{}" }],
+      parameters: [{ name: ctx.receivedInput, type: "Record<string, unknown>", initializer: "{}" }],
       returnType: "Promise<any>",
       statements: [`const input: any = ${schema};`, ...lines],
     },
