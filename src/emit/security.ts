@@ -1,5 +1,5 @@
-// security.* statements: random values, passwords, authentication tokens, JWS/JWE tokens and
-// encryption. Tokens and encryption call the filters of the same names (runtime
+// security.* statements: random values, passwords, authentication tokens, keys, JWS/JWE
+// tokens and encryption. Tokens and encryption call the filters of the same names (runtime
 // filters/security.ts); what has no filter is in runtime/security.ts.
 import type { CallStatement, Expr } from "../ast.js";
 import type { ModuleContext } from "./context.js";
@@ -26,6 +26,12 @@ export function emitSecurityStatement(s: CallStatement, ctx: ModuleContext): Lin
       return bind(s, `await ${ctx.rt("security", "checkPassword")}(${arg(s, "text_password", ctx)}, ${arg(s, "hash_password", ctx)})`, ctx);
     case "security.create_auth_token":
       return createAuthToken(s, ctx);
+    case "security.create_secret_key":
+      return bind(s, `${ctx.rt("security", "createSecretKey")}(${[arg(s, "bits", ctx, "256"), ...optional(s, "format", ctx)].join(", ")})`, ctx);
+    case "security.create_rsa_key":
+      return bind(s, `${ctx.rt("security", "createRsaKey")}(${[arg(s, "bits", ctx, "2048"), ...optional(s, "format", ctx)].join(", ")})`, ctx);
+    case "security.create_curve_key":
+      return bind(s, `${ctx.rt("security", "createCurveKey")}(${[arg(s, "curve", ctx, '"P-256"'), ...optional(s, "format", ctx)].join(", ")})`, ctx);
     case "security.encrypt":
     case "security.decrypt": {
       const name = s.name === "security.encrypt" ? "encrypt" : "decrypt";

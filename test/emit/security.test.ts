@@ -203,6 +203,48 @@ describe("security.* statements", () => {
     assert.equal(out.decrypted, "123-45-6789");
   });
 
+  test("create_secret_key / create_rsa_key / create_curve_key give JWKs the token statements take", async () => {
+    const f = await buildFunction(
+      "keys",
+      `function keys {
+  input {
+  }
+  stack {
+    security.create_secret_key {
+      bits = 256
+      format = "object"
+    } as $secret
+    security.create_curve_key {
+      curve = "P-256"
+      format = "object"
+    } as $curve
+    security.jws_encode {
+      claims = {n: 1}
+      key = $curve
+      signature_algorithm = "ES256"
+    } as $signed
+    security.jws_decode {
+      token = $signed
+      key = $curve
+      signature_algorithm = "ES256"
+    } as $verified
+    security.create_rsa_key {
+      bits = 1024
+      format = "object"
+    } as $rsa
+  }
+  response = {secret: $secret, verified: $verified, rsa: $rsa.kty}
+}`,
+    );
+    assert.match(f.code, /const secret = createSecretKey\(256, "object"\);/);
+    assert.match(f.code, /const curve = createCurveKey\("P-256", "object"\);/);
+    const out = (await f.run()) as { secret: { kty: string; k: string }; verified: unknown; rsa: string };
+    assert.equal(out.secret.kty, "oct");
+    assert.equal(Buffer.from(out.secret.k, "base64url").length, 32);
+    assert.deepEqual(out.verified, { n: 1 });
+    assert.equal(out.rsa, "RSA");
+  });
+
   test("random_number, create_uuid and random_bytes still translate (moved to security.ts)", async () => {
     const f = await buildFunction(
       "rnd",

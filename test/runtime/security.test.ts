@@ -5,8 +5,8 @@ import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
 import bcrypt from "bcryptjs";
 
-import { jweEncode } from "../../templates/runtime/filters/security.js";
-import { checkClaims, checkPassword, createAuthToken, createPassword, readAuthToken } from "../../templates/runtime/security.js";
+import { jweDecode, jweEncode, jwsDecode, jwsEncode } from "../../templates/runtime/filters/security.js";
+import { checkClaims, checkPassword, createAuthToken, createCurveKey, createPassword, createRsaKey, createSecretKey, readAuthToken } from "../../templates/runtime/security.js";
 
 const SECRET = "0123456789abcdef-secret";
 
@@ -67,6 +67,31 @@ describe("auth tokens", () => {
 
   test("a short secret is refused", () => {
     assert.throws(() => createAuthToken("short", { table: "user", id: 1 }), /at least 16/);
+  });
+});
+
+describe("new keys (JWK objects) work with the token filters", () => {
+  test("a secret key of 256 bits encrypts an A256KW token", () => {
+    const key = createSecretKey(256, "object");
+    assert.equal(Buffer.from(key.k as string, "base64url").length, 32);
+    assert.notDeepEqual(createSecretKey(256), key);
+    const token = jweEncode({ a: 1 }, {}, key, "A256KW", "A256GCM");
+    assert.deepEqual(jweDecode(token, {}, key, "A256KW", "A256GCM"), { a: 1 });
+  });
+
+  test("an RSA key signs RS256, a P-384 key signs ES384, and each verifies with itself", () => {
+    const rsa = createRsaKey(1024);
+    assert.equal(rsa.kty, "RSA");
+    assert.deepEqual(jwsDecode(jwsEncode({ a: 1 }, {}, rsa, "RS256"), {}, rsa, "RS256"), { a: 1 });
+    const ec = createCurveKey("P-384");
+    assert.equal(ec.crv, "P-384");
+    assert.deepEqual(jwsDecode(jwsEncode({ b: 2 }, {}, ec, "ES384"), {}, ec, "ES384"), { b: 2 });
+  });
+
+  test("bad sizes, unknown curves and formats other than object are errors", () => {
+    assert.throws(() => createSecretKey(100), /multiple of 8/);
+    assert.throws(() => createCurveKey("secp256k1"), /unsupported curve/);
+    assert.throws(() => createSecretKey(256, "pem"), /only "object"/);
   });
 });
 

@@ -1,11 +1,12 @@
 // Security statements with no filter of their own: generated passwords, bcrypt password
-// checks, authentication tokens, and the claim check of security.jws_decode / jwe_decode.
+// checks, authentication tokens, new keys, and the claim check of security.jws_decode /
+// jwe_decode.
 // Tokens and encryption themselves are the filters' (filters/security.ts).
 
 import bcrypt from "bcryptjs";
-import { createHash, randomInt } from "node:crypto";
+import { createHash, generateKeyPairSync, randomBytes, randomInt } from "node:crypto";
 import { jweDecode, jweEncode } from "./filters/security.js";
-import { isNull, isPlainObject, toJson, toText } from "./values.js";
+import { isNull, isPlainObject, toJson, toNumber, toText } from "./values.js";
 
 // ---------------------------------------------------------------------------------------
 // Passwords
@@ -102,6 +103,38 @@ export function createAuthToken(secret: string, claims: AuthTokenClaims): string
 /** The claims of a token made by `createAuthToken` (throws when it is forged or expired): for the code that replaces Xano's `$auth`. */
 export function readAuthToken(secret: string, token: unknown): { table: string; id: unknown; extras: Record<string, unknown>; iat?: number; exp?: number } {
   return jweDecode(token, {}, tokenKey(secret), KEY_ALGORITHM, CONTENT_ALGORITHM);
+}
+
+// ---------------------------------------------------------------------------------------
+// Keys, as JWKs: what the key parameter of the token and encryption statements takes
+
+/** Keys come as objects (JWK); Xano's other formats are not documented. */
+function jwkFormat(format: unknown, statement: string): void {
+  if (!isNull(format) && toText(format) !== "object") throw new RangeError(`${statement}: format "${toText(format)}" is not supported, only "object" (a JWK)`);
+}
+
+/** `security.create_secret_key`: `bits` random bits as a symmetric JWK (`{kty: "oct", k}`). */
+export function createSecretKey(bits: unknown, format?: unknown): Record<string, unknown> {
+  jwkFormat(format, "create_secret_key");
+  const n = toNumber(bits, "create_secret_key");
+  if (!Number.isInteger(n) || n <= 0 || n % 8 !== 0) throw new RangeError("create_secret_key: bits must be a positive multiple of 8");
+  return { kty: "oct", k: randomBytes(n / 8).toString("base64url") };
+}
+
+/** `security.create_rsa_key`: a new RSA key pair of `bits` bits, as a private JWK (it holds the public part). */
+export function createRsaKey(bits: unknown, format?: unknown): Record<string, unknown> {
+  jwkFormat(format, "create_rsa_key");
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: toNumber(bits, "create_rsa_key") });
+  return privateKey.export({ format: "jwk" }) as Record<string, unknown>;
+}
+
+/** `security.create_curve_key`: a new elliptic-curve key pair (P-256, P-384, P-521), as a private JWK. */
+export function createCurveKey(curve: unknown, format?: unknown): Record<string, unknown> {
+  jwkFormat(format, "create_curve_key");
+  const name = toText(curve).toUpperCase();
+  if (!["P-256", "P-384", "P-521"].includes(name)) throw new RangeError(`create_curve_key: unsupported curve "${toText(curve)}"`);
+  const { privateKey } = generateKeyPairSync("ec", { namedCurve: name });
+  return privateKey.export({ format: "jwk" }) as Record<string, unknown>;
 }
 
 // ---------------------------------------------------------------------------------------
