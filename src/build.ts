@@ -10,6 +10,8 @@ import { emitTable } from "./emit/tables.js";
 import { emitJob, jobsIndex } from "./emit/jobs.js";
 import { migrations } from "./emit/migrations.js";
 import { formatAll } from "./emit/format.js";
+import { typeTogether } from "./emit/javascript.js";
+import { lambdaCodes } from "./emit/lambda.js";
 import { environment, migrationReport, packageJson, projectTest, readme, runTaskModule, runtimeFiles, schedulerModule, tsconfig } from "./emit/project.js";
 
 export interface BuildOptions {
@@ -101,6 +103,8 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
     findings.push(...own);
     return module;
   };
+  // The type checker reads a build's api.lambda code in one pass rather than one module at a time.
+  typeTogether([...ws.tasks, ...ws.jobs, ...ws.functions.values()].flatMap((o) => lambdaCodes(o.construct.body)));
   for (const task of ws.tasks) files.push(cached(task, (f) => emitTask(task, ws, f)));
   for (const job of ws.jobs) files.push(cached(job, (f) => emitJob(job, ws, f)));
   if (ws.jobs.length > 0) files.push(...jobsIndex(ws.jobs));

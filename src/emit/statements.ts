@@ -6,6 +6,7 @@ import type { ModuleContext } from "./context.js";
 import { condition, emit, expr, unparen } from "./expressions.js";
 import { emitDbStatement } from "./db.js";
 import { emitIntegrationStatement } from "./integrations.js";
+import { emitLambdaStatement } from "./lambda.js";
 import { emitFunctionRun } from "./functions.js";
 import { emitMathStatement } from "./math.js";
 import { emitArrayStatement } from "./arrays.js";
@@ -195,6 +196,7 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
     emitDbStatement(s, ctx) ??
     emitIntegrationStatement(s, ctx) ??
     emitUtilityStatement(s, ctx) ??
+    emitLambdaStatement(s, ctx) ??
     notMigrated(s, ctx)
   );
 }

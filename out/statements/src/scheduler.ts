@@ -2,6 +2,7 @@
 import { db } from "./db.js";
 import { startScheduler } from "./runtime/scheduler.js";
 import type { Task } from "./runtime/task.js";
+import { apiLambda } from "./tasks/api_lambda.js";
 import { apiRequest } from "./tasks/api_request.js";
 import { conditional } from "./tasks/conditional.js";
 import { dbAdd } from "./tasks/db_add.js";
@@ -23,6 +24,7 @@ import { var_ } from "./tasks/var.js";
 import { while_ } from "./tasks/while.js";
 
 export const tasks: Task[] = [
+  apiLambda,
   apiRequest,
   conditional,
   dbAdd,

@@ -14,7 +14,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test("every task loads, and each schedule entry first fires at its starts_on", async () => {
   const { tasks } = await import("../src/scheduler.js");
   const { nextFirings } = await import("../src/runtime/schedule.js");
-  assert.equal(tasks.length, 19);
+  assert.equal(tasks.length, 20);
   for (const task of tasks) {
     for (const entry of task.schedule) {
       const start = Date.parse(entry.startsOn);
