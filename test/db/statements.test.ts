@@ -119,7 +119,7 @@ function check(r: any): void {
   const w = r.writes;
   assert.equal(w.added.name, "Barbara");
   assert.equal(w.added.email, "bl@x.io");
-  assert.match(w.added.password, /^scrypt\$/, "passwords are stored hashed");
+  assert.match(w.added.password, /^\$2b\$10\$/, "passwords are stored hashed with bcrypt, as in Xano");
   assert.deepEqual(w.added.address, { city: "Boston" });
   assert.equal(w.got.id, w.added.id);
   assert.equal(w.has, true);

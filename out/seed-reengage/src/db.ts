@@ -6,13 +6,13 @@
 // converts rows read and values written or compared, so the rest of the code never sees
 // the difference. Every value reaches the database as a bound parameter.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { randomBytes, randomUUID, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
-import { promisify } from "node:util";
+import { randomUUID } from "node:crypto";
 import knex, { type Knex } from "knex";
 import pg from "pg";
 import { tables } from "./tables/index.js";
 import type { ColumnDefinition } from "./runtime/db-table.js";
 import { XanoError } from "./runtime/errors.js";
+import { hashPassword, isPasswordHash } from "./runtime/security.js";
 import { toMs } from "./runtime/time.js";
 
 // Numbers as numbers (bigint ids and int columns), timestamps as epoch milliseconds, dates as
@@ -136,32 +136,8 @@ function applyFilters(column: string, c: ColumnDefinition, value: unknown): unkn
   return value;
 }
 
-const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
-
-/** Is this already a password hash (ours, or a bcrypt hash exported from Xano)? */
-function isHash(value: string): boolean {
-  return value.startsWith("scrypt$") || /^\$2[abxy]?\$\d\d\$/.test(value);
-}
-
-/** Passwords are stored hashed (scrypt, N=16384), as Xano stores them hashed (bcrypt). */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await scrypt(password, salt, 32, { N: 16384, r: 8, p: 1 });
-  return `scrypt$16384$8$1$${salt.toString("base64")}$${hash.toString("base64")}`;
-}
-
-/** Checks a password against a stored scrypt hash (bcrypt hashes from Xano need a bcrypt package). */
-export async function checkPassword(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split("$");
-  if (parts[0] !== "scrypt" || parts.length !== 6) {
-    if (/^\$2[abxy]?\$/.test(stored)) throw new Error("This password hash is bcrypt (from Xano): add a bcrypt package to check it, or have the user reset it");
-    return false;
-  }
-  const [, N, r, p, salt, hash] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(hash, "base64");
-  const actual = await scrypt(password, Buffer.from(salt, "base64"), expected.length, { N: Number(N), r: Number(r), p: Number(p) });
-  return timingSafeEqual(actual, expected);
-}
+// Passwords are hashed with bcrypt, as in Xano (runtime/security.ts).
+export { checkPassword, hashPassword } from "./runtime/security.js";
 
 /** One value for `column`, ready to be bound: filtered, checked, converted. */
 async function writeValue(table: string, column: string, c: ColumnDefinition, value: unknown): Promise<unknown> {
@@ -187,7 +163,7 @@ async function writeValue(table: string, column: string, c: ColumnDefinition, va
       return dbDate(value);
     case "password": {
       const text = String(value);
-      return isHash(text) ? text : await hashPassword(text);
+      return isPasswordHash(text) ? text : await hashPassword(text);
     }
     case "enum":
       if (c.values && !c.values.includes(String(value))) throw inputError(`${column} must be one of ${c.values.join(", ")}`, column);
