@@ -153,7 +153,7 @@ export class ModuleContext {
 }
 
 /** TypeScript types for what the inference knows; lists and objects hold untyped JSON (any). */
-const DECLARED_TYPES: Partial<Record<string, string>> = { number: "number", text: "string", bool: "boolean" };
+const DECLARED_TYPES: Partial<Record<string, string>> = { number: "number", text: "string", bool: "boolean", promise: "Promise<any>" };
 
 /** The alias of an import whose name the module uses for something of its own. */
 function aliasOf(module: string, name: string): string {

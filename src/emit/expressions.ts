@@ -8,7 +8,8 @@ import type { ModuleContext } from "./context.js";
 import { FILTERS } from "./filter-catalog.js";
 
 /** What is known statically about a value: enough to pick native operators safely. */
-export type StaticType = "number" | "text" | "bool" | "null" | "list" | "object" | "unknown";
+/** `promise`: what an `async = true` statement binds (the result comes from `await`). */
+export type StaticType = "number" | "text" | "bool" | "null" | "list" | "object" | "promise" | "unknown";
 
 export interface Emitted {
   code: string;

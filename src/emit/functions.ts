@@ -17,11 +17,17 @@ export function functionExportName(name: string): string {
 }
 
 export function emitFunctionRun(s: CallStatement, ctx: ModuleContext): Lines {
+  const call = functionCall(s, ctx);
+  return typeof call === "string" ? bindResult(s, `await ${call}`, ctx) : call;
+}
+
+/** The call of the function `function.run` names (not awaited), or the lines of a statement not migrated. */
+export function functionCall(s: CallStatement, ctx: ModuleContext): string | Lines {
   const target = s.args[0];
   const name = target?.kind === "String" ? target.value : target?.kind === "Ident" ? target.name : undefined;
   if (name === undefined) return notMigrated(s, ctx, "the function name is not a plain name");
   if (!ctx.workspace.functions.has(name)) return notMigrated(s, ctx, `the function "${name}" is not in the workspace`);
   const fn = ctx.use(functionModulePath(name), functionExportName(name));
   const input = prop(s, "input");
-  return bindResult(s, `await ${fn}(${input ? expr(input, ctx) : "{}"})`, ctx);
+  return `${fn}(${input ? expr(input, ctx) : "{}"})`;
 }

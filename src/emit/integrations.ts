@@ -82,16 +82,24 @@ function literalHost(e: Expr): string | undefined {
 }
 
 function apiRequest(s: CallStatement, ctx: ModuleContext): Lines {
+  const call = apiRequestCall(s, ctx);
+  return typeof call === "string" ? bindResult(s, `await ${call}`, ctx) : call;
+}
+
+/** The request's call (not awaited), or the lines of a statement not migrated. */
+export function apiRequestCall(s: CallStatement, ctx: ModuleContext): string | Lines {
   const fields: string[] = [];
   const url = prop(s, "url");
   const host = url ? literalHost(url) : undefined;
   if (host !== undefined) ctx.report({ kind: "host", code: "XS4004", message: `calls ${host}`, position: url!.span.start });
   for (const item of s.body ?? []) {
     if (item.kind !== "Property") return notMigrated(s, ctx, "an api.request with a nested block");
+    // `async = true` says how the statement runs, not what is sent (see emit/async.ts).
+    if (item.name === "async") continue;
     const value = item.name === "headers" ? headers(item.value, host, ctx) : expr(item.value, ctx);
     fields.push(`${objectKey(item.name)}: ${value}`);
   }
-  return bindResult(s, `await ${ctx.rt("http", "apiRequest")}({ ${fields.join(", ")} })`, ctx);
+  return `${ctx.rt("http", "apiRequest")}({ ${fields.join(", ")} })`;
 }
 
 /** Header lines; a credential written in one (`"Authorization: Bearer sk_…"`) is read from the environment. */

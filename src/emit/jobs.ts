@@ -79,6 +79,7 @@ export function jobsIndex(jobs: readonly WorkspaceObject[]): EmittedModule[] {
   const text = `// npm run job -- <name>: runs a job once and prints its result as JSON.
 ${names.map((n, i) => `import { ${ids[i]} } from "./${jobModulePath(n)}.js";`).join("\n")}
 import { db } from "./db.js";
+import { asyncWorkDone } from "./runtime/async.js";
 import type { Job } from "./runtime/task.js";
 
 export const jobs: Job[] = [${ids.join(", ")}];
@@ -93,6 +94,8 @@ if (import.meta.url === \`file://\${process.argv[1]}\`) {
   try {
     console.log(JSON.stringify(await job.run(), null, 2));
   } finally {
+    // What the job started with async = true runs to its end first, as in Xano.
+    await asyncWorkDone();
     await db.destroy();
   }
 }

@@ -120,6 +120,7 @@ test("the tables migrate up and back down", async () => {
 export function runTaskModule(): EmittedModule {
   const text = `// npm run task -- <name>: runs one task now, once, whatever its schedule.
 import { db } from "./db.js";
+import { asyncWorkDone } from "./runtime/async.js";
 import { tasks } from "./scheduler.js";
 
 const name = process.argv[2];
@@ -131,6 +132,8 @@ if (task === undefined) {
 try {
   await task.run();
 } finally {
+  // What the task started with async = true runs to its end first, as in Xano.
+  await asyncWorkDone();
   await db.destroy();
 }
 `;

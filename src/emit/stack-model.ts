@@ -7,6 +7,7 @@ import { ModuleContext } from "./context.js";
 import { emit, unparen, type StaticType } from "./expressions.js";
 import { nestedBlocks, removesItems } from "../analyze/blocks.js";
 import { rootVariable } from "../analyze/variables.js";
+import { asyncFlag } from "./async.js";
 
 /** Statements that change the variable named by their first argument in place. */
 const IN_PLACE = /^(array\.(push|pop|shift|unshift|merge)|text\.(append|prepend|trim|ltrim|rtrim)|math\.)/;
@@ -16,6 +17,8 @@ export interface StackModel {
   mutated: Set<string>;
   /** Loop variables (`each as $x`) used anywhere outside the loops that declare them, or assigned. */
   escapingLoopVariables: Set<string>;
+  /** Variables an `await $x` waits for (the promises of async statements someone reads). */
+  awaited: Set<string>;
 }
 
 export { rootVariable };
@@ -25,6 +28,7 @@ export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr
   const escaping = new Set<string>();
   const assigned = new Set<string>();
   const loopNames = new Set<string>();
+  const awaited = new Set<string>();
   const visitExpr = (node: unknown, inScope: readonly string[]): void => {
     if (Array.isArray(node)) {
       for (const n of node) visitExpr(n, inScope);
@@ -47,6 +51,7 @@ export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr
           if (item.name === "var" || item.name === "var.update" || IN_PLACE.test(item.name)) assigned.add(root);
         }
         if (item.as) assigned.add(item.as.name);
+        if (item.name === "await" && target?.kind === "Var") awaited.add(target.name);
         visitExpr(item.args, inScope);
         for (const body of nestedBlocks(item)) walk(body, inScope);
         continue;
@@ -78,7 +83,7 @@ export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr
   walk(items, []);
   visitExpr(readAfter, []);
   const escapingLoopVariables = new Set([...loopNames].filter((n) => escaping.has(n) || assigned.has(n)));
-  return { mutated, escapingLoopVariables };
+  return { mutated, escapingLoopVariables, awaited };
 }
 
 // ── static types over all assignments ──
@@ -142,7 +147,9 @@ function collectAssignments(items: readonly BlockItem[], out: Map<string, Assign
       else if (t && /^array\.(push|unshift|merge|pop|shift)$/.test(item.name) && rootVariable(t)) {
         add(rootVariable(t)!, { kind: "type", type: t.kind === "Var" ? "list" : ("keep" as StaticType) });
       } else if (t && rootVariable(t) && IN_PLACE.test(item.name)) add(rootVariable(t)!, { kind: "type", type: "keep" as StaticType });
-      if (item.as) add(item.as.name, { kind: "type", type: item.asFilters?.length ? "unknown" : (STATEMENT_RESULT[item.name] ?? "unknown") });
+      // An async statement's variable holds the promise of its result, not the result.
+      const result = asyncFlag(item) === true ? "promise" : (STATEMENT_RESULT[item.name] ?? "unknown");
+      if (item.as) add(item.as.name, { kind: "type", type: item.asFilters?.length ? "unknown" : result });
     }
     if (item.kind === "For" && item.item) add(item.item.name, { kind: "type", type: "number" });
     if (item.kind === "Foreach" && item.item) add(item.item.name, { kind: "type", type: "unknown" });

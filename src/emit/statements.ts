@@ -16,6 +16,7 @@ import { emitSecurityStatement } from "./security.js";
 import { emitUtilityStatement } from "./utilities.js";
 import { inferTypes, modelStack, rootVariable, type StackModel } from "./stack-model.js";
 import { emitRemove, removingLoop, withRemoval } from "./remove.js";
+import { asyncFlag, emitAsync, emitAwait } from "./async.js";
 import { removesItems } from "../analyze/blocks.js";
 
 export type Lines = string[];
@@ -30,7 +31,7 @@ const models = new WeakMap<ModuleContext, StackModel>();
 
 /** What is known of the stack being written (see stack-model.ts). */
 export function stackModel(ctx: ModuleContext): StackModel {
-  return models.get(ctx) ?? { mutated: new Set(), escapingLoopVariables: new Set() };
+  return models.get(ctx) ?? { mutated: new Set(), escapingLoopVariables: new Set(), awaited: new Set() };
 }
 
 /** The `response = …` of the function being written: it reads variables after the stack. */
@@ -151,6 +152,7 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
 }
 
 function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): Lines {
+  if (asyncFlag(s) !== false) return emitAsync(s, ctx);
   switch (s.name) {
     case "var":
     case "var.update":
@@ -183,6 +185,8 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
       return emitFunctionRun(s, ctx);
     case "remove":
       return emitRemove(s, ctx);
+    case "await":
+      return emitAwait(s, ctx);
     case "group":
     case "stack":
       return ["{", ...nested(s.body ?? [], ctx, options), "}"];
@@ -219,7 +223,8 @@ function assignment(s: CallStatement, ctx: ModuleContext): Lines {
 export function copyOf(value: Expr, ctx: ModuleContext, target?: string): string {
   const out = emit(value, ctx);
   const v = unparen(value);
-  const fresh = v.kind === "Array" || v.kind === "Object" || (v.kind === "Binary" && !["??", "||", "&&"].includes(v.op)) || v.kind === "Unary" || out.type === "number" || out.type === "text" || out.type === "bool" || out.type === "null";
+  // A promise (of an async statement) is shared, never copied: it is the same work.
+  const fresh = v.kind === "Array" || v.kind === "Object" || (v.kind === "Binary" && !["??", "||", "&&"].includes(v.op)) || v.kind === "Unary" || ["number", "text", "bool", "null", "promise"].includes(out.type);
   if (fresh) return out.code;
   const mutated = stackModel(ctx).mutated;
   const root = rootVariable(v.kind === "Filter" ? filterRoot(v) : v);

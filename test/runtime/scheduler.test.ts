@@ -23,6 +23,7 @@ import {
   type TickSource,
 } from "../../templates/runtime/scheduler.ts";
 import type { Task } from "../../templates/runtime/task.ts";
+import { runInBackground } from "../../templates/runtime/async.ts";
 
 const TABLE = "xs2ts_task_runs";
 const T0 = Date.parse("2025-10-01T06:00:00Z");
@@ -397,6 +398,26 @@ describe("stopping", () => {
     slow.resolve();
     assert.equal(await stopping, true);
     assert.equal(stats.running, 0);
+  });
+
+  it("stop() also waits for work a finished run started with async = true", async () => {
+    const ticks = manualTicks();
+    const background = deferred();
+    let finished = false;
+    const { task, stats } = countingTask("kicks_off", () => {
+      void runInBackground(background.promise.then(() => (finished = true)), "function.run (task/kicks_off.xs:3)");
+    });
+    const scheduler = await startScheduler([task], { ticks, logger: quiet, now: () => T0 });
+    await ticks.tick(at(1));
+    await scheduler.idle();
+    assert.equal(stats.runs, 1);
+    let stopped: boolean | undefined;
+    const stopping = scheduler.stop(5000).then((clean) => (stopped = clean));
+    await sleep(100);
+    assert.equal(stopped, undefined, "stop() returned while the run's async work was going on");
+    background.resolve();
+    assert.equal(await stopping, true);
+    assert.equal(finished, true);
   });
 
   it("stop() waits no longer than its bound, and says what was still running", async () => {

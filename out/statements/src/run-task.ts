@@ -1,5 +1,6 @@
 // npm run task -- <name>: runs one task now, once, whatever its schedule.
 import { db } from "./db.js";
+import { asyncWorkDone } from "./runtime/async.js";
 import { tasks } from "./scheduler.js";
 
 const name = process.argv[2];
@@ -13,5 +14,7 @@ if (task === undefined) {
 try {
   await task.run();
 } finally {
+  // What the task started with async = true runs to its end first, as in Xano.
+  await asyncWorkDone();
   await db.destroy();
 }

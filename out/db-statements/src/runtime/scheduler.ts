@@ -39,6 +39,7 @@ import {
   type Series,
 } from "./schedule.js";
 import type { Task } from "./task.js";
+import { asyncWorkDone } from "./async.js";
 
 // ---------------------------------------------------------------------------------------
 // Logging
@@ -360,9 +361,10 @@ export interface ScheduledTaskInfo {
 export interface Scheduler {
   readonly scheduled: readonly ScheduledTaskInfo[];
   /**
-   * Stops scheduling new runs and waits up to timeoutMs for running ones. Resolves true
-   * when none is left running, false when some were still running at the deadline (they
-   * are not interrupted; the process may exit under them).
+   * Stops scheduling new runs and waits up to timeoutMs for running ones, and for work
+   * they started with `async = true`. Resolves true when none is left running, false when
+   * some were still running at the deadline (they are not interrupted; the process may
+   * exit under them).
    */
   stop(timeoutMs?: number): Promise<boolean>;
   /** Resolves when no run is going (for tests driving `manualTicks`). */
@@ -446,7 +448,8 @@ export async function startScheduler(
       if (busy.length > 0) {
         logger.info(`Waiting up to ${timeoutMs} ms for ${busy.map((r) => `"${r.name}"`).join(", ")} to finish`);
       }
-      const allDone = await settlesWithin(Promise.all(busy.map((r) => r.running)), timeoutMs);
+      // Work a run started with async = true goes on after the run: it is waited for too.
+      const allDone = await settlesWithin(Promise.all(busy.map((r) => r.running)).then(asyncWorkDone), timeoutMs);
       if (!allDone) {
         const left = runners.filter((r) => r.running).map((r) => `"${r.name}"`);
         logger.error(`Stopped while ${left.join(", ")} still running after ${timeoutMs} ms`);
