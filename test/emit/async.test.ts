@@ -45,6 +45,18 @@ const SLOW_THEN_FAIL = `function slow_then_fail {
   response = null
 }`;
 
+/** Starts slow_then_fail in the background and returns at once. */
+const CALLER = `function caller {
+  input { text url }
+  stack {
+    function.run "slow_then_fail" {
+      async = true
+      input = {url: $input.url}
+    }
+  }
+  response = "returned"
+}`;
+
 describe("async = true and await", () => {
   // Were the request awaited where it starts, /slow would wait for /release forever.
   test("api.request async = true binds a promise; the statements after it run before it is awaited", { timeout: 30_000 }, async () => {
@@ -114,16 +126,7 @@ describe("async = true and await", () => {
     try {
       const f = await buildWorkspace(
         {
-          "function/caller.xs": `function caller {
-  input { text url }
-  stack {
-    function.run "slow_then_fail" {
-      async = true
-      input = {url: $input.url}
-    }
-  }
-  response = "returned"
-}`,
+          "function/caller.xs": CALLER,
           "function/slow_then_fail.xs": SLOW_THEN_FAIL,
         },
         "caller",
@@ -177,6 +180,33 @@ describe("async = true and await", () => {
       });
       assert.deepEqual(server.received.map((r) => r.url), ["/done?one=1"]);
       assert.match(stderr, /function\.run \(task\/kick_off\.xs:3\), run with async = true, failed:/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("npm run job prints the job's result, then waits for its async work before it exits", async () => {
+    const server = await recordingServer();
+    try {
+      const f = await buildWorkspace(
+        {
+          "run.xs": `run.job "kick off" {
+  main = {
+    name: "caller"
+    input: {url: "${server.url}/done"}
+  }
+}`,
+          "function/caller.xs": CALLER,
+          "function/slow_then_fail.xs": SLOW_THEN_FAIL,
+        },
+        "caller",
+      );
+      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/run-job.ts", "kick off"], {
+        cwd: f.out,
+        env: { ...process.env, SQLITE_FILE: join(f.out, "run.sqlite"), DATABASE_URL: "" },
+      });
+      assert.equal(stdout.trim(), '"returned"');
+      assert.deepEqual(server.received.map((r) => r.url), ["/done?one=1"]);
     } finally {
       await server.close();
     }
