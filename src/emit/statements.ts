@@ -166,6 +166,12 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
       const value = prop(s, "value");
       return [`${ctx.rt("log", "log")}.debug(${value ? expr(value, ctx) : "null"});`];
     }
+    case "debug.stop": {
+      const value = prop(s, "value");
+      ctx.report({ kind: "difference", code: "XS5011", message: "debug.stop ends the stack here, as it halts in Xano's debugger; its value is logged and returned", position: s.span.start });
+      const stop = `${ctx.rt("log", "debugStop")}(${value ? expr(value, ctx) : "null"})`;
+      return [options.returns === "void" ? `${stop};\nreturn;` : `return ${stop};`];
+    }
     case "precondition": {
       const test = s.args[0];
       if (test === undefined || test.kind === "Attribute") return notMigrated(s, ctx, "a precondition without a condition");

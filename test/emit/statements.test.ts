@@ -265,3 +265,22 @@ describe("static types over all assignments", () => {
     assert.equal(await f.run(), 3);
   });
 });
+
+test("debug.stop ends the stack with its value; the statements after it do not run", async () => {
+  const f = await buildFunction(
+    "stopper",
+    `function stopper {
+  input {
+    int n
+  }
+  stack {
+    var $x { value = $input.n * 2 }
+    debug.stop { value = $x }
+    var $x { value = 0 }
+  }
+  response = $x
+}`,
+  );
+  assert.match(f.code, /return debugStop\(x\);/);
+  assert.equal(await f.run({ n: 4 }), 8);
+});

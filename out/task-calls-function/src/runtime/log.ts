@@ -14,3 +14,12 @@ export const log = {
     console.info(show(value));
   },
 };
+
+/**
+ * `debug.stop`: in Xano the stack halts there and the value shows in the debugger. Here the
+ * stack ends there too, its value logged (at debug level) and returned.
+ */
+export function debugStop<T>(value: T): T {
+  log.debug(value);
+  return value;
+}
