@@ -8,7 +8,7 @@ import { notMigrated, prop, type Lines } from "./statements.js";
 import { envName, hoistSecret, isLiteralSecret, secretHeader } from "./secrets.js";
 
 /** Parameters left at these values say nothing: they are dropped from the call. */
-function isEmptyDefault(e: Expr): boolean {
+export function isEmptyDefault(e: Expr): boolean {
   const v = unparen(e);
   return (v.kind === "String" && v.value === "") || (v.kind === "Array" && v.elements.length === 0) || v.kind === "Null";
 }
@@ -64,13 +64,16 @@ function sendEmail(s: CallStatement, ctx: ModuleContext): Lines {
   for (const item of s.body ?? []) {
     if (item.kind === "Property" && !known.has(item.name)) return notMigrated(s, ctx, `unknown parameter ${item.name}`);
   }
-  // A field ending in a line comment carries its own comma and line break.
-  const call = `await ${ctx.rt("email", "sendEmail")}({\n${fields.map((f) => (f.endsWith("\n") ? f : `${f},\n`)).join("")}})`;
-  return bindResult(s, call, ctx);
+  return bindResult(s, `await ${callWith(ctx.rt("email", "sendEmail"), fields)}`, ctx);
+}
+
+/** `helper({ a: 1, b: 2 })`, one field a line: a field ending in a line comment carries its own comma and line break. */
+export function callWith(helper: string, fields: readonly string[]): string {
+  return `${helper}({\n${fields.map((f) => (f.endsWith("\n") ? f : `${f},\n`)).join("")}})`;
 }
 
 /** The host of the leftmost literal URL in an expression (`"https://api.x.com/" ~ $path`). */
-function literalHost(e: Expr): string | undefined {
+export function literalHost(e: Expr): string | undefined {
   e = unparen(e);
   if (e.kind === "Binary" && e.op === "~") return literalHost(e.left);
   if (e.kind !== "String") return undefined;
