@@ -6,6 +6,7 @@ import type { ModuleContext } from "./context.js";
 import { condition, emit, expr, unparen } from "./expressions.js";
 import { emitDbStatement } from "./db.js";
 import { emitIntegrationStatement } from "./integrations.js";
+import { emitSearchStatement } from "./search.js";
 import { emitLambdaStatement } from "./lambda.js";
 import { emitFunctionRun } from "./functions.js";
 import { emitMathStatement } from "./math.js";
@@ -205,6 +206,7 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
     emitSecurityStatement(s, ctx) ??
     emitDbStatement(s, ctx) ??
     emitIntegrationStatement(s, ctx) ??
+    emitSearchStatement(s, ctx) ??
     emitUtilityStatement(s, ctx) ??
     emitLambdaStatement(s, ctx) ??
     notMigrated(s, ctx)
