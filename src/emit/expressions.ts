@@ -6,6 +6,7 @@ import type { BinaryOp, Expr, FilterExpr } from "../ast.js";
 import { camelCase, objectKey, propertyAccess } from "../analyze/names.js";
 import type { ModuleContext } from "./context.js";
 import { FILTERS } from "./filter-catalog.js";
+import { emitLambdaFilter } from "./lambda.js";
 
 /** What is known statically about a value: enough to pick native operators safely. */
 /** `promise`: what an `async = true` statement binds (the result comes from `await`). */
@@ -19,7 +20,7 @@ export interface Emitted {
 }
 
 const ATOM = 20;
-const CALL = 18;
+export const CALL = 18;
 
 /** Emits `e` and returns its code. */
 export function expr(e: Expr, ctx: ModuleContext): string {
@@ -240,6 +241,7 @@ function filter(e: FilterExpr, ctx: ModuleContext): Emitted {
     const reason = spec?.unsupportedReason ?? "this filter is not known to xs2ts";
     return notMigratedExpr(`the filter |${e.name} (${reason})`, e, ctx);
   }
+  if (spec.module === "lambda") return emitLambdaFilter(e, spec, ctx);
   const subject: Emitted = spec.subjectless ? atom("null", "null") : emit(e.subject, ctx);
   // Arguments past the filter's last one (`|to_int:0`) mean nothing to it: left out, reported.
   if (e.args.length > spec.maxArgs) {

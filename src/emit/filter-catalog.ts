@@ -14,7 +14,7 @@
 
 /** Where a filter's helper lives; "unsupported" filters have no helper. */
 export type FilterModule =
-  "values" | "text" | "array" | "object" | "type" | "math" | "encoding" | "security" | "time" | "unsupported";
+  "values" | "text" | "array" | "object" | "type" | "math" | "encoding" | "security" | "time" | "lambda" | "unsupported";
 
 /** A rough result type, for the generator's type inference. "same" = the subject's type. */
 export type FilterResult = "text" | "int" | "decimal" | "number" | "bool" | "array" | "object" | "any" | "same";
@@ -467,15 +467,20 @@ def("timestamp_epoch_seconds", "time", 0, 0, "int", { dbQuery: true });
 def("timestamp_epoch_ms", "time", 0, 0, "int", { dbQuery: true });
 
 // ---------------------------------------------------------------------------------------
-// unsupported: JavaScript in text, and db-query-only meanings
+// lambda: JavaScript in a text, written in place as a TypeScript callback (src/emit/lambda.ts)
 
-const lambdaReason =
-  "Runs JavaScript held in a text at run time (Xano Lambda); rewrite it as a TypeScript callback (e.g. with map/filter) by hand.";
-unsupported("lambda", 1, 2, lambdaReason);
-for (const f of ["lambda_map", "lambda_filter", "lambda_some", "lambda_every", "lambda_find", "lambda_findIndex"]) {
-  unsupported(f, 1, 2, lambdaReason);
-}
-unsupported("lambda_reduce", 2, 3, lambdaReason);
+def("lambda", "lambda", 1, 2, "any");
+def("lambda_map", "lambda", 1, 2, "array");
+def("lambda_filter", "lambda", 1, 2, "array");
+def("lambda_some", "lambda", 1, 2, "bool");
+def("lambda_every", "lambda", 1, 2, "bool");
+def("lambda_find", "lambda", 1, 2, "any");
+def("lambda_findIndex", "lambda", 1, 2, "int");
+def("lambda_reduce", "lambda", 2, 3, "any");
+
+// ---------------------------------------------------------------------------------------
+// unsupported: db-query-only meanings
+
 const queryOnly = (what: string) =>
   `Only meaningful inside db.query (${what}), where the query emitter translates it to SQL; it has no in-memory meaning here.`;
 unsupported("within", 2, 2, queryOnly("geo radius search"), { dbQuery: true });
@@ -511,5 +516,5 @@ export function filterSpec(name: string): FilterSpec | undefined {
 
 /** The module path of a spec's helper, relative to the generated project's src/runtime/. */
 export function runtimeModulePath(module: Exclude<FilterModule, "unsupported">): string {
-  return module === "values" || module === "time" ? `${module}.js` : `filters/${module}.js`;
+  return module === "values" || module === "time" || module === "lambda" ? `${module}.js` : `filters/${module}.js`;
 }

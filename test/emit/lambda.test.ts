@@ -160,3 +160,57 @@ describe("api.lambda", () => {
     await assert.rejects(f.run(), /Not migrated: api\.lambda/);
   });
 });
+
+describe("lambda_* filters", () => {
+  test("the reference's examples: the JavaScript is the callback, in place", async () => {
+    const f = await buildFunction(
+      "filters",
+      `function filters {
+  input {
+  }
+  stack {
+    var $doubled { value = [1,2,3]|lambda_map:"return $this * 2" }
+    var $odd { value = [1,2,3,4]|lambda_filter:"return $this % 2" }
+    var $some { value = [1,2,3]|lambda_some:"return $this > 2" }
+    var $every { value = [2,4,6]|lambda_every:"return $this % 2 === 0" }
+    var $found { value = [1,2,3,8,9]|lambda_find:"return $this === 8" }
+    var $at { value = [1,2,3,8,9]|lambda_findIndex:"return $this === 8" }
+    var $plus { value = [1,2,3,4,5]|lambda_reduce:[]:"return [...$result, $this + 1];" }
+    var $upper { value = "abc"|lambda:"return $this.toUpperCase()" }
+    var $positions { value = ["a","b"]|lambda_map:"return $index + ':' + $this + '/' + $parent.length" }
+  }
+  response = {doubled: $doubled, odd: $odd, some: $some, every: $every, found: $found, at: $at, plus: $plus, upper: $upper, positions: $positions}
+}`,
+    );
+    assert.match(f.code, /lambdaMap\(\[1, 2, 3\], \(\$this: Json\) => \{\s*return \$this \* 2;\s*\}\)/);
+    assert.match(f.code, /lambdaReduce\(\[1, 2, 3, 4, 5\], \[\], \(\$result: Json, \$this: Json\) => \{/);
+    assert.match(f.code, /\(\$this: Json, \$index: number, \$parent: Json\[\]\) => \{/);
+    assert.deepEqual(await f.run(), {
+      doubled: [2, 4, 6],
+      odd: [1, 3],
+      some: true,
+      every: true,
+      found: 8,
+      at: 3,
+      plus: [2, 3, 4, 5, 6],
+      upper: "ABC",
+      positions: ["0:a/2", "1:b/2"],
+    });
+  });
+
+  test("code that waits or reads the stack is not migrated, with the reason", async () => {
+    const f = await buildFunction(
+      "waits",
+      `function waits {
+  input {
+  }
+  stack {
+    var $x { value = [1]|lambda_map:"return await Promise.resolve($this)" }
+  }
+  response = $x
+}`,
+    );
+    assert.match(f.code, /Not migrated|notMigrated\(/);
+    await assert.rejects(f.run(), /the filter \|lambda_map: its JavaScript waits/);
+  });
+});
