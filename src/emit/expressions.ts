@@ -274,11 +274,16 @@ function filter(e: FilterExpr, ctx: ModuleContext): Emitted {
 
 /** True when an expression reads the current item (`$$`, `$this`, `$index`). */
 function readsItem(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(readsItem);
+  return readsVariable(node, "$", "this", "index");
+}
+
+/** True when an expression reads one of the named variables (`$parent` is "parent"). */
+function readsVariable(node: unknown, ...names: string[]): boolean {
+  if (Array.isArray(node)) return node.some((n) => readsVariable(n, ...names));
   if (node === null || typeof node !== "object") return false;
   const n = node as { kind?: string; name?: string };
-  if (n.kind === "Var" && (n.name === "$" || n.name === "this" || n.name === "index")) return true;
-  return Object.entries(n).some(([k, v]) => k !== "span" && readsItem(v));
+  if (n.kind === "Var" && names.includes(n.name ?? "")) return true;
+  return Object.entries(n).some(([k, v]) => k !== "span" && readsVariable(v, ...names));
 }
 
 function staticType(returns: string, subject: StaticType): StaticType {
@@ -309,14 +314,17 @@ export function lambda(body: Expr, ctx: ModuleContext, shape: "item" | "reduce" 
   ctx.variables.set("this", "item");
   ctx.variables.set("index", "index");
   ctx.variables.set("result", "result");
+  ctx.variables.set("parent", "parent");
   const code = expr(body, ctx);
   for (const [v, old] of saved) {
     if (old === undefined) ctx.variables.delete(v);
     else ctx.variables.set(v, old);
   }
-  if (shape === "reduce") return `(result: any, item: any, index: number) => ${code}`;
+  // `$parent` (the whole list) is the callback's last parameter: written only when read.
+  const parent = readsVariable(body, "parent") ? ", parent: any[]" : "";
+  if (shape === "reduce") return `(result: any, item: any, index: number${parent}) => ${code}`;
   if (shape === "value") return `(item: any) => ${code}`;
-  return `(item: any, index: number) => ${code}`;
+  return `(item: any, index: number${parent}) => ${code}`;
 }
 
 /** An expression we cannot translate yet: a call that throws, marked and reported. */

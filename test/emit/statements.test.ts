@@ -284,3 +284,22 @@ test("debug.stop ends the stack with its value; the statements after it do not r
   assert.match(f.code, /return debugStop\(x\);/);
   assert.equal(await f.run({ n: 4 }), 8);
 });
+
+test("$parent in an expression filter is the whole list; $index and $result as documented", async () => {
+  const f = await buildFunction(
+    "parents",
+    `function parents {
+  input {
+  }
+  stack {
+    var $xs { value = [3,1,2] }
+    var $a { value = $xs|map:($$ + ($parent|count)) }
+    var $b { value = $xs|filter:$index > 0 }
+    var $c { value = $xs|reduce:($result + $this):0 }
+  }
+  response = {a: $a, b: $b, c: $c}
+}`,
+  );
+  assert.match(f.code, /\(item: any, index: number, parent: any\[\]\) =>/);
+  assert.deepEqual(await f.run(), { a: [6, 4, 5], b: [1, 2], c: 6 });
+});
