@@ -73,9 +73,10 @@ export function emitJob(object: WorkspaceObject, ws: Workspace, findings: Findin
   return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
 }
 
-export function jobsIndex(jobs: readonly WorkspaceObject[]): EmittedModule[] {
+export function jobsIndex(jobs: readonly WorkspaceObject[], ws: Workspace): EmittedModule[] {
   const names = jobs.map((j) => j.construct.name ?? "job");
-  const ids = jobs.map((j) => jobExportName(j.construct.name ?? "job", (j as WorkspaceObject & { workspace?: Workspace }).workspace));
+  // The names the job modules export (…Job when a function has the same name).
+  const ids = names.map((n) => jobExportName(n, ws));
   const text = `// npm run job -- <name>: runs a job once and prints its result as JSON.
 ${names.map((n, i) => `import { ${ids[i]} } from "./${jobModulePath(n)}.js";`).join("\n")}
 import { db } from "./db.js";
