@@ -81,6 +81,7 @@ export function jobsIndex(jobs: readonly WorkspaceObject[], ws: Workspace): Emit
 ${names.map((n, i) => `import { ${ids[i]} } from "./${jobModulePath(n)}.js";`).join("\n")}
 import { db } from "./db.js";
 import { asyncWorkDone } from "./runtime/async.js";
+import { closeRedis } from "./runtime/redis.js";
 import type { Job } from "./runtime/task.js";
 
 export const jobs: Job[] = [${ids.join(", ")}];
@@ -97,6 +98,7 @@ if (import.meta.url === \`file://\${process.argv[1]}\`) {
   } finally {
     // What the job started with async = true runs to its end first, as in Xano.
     await asyncWorkDone();
+    await closeRedis();
     await db.destroy();
   }
 }

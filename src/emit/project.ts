@@ -41,7 +41,7 @@ export function packageJson(name: string): EmittedModule {
       typecheck: "tsc --noEmit",
       test: "tsc --noEmit && node --import tsx --test test/*.test.ts",
     },
-    dependencies: { bcryptjs: "^3.0.0", "better-sqlite3": "^12.0.0", knex: "^3.1.0", "node-cron": "^4.6.0", pg: "^8.13.0", tsx: "^4.19.0" },
+    dependencies: { bcryptjs: "^3.0.0", "better-sqlite3": "^12.0.0", knex: "^3.1.0", "node-cron": "^4.6.0", pg: "^8.13.0", redis: "^6.3.1", tsx: "^4.19.0" },
     devDependencies: { "@types/node": "^20.0.0", "@types/pg": "^8.11.0", typescript: "^5.9.0" },
     engines: { node: ">=20" },
   };
@@ -121,6 +121,7 @@ export function runTaskModule(): EmittedModule {
   const text = `// npm run task -- <name>: runs one task now, once, whatever its schedule.
 import { db } from "./db.js";
 import { asyncWorkDone } from "./runtime/async.js";
+import { closeRedis } from "./runtime/redis.js";
 import { tasks } from "./scheduler.js";
 
 const name = process.argv[2];
@@ -134,6 +135,7 @@ try {
 } finally {
   // What the task started with async = true runs to its end first, as in Xano.
   await asyncWorkDone();
+  await closeRedis();
   await db.destroy();
 }
 `;

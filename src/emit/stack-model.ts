@@ -112,6 +112,16 @@ const STATEMENT_RESULT: Record<string, StaticType> = {
   "text.iends_with": "bool",
   "security.random_number": "number",
   "security.create_uuid": "text",
+  "redis.has": "bool",
+  "redis.incr": "number",
+  "redis.decr": "number",
+  "redis.push": "number",
+  "redis.unshift": "number",
+  "redis.count": "number",
+  "redis.remove": "number",
+  "redis.range": "list",
+  "redis.keys": "list",
+  "redis.ratelimit": "bool",
 };
 
 const TARGET_TYPE: Record<string, StaticType> = {

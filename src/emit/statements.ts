@@ -7,6 +7,7 @@ import { condition, emit, expr, unparen } from "./expressions.js";
 import { emitDbStatement } from "./db.js";
 import { emitIntegrationStatement } from "./integrations.js";
 import { emitSearchStatement } from "./search.js";
+import { emitRedisStatement } from "./redis.js";
 import { emitLambdaStatement } from "./lambda.js";
 import { emitFunctionRun } from "./functions.js";
 import { emitMathStatement } from "./math.js";
@@ -207,6 +208,7 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
     emitDbStatement(s, ctx) ??
     emitIntegrationStatement(s, ctx) ??
     emitSearchStatement(s, ctx) ??
+    emitRedisStatement(s, ctx) ??
     emitUtilityStatement(s, ctx) ??
     emitLambdaStatement(s, ctx) ??
     notMigrated(s, ctx)

@@ -40,6 +40,7 @@ import {
 } from "./schedule.js";
 import type { Task } from "./task.js";
 import { asyncWorkDone } from "./async.js";
+import { closeRedis } from "./redis.js";
 
 // ---------------------------------------------------------------------------------------
 // Logging
@@ -455,6 +456,8 @@ export async function startScheduler(
         logger.error(`Stopped while ${left.join(", ")} still running after ${timeoutMs} ms`);
       }
       if (ownClaims) claims.close?.();
+      // The tasks' Redis connection (redis.* statements) would keep the process alive.
+      await closeRedis();
       return allDone;
     })();
     return stopping;

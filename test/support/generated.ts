@@ -9,12 +9,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { createClient } from "redis";
 import { build } from "../../src/build.js";
 import { repoRoot } from "./shared.js";
 
 const run = promisify(execFile);
 
 export const PG_URL = process.env.XS2TS_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/test";
+export const REDIS_URL = process.env.XS2TS_TEST_REDIS ?? "redis://127.0.0.1:6379";
 
 /** A fixture of this repository by name (`fixtures/<name>`). */
 export function fixture(name: string): string {
@@ -45,6 +47,20 @@ export async function postgresSkip(): Promise<string | false> {
   } catch (error) {
     if (process.env.CI === "true") throw new Error(`CI=true but PostgreSQL at ${PG_URL} is unreachable: ${(error as Error).message}`);
     return `PostgreSQL at ${PG_URL} is unreachable`;
+  }
+}
+
+/** Is the test Redis reachable? A reason to skip when it is not (CI=true requires it). */
+export async function redisSkip(): Promise<string | false> {
+  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 2000, reconnectStrategy: false } });
+  client.on("error", () => {}); // the failed connect rejects below; nothing else to report
+  try {
+    await client.connect();
+    await client.close();
+    return false;
+  } catch (error) {
+    if (process.env.CI === "true") throw new Error(`CI=true but Redis at ${REDIS_URL} is unreachable: ${(error as Error).message}`);
+    return `Redis at ${REDIS_URL} is unreachable`;
   }
 }
 

@@ -1,6 +1,7 @@
 // npm run task -- <name>: runs one task now, once, whatever its schedule.
 import { db } from "./db.js";
 import { asyncWorkDone } from "./runtime/async.js";
+import { closeRedis } from "./runtime/redis.js";
 import { tasks } from "./scheduler.js";
 
 const name = process.argv[2];
@@ -16,5 +17,6 @@ try {
 } finally {
   // What the task started with async = true runs to its end first, as in Xano.
   await asyncWorkDone();
+  await closeRedis();
   await db.destroy();
 }

@@ -3,8 +3,8 @@
 import { insertRow, rows, table } from "../db.js";
 import { env } from "../env.js";
 import { sendEmail } from "../runtime/email.js";
-import { notMigrated } from "../runtime/errors.js";
 import { apiRequest } from "../runtime/http.js";
+import { redisSet } from "../runtime/redis.js";
 import type { Task } from "../runtime/task.js";
 import { now } from "../runtime/time.js";
 import { concat } from "../runtime/values.js";
@@ -46,8 +46,7 @@ export const nightlyReport: Task = {
     // A table that is not part of this workspace.
     await insertRow("audit_log", { event: "nightly_report", at: now() });
     // Not translated yet: stays in the code as a throwing TODO.
-    // TODO(xs2ts): redis.set is not migrated yet (task/nightly_report.xs:31).
-    notMigrated("redis.set (task/nightly_report.xs:31)");
+    await redisSet("report:last", posted?.response?.status);
     // Disabled in Xano, not run: debug.log (task/nightly_report.xs:36)
   },
 };

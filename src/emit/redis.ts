@@ -1,0 +1,79 @@
+// redis.* statements (Xano's data caching): each is an awaited call of its helper in
+// runtime/redis.ts, which talks to the project's own Redis server (REDIS_URL).
+import type { CallStatement, Expr } from "../ast.js";
+import type { ModuleContext } from "./context.js";
+import { expr } from "./expressions.js";
+import { bind, notMigrated, type Lines } from "./statements.js";
+
+/** A parameter: its name, and the value the helper takes when it is left out (none when required). */
+interface Param {
+  name: string;
+  default?: string;
+  /** Other names the reference writes it with (middleware.md: `redis.set { value, expire }`). */
+  aliases?: string[];
+}
+
+/** Each statement's helper, and its parameters in the order the helper takes them. */
+const STATEMENTS: Record<string, { helper: string; params: Param[] }> = {
+  "redis.set": { helper: "redisSet", params: [{ name: "key" }, { name: "data", aliases: ["value"] }, { name: "ttl", default: "0", aliases: ["expire"] }] },
+  "redis.get": { helper: "redisGet", params: [{ name: "key" }] },
+  "redis.has": { helper: "redisHas", params: [{ name: "key" }] },
+  "redis.del": { helper: "redisDel", params: [{ name: "key" }] },
+  "redis.incr": { helper: "redisIncr", params: [{ name: "key" }, { name: "by", default: "1" }] },
+  "redis.decr": { helper: "redisDecr", params: [{ name: "key" }, { name: "by", default: "1" }] },
+  "redis.push": { helper: "redisPush", params: [{ name: "key" }, { name: "value" }] },
+  "redis.unshift": { helper: "redisUnshift", params: [{ name: "key" }, { name: "value" }] },
+  "redis.pop": { helper: "redisPop", params: [{ name: "key" }] },
+  "redis.shift": { helper: "redisShift", params: [{ name: "key" }] },
+  "redis.range": { helper: "redisRange", params: [{ name: "key" }, { name: "start", default: "0" }, { name: "stop", default: "-1" }] },
+  "redis.count": { helper: "redisCount", params: [{ name: "key" }] },
+  "redis.remove": { helper: "redisRemove", params: [{ name: "key" }, { name: "value" }, { name: "count", default: "0" }] },
+  "redis.keys": { helper: "redisKeys", params: [{ name: "search" }] },
+};
+
+const RATE_LIMIT: Param[] = [{ name: "key" }, { name: "max" }, { name: "ttl" }, { name: "error", default: '""' }];
+
+export function emitRedisStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
+  const statement = STATEMENTS[s.name];
+  if (statement === undefined && s.name !== "redis.ratelimit") return undefined;
+  const values = parameters(s, statement?.params ?? RATE_LIMIT);
+  if (typeof values === "string") return notMigrated(s, ctx, values);
+  reportRedisUrl(s, ctx);
+  if (statement === undefined) {
+    // Named fields: a rate limit reads better as { key, max, ttl, error } than as four numbers.
+    const fields = RATE_LIMIT.filter((p) => values.get(p.name) !== undefined).map((p) => `${p.name}: ${expr(values.get(p.name)!, ctx)}`);
+    return bind(s, `await ${ctx.rt("redis", "redisRateLimit")}({ ${fields.join(", ")} })`, ctx);
+  }
+  const args = statement.params.map((p) => {
+    const value = values.get(p.name);
+    return value === undefined ? p.default! : expr(value, ctx);
+  });
+  // Defaults at the end are the helper's own: left out of the call.
+  while (args.length > 1 && values.get(statement.params[args.length - 1]!.name) === undefined) args.pop();
+  return bind(s, `await ${ctx.rt("redis", statement.helper)}(${args.join(", ")})`, ctx);
+}
+
+const reported = new WeakSet<ModuleContext>();
+
+/** REDIS_URL, in MIGRATION.md and .env.example: once per module, at its first redis.* statement. */
+function reportRedisUrl(s: CallStatement, ctx: ModuleContext): void {
+  if (reported.has(ctx)) return;
+  reported.add(ctx);
+  ctx.envUsed("REDIS_URL", s.span.start);
+}
+
+/** The statement's parameters by name, or why it cannot be translated. */
+function parameters(s: CallStatement, params: readonly Param[]): Map<string, Expr> | string {
+  const byName = new Map<string, Param>();
+  for (const p of params) for (const name of [p.name, ...(p.aliases ?? [])]) byName.set(name, p);
+  const values = new Map<string, Expr>();
+  for (const item of s.body ?? []) {
+    if (item.kind !== "Property") return `a ${item.kind.toLowerCase()} in ${s.name}`;
+    const param = byName.get(item.name);
+    if (param === undefined) return `unknown parameter ${item.name}`;
+    values.set(param.name, item.value);
+  }
+  const missing = params.filter((p) => p.default === undefined && !values.has(p.name)).map((p) => p.name);
+  if (missing.length > 0) return `${s.name} without ${missing.join(", ")}`;
+  return values;
+}
