@@ -173,6 +173,12 @@ const COMPARISON: Partial<Record<BinaryOp, [string, string]>> = {
 };
 
 function binary(op: BinaryOp, l: Expr, r: Expr, ctx: ModuleContext): Emitted {
+  // `a ==? b` and the other null-safe forms: as in a query, the test is ignored (true) when
+  // the value it compares with is null.
+  if (NULL_SAFE.has(op)) {
+    const test = binary(op.slice(0, -1) as BinaryOp, l, r, ctx);
+    return { code: `${ctx.rt("values", "isNull")}(${expr(r, ctx)}) || ${wrap(test, 4)}`, type: "bool", prec: 3 };
+  }
   const left = emit(l, ctx);
   const right = emit(r, ctx);
   const call = (helper: string, type: StaticType): Emitted => ({ code: `${ctx.rt("values", helper)}(${left.code}, ${right.code})`, type, prec: CALL });
@@ -223,6 +229,8 @@ function binary(op: BinaryOp, l: Expr, r: Expr, ctx: ModuleContext): Emitted {
       return notMigratedExpr(`the operator ${op} outside a database query`, l, ctx);
   }
 }
+
+const NULL_SAFE = new Set<BinaryOp>(["==?", "!=?", "<?", ">?", "<=?", ">=?", "in?", "not in?"]);
 
 /** Strict equality means loose equality when both sides are known to be the same primitive type. */
 function sameSimpleType(a: Emitted, b: Emitted): boolean {

@@ -303,3 +303,27 @@ test("$parent in an expression filter is the whole list; $index and $result as d
   assert.match(f.code, /\(item: any, index: number, parent: any\[\]\) =>/);
   assert.deepEqual(await f.run(), { a: [6, 4, 5], b: [1, 2], c: 6 });
 });
+
+test("null-safe comparisons outside a query are ignored (true) when the value compared with is null", async () => {
+  const f = await buildFunction(
+    "nullsafe",
+    `function nullsafe {
+  input {
+    int? min
+    text? category
+    int[]? ids
+  }
+  stack {
+    var $price { value = 10 }
+    var $cheap_enough { value = $price >=? $input.min }
+    var $same { value = "books" ==? $input.category }
+    var $listed { value = 3 in? $input.ids }
+  }
+  response = {cheap_enough: $cheap_enough, same: $same, listed: $listed}
+}`,
+  );
+  assert.match(f.code, /const cheapEnough = isNull\(input\.min\) \|\| /);
+  assert.deepEqual(await f.run({}), { cheap_enough: true, same: true, listed: true });
+  assert.deepEqual(await f.run({ min: 20, category: "toys", ids: [1, 2] }), { cheap_enough: false, same: false, listed: false });
+  assert.deepEqual(await f.run({ min: 5, category: "books", ids: [3] }), { cheap_enough: true, same: true, listed: true });
+});
