@@ -232,6 +232,8 @@ export interface FieldDecl extends NodeBase, Commented {
   kind: "Field";
   type: string;
   isList: boolean;
+  /** `int[1:10]`: the least and most items the list may have. */
+  listSize?: [min: Expr, max: Expr];
   /** `text?`: null is accepted. */
   nullable: boolean;
   name: string;

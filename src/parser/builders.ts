@@ -303,7 +303,7 @@ export function emptyFieldsBlock(d: D): FieldsBlock {
 export function field(d: D): FieldDecl {
   const [type, list, nullable, name, optional, dflt, attributes, body] = d as [
     StructuralToken,
-    [] | null,
+    [] | [Expr, Expr] | null,
     StructuralToken | null,
     StructuralToken,
     StructuralToken | null,
@@ -324,5 +324,11 @@ export function field(d: D): FieldDecl {
     comments: [],
   };
   if (dflt !== null) decl.default = exprOf(dflt);
+  if (list !== null && list.length === 2) decl.listSize = list;
   return decl;
+}
+
+/** `[1:10]` after a field's type: the bounds of the list's length. */
+export function listSize(d: D): [Expr, Expr] {
+  return [exprOf(d[1] as StructuralToken), exprOf(d[3] as StructuralToken)];
 }

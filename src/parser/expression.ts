@@ -77,13 +77,41 @@ export function parseFilterList(cursor: Cursor): FilterList {
     const args: Expr[] = [];
     while (cursor.at(":") && !cursor.peek()!.nlBefore) {
       cursor.next();
-      args.push(parser.binary(0, { layout: "line", inFilterArg: true }));
+      const first = cursor.peek();
+      const quoted = first?.type === "string" || first?.type === "sstring" || first?.type === "tstring";
+      args.push(quoted ? parser.binary(0, { layout: "line", inFilterArg: true }) : rawFilterArg(cursor, name.text === "pattern"));
     }
     filters.push(disabled ? { name: name.text, args, disabled } : { name: name.text, args });
     if (!cursor.at("|") || cursor.peek()!.nlBefore) break;
     cursor.next();
   }
   return { kind: "FilterList", filters, span: join(spanOf(start), spanOf(cursor.previous())) };
+}
+
+/**
+ * An unquoted argument of `filters=`, read as written: Xano's input rules take text
+ * (`ok:0123456789abcdef`, `startsWith:SKU-`, `pattern:^\d{5}(-\d{4})?$`), which the lexer cuts
+ * into unrelated tokens. The argument is the tokens glued to one another (no space between
+ * them) up to a `|` or `:` outside brackets; a `pattern` takes everything to the next space
+ * (its `:` belongs to the expression) but still stops at a top-level `|`. A number stays a number.
+ */
+function rawFilterArg(cursor: Cursor, wholeRest: boolean): Expr {
+  const first = cursor.peek();
+  if (first === undefined || first.nlBefore || first.offset !== cursor.previous().end.offset) throw cursor.unexpected("a filter argument");
+  let text = "";
+  let depth = 0;
+  let last = first;
+  for (let tok = cursor.peek(); tok !== undefined; tok = cursor.peek()) {
+    if (tok !== first && tok.offset !== last.end.offset) break;
+    if (depth === 0 && tok.type === "op" && (tok.text === "|" || tok.text === "||" || (tok.text === ":" && !wholeRest))) break;
+    if (tok.type === "op" && /^[([{]$/.test(tok.text)) depth++;
+    if (tok.type === "op" && /^[)\]}]$/.test(tok.text)) depth = Math.max(0, depth - 1);
+    text += tok.text;
+    last = cursor.next();
+  }
+  const span = join(spanOf(first), spanOf(last));
+  if (/^-?\d+(\.\d+)?$/.test(text)) return { kind: "Number", value: Number(text), raw: text, span };
+  return { kind: "String", value: text, quote: '"', span };
 }
 
 /** A `$variable` with its `.member` / `[index]` chain, as a statement target (`var.update $a[0] { … }`). */

@@ -86,6 +86,7 @@ let ParserRules = [
     {"name": "field$ebnf$6", "symbols": [], "postprocess": function(d) {return null;}},
     {"name": "field", "symbols": [(lexer.has("word") ? {type: "word"} : word), "field$ebnf$1", "field$ebnf$2", "fieldName", "field$ebnf$3", "field$ebnf$4", "field$ebnf$5", "field$ebnf$6"], "postprocess": b.field},
     {"name": "listSuffix", "symbols": [{"literal":"["}, {"literal":"]"}], "postprocess": b.none},
+    {"name": "listSuffix", "symbols": [{"literal":"["}, (lexer.has("expr") ? {type: "expr"} : expr), {"literal":":"}, (lexer.has("expr") ? {type: "expr"} : expr), {"literal":"]"}], "postprocess": b.listSize},
     {"name": "fieldName", "symbols": [(lexer.has("word") ? {type: "word"} : word)], "postprocess": id},
     {"name": "fieldName", "symbols": [(lexer.has("string") ? {type: "string"} : string)], "postprocess": id},
     {"name": "fieldDefault", "symbols": [{"literal":"="}, (lexer.has("expr") ? {type: "expr"} : expr)], "postprocess": b.second},

@@ -1,5 +1,6 @@
 # `input { … }` and `schema { … }`: one field per line,
-# `type[]? name? = default attribute* { … }?`, e.g. `text[] tags? filters=trim`.
+# `type[]? name? = default attribute* { … }?`, e.g. `text[] tags? filters=trim`;
+# `int[1:10] scores`: a list of 1 to 10 items.
 
 @lexer lexer
 
@@ -18,6 +19,7 @@ fieldItem -> field                                  {% id %}
 field -> %word listSuffix:? "?":? fieldName "?":? fieldDefault:? attribute:* block:?  {% b.field %}
 
 listSuffix -> "[" "]"                               {% b.none %}
+            | "[" %expr ":" %expr "]"               {% b.listSize %}
 
 fieldName -> %word                                  {% id %}
            | %string                                {% id %}
