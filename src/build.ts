@@ -109,7 +109,7 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
   for (const job of ws.jobs) files.push(cached(job, (f) => emitJob(job, ws, f)));
   if (ws.jobs.length > 0) files.push(...jobsIndex(ws.jobs, ws));
   for (const [fnName, object] of [...ws.functions].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(cached(object, (f) => emitFunction(object, ws, f, functionModulePath(fnName))));
-  for (const [, object] of [...ws.tables].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(emitTable(object));
+  for (const [, object] of [...ws.tables].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(cached(object, (f) => emitTable(object, f)));
   // Definitions of kinds xs2ts does not generate yet are listed, never silently left out.
   for (const object of ws.objects) {
     if (GENERATED_KINDS.has(object.construct.type)) continue;

@@ -11,6 +11,7 @@ import { ModuleContext, type Finding } from "./context.js";
 import { expr, unparen } from "./expressions.js";
 import { emitStack } from "./statements.js";
 import { functionExportName } from "./functions.js";
+import { fieldSpec, inputFields } from "./input-fields.js";
 
 export interface EmittedModule {
   /** Path from the generated project's root. */
@@ -135,16 +136,16 @@ export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: F
   ctx.localNames.add(functionExportName(name));
   ctx.localNames.add("input");
   ctx.localNames.add(ctx.receivedInput);
-  const inputFields = inputOf(c);
+  const fields = inputOf(c, ctx);
   ctx.variables.set("input", "input");
   // After validation a required, non-nullable field has its declared type: native operators apply.
-  for (const f of inputFields) {
+  for (const f of fields) {
     if (f.optional || f.nullable) continue;
     const type = f.isList ? "list" : INPUT_TYPES[f.type];
     if (type !== undefined) ctx.inputTypes.set(f.name, type);
   }
   const lines = body(stackOf(c), ctx, "value", response).split("\n");
-  const schema = `${ctx.rt("input", "validateInput")}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${inputFields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
+  const schema = `${ctx.rt("input", "validateInput")}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
   const exportName = functionExportName(name);
   const statements: StatementStructures[] = [
     {
@@ -161,26 +162,14 @@ export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: F
   return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
 }
 
-const INPUT_TYPES: Record<string, "number" | "text" | "bool"> = { int: "number", decimal: "number", text: "text", email: "text", bool: "bool" };
+/** Input types whose validated value always has one primitive type (validateInput converts to it). */
+const INPUT_TYPES: Record<string, "number" | "text" | "bool"> = {
+  int: "number", decimal: "number", timestamp: "number", text: "text", email: "text", password: "text", uuid: "text", enum: "text", date: "text", bool: "bool",
+};
 
-function inputOf(c: Construct): FieldDecl[] {
+function inputOf(c: Construct, ctx: ModuleContext): FieldDecl[] {
   const block = c.body.find((i) => i.kind === "Fields" && i.name === "input");
-  return block?.kind === "Fields" ? block.fields.filter((f): f is FieldDecl => f.kind === "Field") : [];
-}
-
-/** One input field as the data validateInput reads: type, optional/nullable, default, filters. */
-function fieldSpec(f: FieldDecl, ctx: ModuleContext): string {
-  const parts = [`name: ${JSON.stringify(f.name)}`, `type: ${JSON.stringify(f.type)}`];
-  if (f.isList) parts.push("list: true");
-  if (f.optional) parts.push("optional: true");
-  if (f.nullable) parts.push("nullable: true");
-  if (f.default) parts.push(`default: ${expr(f.default, ctx)}`);
-  const filters = f.attributes.find((a) => a.name === "filters")?.value;
-  if (filters?.kind === "FilterList") {
-    const active = filters.filters.filter((x) => !x.disabled);
-    parts.push(`filters: [${active.map((x) => `[${[JSON.stringify(x.name), ...x.args.map((a) => expr(a, ctx))].join(", ")}]`).join(", ")}]`);
-  }
-  return `{ ${parts.join(", ")} }`;
+  return block?.kind === "Fields" ? inputFields(block.fields, ctx) : [];
 }
 
 // ── shared ──

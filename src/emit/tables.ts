@@ -4,6 +4,9 @@ import type { BlockItem, Expr, FieldDecl, Property } from "../ast.js";
 import { camelCase, objectKey, pascalCase } from "../analyze/names.js";
 import type { WorkspaceObject } from "../analyze/workspace.js";
 import { unparen } from "./expressions.js";
+import type { FieldFilter } from "../../templates/runtime/field-filters.js";
+import type { Finding } from "./context.js";
+import { fieldFilters } from "./input-fields.js";
 import { docs, fileNameOf, header, print, type EmittedModule } from "./modules.js";
 
 /** Stored as JSON in both engines (jsonb / text). */
@@ -18,7 +21,7 @@ export interface Column {
   /** `text?` or `name?`: null is stored. */
   nullable: boolean;
   default?: Expr;
-  filters: (string | number | boolean)[][];
+  filters: FieldFilter[];
   values?: string[];
   table?: string;
   size?: number;
@@ -75,20 +78,12 @@ export function literal(e: Expr): unknown {
   }
 }
 
-function property(body: readonly BlockItem[] | null, name: string): Expr | undefined {
+export function property(body: readonly BlockItem[] | null, name: string): Expr | undefined {
   return (body ?? []).find((i): i is Property => i.kind === "Property" && i.name === name)?.value;
 }
 
 export function columnOf(f: FieldDecl): Column {
-  const filters: (string | number | boolean)[][] = [];
-  const list = f.attributes.find((a) => a.name === "filters")?.value;
-  if (list?.kind === "FilterList") {
-    for (const x of list.filters) {
-      if (x.disabled) continue;
-      const args = x.args.map(literal);
-      if (args.every((a) => typeof a === "string" || typeof a === "number" || typeof a === "boolean")) filters.push([x.name, ...(args as (string | number | boolean)[])]);
-    }
-  }
+  const { filters } = fieldFilters(f);
   const values = property(f.body, "values");
   const table = property(f.body, "table");
   const size = property(f.body, "size");
@@ -182,8 +177,12 @@ function metadata(c: Column): string {
   return `${objectKey(c.name)}: { ${parts.join(", ")} },`;
 }
 
-export function emitTable(object: WorkspaceObject): EmittedModule {
+export function emitTable(object: WorkspaceObject, findings: Finding[]): EmittedModule {
   const schema = tableSchema(object);
+  // Column filters the data layer cannot apply: writing such a column throws "Not migrated".
+  for (const c of schema.columns) {
+    for (const p of fieldFilters(c.decl).problems) findings.push({ kind: "not-migrated", code: "XS3010", message: p.message, path: object.relativePath, position: p.position });
+  }
   const name = schema.name;
   const modulePath = `tables/${fileNameOf(name)}`;
   const row = schema.columns.map((c) => {
