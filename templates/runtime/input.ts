@@ -94,13 +94,15 @@ export function checkEnum(values: readonly string[] | undefined, value: string, 
   if (values !== undefined && !values.includes(value)) throw inputError(`${param} must be one of ${values.join(", ")}`, param);
 }
 
-/** One value (a list's item, or the field's value) that is not null. */
-function validateValue(field: InputField, value: unknown, param: string): unknown {
+/**
+ * One value (a list's item, or the field's value) that is not null. A required text field
+ * rejects "" as missing; an optional one, or a list's item, takes it as it is.
+ */
+function validateValue(field: InputField, value: unknown, param: string, emptyAllowed: boolean): unknown {
   const v = applyFieldFilters(convert(field, value, param), field.filters, param);
   if (typeof v !== "string" || !TEXT_TYPES.has(field.type)) return v;
-  // A required text field rejects "" as missing; an optional one takes it as it is.
   if (v === "") {
-    if (!field.optional) throw inputError(`Missing param: ${param}`, param);
+    if (!emptyAllowed) throw inputError(`Missing param: ${param}`, param);
     return v;
   }
   checkText(field, v, param);
@@ -115,7 +117,7 @@ function validateList(field: InputField, value: unknown, param: string): unknown
     if (value.length > max) throw inputError(`${param} must have at most ${max} items`, param);
   }
   // `int[]? xs`: with a nullable type, items may be null too.
-  return value.map((item, i) => (item === null && field.nullable ? null : validateValue(field, item, `${param}.${i}`)));
+  return value.map((item, i) => (item === null && field.nullable ? null : validateValue(field, item, `${param}.${i}`, true)));
 }
 
 function validateField(field: InputField, value: unknown, param: string): unknown {
@@ -129,7 +131,7 @@ function validateField(field: InputField, value: unknown, param: string): unknow
     if (!field.nullable && !field.optional) throw inputError(`Missing param: ${param}`, param);
     return null;
   }
-  return field.list ? validateList(field, value, param) : validateValue(field, value, param);
+  return field.list ? validateList(field, value, param) : validateValue(field, value, param, field.optional === true);
 }
 
 /** The declared fields of `raw`, each checked; `prefix` names the object they are in (`address.`). */

@@ -97,6 +97,11 @@ describe("lists", () => {
     await rejects(f, { tags: "a" }, "Value is not a list: tags", "tags");
   });
 
+  test('an item "" of a required text list is kept: the "" rule is the field\'s, not its items\'', async () => {
+    const f = await buildFunction("f", fn("    text[] tens"));
+    assert.deepEqual(await f.run({ tens: ["", "ten"] }), { tens: ["", "ten"] });
+  });
+
   test("int[1:10] bounds the count; min/max bound each item", async () => {
     const f = await buildFunction("f", fn("    int[1:10] scores filters=min:0|max:100"));
     assert.deepEqual(await f.run({ scores: ["1", 100] }), { scores: [1, 100] });

@@ -12,6 +12,8 @@ import pg from "pg";
 import { tables } from "./tables/index.js";
 import type { ColumnDefinition } from "./runtime/db-table.js";
 import { XanoError } from "./runtime/errors.js";
+import { applyFieldFilters, inputError } from "./runtime/field-filters.js";
+import { checkEnum } from "./runtime/input.js";
 import { hashPassword, isPasswordHash } from "./runtime/security.js";
 import { toMs } from "./runtime/time.js";
 
@@ -106,36 +108,6 @@ export function columnValue(table: string, column: string, value: unknown): any 
   return value;
 }
 
-function inputError(message: string, param: string): XanoError {
-  return new XanoError("inputerror", message, { param });
-}
-
-const PASSWORD_RULES: Record<string, [RegExp, string]> = {
-  minAlpha: [/[a-zA-Z]/g, "letters"],
-  minLowerAlpha: [/[a-z]/g, "lowercase letters"],
-  minUpperAlpha: [/[A-Z]/g, "uppercase letters"],
-  minDigit: [/[0-9]/g, "digits"],
-  minSymbol: [/[^a-zA-Z0-9\s]/g, "symbols"],
-};
-
-/** A column's `filters=` applied to one value, as Xano does on every write. */
-function applyFilters(column: string, c: ColumnDefinition, value: unknown): unknown {
-  for (const [name, ...args] of c.filters ?? []) {
-    if (typeof value === "string") {
-      if (name === "trim") value = value.trim();
-      else if (name === "lower") value = value.toLowerCase();
-      else if (name === "upper") value = value.toUpperCase();
-    }
-    const n = Number(args[0]);
-    const size = typeof value === "string" ? [...value].length : Array.isArray(value) ? value.length : typeof value === "number" ? value : undefined;
-    if (name === "min" && size !== undefined && size < n) throw inputError(`${column} must be at least ${n}`, column);
-    if (name === "max" && size !== undefined && size > n) throw inputError(`${column} must be at most ${n}`, column);
-    const rule = PASSWORD_RULES[String(name)];
-    if (rule && typeof value === "string" && (value.match(rule[0])?.length ?? 0) < n) throw inputError(`${column} needs at least ${n} ${rule[1]}`, column);
-  }
-  return value;
-}
-
 // Passwords are hashed with bcrypt, as in Xano (runtime/security.ts).
 export { checkPassword, hashPassword } from "./runtime/security.js";
 
@@ -144,10 +116,11 @@ async function writeValue(table: string, column: string, c: ColumnDefinition, va
   if (value === undefined) return undefined;
   if (value === null) return null;
   if (isJson(c)) {
-    const v = c.list && Array.isArray(value) ? value.map((x) => applyFilters(column, c, x)) : value;
+    const v = c.list && Array.isArray(value) ? value.map((x) => applyFieldFilters(x, c.filters, column)) : value;
     return JSON.stringify(v);
   }
-  value = applyFilters(column, c, value);
+  // A column's `filters=`, as Xano applies them on every write: the rules function inputs use.
+  value = applyFieldFilters(value, c.filters, column);
   switch (c.type) {
     case "int":
     case "decimal": {
@@ -166,7 +139,7 @@ async function writeValue(table: string, column: string, c: ColumnDefinition, va
       return isPasswordHash(text) ? text : await hashPassword(text);
     }
     case "enum":
-      if (c.values && !c.values.includes(String(value))) throw inputError(`${column} must be one of ${c.values.join(", ")}`, column);
+      checkEnum(c.values, String(value), column);
       return String(value);
     case "text":
     case "email":
