@@ -2,7 +2,7 @@
 // the field list validateInput (templates/runtime/input.ts) checks before the stack runs, and
 // `filters=` of fields and columns becomes the [name, ...args] lists runtime/field-filters.ts
 // applies. What the runtime cannot apply is reported, never dropped.
-import type { FieldDecl, FieldsItem, Position } from "../ast.js";
+import type { BlockItem, FieldDecl, FieldsItem, Position } from "../ast.js";
 import { FIELD_FILTER_NAMES, type FieldFilter } from "../../templates/runtime/field-filters.js";
 import type { ModuleContext } from "./context.js";
 import { expr } from "./expressions.js";
@@ -47,6 +47,12 @@ export function fieldFilters(f: FieldDecl): { filters: FieldFilter[]; problems: 
   return { filters, problems };
 }
 
+/** A block's `name = …` property as a literal value; undefined when absent or not a literal. */
+function literalProperty(body: readonly BlockItem[] | null, name: string): unknown {
+  const value = property(body, name);
+  return value === undefined ? undefined : literal(value);
+}
+
 /** A function's input block: its fields, with `dblink { table = … }` expanded to the table's columns. */
 export function inputFields(items: readonly FieldsItem[], ctx: ModuleContext): FieldDecl[] {
   return items.flatMap((item) => (item.kind === "Field" ? [item] : dblinkFields(item, ctx)));
@@ -58,18 +64,14 @@ export function inputFields(items: readonly FieldsItem[], ctx: ModuleContext): F
  * inputs follow the table's settings, which an export does not carry), and `id` is left out.
  */
 function dblinkFields(item: Exclude<FieldsItem, FieldDecl>, ctx: ModuleContext): FieldDecl[] {
-  const literalProperty = (name: string): unknown => {
-    const value = property(item.body, name);
-    return value === undefined ? undefined : literal(value);
-  };
-  const table = item.name === "dblink" ? literalProperty("table") : undefined;
+  const table = item.name === "dblink" ? literalProperty(item.body, "table") : undefined;
   const object = typeof table === "string" ? ctx.workspace.tables.get(table) : undefined;
   if (object === undefined) {
     const what = item.name === "dblink" ? `dblink on the table ${String(table)}, which the workspace does not define` : item.name;
     ctx.report({ kind: "not-migrated", code: "XS3010", message: `the input ${what} is not migrated: its fields are not checked`, position: item.span.start });
     return [];
   }
-  const override = literalProperty("override");
+  const override = literalProperty(item.body, "override");
   const hidden = (name: string): boolean => {
     const entry = typeof override === "object" && override !== null ? (override as Record<string, unknown>)[name] : undefined;
     return typeof entry === "object" && entry !== null && (entry as { hidden?: unknown }).hidden === true;
@@ -105,5 +107,8 @@ export function fieldSpec(f: FieldDecl, ctx: ModuleContext, indent = "  "): stri
     const nested = inputFields(schema.fields, ctx).map((n) => `${indent}  ${fieldSpec(n, ctx, `${indent}  `)},`);
     parts.push(`schema: [\n${nested.join("\n")}\n${indent}]`);
   }
-  return `{ ${parts.join(", ")} }`;
+  // The field's description, as a comment above it: what the field is for, where it is declared.
+  const description = literalProperty(f.body, "description");
+  const comment = typeof description === "string" && description.trim() !== "" ? description.trim().split("\n").map((l) => `// ${l.trim()}\n`).join("") : "";
+  return `${comment}{ ${parts.join(", ")} }`;
 }

@@ -181,6 +181,12 @@ test("dblink: the table's columns become optional inputs, hidden ones and id lef
   assert.deepEqual(await f.run({}), { name: null, position: null });
 });
 
+test("a field's description is a comment above its entry, nested fields' too", async () => {
+  const f = await buildFunction("f", fn('    object node {\n      description = "Starting node"\n      schema {\n        int val { description = "Node value" }\n      }\n    }'));
+  assert.match(f.code, /\/\/ Starting node\n\s*\{\n\s*name: "node"/);
+  assert.match(f.code, /\/\/ Node value\n\s*\{ name: "val", type: "int" \}/);
+});
+
 test("the generated validation typechecks under strict", async () => {
   const f = await buildFunction("f", fn('    object[] items {\n      schema {\n        int id\n        enum kind {\n          values = ["a", "b"]\n        }\n      }\n    }\n    int[1:3] xs filters=min:0'));
   assert.equal(f.typeErrors(), "");
