@@ -14,7 +14,7 @@ const TABLE = `table account {
     int id
     text handle filters=trim|lower|min:3|ok:abcdefghijklmnopqrstuvwxyz_
     text sku? filters=startsWith:SKU-
-    password secret? filters=min:8|minUpperAlpha:1|minDigit:1
+    password secret? filters=min:8|max:20|minUpperAlpha:1|minDigit:1
     enum plan?="free" {
       values = ["free", "pro"]
     }
@@ -36,7 +36,7 @@ const ADD = `function add {
 `;
 
 const SCRIPT = `
-import { db } from "./src/db.js";
+import { db, hashPassword } from "./src/db.js";
 import { migrate } from "./src/migrate.js";
 import { add } from "./src/functions/add.js";
 const out: Record<string, unknown> = {};
@@ -56,6 +56,7 @@ try {
   await attempt("prefix", { handle: "ada", sku: "1" });
   await attempt("weak", { handle: "ada", secret: "secretpass" });
   await attempt("plan", { handle: "ada", plan: "gold" });
+  await attempt("hashed", { handle: "ada", secret: await hashPassword("Secret123") });
 } finally {
   await migrate("down");
   await db.destroy();
@@ -89,4 +90,5 @@ test("column filters transform and reject on write, as input filters do", async 
   assert.deepEqual(r.prefix, rejected("sku must start with SKU-", "sku"));
   assert.deepEqual(r.weak, rejected("secret needs at least 1 uppercase letters", "secret"));
   assert.deepEqual(r.plan, rejected("plan must be one of free, pro", "plan"));
+  assert.deepEqual(r.hashed, { handle: "ada", sku: null, plan: "free" }, "a password already hashed is stored as it is, its filters not applied to the hash (max:20)");
 });

@@ -119,6 +119,9 @@ async function writeValue(table: string, column: string, c: ColumnDefinition, va
     const v = c.list && Array.isArray(value) ? value.map((x) => applyFieldFilters(x, c.filters, column)) : value;
     return JSON.stringify(v);
   }
+  // A password already hashed (a row read back and written again, an import) is stored as it
+  // is: its filters were checked when it was set, and a hash would fail `max`.
+  if (c.type === "password" && typeof value === "string" && isPasswordHash(value)) return value;
   // A column's `filters=`, as Xano applies them on every write: the rules function inputs use.
   value = applyFieldFilters(value, c.filters, column);
   switch (c.type) {
@@ -134,10 +137,8 @@ async function writeValue(table: string, column: string, c: ColumnDefinition, va
       return dbTime(value);
     case "date":
       return dbDate(value);
-    case "password": {
-      const text = String(value);
-      return isPasswordHash(text) ? text : await hashPassword(text);
-    }
+    case "password":
+      return await hashPassword(String(value));
     case "enum":
       checkEnum(c.values, String(value), column);
       return String(value);
