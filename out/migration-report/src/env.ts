@@ -12,10 +12,6 @@ export const env = {
   get API_FINANCE_EXAMPLE_COM_TOKEN(): string {
     return required("API_FINANCE_EXAMPLE_COM_TOKEN");
   },
-  /** Read in task/nightly_report.xs:31. */
-  get REDIS_URL(): string {
-    return required("REDIS_URL");
-  },
   /** Read in task/nightly_report.xs:14. */
   get REPORT_WEBHOOK(): string {
     return required("REPORT_WEBHOOK");
