@@ -80,8 +80,7 @@ export function jobsIndex(jobs: readonly WorkspaceObject[], ws: Workspace): Emit
   const text = `// npm run job -- <name>: runs a job once and prints its result as JSON.
 ${names.map((n, i) => `import { ${ids[i]} } from "./${jobModulePath(n)}.js";`).join("\n")}
 import { db } from "./db.js";
-import { asyncWorkDone } from "./runtime/async.js";
-import { closeRedis } from "./runtime/redis.js";
+import { shutdown } from "./runtime/shutdown.js";
 import type { Job } from "./runtime/task.js";
 
 export const jobs: Job[] = [${ids.join(", ")}];
@@ -96,9 +95,9 @@ if (import.meta.url === \`file://\${process.argv[1]}\`) {
   try {
     console.log(JSON.stringify(await job.run(), null, 2));
   } finally {
-    // What the job started with async = true runs to its end first, as in Xano.
-    await asyncWorkDone();
-    await closeRedis();
+    // What the job started with async = true runs to its end first, as in Xano; then what it
+    // opened (a Redis connection) is closed.
+    await shutdown();
     await db.destroy();
   }
 }

@@ -1,6 +1,6 @@
 // The generated project around the modules: package.json, scheduler, data layer,
 // migrations, environment, runtime, README and MIGRATION.md.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { camelCase } from "../analyze/names.js";
@@ -9,25 +9,18 @@ import { describeSchedule } from "../../templates/runtime/schedule.js";
 import { scheduleOf } from "../analyze/schedule.js";
 import type { Finding } from "./context.js";
 import { fileNameOf, type EmittedModule } from "./modules.js";
+import type { ProjectRuntime } from "./runtime-files.js";
 
 const templates = join(dirname(fileURLToPath(import.meta.url)), "../../templates");
 
-/** The runtime helpers, copied as readable source. */
-export function runtimeFiles(): EmittedModule[] {
-  // Copied as they are: the templates are formatted source already (see EmittedModule.verbatim).
-  const out: EmittedModule[] = [];
-  const copy = (dir: string, to: string) => {
-    for (const entry of readdirSync(join(templates, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (entry.isDirectory()) copy(join(dir, entry.name), `${to}/${entry.name}`);
-      else if (entry.name.endsWith(".ts")) out.push({ path: `${to}/${entry.name}`, text: readFileSync(join(templates, dir, entry.name), "utf8"), verbatim: true });
-    }
-  };
-  copy("runtime", "src/runtime");
-  out.push({ path: "src/db.ts", text: readFileSync(join(templates, "project/db.ts"), "utf8"), verbatim: true });
-  return out;
+/** The data layer (src/db.ts), copied as readable source; the runtime modules are chosen in runtime-files.ts. */
+export function dataLayer(): EmittedModule {
+  // Copied as it is: the template is formatted source already (see EmittedModule.verbatim).
+  return { path: "src/db.ts", text: readFileSync(join(templates, "project/db.ts"), "utf8"), verbatim: true };
 }
 
-export function packageJson(name: string): EmittedModule {
+/** package.json: the dependencies are those the project's modules import (see runtime-files.ts). */
+export function packageJson(name: string, runtime: Pick<ProjectRuntime, "dependencies" | "devDependencies">, hasJobs: boolean): EmittedModule {
   const pkg = {
     name,
     private: true,
@@ -35,14 +28,15 @@ export function packageJson(name: string): EmittedModule {
     scripts: {
       start: "tsx src/scheduler.ts",
       task: "tsx src/run-task.ts",
-      job: "tsx src/run-job.ts",
+      // src/run-job.ts is generated only for a workspace with jobs.
+      ...(hasJobs ? { job: "tsx src/run-job.ts" } : {}),
       import: "tsx src/import.ts",
       migrate: "tsx src/migrate.ts",
       typecheck: "tsc --noEmit",
       test: "tsc --noEmit && node --import tsx --test test/*.test.ts",
     },
-    dependencies: { bcryptjs: "^3.0.0", "better-sqlite3": "^12.0.0", knex: "^3.1.0", "node-cron": "^4.6.0", pg: "^8.13.0", redis: "^6.3.1", tsx: "^4.19.0" },
-    devDependencies: { "@types/node": "^20.0.0", "@types/pg": "^8.11.0", typescript: "^5.9.0" },
+    dependencies: runtime.dependencies,
+    devDependencies: runtime.devDependencies,
     engines: { node: ">=20" },
   };
   return { path: "package.json", text: `${JSON.stringify(pkg, null, 2)}\n` };
@@ -120,8 +114,7 @@ test("the tables migrate up and back down", async () => {
 export function runTaskModule(): EmittedModule {
   const text = `// npm run task -- <name>: runs one task now, once, whatever its schedule.
 import { db } from "./db.js";
-import { asyncWorkDone } from "./runtime/async.js";
-import { closeRedis } from "./runtime/redis.js";
+import { shutdown } from "./runtime/shutdown.js";
 import { tasks } from "./scheduler.js";
 
 const name = process.argv[2];
@@ -133,9 +126,9 @@ if (task === undefined) {
 try {
   await task.run();
 } finally {
-  // What the task started with async = true runs to its end first, as in Xano.
-  await asyncWorkDone();
-  await closeRedis();
+  // What the task started with async = true runs to its end first, as in Xano; then what it
+  // opened (a Redis connection) is closed.
+  await shutdown();
   await db.destroy();
 }
 `;

@@ -23,7 +23,7 @@ export function emitSecurityStatement(s: CallStatement, ctx: ModuleContext): Lin
     case "security.create_password":
       return bind(s, `${ctx.rt("security", "createPassword")}(${fields(s, PASSWORD_RULES, ctx)})`, ctx);
     case "security.check_password":
-      return bind(s, `await ${ctx.rt("security", "checkPassword")}(${arg(s, "text_password", ctx)}, ${arg(s, "hash_password", ctx)})`, ctx);
+      return bind(s, `await ${ctx.rt("password", "checkPassword")}(${arg(s, "text_password", ctx)}, ${arg(s, "hash_password", ctx)})`, ctx);
     case "security.create_auth_token":
       return createAuthToken(s, ctx);
     case "security.create_secret_key":

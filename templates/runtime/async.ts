@@ -1,7 +1,9 @@
 // Statements written with `async = true` (function.run, api.request): started without waiting.
 // In Xano such work runs to its end even when the stack that started it has returned, so
 // each one is tracked here: `npm run task` / `npm run job` and the scheduler's stop wait for
-// them (asyncWorkDone) before closing the database and exiting.
+// them (asyncWorkDone, registered with shutdown.ts) before closing the database and exiting.
+
+import { waitAtShutdown } from "./shutdown.js";
 
 const running = new Set<Promise<unknown>>();
 
@@ -38,3 +40,6 @@ export function runInBackground<T>(work: Promise<T>, statement: string): Promise
 export async function asyncWorkDone(): Promise<void> {
   while (running.size > 0) await Promise.allSettled([...running]);
 }
+
+// Loaded only by modules that start async work: registered here, the entry points wait for it.
+waitAtShutdown(asyncWorkDone);

@@ -3,8 +3,9 @@
 //
 // - The server is REDIS_URL (default redis://127.0.0.1:6379). One client per process,
 //   connected by the first redis.* statement that runs: a process that runs none never loads
-//   the client. closeRedis() closes it; `npm run task`, `npm run job` and the scheduler's stop
-//   call it, since an open connection keeps a process from exiting.
+//   the client. closeRedis() closes it; it is registered with shutdown.ts at that first
+//   connection, so `npm run task`, `npm run job` and the scheduler's stop call it (an open
+//   connection keeps a process from exiting) without importing this module.
 // - Values are stored as JSON, so each comes back with the type it was stored with: a number
 //   is a number, an object an object, text is text. A value written as plain text by another
 //   program (or a counter: INCR stores digits) reads as JSON when it parses as JSON, else as text.
@@ -12,6 +13,7 @@
 //   matches with its keys in the same order (Xano's docs warn of the same sensitivity).
 
 import { XanoError } from "./errors.js";
+import { onShutdown } from "./shutdown.js";
 import { toJson, toNumber, toText } from "./values.js";
 
 /** node-redis's client, with the type its createClient() gives (left to inference: it is generic). */
@@ -58,6 +60,7 @@ async function connect() {
   });
   await created.connect();
   connected = true;
+  onShutdown(closeRedis);
   return created;
 }
 

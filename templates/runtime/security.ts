@@ -1,9 +1,8 @@
-// Security statements with no filter of their own: generated passwords, bcrypt password
-// checks, authentication tokens, new keys, and the claim check of security.jws_decode /
-// jwe_decode.
-// Tokens and encryption themselves are the filters' (filters/security.ts).
+// Security statements with no filter of their own: generated passwords, authentication
+// tokens, new keys, and the claim check of security.jws_decode / jwe_decode.
+// Tokens and encryption themselves are the filters' (filters/security.ts); bcrypt password
+// checks are password.ts's, which the data layer uses without the rest of this.
 
-import bcrypt from "bcryptjs";
 import { createHash, generateKeyPairSync, randomBytes, randomInt } from "node:crypto";
 import { jweDecode, jweEncode } from "./filters/security.js";
 import { isNull, isPlainObject, toJson, toNumber, toText } from "./values.js";
@@ -55,27 +54,6 @@ export function createPassword(rules: PasswordRules): string {
 
 function pick(from: string): string {
   return from[randomInt(from.length)];
-}
-
-/**
- * `security.check_password`: whether `text` is the password behind a bcrypt hash, as Xano
- * stores `password` fields ($2y$/$2b$/$2a$). Anything that is not a bcrypt hash is false.
- */
-export async function checkPassword(text: unknown, hash: unknown): Promise<boolean> {
-  if (isNull(text) || typeof hash !== "string" || !isPasswordHash(hash)) return false;
-  return bcrypt.compare(toText(text), hash);
-}
-
-/**
- * How the data layer stores `password` fields: bcrypt, as Xano does, so a hash moved from Xano
- * and one written here are checked alike.
- */
-export async function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, 10);
-}
-
-export function isPasswordHash(value: string): boolean {
-  return /^\$2[aby]\$\d\d\$/.test(value);
 }
 
 // ---------------------------------------------------------------------------------------

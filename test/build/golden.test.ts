@@ -3,10 +3,10 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, test } from "node:test";
 import { build } from "../../src/build.ts";
-import { repoRoot } from "../support/shared.ts";
+import { filesUnder, repoRoot } from "../support/shared.ts";
 
 const fixtures = readdirSync(join(repoRoot, "fixtures"), { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -20,6 +20,9 @@ describe("golden output", () => {
       const result = await build({ workspace: join(repoRoot, "fixtures", name), out: join(repoRoot, "out", name), check: true, name });
       assert.deepEqual(result.diagnostics, []);
       assert.deepEqual(result.stale, [], "stale: run `npm run goldens` and review the diff");
+      // A file left over from an older build (a runtime module no longer used) is stale too.
+      const onDisk = filesUnder(join(repoRoot, "out", name), "").map((p) => relative(join(repoRoot, "out", name), p));
+      assert.deepEqual(onDisk.sort(), result.files.map((f) => f.path).sort(), "files not generated any more: run `npm run goldens`");
     });
     test(`out/${name} passes tsc --noEmit under strict`, () => {
       try {

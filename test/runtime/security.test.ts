@@ -1,12 +1,13 @@
-// templates/runtime/security.ts: generated passwords, bcrypt checks, authentication tokens
-// and the claim check of jws_decode / jwe_decode.
+// templates/runtime/security.ts and password.ts: generated passwords, bcrypt checks,
+// authentication tokens and the claim check of jws_decode / jwe_decode.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
 import bcrypt from "bcryptjs";
 
 import { jweDecode, jweEncode, jwsDecode, jwsEncode } from "../../templates/runtime/filters/security.js";
-import { checkClaims, checkPassword, createAuthToken, createCurveKey, createPassword, createRsaKey, createSecretKey, readAuthToken } from "../../templates/runtime/security.js";
+import { checkPassword } from "../../templates/runtime/password.js";
+import { checkClaims, createAuthToken, createCurveKey, createPassword, createRsaKey, createSecretKey, readAuthToken } from "../../templates/runtime/security.js";
 
 const SECRET = "0123456789abcdef-secret";
 

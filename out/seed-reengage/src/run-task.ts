@@ -1,7 +1,6 @@
 // npm run task -- <name>: runs one task now, once, whatever its schedule.
 import { db } from "./db.js";
-import { asyncWorkDone } from "./runtime/async.js";
-import { closeRedis } from "./runtime/redis.js";
+import { shutdown } from "./runtime/shutdown.js";
 import { tasks } from "./scheduler.js";
 
 const name = process.argv[2];
@@ -15,8 +14,8 @@ if (task === undefined) {
 try {
   await task.run();
 } finally {
-  // What the task started with async = true runs to its end first, as in Xano.
-  await asyncWorkDone();
-  await closeRedis();
+  // What the task started with async = true runs to its end first, as in Xano; then what it
+  // opened (a Redis connection) is closed.
+  await shutdown();
   await db.destroy();
 }

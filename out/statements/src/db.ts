@@ -14,7 +14,7 @@ import type { ColumnDefinition } from "./runtime/db-table.js";
 import { XanoError } from "./runtime/errors.js";
 import { applyFieldFilters, inputError } from "./runtime/field-filters.js";
 import { checkEnum } from "./runtime/input.js";
-import { hashPassword, isPasswordHash } from "./runtime/security.js";
+import { hashPassword, isPasswordHash } from "./runtime/password.js";
 import { toMs } from "./runtime/time.js";
 
 // Numbers as numbers (bigint ids and int columns), timestamps as epoch milliseconds, dates as
@@ -108,8 +108,8 @@ export function columnValue(table: string, column: string, value: unknown): any 
   return value;
 }
 
-// Passwords are hashed with bcrypt, as in Xano (runtime/security.ts).
-export { checkPassword, hashPassword } from "./runtime/security.js";
+// Passwords are hashed with bcrypt, as in Xano (runtime/password.ts).
+export { checkPassword, hashPassword } from "./runtime/password.js";
 
 /** One value for `column`, ready to be bound: filtered, checked, converted. */
 async function writeValue(table: string, column: string, c: ColumnDefinition, value: unknown): Promise<unknown> {

@@ -39,8 +39,7 @@ import {
   type Series,
 } from "./schedule.js";
 import type { Task } from "./task.js";
-import { asyncWorkDone } from "./async.js";
-import { closeRedis } from "./redis.js";
+import { closeAll, workDone } from "./shutdown.js";
 
 // ---------------------------------------------------------------------------------------
 // Logging
@@ -450,14 +449,14 @@ export async function startScheduler(
         logger.info(`Waiting up to ${timeoutMs} ms for ${busy.map((r) => `"${r.name}"`).join(", ")} to finish`);
       }
       // Work a run started with async = true goes on after the run: it is waited for too.
-      const allDone = await settlesWithin(Promise.all(busy.map((r) => r.running)).then(asyncWorkDone), timeoutMs);
+      const allDone = await settlesWithin(Promise.all(busy.map((r) => r.running)).then(workDone), timeoutMs);
       if (!allDone) {
         const left = runners.filter((r) => r.running).map((r) => `"${r.name}"`);
         logger.error(`Stopped while ${left.join(", ")} still running after ${timeoutMs} ms`);
       }
       if (ownClaims) claims.close?.();
-      // The tasks' Redis connection (redis.* statements) would keep the process alive.
-      await closeRedis();
+      // What the tasks opened (a Redis connection, for redis.* statements) would keep the process alive.
+      await closeAll();
       return allDone;
     })();
     return stopping;
