@@ -1,9 +1,13 @@
 // JavaScript written for Xano's Lambda, made to typecheck as strict TypeScript where it stands.
 // The code is kept as its author wrote it; only the declarations TypeScript cannot type on its
 // own get an annotation (`any` for the JSON the code handles, as the code itself assumed).
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { dirname } from "node:path";
 import { Project, ts } from "ts-morph";
+import { CheckedCodeCache, cacheFile } from "./checked-code-cache.js";
 
 export interface TypedJavaScript {
   /** The code with its annotations, or the input unchanged when it does not parse. */
@@ -39,24 +43,35 @@ const SUFFIX = "\n}\nexport {};\n";
 export function typedJavaScript(code: string): TypedJavaScript {
   const read = readJavaScript(code);
   if (read.errors.length > 0) return { ...read, code };
-  let checked = checkedTexts.get(read.text);
+  let checked = checkedCode().get(read.text);
   if (checked === undefined) {
     checked = withTypesFromChecker([read.text])[0]!;
-    checkedTexts.set(read.text, checked);
+    checkedCode().set(read.text, checked);
+    checkedCode().save();
   }
   return { ...read, code: checked.slice(PREFIX.length, checked.length - SUFFIX.length) };
 }
 
 /** Checks many lambdas' code at once (a build's), so typedJavaScript finds them done. */
 export function typeTogether(codes: readonly string[]): void {
-  const texts = [...new Set(codes.map((c) => readJavaScript(c)).filter((r) => r.errors.length === 0 && !checkedTexts.has(r.text)).map((r) => r.text))];
+  const cache = checkedCode();
+  const texts = [...new Set(codes.map((c) => readJavaScript(c)).filter((r) => r.errors.length === 0 && cache.get(r.text) === undefined).map((r) => r.text))];
   if (texts.length === 0) return;
   const checked = withTypesFromChecker(texts);
-  texts.forEach((text, i) => checkedTexts.set(text, checked[i]!));
+  texts.forEach((text, i) => cache.set(text, checked[i]!));
+  cache.save();
 }
 
-/** Code annotated by form → annotated after checking; kept for the process (watch mode). */
-const checkedTexts = new Map<string, string>();
+let checkedCodeCache: CheckedCodeCache | undefined;
+
+/**
+ * Code annotated by form → annotated after checking: kept for the process (watch mode) and on
+ * disk (build steps). An answer is reused only from this very annotator with the same checker.
+ */
+function checkedCode(): CheckedCodeCache {
+  checkedCodeCache ??= new CheckedCodeCache(cacheFile("lambdas.json"), `${ts.version} ${nodeTypesRoot() ?? "-"} ${createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url))).digest("base64url")}`);
+  return checkedCodeCache;
+}
 
 interface Read extends Omit<TypedJavaScript, "code"> {
   /** The wrapped code with the annotations its form calls for. */
@@ -117,6 +132,16 @@ function applyEdits(text: string, edits: Edit[]): string {
 
 let checkerProject: Project | undefined;
 
+/** The folder holding @types/node, when it is installed next to xs2ts. */
+function nodeTypesRoot(): string | undefined {
+  try {
+    return dirname(dirname(createRequire(import.meta.url).resolve("@types/node/package.json")));
+  } catch {
+    // Not installed: the check runs without Node's globals.
+    return undefined;
+  }
+}
+
 /**
  * The environment the generated project typechecks in: ES2022 and Node's types (fetch's
  * `json()` is `Promise<unknown>` there), read once per process. Without @types/node at hand,
@@ -124,12 +149,8 @@ let checkerProject: Project | undefined;
  */
 function project(): Project {
   if (checkerProject !== undefined) return checkerProject;
-  let typeRoots: string[] = [];
-  try {
-    typeRoots = [dirname(dirname(createRequire(import.meta.url).resolve("@types/node/package.json")))];
-  } catch {
-    // Not installed next to xs2ts: the check runs without Node's globals.
-  }
+  const root = nodeTypesRoot();
+  const typeRoots = root === undefined ? [] : [root];
   checkerProject = new Project({
     skipAddingFilesFromTsConfig: true,
     compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022, lib: ["lib.es2022.d.ts"], noEmit: true, types: typeRoots.length > 0 ? ["node"] : [], typeRoots, skipLibCheck: true },
