@@ -1,17 +1,10 @@
 // redis.* statements (Xano's data caching): each is an awaited call of its helper in
 // runtime/redis.ts, which talks to the project's own Redis server (REDIS_URL).
-import type { CallStatement, Expr } from "../ast.js";
+import type { CallStatement } from "../ast.js";
 import type { ModuleContext } from "./context.js";
 import { expr } from "./expressions.js";
+import { parameters, type Param } from "./params.js";
 import { bind, notMigrated, type Lines } from "./statements.js";
-
-/** A parameter: its name, and the value the helper takes when it is left out (none when required). */
-interface Param {
-  name: string;
-  default?: string;
-  /** Other names the reference writes it with (middleware.md: `redis.set { value, expire }`). */
-  aliases?: string[];
-}
 
 /** Each statement's helper, and its parameters in the order the helper takes them. */
 const STATEMENTS: Record<string, { helper: string; params: Param[] }> = {
@@ -60,20 +53,4 @@ function reportRedisUrl(s: CallStatement, ctx: ModuleContext): void {
   if (reported.has(ctx)) return;
   reported.add(ctx);
   ctx.envUsed("REDIS_URL", s.span.start);
-}
-
-/** The statement's parameters by name, or why it cannot be translated. */
-function parameters(s: CallStatement, params: readonly Param[]): Map<string, Expr> | string {
-  const byName = new Map<string, Param>();
-  for (const p of params) for (const name of [p.name, ...(p.aliases ?? [])]) byName.set(name, p);
-  const values = new Map<string, Expr>();
-  for (const item of s.body ?? []) {
-    if (item.kind !== "Property") return `a ${item.kind.toLowerCase()} in ${s.name}`;
-    const param = byName.get(item.name);
-    if (param === undefined) return `unknown parameter ${item.name}`;
-    values.set(param.name, item.value);
-  }
-  const missing = params.filter((p) => p.default === undefined && !values.has(p.name)).map((p) => p.name);
-  if (missing.length > 0) return `${s.name} without ${missing.join(", ")}`;
-  return values;
 }

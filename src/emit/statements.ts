@@ -8,6 +8,7 @@ import { emitDbStatement } from "./db.js";
 import { emitIntegrationStatement } from "./integrations.js";
 import { emitSearchStatement } from "./search.js";
 import { emitRedisStatement } from "./redis.js";
+import { emitFileStatement } from "./files.js";
 import { emitLambdaStatement } from "./lambda.js";
 import { emitFunctionRun } from "./functions.js";
 import { emitMathStatement } from "./math.js";
@@ -209,6 +210,7 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
     emitIntegrationStatement(s, ctx) ??
     emitSearchStatement(s, ctx) ??
     emitRedisStatement(s, ctx) ??
+    emitFileStatement(s, ctx) ??
     emitUtilityStatement(s, ctx) ??
     emitLambdaStatement(s, ctx) ??
     notMigrated(s, ctx)

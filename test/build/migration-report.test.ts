@@ -10,7 +10,7 @@ test("every kind of finding is reported with its source line", async () => {
   const result = await build({ workspace: join(repoRoot, "fixtures/migration-report") });
   const report = result.files.find((f) => f.path === "MIGRATION.md")!.text;
   const section = (title: string) => report.split("## ").find((s) => s.startsWith(title)) ?? "";
-  assert.match(section("Statements not migrated"), /`task\/nightly_report\.xs:31` storage\.create_file_resource is not migrated/);
+  assert.match(section("Statements not migrated"), /`task\/nightly_report\.xs:31` stream\.from_request is not migrated: it reads the body of an API request, and a function or a task has none/);
   assert.match(section("Credentials found"), /`task\/nightly_report\.xs:15` the Authorization header .* API_FINANCE_EXAMPLE_COM_TOKEN/);
   assert.match(section("Environment variables read"), /REPORT_WEBHOOK/);
   assert.match(section("External hosts called"), /`task\/nightly_report\.xs:12` calls api\.finance\.example\.com/);
@@ -33,5 +33,5 @@ test("literal credentials become environment variables, listed in .env.example",
 test("the statement that is not migrated throws a clear error and is marked TODO(xs2ts)", async () => {
   const result = await build({ workspace: join(repoRoot, "fixtures/migration-report") });
   const task = result.files.find((f) => f.path === "src/tasks/nightly_report.ts")!.text;
-  assert.match(task, /\/\/ TODO\(xs2ts\): storage\.create_file_resource is not migrated yet \(task\/nightly_report\.xs:31\)\.\n\s+notMigrated\("storage\.create_file_resource \(task\/nightly_report\.xs:31\)"\);/);
+  assert.match(task, /\/\/ TODO\(xs2ts\): stream\.from_request is not migrated yet \(task\/nightly_report\.xs:31\)\.\n\s+notMigrated\("stream\.from_request \(task\/nightly_report\.xs:31\)"\);/);
 });

@@ -5,6 +5,7 @@ import { env } from "../env.js";
 import { sendEmail } from "../runtime/email.js";
 import { notMigrated } from "../runtime/errors.js";
 import { apiRequest } from "../runtime/http.js";
+import { log } from "../runtime/log.js";
 import type { Task } from "../runtime/task.js";
 import { now } from "../runtime/time.js";
 import { concat } from "../runtime/values.js";
@@ -45,9 +46,10 @@ export const nightlyReport: Task = {
     });
     // A table that is not part of this workspace.
     await insertRow("audit_log", { event: "nightly_report", at: now() });
-    // Not translated yet: stays in the code as a throwing TODO.
-    // TODO(xs2ts): storage.create_file_resource is not migrated yet (task/nightly_report.xs:31).
-    notMigrated("storage.create_file_resource (task/nightly_report.xs:31)");
+    // Not translatable: a task has no request body to stream; stays in the code as a throwing TODO.
+    // TODO(xs2ts): stream.from_request is not migrated yet (task/nightly_report.xs:31).
+    notMigrated("stream.from_request (task/nightly_report.xs:31)");
+    log.debug(posted?.response?.status);
     // Disabled in Xano, not run: debug.log (task/nightly_report.xs:36)
   },
 };

@@ -1,0 +1,156 @@
+// File statements (storage.*, zip.*, stream.*): generated code run for real, with files
+// written to a temporary STORAGE_DIR.
+import { strict as assert } from "node:assert";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { before, describe, test } from "node:test";
+import { buildFunction, type Built } from "./helpers.ts";
+
+const storage = mkdtempSync(join(tmpdir(), "xs2ts-storage-"));
+
+/** A file resource as a `file?` input holds it. */
+function upload(name: string, text: string, mime = "application/octet-stream") {
+  return { name, mime, size: Buffer.byteLength(text), data: Buffer.from(text).toString("base64") };
+}
+
+/** The generated project's runtime module `name` (verifySignedUrl is for the user's web server). */
+async function runtimeOf<T>(f: Built, name: string): Promise<T> {
+  return import(pathToFileURL(join(f.out, `src/runtime/${name}.ts`)).href) as Promise<T>;
+}
+
+describe("storage.* statements", () => {
+  before(() => {
+    process.env.STORAGE_DIR = storage;
+    process.env.PUBLIC_BASE_URL = "https://files.example.com/media";
+    process.env.STORAGE_SIGNING_KEY = "test-signing-key";
+  });
+
+  test("create_file_resource / read_file_resource: text in, the same text out, with name, size and mime", async () => {
+    const f = await buildFunction(
+      "resource",
+      `function resource {
+  input {
+    text csv
+  }
+  stack {
+    storage.create_file_resource {
+      filename = "report.csv"
+      filedata = $input.csv
+    } as $resource
+    storage.read_file_resource {
+      value = $resource
+    } as $content
+  }
+  response = {resource: $resource, content: $content}
+}`,
+    );
+    assert.match(f.code, /const resource = createFileResource\("report\.csv", input\.csv\);/);
+    assert.match(f.code, /readFileResource\(resource\)/);
+    const text = "name,email\nÉva,e@x.io\n";
+    const out = (await f.run({ csv: text })) as { resource: Record<string, unknown>; content: Record<string, unknown> };
+    assert.deepEqual(out.resource, { name: "report.csv", mime: "text/csv", size: Buffer.byteLength(text), data: Buffer.from(text).toString("base64") });
+    assert.deepEqual(out.content, { name: "report.csv", size: Buffer.byteLength(text), mime: "text/csv", data: text });
+    assert.equal(f.typeErrors(), "");
+  });
+
+  test("create_attachment stores the upload under STORAGE_DIR; append_file adds to it; delete_file removes it", async () => {
+    const f = await buildFunction(
+      "attach",
+      `function attach {
+  input {
+    file? doc
+  }
+  stack {
+    storage.create_attachment {
+      value = $input.doc
+      access = "private"
+      filename = ""
+    } as $stored
+    storage.append_file {
+      pathname = $stored.path
+      data = " more"
+    }
+  }
+  response = $stored
+}`,
+    );
+    assert.match(f.code, /createAttachment\(input\.doc, "private", ""\)/);
+    const stored = (await f.run({ doc: upload("cv.pdf", "%PDF", "application/pdf") })) as Record<string, unknown>;
+    assert.match(String(stored.path), /^\/vault\/private\/[\w-]+\/cv\.pdf$/);
+    assert.deepEqual({ ...stored, path: "" }, { access: "private", path: "", name: "cv.pdf", type: "pdf", size: 4, mime: "application/pdf", meta: {} });
+    const disk = join(storage, String(stored.path));
+    assert.equal(readFileSync(disk, "utf8"), "%PDF more");
+    assert.deepEqual(
+      f.findings.filter((x) => x.kind === "env").map((x) => x.message),
+      ["reads the environment variable STORAGE_DIR", "reads the environment variable STORAGE_DIR"],
+    );
+
+    const remove = await buildFunction("remove", `function remove {\n  input {\n    text path\n  }\n  stack {\n    storage.delete_file { pathname = $input.path }\n  }\n  response = null\n}`);
+    await remove.run({ path: stored.path });
+    assert.equal(existsSync(disk), false);
+    await assert.rejects(remove.run({ path: "/../../etc/passwd" }), /outside the storage folder/);
+    assert.equal(f.typeErrors(), "");
+  });
+
+  test("create_image takes the four image formats only, with Xano's error otherwise; a name given replaces the upload's", async () => {
+    const f = await buildFunction(
+      "image",
+      `function image {
+  input {
+    file? logo
+  }
+  stack {
+    storage.create_image {
+      value = $input.logo
+      access = "public"
+      filename = "logo.png"
+    } as $image
+  }
+  response = $image
+}`,
+    );
+    const image = (await f.run({ logo: upload("upload.bin", "\x89PNG", "image/png") })) as Record<string, unknown>;
+    assert.equal(image.name, "logo.png");
+    assert.equal(image.type, "image");
+    assert.match(String(image.path), /^\/vault\/public\//);
+    assert.ok(existsSync(join(storage, String(image.path))));
+    const pdf = await buildFunction("pdf", `function pdf {\n  input {\n    file? doc\n  }\n  stack {\n    storage.create_image {\n      value = $input.doc\n      access = "public"\n      filename = ""\n    } as $image\n  }\n  response = $image\n}`);
+    await assert.rejects(pdf.run({ doc: upload("a.pdf", "%PDF") }), /Invalid file extension\./);
+  });
+
+  test("sign_private_url: PUBLIC_BASE_URL + path, expiring, signed with STORAGE_SIGNING_KEY; verifySignedUrl checks it", async () => {
+    const f = await buildFunction(
+      "sign",
+      `function sign {
+  input {
+    text path
+  }
+  stack {
+    storage.sign_private_url {
+      pathname = $input.path
+      ttl = 60
+    } as $signed
+  }
+  response = $signed
+}`,
+    );
+    assert.match(f.code, /signPrivateUrl\(input\.path, 60\)/);
+    const url = String(await f.run({ path: "/vault/private/abc/my cv.pdf" }));
+    assert.match(url, /^https:\/\/files\.example\.com\/media\/vault\/private\/abc\/my%20cv\.pdf\?expires=\d+&signature=[\w-]+$/);
+    const { verifySignedUrl } = await runtimeOf<{ verifySignedUrl(url: string, now?: number): boolean }>(f, "files");
+    assert.equal(verifySignedUrl(url), true);
+    assert.equal(verifySignedUrl(new URL(url).pathname + new URL(url).search), true, "as a request gives it");
+    assert.equal(verifySignedUrl(url, Date.now() + 61_000), false, "expired");
+    assert.equal(verifySignedUrl(url.replace("abc", "abd")), false, "another file");
+    assert.equal(verifySignedUrl(url.replace(/signature=./, "signature=A")), false, "forged");
+    const env = f.findings.filter((x) => x.kind === "env").map((x) => x.message.split(" ").pop());
+    assert.deepEqual(env, ["PUBLIC_BASE_URL", "STORAGE_SIGNING_KEY"]);
+  });
+
+  test("a storage statement with an unknown parameter is not migrated, with the parameter named", async () => {
+    const f = await buildFunction("odd", `function odd {\n  stack {\n    storage.delete_file {\n      pathname = "/x"\n      force = true\n    }\n  }\n  response = null\n}`);
+    assert.ok(f.findings.some((x) => x.code === "XS3001" && /storage\.delete_file is not migrated: unknown parameter force/.test(x.message)));
+  });
+});
