@@ -26,6 +26,12 @@ const STATEMENTS: Record<string, FileStatement> = {
   "storage.delete_file": { module: "files", helper: "deleteFile", params: [{ name: "pathname" }], env: ["STORAGE_DIR"] },
   "storage.append_file": { module: "files", helper: "appendFile", params: [{ name: "pathname" }, { name: "data" }], env: ["STORAGE_DIR"] },
   "storage.sign_private_url": { module: "files", helper: "signPrivateUrl", params: [{ name: "pathname" }, { name: "ttl" }], env: ["PUBLIC_BASE_URL", "STORAGE_SIGNING_KEY"] },
+  "zip.create_archive": { module: "zip", helper: "createArchive", params: [{ name: "filename" }] },
+  "zip.add_to_archive": { module: "zip", helper: "addToArchive", params: [{ name: "archive" }, { name: "files" }] },
+  "zip.delete_from_archive": { module: "zip", helper: "deleteFromArchive", params: [{ name: "archive" }, { name: "paths" }] },
+  "zip.view_contents": { module: "zip", helper: "viewContents", params: [{ name: "archive" }] },
+  // Nothing is written to disk: the files come back as a list, so target_path is not used.
+  "zip.extract": { module: "zip", helper: "extractArchive", params: [{ name: "archive" }, { name: "target_path", default: '""', passed: false }] },
 };
 
 export function emitFileStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {

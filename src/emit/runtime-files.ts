@@ -15,6 +15,7 @@ const runtimeDir = join(dirname(fileURLToPath(import.meta.url)), "../../template
 const PACKAGES: Record<string, { version: string; dev?: true; types?: [string, string] }> = {
   bcryptjs: { version: "^3.0.0" },
   "better-sqlite3": { version: "^12.0.0" },
+  fflate: { version: "^0.8.2" },
   knex: { version: "^3.1.0" },
   "node-cron": { version: "^4.6.0" },
   pg: { version: "^8.13.0", types: ["@types/pg", "^8.11.0"] },

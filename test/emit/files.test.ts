@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { before, describe, test } from "node:test";
+import { strFromU8, unzipSync, zipSync, strToU8 } from "fflate";
 import { buildFunction, type Built } from "./helpers.ts";
 
 const storage = mkdtempSync(join(tmpdir(), "xs2ts-storage-"));
@@ -152,5 +153,96 @@ describe("storage.* statements", () => {
   test("a storage statement with an unknown parameter is not migrated, with the parameter named", async () => {
     const f = await buildFunction("odd", `function odd {\n  stack {\n    storage.delete_file {\n      pathname = "/x"\n      force = true\n    }\n  }\n  response = null\n}`);
     assert.ok(f.findings.some((x) => x.code === "XS3001" && /storage\.delete_file is not migrated: unknown parameter force/.test(x.message)));
+  });
+});
+
+describe("zip.* statements", () => {
+  test("create_archive, add_to_archive (in place, as the reference's example), view_contents, delete_from_archive, extract; the archive is a real zip", async () => {
+    const f = await buildFunction(
+      "export_zip",
+      `function export_zip {
+  input {
+    json users
+  }
+  stack {
+    zip.create_archive {
+      filename = "export.zip"
+    } as $archive
+    zip.add_to_archive {
+      archive = $archive
+      files = [
+        { path: "data/users.json", content: $input.users|json_encode },
+        { path: "data/old.txt", content: "old" },
+        { path: "readme.txt", content: "Export" }
+      ]
+    }
+    zip.view_contents {
+      archive = $archive
+    } as $before
+    zip.delete_from_archive {
+      archive = $archive
+      paths = ["data/old.txt"]
+    } as $cleaned
+    zip.extract {
+      archive = $cleaned
+      target_path = "extracted/"
+    } as $files
+    storage.create_file_resource {
+      filename = "users.zip"
+      filedata = $archive
+    } as $file
+  }
+  response = {before: $before, files: $files, file: $file}
+}`,
+    );
+    assert.match(f.code, /const archive = createArchive\("export\.zip"\);\n\s+addToArchive\(archive, \[/);
+    assert.match(f.code, /extractArchive\(cleaned\)/);
+    const users = [{ id: 1, name: "Ann" }];
+    const out = (await f.run({ users })) as { before: { path: string; size: number; compressed_size: number }[]; files: unknown[]; file: { name: string; mime: string; data: string } };
+    assert.deepEqual(
+      out.before.map((e) => [e.path, e.size]),
+      [["data/users.json", JSON.stringify(users).length], ["data/old.txt", 3], ["readme.txt", 6]],
+    );
+    assert.ok(out.before.every((e) => typeof e.compressed_size === "number"));
+    assert.deepEqual(out.files, [{ path: "data/users.json", content: JSON.stringify(users) }, { path: "readme.txt", content: "Export" }]);
+    // The archive was changed in place: the resource made from it holds the zip without old.txt.
+    assert.equal(out.file.name, "users.zip");
+    assert.equal(out.file.mime, "application/zip");
+    const entries = unzipSync(Buffer.from(out.file.data, "base64"));
+    assert.deepEqual(Object.keys(entries), ["data/users.json", "readme.txt"]);
+    assert.equal(strFromU8(entries["readme.txt"]!), "Export");
+    assert.equal(f.typeErrors(), "");
+  });
+
+  test("an uploaded zip: a folder path removes the files under it; add_to_archive replaces a file of the same path", async () => {
+    const f = await buildFunction(
+      "prune",
+      `function prune {
+  input {
+    file? zip_file
+  }
+  stack {
+    zip.delete_from_archive {
+      archive = $input.zip_file
+      paths = ["deprecated/"]
+    } as $cleaned
+    zip.add_to_archive {
+      archive = $cleaned
+      files = [{ path: "a.txt", content: "new" }]
+    } as $updated
+    zip.extract {
+      archive = $updated
+    } as $files
+  }
+  response = $files
+}`,
+    );
+    const zip = zipSync({ "a.txt": strToU8("old"), "deprecated/x.txt": strToU8("x"), "deprecated/y/z.txt": strToU8("z"), "keep.txt": strToU8("k") });
+    const input = { name: "in.zip", mime: "application/zip", size: zip.byteLength, data: Buffer.from(zip).toString("base64") };
+    assert.deepEqual(await f.run({ zip_file: input }), [
+      { path: "a.txt", content: "new" },
+      { path: "keep.txt", content: "k" },
+    ]);
+    await assert.rejects(f.run({ zip_file: { name: "x.zip" } }), /the archive is not a file resource/);
   });
 });
