@@ -12,7 +12,7 @@ import { migrations } from "./emit/migrations.js";
 import { formatAll } from "./emit/format.js";
 import { typeTogether } from "./emit/javascript.js";
 import { lambdaCodes } from "./emit/lambda.js";
-import { dataLayer, environment, migrationReport, packageJson, projectTest, readme, runTaskModule, schedulerModule, tsconfig } from "./emit/project.js";
+import { dataLayer, environment, migrationReport, packageJson, projectTest, historyModule, readme, runTaskModule, schedulerModule, tsconfig } from "./emit/project.js";
 import { projectRuntime } from "./emit/runtime-files.js";
 
 export interface BuildOptions {
@@ -122,7 +122,7 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
       position: object.construct.span.start,
     });
   }
-  files.push(schedulerModule(ws), runTaskModule(), projectTest(ws), ...migrations(ws, findings), dataLayer(), tsconfig(), readme(name, ws));
+  files.push(schedulerModule(ws), runTaskModule(), historyModule(), projectTest(ws), ...migrations(ws, findings), dataLayer(), tsconfig(), readme(name, ws));
   // Only the runtime modules and packages the modules above reach (their imports do not change when formatted).
   const runtime = projectRuntime(files);
   files.push(...runtime.files, packageJson(name, runtime, ws.jobs.length > 0));

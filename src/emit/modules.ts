@@ -92,6 +92,8 @@ export function emitTask(object: WorkspaceObject, ws: Workspace, findings: Findi
   }
   const tags = p.get("tags");
   if (tags) fields.push(`tags: ${expr(tags, ctx)},`);
+  const history = historyField(p.get("history"), ctx);
+  if (history) fields.push(history);
   fields.push(`schedule: [${scheduleEntries(object, ctx).join("\n")}],`);
   const statements: StatementStructures[] = [
     {
@@ -103,6 +105,21 @@ export function emitTask(object: WorkspaceObject, ws: Workspace, findings: Findi
     },
   ];
   return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
+}
+
+/**
+ * `history`: a number of runs or "all" is the task's own; `{inherit: true}` (Xano's default)
+ * is no field: the scheduler's default, TASK_HISTORY, stands for the workspace's setting.
+ */
+function historyField(value: Expr | undefined, ctx: ModuleContext): string | undefined {
+  const v = value ? unparen(value) : undefined;
+  if (v === undefined) return undefined;
+  if (v.kind === "Number" && Number.isInteger(v.value) && v.value >= 0) return `history: ${v.value},${v.value === 0 ? " // no run is kept once finished" : ""}`;
+  if (v.kind === "String" && v.value === "all") return `history: "all",`;
+  const inherit = v.kind === "Object" && v.entries.length === 1 && v.entries[0].key === "inherit" ? unparen(v.entries[0].value) : undefined;
+  if (inherit?.kind === "Bool" && inherit.value) return undefined;
+  ctx.report({ kind: "not-migrated", code: "XS3007", message: "history not migrated: it is {inherit: true}, a number of runs or \"all\"; the task keeps TASK_HISTORY", position: v.span.start });
+  return undefined;
 }
 
 /** Each schedule entry with its bounds, its words, and the cron expression (or the list of them) that fires at exactly its instants. */

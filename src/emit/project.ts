@@ -28,6 +28,7 @@ export function packageJson(name: string, runtime: Pick<ProjectRuntime, "depende
     scripts: {
       start: "tsx src/scheduler.ts",
       task: "tsx src/run-task.ts",
+      history: "tsx src/history.ts",
       // src/run-job.ts is generated only for a workspace with jobs.
       ...(hasJobs ? { job: "tsx src/run-job.ts" } : {}),
       import: "tsx src/import.ts",
@@ -135,6 +136,32 @@ try {
   return { path: "src/run-task.ts", text };
 }
 
+export function historyModule(): EmittedModule {
+  const text = `// npm run history -- <name> [count]: the task's recent runs, the most recent first, one JSON
+// object a line (status, start, end, duration, error). Kept as each task's \`history\` says.
+import { db } from "./db.js";
+import { readHistory } from "./runtime/task-history.js";
+import { tasks } from "./scheduler.js";
+
+const [name = "", count = "20"] = process.argv.slice(2);
+if (!tasks.some((t) => t.name === name)) {
+  console.error(\`Unknown task \${JSON.stringify(name)}. Tasks: \${tasks.map((t) => t.name).join(", ")}\`);
+  process.exit(2);
+}
+const limit = Number(count);
+if (!Number.isInteger(limit) || limit < 1) {
+  console.error(\`The count of runs is a whole number ≥ 1, not \${JSON.stringify(count)}\`);
+  process.exit(2);
+}
+try {
+  for (const run of await readHistory(db, name, { limit })) console.log(JSON.stringify(run));
+} finally {
+  await db.destroy();
+}
+`;
+  return { path: "src/history.ts", text };
+}
+
 /** Environment variables: typed access, and `.env.example` listing where each is read. */
 export function environment(findings: readonly Finding[]): EmittedModule[] {
   const vars = new Map<string, string[]>();
@@ -168,6 +195,8 @@ ${getters.join("\n")}
     "# DATABASE_URL=",
     "# SQLITE_FILE=data.sqlite",
     "# LOG_LEVEL=debug",
+    "# Finished runs each task keeps when it inherits its history ({inherit: true}): a number, or all.",
+    "# TASK_HISTORY=all",
     ...names.flatMap((n) => ["", `# ${vars.get(n)!.join(", ")}`, `${n}=`]),
     "",
   ].join("\n");
@@ -192,6 +221,7 @@ npm install
 npm run migrate      # create the tables (SQLite file data.sqlite; DATABASE_URL for PostgreSQL)
 npm start            # run the scheduler: every active task on its schedule
 npm run task -- <name>   # run one task now
+npm run history -- <name>   # its recent runs, as JSON lines
 \`\`\`
 
 See MIGRATION.md for what needs a person before this replaces the Xano workspace, and
@@ -213,6 +243,11 @@ ${rows.join("\n")}
 - A run still going when the next firing comes skips that firing (logged), as Xano does.
 - Replicas sharing the database run each firing once (firings are claimed in the table
   \`xs2ts_task_runs\`).
+- That table is the tasks' history: a row per firing with its status (running, complete,
+  error, skipped), start, end and the error's message. After each run, a task keeps its
+  \`history\` most recent finished runs (0: none; \`"all"\`: every one; the last minute's
+  firings stay a little longer, so a late replica cannot run them again). A task whose
+  history is \`{inherit: true}\` keeps \`TASK_HISTORY\` runs: "all" unless set.
 `;
   return { path: "README.md", text };
 }

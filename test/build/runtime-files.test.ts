@@ -49,6 +49,7 @@ describe("the runtime a generated project carries", () => {
       "src/runtime/schedule.ts",
       "src/runtime/scheduler.ts",
       "src/runtime/shutdown.ts",
+      "src/runtime/task-history.ts",
       "src/runtime/task.ts",
       "src/runtime/time.ts",
       "src/runtime/values.ts",

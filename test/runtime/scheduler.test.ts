@@ -24,6 +24,7 @@ import {
 } from "../../templates/runtime/scheduler.ts";
 import type { Task } from "../../templates/runtime/task.ts";
 import { runInBackground } from "../../templates/runtime/async.ts";
+import { readHistory } from "../../templates/runtime/task-history.ts";
 
 const TABLE = "xs2ts_task_runs";
 const T0 = Date.parse("2025-10-01T06:00:00Z");
@@ -601,5 +602,156 @@ describe("several cron expressions", () => {
     assert.equal(cron.getTasks().size, before + 2);
     assert.equal(await scheduler.stop(100), true);
     assert.equal(cron.getTasks().size, before);
+  });
+});
+
+describe("history: the rows of a task's runs, pruned to its setting", () => {
+  const FIVE_MINUTES = 300;
+
+  /** Runs `task` (every five minutes) `times` times through a scheduler on `db`; returns the clock. */
+  async function runTimes(db: Knex, table: string, task: Task, times: number, options: { history?: Task["history"] } = {}) {
+    const ticks = manualTicks();
+    let clock = T0;
+    const scheduler = await startScheduler([task], { db, table, ticks, logger: quiet, now: () => clock, ...options });
+    for (let k = 1; k <= times; k++) {
+      await ticks.tick((clock = at(k * FIVE_MINUTES)));
+      await scheduler.idle();
+    }
+    assert.equal(await scheduler.stop(1000), true);
+    return clock;
+  }
+
+  const task = (name: string, more: Partial<Task> = {}): Task => ({
+    name,
+    active: true,
+    schedule: [{ startsOn: iso(0), everySeconds: FIVE_MINUTES }],
+    async run() {},
+    ...more,
+  });
+  const fireAts = async (db: Knex, table: string, name: string) => (await runsIn(db, table, name)).map((r) => r.fire_at);
+  const fired = (...minutes: number[]) => minutes.map((m) => new Date(at(m * 60)).toISOString());
+
+  for (const [database, connect, table] of [
+    ["SQLite", () => sqlite(sqliteFile()), () => TABLE],
+    ["PostgreSQL", postgres, pgTable],
+  ] as const) {
+    const skip = database === "PostgreSQL" ? pgSkip : false;
+    const name = (base: string) => `${base}_${randomUUID().slice(0, 6)}`;
+
+    it(`${database}: history = 2, run 4 times, keeps the 2 most recent runs`, { skip }, async () => {
+      const db = connect();
+      const t = table();
+      const keepTwo = task(name("keep_two"), { history: 2 });
+      await runTimes(db, t, keepTwo, 4);
+      assert.deepEqual(await fireAts(db, t, keepTwo.name), fired(15, 20));
+    });
+
+    it(`${database}: history = 0 keeps none once finished, but the last minute's claim`, { skip }, async () => {
+      const db = connect();
+      const t = table();
+      const keepNone = task(name("keep_none"), { history: 0 });
+      const clock = await runTimes(db, t, keepNone, 4);
+      // The last firing stays while a late replica could still tick it: it must not run it again.
+      assert.deepEqual(await fireAts(db, t, keepNone.name), fired(20));
+      const late = new KnexRunCoordinator(db, { table: t, replicaId: "late", now: () => clock + 1000, history: () => 0 });
+      await late.init();
+      assert.deepEqual(await late.claim(keepNone.name, clock), { won: false, reason: "claimed", detail: "claimed by another replica" });
+      late.close();
+      // Past the lease, the next prune (here the one a starting scheduler does) removes it.
+      const restarted = new KnexRunCoordinator(db, { table: t, now: () => clock + 61_000, history: () => 0 });
+      await restarted.init();
+      restarted.close();
+      assert.deepEqual(await fireAts(db, t, keepNone.name), []);
+    });
+
+    it(`${database}: a failing run records its error, status, start and end`, { skip }, async () => {
+      const db = connect();
+      const t = table();
+      const fails = task(name("fails"), {
+        async run() {
+          throw new Error("the upstream API said no");
+        },
+      });
+      await runTimes(db, t, fails, 2, { history: "all" });
+      const runs = await readHistory(db, fails.name, { table: t, now: () => at(601) });
+      assert.deepEqual(
+        runs.map((r) => [r.fire_at, r.status, r.error, r.started_at, r.finished_at, r.duration_ms]),
+        [
+          [fired(10)[0], "error", "the upstream API said no", fired(10)[0], fired(10)[0], 0],
+          [fired(5)[0], "error", "the upstream API said no", fired(5)[0], fired(5)[0], 0],
+        ],
+      );
+    });
+
+    it(`${database}: a task without its own history keeps TASK_HISTORY runs, "all" when unset`, { skip }, async () => {
+      const db = connect();
+      const t = table();
+      const saved = process.env.TASK_HISTORY;
+      try {
+        process.env.TASK_HISTORY = "1";
+        const one = task(name("inherits"));
+        await runTimes(db, t, one, 3);
+        assert.deepEqual(await fireAts(db, t, one.name), fired(15));
+        delete process.env.TASK_HISTORY;
+        const all = task(name("inherits"));
+        await runTimes(db, t, all, 3);
+        assert.deepEqual(await fireAts(db, t, all.name), fired(5, 10, 15));
+        process.env.TASK_HISTORY = "ten";
+        await assert.rejects(runTimes(db, t, all, 1), /TASK_HISTORY: history is "all" or a whole number of runs ≥ 0, not "ten"/);
+      } finally {
+        if (saved === undefined) delete process.env.TASK_HISTORY;
+        else process.env.TASK_HISTORY = saved;
+      }
+    });
+  }
+
+  it("a skipped firing is not a run: it does not take a kept run's place", async () => {
+    const db = sqlite(sqliteFile());
+    const ticks = manualTicks();
+    let clock = T0;
+    const slow = deferred();
+    const { task: t } = countingTask("slow_keep_one", (run) => (run === 1 ? slow.promise : undefined));
+    t.history = 2;
+    const other = new KnexRunCoordinator(db, { replicaId: "other", now: () => clock });
+    await other.init();
+    const scheduler = await startScheduler([t], { db, ticks, logger: quiet, now: () => clock });
+    await ticks.tick((clock = at(1)));
+    // Another replica wins the next firing while the first run goes: it records it as skipped.
+    assert.equal((await other.claim(t.name, at(2))).won, false);
+    slow.resolve();
+    await scheduler.idle();
+    clock = at(120); // past the claim guard
+    await ticks.tick(clock);
+    await scheduler.idle();
+    other.close();
+    await scheduler.stop(1000);
+    const runs = await runsIn(db, TABLE, t.name);
+    // The two most recent runs; counted as a run, the skipped firing would have pushed out the first.
+    assert.deepEqual(
+      runs.map((r) => [r.fire_at, r.outcome]),
+      [[new Date(at(1)).toISOString(), "ok"], [new Date(at(120)).toISOString(), "ok"]],
+    );
+  });
+
+  it("a table made before runs kept their error gains the column, and keeps its rows", async () => {
+    const file = sqliteFile();
+    const db = sqlite(file);
+    await db.schema.createTable(TABLE, (t) => {
+      for (const column of ["task", "fire_at", "claimed_by", "claimed_at", "heartbeat_at"]) t.string(column).notNullable();
+      t.string("finished_at").nullable();
+      t.string("outcome").nullable();
+      t.primary(["task", "fire_at"]);
+    });
+    const then = new Date(at(1)).toISOString();
+    await db(TABLE).insert({ task: "old", fire_at: then, claimed_by: "a", claimed_at: then, heartbeat_at: then, finished_at: then, outcome: "ok" });
+    // Two replicas upgrading at once: one adds the column, the other finds it there.
+    const replicas = [new KnexRunCoordinator(db), new KnexRunCoordinator(sqlite(file))];
+    await Promise.all(replicas.map((c) => c.init()));
+    replicas.forEach((c) => c.close());
+    assert.equal(await db.schema.hasColumn(TABLE, "error"), true);
+    assert.deepEqual(
+      (await readHistory(db, "old")).map((r) => [r.status, r.error]),
+      [["complete", null]],
+    );
   });
 });

@@ -11,7 +11,10 @@
 //    logged, as in Xano (skip, not queue);
 // 4. the firing is claimed in the app's database (`xs2ts_task_runs`): one replica wins,
 //    and it also skips the firing when the previous run is still going on another replica;
-// 5. the winner runs the task; an error is logged, and the next firing happens as usual.
+// 5. the winner runs the task; an error is logged (and kept in the run's row), and the
+//    next firing happens as usual;
+// 6. the task's older rows are pruned to its `history` setting (task-history.ts): the rows
+//    are the task's history, read by `npm run history -- <task>`.
 //
 // The tick source is injectable (`ticks`), and so is the clock (`now`), so tests drive
 // instants themselves instead of waiting for them.
@@ -39,6 +42,7 @@ import {
   type Series,
 } from "./schedule.js";
 import type { Task } from "./task.js";
+import { checkHistory, historyFromEnv, pruneHistory, type History } from "./task-history.js";
 import { closeAll, workDone } from "./shutdown.js";
 
 // ---------------------------------------------------------------------------------------
@@ -144,7 +148,8 @@ export type Outcome = "ok" | "failed" | "done";
 /** Decides which replica runs a firing. */
 export interface FiringClaims {
   claim(task: string, fireAtMs: number): Promise<Claim>;
-  finish(task: string, fireAtMs: number, outcome: Outcome): Promise<void>;
+  /** `error`: the failed run's error message. */
+  finish(task: string, fireAtMs: number, outcome: Outcome, error?: string): Promise<void>;
   /** Stops background timers. */
   close?(): void;
 }
@@ -175,8 +180,11 @@ export interface KnexRunCoordinatorOptions {
    * replica died) no longer blocks the task's next firings. Default 60 s.
    */
   leaseMs?: number;
-  /** Finished rows older than this are deleted (hourly). Default 7 days; Infinity keeps all. */
-  historyMs?: number;
+  /**
+   * How many finished runs of a task to keep, pruned after each of its runs and hourly.
+   * Default: "all", for every task.
+   */
+  history?: (task: string) => History;
   now?: () => number;
 }
 
@@ -190,7 +198,7 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
   readonly table: string;
   readonly replicaId: string;
   private readonly leaseMs: number;
-  private readonly historyMs: number;
+  private readonly history: (task: string) => History;
   private readonly now: () => number;
   private readonly heartbeats = new Map<string, NodeJS.Timeout>();
   private pruneTimer: NodeJS.Timeout | undefined;
@@ -202,7 +210,7 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
     this.table = options.table ?? "xs2ts_task_runs";
     this.replicaId = options.replicaId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.leaseMs = options.leaseMs ?? 60_000;
-    this.historyMs = options.historyMs ?? 7 * 86_400_000;
+    this.history = options.history ?? (() => "all");
     this.now = options.now ?? Date.now;
   }
 
@@ -210,14 +218,13 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
   async init(): Promise<void> {
     await this.ensureTable();
     clearInterval(this.pruneTimer);
-    if (Number.isFinite(this.historyMs)) {
-      await this.prune();
-      this.pruneTimer = setInterval(() => void this.prune().catch(() => {}), 3_600_000).unref();
-    }
+    // Hourly too: a task that no longer runs, or rows a run left within the claim guard.
+    await this.prune();
+    this.pruneTimer = setInterval(() => void this.prune().catch(() => {}), 3_600_000).unref();
   }
 
   private async ensureTable(): Promise<void> {
-    if (await this.db.schema.hasTable(this.table)) return;
+    if (await this.db.schema.hasTable(this.table)) return this.ensureErrorColumn();
     try {
       // Instants are ISO 8601 UTC strings of one fixed length (toISOString), so they
       // compare correctly as text in every database.
@@ -229,11 +236,22 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
         t.string("heartbeat_at", 24).notNullable();
         t.string("finished_at", 24).nullable();
         t.string("outcome", 16).nullable(); // ok | failed | skipped | done (finished, outcome unknown)
+        t.text("error").nullable(); // the message of a failed run
         t.primary(["task", "fire_at"]);
       });
     } catch (error) {
       // Replicas starting together race to create it; losing that race is fine.
       if (!(await this.db.schema.hasTable(this.table))) throw error;
+    }
+  }
+
+  /** A table created before runs kept their error gets the column; existing rows stay as they are. */
+  private async ensureErrorColumn(): Promise<void> {
+    if (await this.db.schema.hasColumn(this.table, "error")) return;
+    try {
+      await this.db.schema.alterTable(this.table, (t) => void t.text("error").nullable());
+    } catch (error) {
+      if (!(await this.db.schema.hasColumn(this.table, "error"))) throw error;
     }
   }
 
@@ -270,18 +288,32 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
     return { won: true };
   }
 
-  async finish(task: string, fireAtMs: number, outcome: Outcome): Promise<void> {
+  async finish(task: string, fireAtMs: number, outcome: Outcome, error?: string): Promise<void> {
     const fireAt = new Date(fireAtMs).toISOString();
     this.stopHeartbeat(task, fireAt);
     await this.db(this.table)
       .where({ task, fire_at: fireAt, claimed_by: this.replicaId })
-      .update({ finished_at: new Date(this.now()).toISOString(), outcome });
+      .update({ finished_at: new Date(this.now()).toISOString(), outcome, error: error ?? null });
+    // The run is recorded; rows a failed prune leaves go at the next run or the hourly prune.
+    await this.pruneTask(task).catch(() => {});
   }
 
-  /** Deletes finished rows older than historyMs; returns how many. */
+  /** Prunes every task's rows to its history setting; returns how many were deleted. */
   async prune(): Promise<number> {
-    const before = new Date(this.now() - this.historyMs).toISOString();
-    return this.db(this.table).where("fire_at", "<", before).whereNotNull("finished_at").delete();
+    const tasks = (await this.db(this.table).distinct("task")) as { task: string }[];
+    let deleted = 0;
+    for (const { task } of tasks) deleted += await this.pruneTask(task);
+    return deleted;
+  }
+
+  /**
+   * Keeps the task's `history` most recent finished runs. Firings of the last leaseMs stay
+   * in any case: they are the claims that stop a replica ticking late from running them again
+   * (a replica that late counts as dead anyway).
+   */
+  private pruneTask(task: string): Promise<number> {
+    const guardFrom = new Date(this.now() - this.leaseMs).toISOString();
+    return pruneHistory(this.db, this.table, task, this.history(task), guardFrom);
   }
 
   close(): void {
@@ -336,6 +368,11 @@ export interface SchedulerOptions {
   /** See KnexRunCoordinatorOptions. */
   leaseMs?: number;
   replicaId?: string;
+  /**
+   * The history of tasks without their own (`Task.history`): how many finished runs each
+   * keeps in `table`. Default: TASK_HISTORY, or "all".
+   */
+  history?: History;
   /** Another way to coordinate replicas; replaces `db`. */
   claims?: FiringClaims;
   /** Default: console, debug only when LOG_LEVEL=debug. */
@@ -381,12 +418,13 @@ export async function startScheduler(
   const stopTimeoutMs = options.stopTimeoutMs ?? 25_000;
   const startedAt = now();
 
-  // Plan first, so a bad schedule fails the start before anything is claimed or run.
+  // Plan first, so a bad schedule or history fails the start before anything is claimed or run.
+  const inherited = options.history ?? historyFromEnv();
+  const histories = new Map<string, History>();
   const plans: { task: Task; series: Series[]; last: number; ticks: string[] }[] = [];
-  const names = new Set<string>();
   for (const task of tasks) {
-    if (names.has(task.name)) throw new Error(`Two tasks are named "${task.name}"`);
-    names.add(task.name);
+    if (histories.has(task.name)) throw new Error(`Two tasks are named "${task.name}"`);
+    histories.set(task.name, task.history === undefined ? inherited : checkHistory(task.history, `Task "${task.name}"`));
     if (!task.active) {
       logger.info(`Task "${task.name}" is inactive (active = false): not scheduled`);
       continue;
@@ -423,6 +461,7 @@ export async function startScheduler(
           table: options.table,
           leaseMs: options.leaseMs,
           replicaId: options.replicaId,
+          history: (name) => histories.get(name) ?? inherited,
           now,
         })
       : memoryClaims());
@@ -596,15 +635,17 @@ class TaskRunner {
     const started = this.ctx.now();
     logger.debug(`Task "${this.name}": run of ${at} started`);
     let outcome: Outcome = "ok";
+    let message: string | undefined;
     try {
       await this.task.run();
     } catch (error) {
       outcome = "failed";
+      message = error instanceof Error ? error.message : String(error);
       logger.error(`Task "${this.name}" failed (firing at ${at}):`, error);
     }
     logger.debug(`Task "${this.name}": run of ${at} ${outcome} after ${this.ctx.now() - started} ms`);
     try {
-      await claims.finish(this.name, ms, outcome);
+      await claims.finish(this.name, ms, outcome, message);
     } catch (error) {
       logger.warn(`Task "${this.name}": could not record the end of the run of ${at}`, error);
     }

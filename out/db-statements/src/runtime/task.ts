@@ -27,6 +27,11 @@ export interface Task {
   tags?: readonly string[];
   /** Xano's own identifier, carried as metadata only. */
   guid?: string;
+  /**
+   * How many finished runs the scheduler keeps in its table (`npm run history -- <name>`):
+   * a number (0: none), or "all". Absent: TASK_HISTORY, as Xano's `{inherit: true}`.
+   */
+  history?: number | "all";
   schedule: readonly ScheduleEntry[];
   run(): Promise<void>;
 }

@@ -1,0 +1,96 @@
+// A generated project keeps each task's history as its `history` says: fixtures/task-history's
+// tasks run four times through the project's own scheduler (on a test clock), then
+// `npm run history -- <task>` prints their runs — on SQLite and PostgreSQL.
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { after, before, describe, test } from "node:test";
+import { buildProject, fixture, pgSchema, postgresSkip, removeProject, runScript } from "../support/generated.ts";
+
+const run = promisify(execFile);
+
+/** Runs inside the generated project: every task fires four times, five minutes apart. */
+const DRIVER = `
+import { db } from "./src/db.js";
+import { manualTicks, startScheduler } from "./src/runtime/scheduler.js";
+import { tasks } from "./src/scheduler.js";
+
+const T0 = Date.parse("2025-10-01T06:00:00Z");
+let clock = T0;
+const ticks = manualTicks();
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+const scheduler = await startScheduler(tasks, { db, ticks, logger: quiet, now: () => clock });
+for (let k = 1; k <= 4; k++) {
+  await ticks.tick((clock = T0 + k * 300_000));
+  await scheduler.idle();
+}
+await scheduler.stop(1000);
+const rows = await db("xs2ts_task_runs").select("task", "fire_at").orderBy(["task", "fire_at"]);
+const kept: Record<string, string[]> = {};
+for (const row of rows) (kept[row.task] ??= []).push(row.fire_at.slice(11, 16));
+console.log(JSON.stringify(kept));
+await db.destroy();
+`;
+
+const pgSkip = await postgresSkip();
+
+describe("fixtures/task-history keeps each task's runs", () => {
+  let dir = "";
+  before(async () => {
+    dir = await buildProject(fixture("task-history"));
+  });
+  after(() => {
+    if (dir) removeProject(dir);
+  });
+
+  /** `npm run history -- <task>`: its stdout as JSON lines. */
+  async function history(env: Record<string, string>, task: string) {
+    const clean = { ...process.env };
+    delete clean.DATABASE_URL;
+    delete clean.SQLITE_FILE;
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "src/history.ts", task], { cwd: dir, env: { ...clean, ...env } });
+    return stdout.trim().split("\n").map((line) => JSON.parse(line));
+  }
+
+  async function check(env: Record<string, string>, inherited: string[]) {
+    const kept = await runScript(dir, DRIVER, env);
+    assert.deepEqual(kept, {
+      keep_two: ["06:15", "06:20"],
+      // history = 0: only the last firing, while a late replica could still tick it
+      keep_none: ["06:20"],
+      fails: ["06:05", "06:10", "06:15", "06:20"],
+      inherits: inherited,
+    });
+    const fails = await history(env, "fails");
+    assert.equal(fails.length, 4);
+    assert.deepEqual(fails[0], {
+      task: "fails",
+      fire_at: "2025-10-01T06:20:00.000Z",
+      status: "error",
+      started_at: "2025-10-01T06:20:00.000Z",
+      finished_at: "2025-10-01T06:20:00.000Z",
+      duration_ms: 0,
+      error: "the upstream API said no",
+      replica: fails[0].replica,
+    });
+    assert.deepEqual((await history(env, "keep_two")).map((r) => [r.fire_at.slice(11, 16), r.status, r.error]), [["06:20", "complete", null], ["06:15", "complete", null]]);
+  }
+
+  test("on SQLite, TASK_HISTORY unset: a task that inherits keeps all its runs", async () => {
+    await check({ SQLITE_FILE: join(dir, "history.sqlite") }, ["06:05", "06:10", "06:15", "06:20"]);
+  });
+
+  test("on PostgreSQL, TASK_HISTORY=1: a task that inherits keeps one", { skip: pgSkip }, async () => {
+    const schema = await pgSchema();
+    try {
+      await check({ DATABASE_URL: schema.url, TASK_HISTORY: "1" }, ["06:20"]);
+    } finally {
+      await schema.drop();
+    }
+  });
+
+  test("an unknown task is refused with the list of tasks", async () => {
+    await assert.rejects(history({ SQLITE_FILE: join(dir, "history.sqlite") }, "nope"), /Unknown task "nope". Tasks: .*keep_two/);
+  });
+});
