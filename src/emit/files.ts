@@ -32,10 +32,15 @@ const STATEMENTS: Record<string, FileStatement> = {
   "zip.view_contents": { module: "zip", helper: "viewContents", params: [{ name: "archive" }] },
   // Nothing is written to disk: the files come back as a list, so target_path is not used.
   "zip.extract": { module: "zip", helper: "extractArchive", params: [{ name: "archive" }, { name: "target_path", default: '""', passed: false }] },
+  "stream.from_jsonl": { module: "streams", helper: "fromJsonl", params: [{ name: "value" }] },
 };
+
+/** stream.from_csv's options, given to the helper as an object of those written. */
+const CSV_OPTIONS: Param[] = ["headers", "separator", "enclosure", "escape_char"].map((name) => ({ name, default: "undefined" }));
 
 export function emitFileStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
   if (s.name === "stream.from_request") return notMigrated(s, ctx, "it reads the body of an API request, and a function or a task has none");
+  if (s.name === "stream.from_csv") return fromCsv(s, ctx);
   const statement = STATEMENTS[s.name];
   if (statement === undefined) return undefined;
   const values = parameters(s, statement.params);
@@ -49,4 +54,12 @@ export function emitFileStatement(s: CallStatement, ctx: ModuleContext): Lines |
   // Defaults at the end are the helper's own: left out of the call.
   while (args.length > 1 && values.get(passed[args.length - 1]!.name) === undefined) args.pop();
   return bind(s, `${ctx.rt(statement.module, statement.helper)}(${args.join(", ")})`, ctx);
+}
+
+function fromCsv(s: CallStatement, ctx: ModuleContext): Lines {
+  const values = parameters(s, [{ name: "value" }, ...CSV_OPTIONS]);
+  if (typeof values === "string") return notMigrated(s, ctx, values);
+  const options = CSV_OPTIONS.filter((p) => values.has(p.name)).map((p) => `${p.name}: ${expr(values.get(p.name)!, ctx)}`);
+  const args = [expr(values.get("value")!, ctx), ...(options.length > 0 ? [`{ ${options.join(", ")} }`] : [])];
+  return bind(s, `${ctx.rt("streams", "fromCsv")}(${args.join(", ")})`, ctx);
 }

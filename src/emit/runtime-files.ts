@@ -15,6 +15,7 @@ const runtimeDir = join(dirname(fileURLToPath(import.meta.url)), "../../template
 const PACKAGES: Record<string, { version: string; dev?: true; types?: [string, string] }> = {
   bcryptjs: { version: "^3.0.0" },
   "better-sqlite3": { version: "^12.0.0" },
+  "csv-parse": { version: "^7.0.3" },
   fflate: { version: "^0.8.2" },
   knex: { version: "^3.1.0" },
   "node-cron": { version: "^4.6.0" },

@@ -246,3 +246,95 @@ describe("zip.* statements", () => {
     await assert.rejects(f.run({ zip_file: { name: "x.zip" } }), /the archive is not a file resource/);
   });
 });
+
+describe("stream.* statements", () => {
+  test("from_csv over an uploaded file: headers name the columns; separator, enclosure and escape_char are honoured; the foreach goes through the rows", async () => {
+    const f = await buildFunction(
+      "import_csv",
+      `function import_csv {
+  input {
+    file? csv_file
+  }
+  stack {
+    stream.from_csv {
+      value = $input.csv_file
+      separator = ";"
+      enclosure = "'"
+      escape_char = "\\\\"
+    } as $stream
+    var $names { value = [] }
+    foreach ($stream) {
+      each as $row {
+        var.update $names { value = $names|push:($row.name ~ " <" ~ $row.email ~ ">") }
+      }
+    }
+  }
+  response = $names
+}`,
+    );
+    assert.match(f.code, /fromCsv\(input\.csv_file, \{ separator: ";", enclosure: "'", escape_char: "\\\\" \}\)/);
+    const csv = "\uFEFFname;email\n'Smith; Ann';ann@x.io\n'O\\'Brien';ob@x.io\n\n";
+    assert.deepEqual(await f.run({ csv_file: upload("people.csv", csv, "text/csv") }), ["Smith; Ann <ann@x.io>", "O'Brien <ob@x.io>"]);
+    assert.equal(f.typeErrors(), "");
+  });
+
+  test("from_csv with headers = false over text: each row is a list ($row.0, $row.1); a doubled enclosure is the default escape", async () => {
+    const f = await buildFunction(
+      "rows",
+      `function rows {
+  input {
+    text csv
+  }
+  stack {
+    stream.from_csv {
+      value = $input.csv
+      headers = false
+    } as $stream
+    var $out { value = [] }
+    foreach ($stream) {
+      each as $row {
+        var.update $out { value = $out|push:{ name: $row.0, email: $row.1 } }
+      }
+    }
+  }
+  response = $out
+}`,
+    );
+    assert.deepEqual(await f.run({ csv: 'Ann,ann@x.io\n"Say ""hi""",b@x.io' }), [
+      { name: "Ann", email: "ann@x.io" },
+      { name: 'Say "hi"', email: "b@x.io" },
+    ]);
+  });
+
+  test("from_jsonl: one value per line, blank lines skipped; a line that is not JSON fails with its number", async () => {
+    const f = await buildFunction(
+      "events",
+      `function events {
+  input {
+    file? jsonl_file
+  }
+  stack {
+    stream.from_jsonl {
+      value = $input.jsonl_file
+    } as $stream
+    var $types { value = [] }
+    foreach ($stream) {
+      each as $record {
+        var.update $types { value = $types|push:$record.type }
+      }
+    }
+  }
+  response = $types
+}`,
+    );
+    assert.match(f.code, /fromJsonl\(input\.jsonl_file\)/);
+    assert.deepEqual(await f.run({ jsonl_file: upload("e.jsonl", '{"type":"a"}\n\n{"type":"b","data":[1]}\r\n') }), ["a", "b"]);
+    await assert.rejects(f.run({ jsonl_file: upload("e.jsonl", '{"type":"a"}\nnope\n') }), /line 2 is not JSON/);
+  });
+
+  test("from_request stays not migrated: a function or a task has no request body", async () => {
+    const f = await buildFunction("body", `function body {\n  stack {\n    stream.from_request {\n      format = "jsonl"\n    } as $stream\n  }\n  response = $stream\n}`);
+    assert.match(f.code, /notMigrated\("stream\.from_request \(function\/body\.xs:3\)"\)/);
+    assert.ok(f.findings.some((x) => x.code === "XS3001" && /from_request is not migrated: it reads the body of an API request/.test(x.message)));
+  });
+});
