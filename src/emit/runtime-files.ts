@@ -17,6 +17,7 @@ const PACKAGES: Record<string, { version: string; dev?: true; types?: [string, s
   "better-sqlite3": { version: "^12.0.0" },
   "csv-parse": { version: "^7.0.3" },
   fflate: { version: "^0.8.2" },
+  "image-size": { version: "^2.1.0" },
   knex: { version: "^3.1.0" },
   "node-cron": { version: "^4.6.0" },
   pg: { version: "^8.13.0", types: ["@types/pg", "^8.11.0"] },

@@ -11,6 +11,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, extname, resolve, sep } from "node:path";
+import { imageSize } from "image-size";
 import { XanoError } from "./errors.js";
 
 export interface FileResource {
@@ -30,7 +31,7 @@ export interface StoredFile {
   type: string;
   size: number;
   mime: string;
-  /** Empty: image width and height are not read (no image library is carried). */
+  /** An image's { width, height } (read with image-size, pure JavaScript); {} for other files. */
   meta: Record<string, unknown>;
 }
 
@@ -136,7 +137,17 @@ function storeFile(kind: "attachment" | "image", value: unknown, access: string,
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, bytes);
   const mime = file.mime || mimeOf(name);
-  return { access, path, name, type: typeOf(mime), size: bytes.byteLength, mime, meta: {} };
+  return { access, path, name, type: typeOf(mime), size: bytes.byteLength, mime, meta: mime.startsWith("image/") ? imageMeta(bytes) : {} };
+}
+
+/** An image's width and height, as Xano adds them; {} when the format is unknown or the file damaged. */
+function imageMeta(bytes: Uint8Array): Record<string, unknown> {
+  try {
+    const { width, height } = imageSize(bytes);
+    return { width, height };
+  } catch {
+    return {};
+  }
 }
 
 /** Xano's `type` of a stored file, from its MIME type. */

@@ -95,7 +95,7 @@ describe("storage.* statements", () => {
     assert.equal(f.typeErrors(), "");
   });
 
-  test("create_image takes the four image formats only, with Xano's error otherwise; a name given replaces the upload's", async () => {
+  test("create_image takes the four image formats only, with Xano's error otherwise; meta has the width and height; a name given replaces the upload's", async () => {
     const f = await buildFunction(
       "image",
       `function image {
@@ -112,9 +112,14 @@ describe("storage.* statements", () => {
   response = $image
 }`,
     );
-    const image = (await f.run({ logo: upload("upload.bin", "\x89PNG", "image/png") })) as Record<string, unknown>;
+    // A PNG's signature and header: 3 × 2 pixels.
+    const png = { name: "upload.bin", mime: "image/png", size: 33, data: "iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAAAAAAA" };
+    const image = (await f.run({ logo: png })) as Record<string, unknown>;
     assert.equal(image.name, "logo.png");
     assert.equal(image.type, "image");
+    assert.deepEqual(image.meta, { width: 3, height: 2 });
+    const damaged = (await f.run({ logo: upload("x.png", "not a png", "image/png") })) as Record<string, unknown>;
+    assert.deepEqual(damaged.meta, {}, "no size when the image cannot be read");
     assert.match(String(image.path), /^\/vault\/public\//);
     assert.ok(existsSync(join(storage, String(image.path))));
     const pdf = await buildFunction("pdf", `function pdf {\n  input {\n    file? doc\n  }\n  stack {\n    storage.create_image {\n      value = $input.doc\n      access = "public"\n      filename = ""\n    } as $image\n  }\n  response = $image\n}`);
