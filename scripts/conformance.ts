@@ -5,7 +5,7 @@
 // it). Prints passed / failed / unknown (no high-confidence expectation) and each failure's
 // reason; then typechecks all generated projects with one tsc run.
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, renameSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "../src/build.js";
@@ -88,9 +88,10 @@ for (const folder of folders) {
     outcomes.set(folder, { kind: "transpile", message: `xs2ts crashed: ${(error as Error).stack ?? error}` });
     continue;
   }
+  // Each project carries only the runtime modules it uses: all of them are in the shared copy.
   const runtime = join(out, "src/runtime");
-  if (!existsSync(sharedRuntime)) renameSync(runtime, sharedRuntime);
-  else rmSync(runtime, { recursive: true });
+  if (!existsSync(sharedRuntime)) cpSync(join(repoRoot, "templates/runtime"), sharedRuntime, { recursive: true });
+  rmSync(runtime, { recursive: true, force: true });
   symlinkSync(sharedRuntime, runtime);
 }
 const built = Date.now();
