@@ -63,7 +63,9 @@ export function emit(e: Expr, ctx: ModuleContext): Emitted {
       const index = emit(e.index, ctx);
       // A `const` keeps the type TypeScript inferred (an object literal, `unknown` from a
       // helper), which a computed key cannot index: read it as `any`, as Xano does.
-      const typed = object.type !== "list" && ctx.constants.has(object.code);
+      // So does a list field of the typed input indexed by something not known to be a number.
+      const inputList = object.type === "list" && index.type !== "number" && e.object.kind === "Member" && e.object.object.kind === "Var" && e.object.object.name === "input";
+      const typed = (object.type !== "list" && ctx.constants.has(object.code)) || inputList;
       return { code: `${typed ? `(${object.code} as any)` : wrap(object, CALL)}?.[${index.code}]`, type: "unknown", prec: CALL };
     }
     case "Paren":

@@ -12,6 +12,7 @@ import { expr, unparen } from "./expressions.js";
 import { emitStack } from "./statements.js";
 import { functionExportName } from "./functions.js";
 import { fieldSpec, inputFields } from "./input-fields.js";
+import { inputInterface } from "./input-type.js";
 
 export interface EmittedModule {
   /** Path from the generated project's root. */
@@ -162,9 +163,13 @@ export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: F
     if (type !== undefined) ctx.inputTypes.set(f.name, type);
   }
   const lines = body(stackOf(c), ctx, "value", response).split("\n");
-  const schema = `${ctx.rt("input", "validateInput")}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
   const exportName = functionExportName(name);
-  const statements: StatementStructures[] = [
+  // With fields, the validated input has a declared type; an empty block gives nothing to type.
+  const inputType = fields.length > 0 ? `${exportName.charAt(0).toUpperCase()}${exportName.slice(1)}Input` : undefined;
+  const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
+  const schema = `${validate}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
+  const statements: (string | StatementStructures)[] = [
+    ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
     {
       kind: StructureKind.Function,
       isExported: true,
@@ -173,7 +178,7 @@ export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: F
       docs: docs(jsDoc(c, p.get("description"))),
       parameters: [{ name: ctx.receivedInput, type: "Record<string, unknown>", initializer: "{}" }],
       returnType: "Promise<any>",
-      statements: [`const input: any = ${schema};`, ...lines],
+      statements: [inputType ? `const input = ${schema};` : `const input: any = ${schema};`, ...lines],
     },
   ];
   return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };

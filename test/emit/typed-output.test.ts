@@ -89,3 +89,41 @@ describe("imports", () => {
     );
   });
 });
+
+test("the validated input has a declared type: each field's type, null where it may be missing, enum values as a union", async () => {
+  const f = await buildFunction(
+    "typed_input",
+    `function typed_input {
+  input {
+    text name
+    int? age
+    enum status {
+      values = ["active", "paused"]
+    }
+    decimal[] scores
+    object address {
+      schema {
+        text city
+      }
+    }
+    json extra?
+  }
+  stack {
+    var $first { value = $input.scores[$input.age ?? 0] }
+    var $other { value = $input.not_declared }
+  }
+  response = {name: $input.name, status: $input.status, first: $first, other_is_null: $other == null, city: $input.address.city}
+}`,
+  );
+  assert.match(f.code, /export interface TypedInputInput \{\n  name: string;\n  age: number \| null;\n  status: "active" \| "paused";\n  scores: number\[\];\n  address: \{ city: string; \[key: string\]: any \};\n  extra: any;\n/);
+  assert.match(f.code, /\[field: string\]: any;/);
+  assert.match(f.code, /const input = validateInput<TypedInputInput>\(/);
+  assert.deepEqual(await f.run({ name: "Ada", status: "active", scores: [1.5, 2], address: { city: "Paris" } }), {
+    name: "Ada",
+    status: "active",
+    first: 1.5,
+    other_is_null: true,
+    city: "Paris",
+  });
+  assert.equal(f.typeErrors(), "");
+});

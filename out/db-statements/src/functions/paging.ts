@@ -3,8 +3,15 @@
 import { pageItems, pageOf, table } from "../db.js";
 import { validateInput } from "../runtime/input.js";
 
+/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+export interface PagingInput {
+  page: number | null;
+  /** A field the input block does not declare. */
+  [field: string]: any;
+}
+
 export async function paging(rawInput: Record<string, unknown> = {}): Promise<any> {
-  const input: any = validateInput("paging", rawInput, [
+  const input = validateInput<PagingInput>("paging", rawInput, [
     { name: "page", type: "int", optional: true, default: 1 },
   ]);
   const withTotals = await pageOf(table("author").orderBy("name", "asc"), input.page, 3, {

@@ -17,9 +17,16 @@ import {
 } from "../db.js";
 import { validateInput } from "../runtime/input.js";
 
+/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+export interface QueryOpsInput {
+  missing: string | null;
+  /** A field the input block does not declare. */
+  [field: string]: any;
+}
+
 /** One query per operator; each returns the names it finds, sorted. */
 export async function queryOps(rawInput: Record<string, unknown> = {}): Promise<any> {
-  const input: any = validateInput("query_ops", rawInput, [
+  const input = validateInput<QueryOpsInput>("query_ops", rawInput, [
     { name: "missing", type: "text", optional: true },
   ]);
   const eq = await rows(table("author").where("name", "Ada").select("name").orderBy("name", "asc"));

@@ -4,8 +4,15 @@ import { countRows, directQuery, schemaOf, setDatasource, table, truncateTable }
 import { count } from "../runtime/filters/array.js";
 import { validateInput } from "../runtime/input.js";
 
+/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+export interface RawInput {
+  min: number | null;
+  /** A field the input block does not declare. */
+  [field: string]: any;
+}
+
 export async function raw(rawInput: Record<string, unknown> = {}): Promise<any> {
-  const input: any = validateInput("raw", rawInput, [
+  const input = validateInput<RawInput>("raw", rawInput, [
     { name: "min", type: "int", optional: true, default: 15 },
   ]);
   const titles = await directQuery(

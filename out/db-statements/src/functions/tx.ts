@@ -5,8 +5,15 @@ import { XanoError, errorValue } from "../runtime/errors.js";
 import { validateInput } from "../runtime/input.js";
 import { isTruthy } from "../runtime/values.js";
 
+/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+export interface TxInput {
+  fail: boolean | null;
+  /** A field the input block does not declare. */
+  [field: string]: any;
+}
+
 export async function tx(rawInput: Record<string, unknown> = {}): Promise<any> {
-  const input: any = validateInput("tx", rawInput, [
+  const input = validateInput<TxInput>("tx", rawInput, [
     { name: "fail", type: "bool", optional: true, default: false },
   ]);
   let caught: any = null;

@@ -142,7 +142,8 @@ function validateFields(raw: Record<string, unknown>, fields: readonly InputFiel
 }
 
 /** `fn`'s input: the declared fields of `raw`, checked, converted and defaulted. */
-export function validateInput(fn: string, raw: Record<string, unknown>, fields: readonly InputField[]): Record<string, unknown> {
+/** Checks and converts a function's input; `T` is the type the generated code declares for it. */
+export function validateInput<T = Record<string, unknown>>(fn: string, raw: Record<string, unknown>, fields: readonly InputField[]): T {
   void fn;
-  return validateFields(raw, fields, "");
+  return validateFields(raw, fields, "") as T;
 }

@@ -2,8 +2,15 @@
 
 import { validateInput } from "../runtime/input.js";
 
+/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+export interface DoubleInput {
+  n: number;
+  /** A field the input block does not declare. */
+  [field: string]: any;
+}
+
 export async function double(rawInput: Record<string, unknown> = {}): Promise<any> {
-  const input: any = validateInput("double", rawInput, [{ name: "n", type: "int" }]);
+  const input = validateInput<DoubleInput>("double", rawInput, [{ name: "n", type: "int" }]);
   const twice = input.n * 2;
   return twice;
 }

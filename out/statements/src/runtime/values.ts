@@ -141,8 +141,8 @@ export function and<A, B>(left: A, right: () => B): A | B {
 }
 
 /** The `??` operator (and the db `coalesce` filter): `right` only when `left` is null. */
-export function coalesce<A, B>(left: A, right: B): Exclude<A, undefined> | B {
-  return isNull(left) ? right : (left as Exclude<A, undefined>);
+export function coalesce<A, B>(left: A, right: B): NonNullable<A> | B {
+  return isNull(left) ? right : (left as NonNullable<A>);
 }
 
 // ---------------------------------------------------------------------------------------

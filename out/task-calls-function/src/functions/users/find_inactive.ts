@@ -5,9 +5,16 @@ import { validateInput } from "../../runtime/input.js";
 import { now, transformTimestamp } from "../../runtime/time.js";
 import { concat } from "../../runtime/values.js";
 
+/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+export interface FindInactiveInput {
+  days: number | null;
+  /** A field the input block does not declare. */
+  [field: string]: any;
+}
+
 /** Users who have not logged in for `days` days and were not contacted yet. */
 export async function findInactive(rawInput: Record<string, unknown> = {}): Promise<any> {
-  const input: any = validateInput("users/find_inactive", rawInput, [
+  const input = validateInput<FindInactiveInput>("users/find_inactive", rawInput, [
     { name: "days", type: "int", optional: true, default: 30, filters: [["min", 1]] },
   ]);
   const cutoff = transformTimestamp(now(), concat("-", input.days) + " days");

@@ -3,8 +3,15 @@
 import { table, updateRow } from "../../db.js";
 import { validateInput } from "../../runtime/input.js";
 
+/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+export interface MarkNotifiedInput {
+  user_id: number;
+  /** A field the input block does not declare. */
+  [field: string]: any;
+}
+
 export async function markNotified(rawInput: Record<string, unknown> = {}): Promise<any> {
-  const input: any = validateInput("users/mark_notified", rawInput, [
+  const input = validateInput<MarkNotifiedInput>("users/mark_notified", rawInput, [
     { name: "user_id", type: "int" },
   ]);
   const user = await updateRow("user", { id: input.user_id }, { notified: true });
