@@ -93,7 +93,8 @@ if (import.meta.url === \`file://\${process.argv[1]}\`) {
     process.exit(2);
   }
   try {
-    console.log(JSON.stringify(await job.run(), null, 2));
+    // A field read from a missing key is null in Xano's output, not left out.
+    console.log(JSON.stringify(await job.run(), (_key, value: unknown) => (value === undefined ? null : value), 2));
   } finally {
     // What the job started with async = true runs to its end first, as in Xano; then what it
     // opened (a Redis connection) is closed.

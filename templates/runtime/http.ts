@@ -1,5 +1,7 @@
 // api.request with Xano's result shape: { response: { status, headers, result } }.
 
+import { toJson } from "./values.js";
+
 export interface Request {
   url: unknown;
   method?: unknown;
@@ -36,10 +38,11 @@ export async function apiRequest(request: Request): Promise<RequestResult> {
   const params = request.params;
   if (params !== undefined && params !== null && params !== "") {
     if (method === "GET" || method === "DELETE" || method === "HEAD") {
-      const query = new URLSearchParams(Object.entries(params as Record<string, unknown>).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+      const query = new URLSearchParams(Object.entries(params as Record<string, unknown>).map(([k, v]) => [k, typeof v === "string" ? v : toJson(v)]));
       url += (url.includes("?") ? "&" : "?") + query.toString();
     } else {
-      body = typeof params === "string" ? params : JSON.stringify(params);
+      // As JSON the way Xano writes it: a field read from a missing key is null, not left out.
+      body = typeof params === "string" ? params : toJson(params);
       if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
     }
   }

@@ -4,6 +4,7 @@
 import { strict as assert } from "node:assert";
 import { describe, test } from "node:test";
 import { buildFunction } from "./helpers.ts";
+import { recordingServer } from "../support/generated.ts";
 
 describe("code TypeScript accepts", () => {
   test("a variable only the response reads is declared (null, as in Xano)", async () => {
@@ -126,4 +127,31 @@ test("the validated input has a declared type: each field's type, null where it 
     city: "Paris",
   });
   assert.equal(f.typeErrors(), "");
+});
+
+test("a field read from a missing key is sent as null, as Xano writes it, not left out of the JSON body", async () => {
+  const server = await recordingServer(() => ({ status: 200, body: { ok: true } }));
+  try {
+    const f = await buildFunction(
+      "sends",
+      `function sends {
+  input {
+    text url
+  }
+  stack {
+    var $profile { value = {name: "Ada"} }
+    api.request {
+      url = $input.url
+      method = "POST"
+      params = {name: $profile.name, nickname: $profile.nickname}
+    } as $sent
+  }
+  response = $sent.response.status
+}`,
+    );
+    assert.equal(await f.run({ url: `${server.url}/people` }), 200);
+    assert.deepEqual(server.received[0]!.body, { name: "Ada", nickname: null });
+  } finally {
+    await server.close();
+  }
 });

@@ -22,8 +22,8 @@ process.on("message", async (message: Request) => {
     const job = Object.values(module).find(isJob);
     if (job === undefined) throw new Error(`${message.file} exports no job`);
     const result = await job.run();
-    // What run-job.ts prints, read back: undefined keys vanish, as in the real output.
-    const json = JSON.stringify(result === undefined ? null : result);
+    // What run-job.ts prints, read back: a field read from a missing key is null, as in Xano.
+    const json = JSON.stringify(result === undefined ? null : result, (_key, value: unknown) => (value === undefined ? null : value));
     process.send!({ id: message.id, ok: true, json });
   } catch (error) {
     const type = (error as { type?: unknown }).type;
