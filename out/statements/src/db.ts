@@ -158,8 +158,9 @@ export async function toDb(table: string, data: Record<string, unknown>): Promis
   for (const [key, value] of Object.entries(data ?? {})) {
     const c = columns[key];
     if (c === undefined) continue;
+    // A key given a value read from a missing key (undefined) is null in Xano, not left out.
     const v = await writeValue(table, key, c, value);
-    if (v !== undefined) out[key] = v;
+    out[key] = v === undefined ? null : v;
   }
   return out;
 }
