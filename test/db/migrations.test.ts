@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { sharedPath } from "../support/shared.js";
-import { buildProject, pgSchema, postgresSkip, removeProject, runScript } from "../support/generated.js";
+import { buildProject, inPgSchema, postgresSkip, removeProject, runScript } from "../support/generated.js";
 
 const corpus = sharedPath("corpus/bwats/tables");
 const pgSkip = await postgresSkip();
@@ -55,13 +55,10 @@ describe("the bwats tables migrate", { skip: corpus.skip }, () => {
   });
 
   test("up and down on PostgreSQL", { skip: pgSkip }, async () => {
-    const schema = await pgSchema();
-    try {
-      const result = await runScript(dir, SCRIPT, { DATABASE_URL: schema.url });
+    await inPgSchema(async (url) => {
+      const result = await runScript(dir, SCRIPT, { DATABASE_URL: url });
       assert.deepEqual(result.up, result.expected);
       assert.deepEqual(result.down, []);
-    } finally {
-      await schema.drop();
-    }
+    });
   });
 });

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { repoRoot } from "../support/shared.js";
-import { buildProject, pgSchema, postgresSkip, removeProject, runScript } from "../support/generated.js";
+import { buildProject, inPgSchema, postgresSkip, removeProject, runScript } from "../support/generated.js";
 
 const pgSkip = await postgresSkip();
 
@@ -142,26 +142,24 @@ function check(r: any): void {
   assert.equal(r.raw.after, 0);
 }
 
-describe("db.* statements on generated code", () => {
-  let dir = "";
-  before(async () => {
-    dir = await buildProject(join(repoRoot, "fixtures/db-statements"));
-  });
-  after(() => {
-    if (dir) removeProject(dir);
-  });
+// One generated project for both suites below: each run has its own SQLite file or schema.
+let dir = "";
+before(async () => {
+  dir = await buildProject(join(repoRoot, "fixtures/db-statements"));
+});
+after(() => {
+  if (dir) removeProject(dir);
+});
 
+describe("db.* statements on generated code", () => {
   test("on SQLite", async () => {
     check(await runScript(dir, SCRIPT, { SQLITE_FILE: join(dir, "statements.sqlite") }));
   });
 
   test("on PostgreSQL", { skip: pgSkip }, async () => {
-    const schema = await pgSchema();
-    try {
-      check(await runScript(dir, SCRIPT, { DATABASE_URL: schema.url }));
-    } finally {
-      await schema.drop();
-    }
+    await inPgSchema(async (url) => {
+      check(await runScript(dir, SCRIPT, { DATABASE_URL: url }));
+    });
   });
 });
 
@@ -209,24 +207,13 @@ function checkImport(r: any): void {
 }
 
 describe("npm run import", () => {
-  let dir = "";
-  before(async () => {
-    dir = await buildProject(join(repoRoot, "fixtures/db-statements"));
-  });
-  after(() => {
-    if (dir) removeProject(dir);
-  });
-
   test("on SQLite", async () => {
     checkImport(await runScript(dir, IMPORT, { SQLITE_FILE: join(dir, "import.sqlite") }));
   });
 
   test("on PostgreSQL", { skip: pgSkip }, async () => {
-    const schema = await pgSchema();
-    try {
-      checkImport(await runScript(dir, IMPORT, { DATABASE_URL: schema.url }));
-    } finally {
-      await schema.drop();
-    }
+    await inPgSchema(async (url) => {
+      checkImport(await runScript(dir, IMPORT, { DATABASE_URL: url }));
+    });
   });
 });

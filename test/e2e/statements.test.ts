@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { buildProject, fixture, pgSchema, postgresSkip, recordingServer, removeProject, runScript } from "../support/generated.ts";
+import { buildProject, fixture, inPgSchema, postgresSkip, recordingServer, removeProject, runScript } from "../support/generated.ts";
 
 const DRIVER = `
 import { db, insertRow, rows, table } from "./src/db.js";
@@ -91,11 +91,8 @@ describe("fixtures/statements: every statement runs", () => {
   });
 
   test("on PostgreSQL", { skip: pgSkip }, async () => {
-    const schema = await pgSchema();
-    try {
-      await check({ DATABASE_URL: schema.url });
-    } finally {
-      await schema.drop();
-    }
+    await inPgSchema(async (url) => {
+      await check({ DATABASE_URL: url });
+    });
   });
 });

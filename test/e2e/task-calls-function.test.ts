@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { buildProject, fixture, pgSchema, postgresSkip, recordingServer, removeProject, runScript } from "../support/generated.ts";
+import { buildProject, fixture, inPgSchema, postgresSkip, recordingServer, removeProject, runScript } from "../support/generated.ts";
 
 const DAY = 86_400_000;
 
@@ -71,11 +71,8 @@ describe("fixtures/task-calls-function runs", () => {
   });
 
   test("on PostgreSQL", { skip: pgSkip }, async () => {
-    const schema = await pgSchema();
-    try {
-      await check({ DATABASE_URL: schema.url });
-    } finally {
-      await schema.drop();
-    }
+    await inPgSchema(async (url) => {
+      await check({ DATABASE_URL: url });
+    });
   });
 });

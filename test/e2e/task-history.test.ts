@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
-import { buildProject, fixture, pgSchema, postgresSkip, removeProject, runScript } from "../support/generated.ts";
+import { buildProject, fixture, inPgSchema, postgresSkip, removeProject, runScript } from "../support/generated.ts";
 
 const run = promisify(execFile);
 
@@ -82,12 +82,9 @@ describe("fixtures/task-history keeps each task's runs", () => {
   });
 
   test("on PostgreSQL, TASK_HISTORY=1: a task that inherits keeps one", { skip: pgSkip }, async () => {
-    const schema = await pgSchema();
-    try {
-      await check({ DATABASE_URL: schema.url, TASK_HISTORY: "1" }, ["06:20"]);
-    } finally {
-      await schema.drop();
-    }
+    await inPgSchema(async (url) => {
+      await check({ DATABASE_URL: url, TASK_HISTORY: "1" }, ["06:20"]);
+    });
   });
 
   test("an unknown task is refused with the list of tasks", async () => {

@@ -64,6 +64,16 @@ export async function redisSkip(): Promise<string | false> {
   }
 }
 
+/** Runs `use` with the URL of a new PostgreSQL schema, dropped afterwards whatever happens. */
+export async function inPgSchema<T>(use: (url: string) => Promise<T>): Promise<T> {
+  const schema = await pgSchema();
+  try {
+    return await use(schema.url);
+  } finally {
+    await schema.drop();
+  }
+}
+
 /** A new schema for one run; the URL points its search_path there. `drop()` removes it. */
 export async function pgSchema(): Promise<{ url: string; schema: string; drop(): Promise<void>; query(sql: string, values?: unknown[]): Promise<any[]> }> {
   const schema = `xs2ts_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
