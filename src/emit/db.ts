@@ -4,7 +4,7 @@
 import type { BlockItem, CallStatement, Expr } from "../ast.js";
 import { objectKey } from "../analyze/names.js";
 import type { ModuleContext } from "./context.js";
-import { condition, emit, expr, unparen } from "./expressions.js";
+import { condition, expr, unparen } from "./expressions.js";
 import { emitStack, indent, notMigrated, prop, type Lines } from "./statements.js";
 import { parse } from "../parser/parse.js";
 import { JSON_TYPES, literal, tableSchema, type Column } from "./tables.js";

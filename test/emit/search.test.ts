@@ -124,7 +124,7 @@ describe("cloud.elasticsearch.*", () => {
   });
 
   test("query: the payload with size, from, sort and included_fields over it; Xano's empty defaults leave it alone; count asks _count", async () => {
-    const { f, out, received } = await runAgainst(
+    const { out, received } = await runAgainst(
       elasticsearch, "es_query", `function es_query {
   input { text base }
   stack {
@@ -168,7 +168,7 @@ describe("cloud.elasticsearch.*", () => {
   });
 
   test("request and bulk: the url as given with its body; bulk sends one action line (and a document line) per operation", async () => {
-    const { f, out, received } = await runAgainst(
+    const { out, received } = await runAgainst(
       elasticsearch, "es_request", `function es_request {
   input { text base }
   stack {
@@ -208,7 +208,7 @@ describe("cloud.elasticsearch.*", () => {
   });
 
   test("an error answer throws XanoError with the status and Elasticsearch's reason, which try_catch sees", async () => {
-    const { f, out, received } = await runAgainst(
+    const { out, received } = await runAgainst(
       elasticsearch, "es_error", `function es_error {
   input { text base }
   stack {
