@@ -1,6 +1,5 @@
 // The `xs2ts` command.
 import { parseArgs } from "node:util";
-import { parseCommand } from "./parse-command.js";
 import { UsageError } from "./files.js";
 
 const USAGE = `Usage: xs2ts <command> [options]
@@ -37,6 +36,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
           (values.help ? out : err)("Usage: xs2ts parse <files or folders…> [--json]");
           return values.help ? 0 : 2;
         }
+        const { parseCommand } = await import("./parse-command.js");
         return parseCommand(positionals, { json: values.json === true, color }, out, err);
       }
       case undefined:
