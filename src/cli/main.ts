@@ -1,7 +1,7 @@
 // The `xs2ts` command.
 import { parseArgs } from "node:util";
 import { parseCommand } from "./parse-command.js";
-import { UsageError } from "./files.js";
+import { UsageError } from "../analyze/xs-files.js";
 
 const USAGE = `Usage: xs2ts <command> [options]
 

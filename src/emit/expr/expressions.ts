@@ -7,18 +7,11 @@ import { camelCase, objectKey, propertyAccess } from "../../analyze/names.js";
 import type { ModuleContext } from "../core/context.js";
 import type { StaticType } from "../core/types.js";
 import { FILTERS } from "./filter-catalog.js";
-import { emitLambdaFilter } from "../families/lambda.js";
+import { CALL, notMigratedExpr, type Emitted } from "./emitted.js";
+import { emitLambdaFilter } from "./lambda-filter.js";
 
-
-export interface Emitted {
-  code: string;
-  type: StaticType;
-  /** Precedence of the emitted code's top operator, to parenthesise only where needed. */
-  prec: number;
-}
 
 const ATOM = 20;
-export const CALL = 18;
 
 /** Emits `e` and returns its code. */
 export function expr(e: Expr, ctx: ModuleContext): string {
@@ -244,7 +237,7 @@ function filter(e: FilterExpr, ctx: ModuleContext): Emitted {
     const reason = spec?.unsupportedReason ?? "this filter is not known to xs2ts";
     return notMigratedExpr(`the filter |${e.name} (${reason})`, e, ctx);
   }
-  if (spec.module === "lambda") return emitLambdaFilter(e, spec, ctx);
+  if (spec.module === "lambda") return emitLambdaFilter(e, spec, ctx, emit);
   const subject: Emitted = spec.subjectless ? atom("null", "null") : emit(e.subject, ctx);
   // Arguments past the filter's last one (`|to_int:0`) mean nothing to it: left out, reported.
   if (e.args.length > spec.maxArgs) {
@@ -330,9 +323,3 @@ export function lambda(body: Expr, ctx: ModuleContext, shape: "item" | "reduce" 
   return `(item: any, index: number${parent}) => ${code}`;
 }
 
-/** An expression we cannot translate yet: a call that throws, marked and reported. */
-export function notMigratedExpr(what: string, at: Expr, ctx: ModuleContext): Emitted {
-  ctx.report({ kind: "not-migrated", code: "XS3002", message: `${what} is not migrated`, position: at.span.start });
-  const fn = ctx.rt("errors", "notMigrated");
-  return { code: `${fn}(${JSON.stringify(`${what} (${ctx.sourcePath}:${at.span.start.line})`)})`, type: "unknown", prec: CALL };
-}

@@ -6,11 +6,12 @@ import { objectKey } from "../../analyze/names.js";
 import type { ModuleContext } from "../core/context.js";
 import { condition, expr } from "../expr/expressions.js";
 import { bindResult } from "../stack/bind.js";
-import { parse } from "../../parser/parse.js";
-import { JSON_TYPES, literal, tableSchema, type Column } from "../modules/table.js";
+import { sqlTemplateExpression } from "../../analyze/sql-template.js";
 import { unparen, prop } from "../../ast.js";
 import type { Lines } from "../core/types.js";
 import { indent, notMigrated } from "../core/lines.js";
+import { literal } from "../../analyze/literal.js";
+import { columnsOf, JSON_TYPES, type Column } from "../../analyze/table-schema.js";
 
 /** A form xs2ts does not translate; the message says which. */
 class Unsupported extends Error {}
@@ -74,21 +75,6 @@ function tableName(s: CallStatement): string | undefined {
 }
 
 // ── the tables' columns, for conversions ──
-
-const schemaCache = new WeakMap<object, Map<string, Map<string, Column>>>();
-
-function columnsOf(ctx: ModuleContext, table: string): Map<string, Column> | undefined {
-  let all = schemaCache.get(ctx.workspace);
-  if (all === undefined) schemaCache.set(ctx.workspace, (all = new Map()));
-  let cols = all.get(table);
-  if (cols === undefined) {
-    const object = ctx.workspace.tables.get(table);
-    if (object === undefined) return undefined;
-    cols = new Map(tableSchema(object).columns.map((c) => [c.name, c]));
-    all.set(table, cols);
-  }
-  return cols;
-}
 
 // ── statements on a table ──
 
@@ -156,7 +142,7 @@ function lookup(s: CallStatement, ctx: ModuleContext): [string, string] {
 function lookupWhere(s: CallStatement, table: string, ctx: ModuleContext): string {
   const [field, value] = lookup(s, ctx);
   const name = unparen(prop(s, "field_name")!);
-  const column = name.kind === "String" ? columnsOf(ctx, table)?.get(name.value) : undefined;
+  const column = name.kind === "String" ? columnsOf(ctx.workspace, table)?.get(name.value) : undefined;
   return `.where(${field}, ${convert(column, value, ctx)})`;
 }
 
@@ -450,7 +436,7 @@ function columnRef(e: Expr, scope: Scope, ctx: ModuleContext): ColumnRef | undef
   }
   const column = rest[0]!;
   const name = scope.qualify ? `${alias}.${column}` : column;
-  const info = columnsOf(ctx, scope.tables.get(alias)!)?.get(column);
+  const info = columnsOf(ctx.workspace, scope.tables.get(alias)!)?.get(column);
   if (rest.length > 1) {
     return { code: `${ctx.use("db", "jsonField")}(${[name, ...rest.slice(1)].map((p) => JSON.stringify(p)).join(", ")})`, name, plain: false };
   }
@@ -684,15 +670,9 @@ function templateSql(sql: Expr, args: Expr | undefined, ctx: ModuleContext): { s
   return { sqlCode: sqlText({ kind: "String", value: out, quote: '"', span: sql.span }, ctx), argsCode: `[${bindings.join(", ")}]` };
 }
 
+/** A `{{ expr }}` of a SQL template, read as a XanoScript expression. */
 function templateExpr(code: string): Expr {
-  try {
-    const file = parse(`function t {\n  stack {\n    var $x {\n      value = ${code.trim()}\n    }\n  }\n}\n`, "<sql template>");
-    const stack = file.construct.body.find((b): b is CallStatement => b.kind === "CallStatement" && b.name === "stack");
-    const v = stack?.body?.[0];
-    const value = v?.kind === "CallStatement" ? prop(v, "value") : undefined;
-    if (value === undefined) throw new Error("no value");
-    return value;
-  } catch {
-    throw new Unsupported(`its SQL template uses {{ ${code.trim()} }}, which xs2ts cannot read`);
-  }
+  const e = sqlTemplateExpression(code);
+  if (e === undefined) throw new Unsupported(`its SQL template uses {{ ${code.trim()} }}, which xs2ts cannot read`);
+  return e;
 }

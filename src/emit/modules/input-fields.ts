@@ -2,11 +2,12 @@
 // the field list validateInput (templates/runtime/input.ts) checks before the stack runs, and
 // `filters=` of fields and columns becomes the [name, ...args] lists runtime/field-filters.ts
 // applies. What the runtime cannot apply is reported, never dropped.
-import type { BlockItem, FieldDecl, FieldsItem, Position } from "../../ast.js";
-import { FIELD_FILTER_NAMES, type FieldFilter } from "../../../templates/runtime/field-filters.js";
+import { prop, type BlockItem, type FieldDecl, type FieldsItem } from "../../ast.js";
 import type { ModuleContext } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
-import { columnOf, literal, property } from "./table.js";
+import { literal } from "../../analyze/literal.js";
+import { columnOf } from "../../analyze/table-schema.js";
+import { fieldFilters } from "../../analyze/field-filters.js";
 
 /** Types validateInput converts or checks; the file and geo types are taken as sent, by design. */
 const KNOWN_TYPES = new Set([
@@ -15,41 +16,9 @@ const KNOWN_TYPES = new Set([
   "geo_point", "geo_polygon", "geo_linestring", "geo_multipoint", "geo_multipolygon", "geo_multilinestring",
 ]);
 
-export interface FilterProblem {
-  message: string;
-  position: Position;
-}
-
-/**
- * A field's active `filters=` (`!trim` is switched off in Xano, so left out) with literal
- * arguments, and the filters the runtime cannot apply. Those stay in the list under a name
- * the runtime does not know (`min:?` for an argument that is no literal), so that reaching
- * them throws "Not migrated" rather than letting a value through unchecked.
- */
-export function fieldFilters(f: FieldDecl): { filters: FieldFilter[]; problems: FilterProblem[] } {
-  const filters: FieldFilter[] = [];
-  const problems: FilterProblem[] = [];
-  const list = f.attributes.find((a) => a.name === "filters")?.value;
-  if (list?.kind !== "FilterList") return { filters, problems };
-  for (const x of list.filters) {
-    if (x.disabled) continue;
-    const args = x.args.map(literal);
-    const position = list.span.start;
-    if (!FIELD_FILTER_NAMES.has(x.name)) {
-      problems.push({ message: `the input filter ${x.name} on ${f.name} is not migrated (xs2ts knows no such input filter)`, position });
-    } else if (!args.every((a) => typeof a === "string" || typeof a === "number" || typeof a === "boolean")) {
-      problems.push({ message: `the input filter ${x.name} on ${f.name} is not migrated (its argument is not a literal)`, position });
-      filters.push([`${x.name}:?`]);
-      continue;
-    }
-    filters.push([x.name, ...(args as (string | number | boolean)[])]);
-  }
-  return { filters, problems };
-}
-
 /** A block's `name = …` property as a literal value; undefined when absent or not a literal. */
 function literalProperty(body: readonly BlockItem[] | null, name: string): unknown {
-  const value = property(body, name);
+  const value = prop({ body }, name);
   return value === undefined ? undefined : literal(value);
 }
 

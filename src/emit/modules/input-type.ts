@@ -5,7 +5,7 @@ import type { FieldDecl } from "../../ast.js";
 import { objectKey } from "../../analyze/names.js";
 import type { ModuleContext } from "../core/context.js";
 import { inputFields } from "./input-fields.js";
-import { columnOf } from "./table.js";
+import { columnOf } from "../../analyze/table-schema.js";
 
 const SCALAR: Record<string, string> = {
   int: "number",

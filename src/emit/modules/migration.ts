@@ -9,7 +9,8 @@ import type { Workspace } from "../../analyze/workspace.js";
 import { unparen } from "../../ast.js";
 import type { Finding } from "../core/context.js";
 import { fileNameOf, type EmittedModule } from "./task-and-function.js";
-import { JSON_TYPES, literal, tableSchema, type Column, type Index, type TableSchema } from "./table.js";
+import { literal } from "../../analyze/literal.js";
+import { JSON_TYPES, tableSchema, type Column, type Index, type TableSchema } from "../../analyze/table-schema.js";
 
 /** Tables in creation order: a table after those it refers to (ties by name); cycles keep name order. */
 export function creationOrder(schemas: Map<string, TableSchema>): string[] {

@@ -1,4 +1,4 @@
-// Finds the `.xs` files named on the command line: files as given, folders searched recursively.
+// Finds the `.xs` files named on the command line (or by a caller of build()): files as given, folders searched recursively.
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
