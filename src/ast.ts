@@ -376,3 +376,14 @@ export interface SourceFile extends NodeBase {
 }
 
 export type Node = SourceFile | Construct | BlockItem | FieldDecl | Expr | ObjectEntry | Attribute | Comment;
+
+/** The expression inside any parentheses or backticks around it. */
+export function unparen(e: Expr): Expr {
+  while (e.kind === "Paren" || e.kind === "Backtick") e = e.expr;
+  return e;
+}
+
+/** The value of the property `name = …` in a block (a statement's settings, a definition's body). */
+export function prop(s: { readonly body: readonly BlockItem[] | null }, name: string): Expr | undefined {
+  return (s.body ?? []).find((i): i is Property => i.kind === "Property" && i.name === name)?.value;
+}

@@ -3,17 +3,17 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { loadWorkspace, type ParseCache, type Workspace, type WorkspaceObject } from "./analyze/workspace.js";
 import type { Diagnostic } from "./diagnostics/format.js";
-import type { Finding } from "./emit/context.js";
-import { functionModulePath } from "./emit/functions.js";
-import { emitFunction, emitTask, type EmittedModule } from "./emit/modules.js";
-import { emitTable } from "./emit/tables.js";
-import { emitJob, jobsIndex } from "./emit/jobs.js";
-import { migrations } from "./emit/migrations.js";
-import { formatAll } from "./emit/format.js";
-import { typeTogether } from "./emit/javascript.js";
-import { lambdaCodes } from "./emit/lambda.js";
-import { dataLayer, environment, migrationReport, packageJson, projectTest, historyModule, readme, runTaskModule, schedulerModule, tsconfig } from "./emit/project.js";
-import { projectRuntime } from "./emit/runtime-files.js";
+import type { Finding } from "./emit/core/context.js";
+import { functionModulePath } from "./emit/families/functions.js";
+import { emitFunction, emitTask, type EmittedModule } from "./emit/modules/task-and-function.js";
+import { emitTable } from "./emit/modules/table.js";
+import { emitJob, jobsIndex } from "./emit/modules/job.js";
+import { migrations } from "./emit/modules/migration.js";
+import { formatAll } from "./emit/project/format.js";
+import { typeTogether } from "./emit/expr/javascript.js";
+import { lambdaCodes } from "./emit/families/lambda.js";
+import { dataLayer, environment, migrationReport, packageJson, projectTest, historyModule, readme, runTaskModule, schedulerModule, tsconfig } from "./emit/project/project.js";
+import { projectRuntime } from "./emit/project/runtime-files.js";
 
 export interface BuildOptions {
   /** The workspace folder: every .xs file below it is read. */

@@ -1,6 +1,6 @@
 // The statement lists nested in a statement, in source order: what every walk over a stack
 // descends into.
-import type { BlockItem } from "../ast.js";
+import { prop, unparen, type BlockItem, type CallStatement } from "../ast.js";
 
 export function nestedBlocks(item: BlockItem): BlockItem[][] {
   switch (item.kind) {
@@ -30,4 +30,12 @@ export function nestedBlocks(item: BlockItem): BlockItem[][] {
  */
 export function removesItems(body: readonly BlockItem[]): boolean {
   return body.some((item) => (item.kind === "CallStatement" && item.name === "remove" && !item.disabled) || (item.kind !== "Foreach" && nestedBlocks(item).some(removesItems)));
+}
+
+/** `async = true` → true, absent or false → false, anything else (an expression) → undefined. */
+export function asyncFlag(s: { body: CallStatement["body"] }): boolean | undefined {
+  const value = prop(s, "async");
+  if (value === undefined) return false;
+  const v = unparen(value);
+  return v.kind === "Bool" ? v.value : undefined;
 }

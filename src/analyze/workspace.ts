@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import type { Construct, SourceFile } from "../ast.js";
-import { findXsFiles } from "../cli/files.js";
+import { findXsFiles } from "./xs-files.js";
 import type { Diagnostic } from "../diagnostics/format.js";
 import { ParseError } from "../parser/errors.js";
 import { parse } from "../parser/parse.js";

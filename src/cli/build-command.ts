@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { build, createBuildCache, type BuildOptions, type BuildResult } from "../build.js";
 import { diagnosticJson, formatDiagnostic } from "../diagnostics/format.js";
-import type { Io } from "./commands.js";
-import { UsageError } from "./files.js";
+import type { Io } from "./io.js";
+import { UsageError } from "../analyze/xs-files.js";
 
 const USAGE = `Usage: xs2ts build <workspace> --out <dir> [options]
 

@@ -1,6 +1,6 @@
 // The `xs2ts` command.
 import { parseArgs } from "node:util";
-import { UsageError } from "./files.js";
+import { UsageError } from "../analyze/xs-files.js";
 
 const USAGE = `Usage: xs2ts <command> [options]
 

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "../parser/parse.js";
 import { ParseError } from "../parser/errors.js";
 import { diagnosticJson, formatDiagnostic, type Diagnostic } from "../diagnostics/format.js";
-import { findXsFiles } from "./files.js";
+import { findXsFiles } from "../analyze/xs-files.js";
 
 export interface ParseOptions {
   json: boolean;

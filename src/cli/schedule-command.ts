@@ -7,8 +7,8 @@ import { formatDiagnostic } from "../diagnostics/format.js";
 import { ParseError } from "../parser/errors.js";
 import { parse } from "../parser/parse.js";
 import { cronsFor, describeSchedule, formatIso, nextFirings, parseTimestamp } from "../../templates/runtime/schedule.js";
-import type { Io } from "./commands.js";
-import { UsageError } from "./files.js";
+import type { Io } from "./io.js";
+import { UsageError } from "../analyze/xs-files.js";
 
 export async function scheduleCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -1,5 +1,5 @@
 // A generated project carries only the runtime modules its code reaches and the npm packages
-// those modules import (src/emit/runtime-files.ts).
+// those modules import (src/emit/project/runtime-files.ts).
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, describe, test } from "node:test";
 import { build } from "../../src/build.ts";
-import { importsOf, projectRuntime } from "../../src/emit/runtime-files.ts";
+import { importsOf, projectRuntime } from "../../src/emit/project/runtime-files.ts";
 import { repoRoot } from "../support/shared.ts";
 
 const root = mkdtempSync(join(tmpdir(), "xs2ts-runtime-files-"));

@@ -3,8 +3,8 @@
 import { join } from "node:path";
 import type { BlockItem, CallStatement } from "../../src/ast.js";
 import { loadWorkspace } from "../../src/analyze/workspace.js";
-import { ModuleContext, type Finding } from "../../src/emit/context.js";
-import { emitDbStatement } from "../../src/emit/db.js";
+import { ModuleContext, type Finding } from "../../src/emit/core/context.js";
+import { emitDbStatement } from "../../src/emit/families/db.js";
 import { sharedRoot } from "../support/shared.js";
 
 export interface Coverage {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { CheckedCodeCache } from "../../src/emit/checked-code-cache.ts";
+import { CheckedCodeCache } from "../../src/emit/expr/checked-code-cache.ts";
 
 test("answers saved by one run are read by the next, for the same version only", () => {
   const file = join(mkdtempSync(join(tmpdir(), "xs2ts-cache-")), "nested", "lambdas.json");

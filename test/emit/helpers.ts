@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "../../src/build.ts";
-import type { Finding } from "../../src/emit/context.ts";
+import type { Finding } from "../../src/emit/core/context.ts";
 import { repoRoot } from "../support/shared.ts";
 
 export interface Built {

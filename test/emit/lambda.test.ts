@@ -2,7 +2,7 @@
 // $input, $var and $env; what strict TypeScript cannot type gets an annotation, nothing else.
 import { strict as assert } from "node:assert";
 import { describe, test } from "node:test";
-import { typedJavaScript } from "../../src/emit/javascript.ts";
+import { typedJavaScript } from "../../src/emit/expr/javascript.ts";
 import { buildFunction } from "./helpers.ts";
 
 describe("JavaScript made to typecheck", () => {

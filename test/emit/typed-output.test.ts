@@ -80,7 +80,7 @@ describe("code TypeScript accepts", () => {
 
 describe("imports", () => {
   test("a name asked for from a second module gets an alias there", async () => {
-    const { ModuleContext } = await import("../../src/emit/context.ts");
+    const { ModuleContext } = await import("../../src/emit/core/context.ts");
     const ctx = new ModuleContext({} as never, "functions/f", "function/f.xs", []);
     assert.equal(ctx.rt("filters/type", "toText"), "toText");
     assert.equal(ctx.rt("values", "toText"), "xsToTextValues");

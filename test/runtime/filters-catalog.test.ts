@@ -1,4 +1,4 @@
-// The filter catalog (src/emit/filter-catalog.ts) against the reference and the runtime:
+// The filter catalog (src/emit/expr/filter-catalog.ts) against the reference and the runtime:
 // every filter the reference mentions is in the catalog; every helper the catalog names is
 // exported by its module with a compatible arity; every native form means what its helper
 // means.
@@ -14,7 +14,7 @@ import {
   runtimeModulePath,
   type FilterSpec,
   type OperandType,
-} from "../../src/emit/filter-catalog.js";
+} from "../../src/emit/expr/filter-catalog.js";
 
 const RUNTIME = fileURLToPath(new URL("../../templates/runtime/", import.meta.url));
 const REFERENCE = process.env.XANOSCRIPT_DOCS ?? "/work/shared/reference/xanoscript-docs";

@@ -1,0 +1,172 @@
+// What an emitter needs while it writes one module: imports, names in scope, and the
+// findings that go into MIGRATION.md.
+import { posix } from "node:path";
+import type { Position } from "../../ast.js";
+import type { Workspace } from "../../analyze/workspace.js";
+import { camelCase } from "../../analyze/names.js";
+import type { StackModel } from "../../analyze/stack-model.js";
+import type { VariableUse } from "../../analyze/variables.js";
+import type { BlockItem } from "../../ast.js";
+import { declaredType, type Lines, type StackOptions, type StaticType } from "./types.js";
+
+/** Something a person must act on after the migration, with where it came from. */
+export interface Finding {
+  kind: "not-migrated" | "env" | "secret" | "host" | "missing-table" | "difference";
+  /** Stable code, documented in docs/diagnostics.md. */
+  code: string;
+  message: string;
+  path: string;
+  position: Position;
+}
+
+export class ModuleContext {
+  /** Module (path from the project's src/, without extension) → names imported from it. */
+  private readonly imports = new Map<string, Set<string>>();
+  private readonly typeImports = new Map<string, Set<string>>();
+  /** XanoScript variable name → TypeScript name, for the function being written. */
+  readonly variables = new Map<string, string>();
+  /** Variables declared where first assigned (`const`, or `let` when assigned again). */
+  readonly constants = new Set<string>();
+  /** Loop variables: declared by their loop, never hoisted. */
+  readonly loopVariables = new Set<string>();
+  /** How the stack being written uses its variables (see analyze/variables.ts). */
+  uses = new Map<string, VariableUse>();
+  /** Nesting of the statement being written: 0 for the stack's own statements. */
+  depth = 0;
+  /** Static types of the function's validated input fields (`$input.n` on a required int). */
+  readonly inputTypes = new Map<string, StaticType>();
+  /** What is known of each variable's type. */
+  readonly variableTypes = new Map<string, StaticType>();
+  /** What is known of the stack being written (analyze/stack-model.ts), set when its writing starts. */
+  stackModel: StackModel | undefined;
+  /**
+   * Writes a block of statements: the dispatcher (emit/stack/dispatch.ts) hands itself over
+   * here when it starts, so that families below it (db.transaction) can write nested stacks.
+   */
+  writeStack: (items: readonly BlockItem[], ctx: ModuleContext, options: StackOptions) => Lines = () => {
+    throw new Error("a nested stack was written before emitStack started");
+  };
+  /** A function's parameter holding its input as it was passed, before validation; a task has none. */
+  receivedInput: string | undefined;
+  private tempCounter = 0;
+
+  constructor(
+    readonly workspace: Workspace,
+    /** This module's path from src/, e.g. "tasks/reengage_users". */
+    readonly modulePath: string,
+    /** The .xs file, relative to the workspace. */
+    readonly sourcePath: string,
+    readonly findings: Finding[],
+  ) {}
+
+  /**
+   * Names this module declares itself (its export, its variables): an import with the same
+   * name is aliased (`import { count as xsCount }`) so the user's names stay as they were.
+   */
+  readonly localNames = new Set<string>();
+
+  use(module: string, name: string): string {
+    let names = this.imports.get(module);
+    if (!names) this.imports.set(module, (names = new Set()));
+    names.add(name);
+    // The same name from two modules (runtime/values and a filter module re-exporting it):
+    // the second module's import is aliased.
+    const first = this.importedFrom.get(name);
+    if (first === undefined) this.importedFrom.set(name, module);
+    return this.aliasIn(module, name);
+  }
+
+  /** Which module a name was first imported from. */
+  private readonly importedFrom = new Map<string, string>();
+
+  /** The name an import has in this module: itself, or an alias when it would clash. */
+  private aliasIn(module: string, name: string): string {
+    if (this.importedFrom.get(name) !== module) {
+      const last = module.slice(module.lastIndexOf("/") + 1);
+      return `${aliasOf(module, name)}${last.charAt(0).toUpperCase()}${last.slice(1)}`;
+    }
+    return this.localNames.has(name) ? aliasOf(module, name) : name;
+  }
+
+  useType(module: string, name: string): string {
+    let names = this.typeImports.get(module);
+    if (!names) this.typeImports.set(module, (names = new Set()));
+    names.add(name);
+    return name;
+  }
+
+  /** A runtime helper: `rt("values", "concat")` imports it from src/runtime/values.ts. */
+  rt(module: string, name: string): string {
+    return this.use(`runtime/${module}`, name);
+  }
+
+  temp(base: string): string {
+    this.tempCounter++;
+    return `${base}${this.tempCounter}`;
+  }
+
+  /** An assignment to a stack variable: `const x = …` where it is its only one, else `x = …`. */
+  assign(name: string, code: string): string {
+    const unread = this.uses.get(name);
+    // A result bound with `as $x` and never read: the statement runs for its effect only.
+    if (unread !== undefined && unread.onlyBound && unread.reads === 0) return `${code};`;
+    let id = this.variables.get(name);
+    if (id === undefined) {
+      id = camelCase(name);
+      this.variables.set(name, id);
+    }
+    const use = this.uses.get(name);
+    if (use !== undefined && use.assignments === 1 && use.firstAtTopLevel && this.depth === 0 && !this.constants.has(id)) {
+      this.constants.add(id);
+      return `const ${id} = ${code};`;
+    }
+    // Assigned again later, but first seen here at the top level: declared here, as a person would.
+    if (use !== undefined && use.declaredFirst && this.depth === 0 && !this.constants.has(id) && !this.loopVariables.has(id)) {
+      this.constants.add(id);
+      return `let ${id}: ${declaredType(this.variableTypes.get(name) ?? "unknown")} = ${code};`;
+    }
+    return `${id} = ${code};`;
+  }
+
+  /** Variables to declare with `let` at the top of the function. */
+  hoisted(): string[] {
+    // Lambda names ($$, $index, …) are unbound again after their lambda; `error` is the catch block's.
+    const special = new Set(["$", "error", "input", "env", "db", "var", ""]);
+    return [...this.variables.entries()]
+      .filter(([name, id]) => !special.has(name) && !this.constants.has(id) && !this.loopVariables.has(id))
+      .map(([, id]) => id)
+      .filter((id, i, all) => all.indexOf(id) === i);
+  }
+
+  envUsed(name: string, position: Position): void {
+    this.report({ kind: "env", code: "XS4001", message: `reads the environment variable ${name}`, position });
+  }
+
+  report(finding: Omit<Finding, "path">): void {
+    this.findings.push({ ...finding, path: this.sourcePath });
+  }
+
+  /** Import declarations, sorted, with paths relative to this module. */
+  importList(): { moduleSpecifier: string; namedImports: string[]; isTypeOnly: boolean }[] {
+    const from = posix.dirname(this.modulePath);
+    const out: { moduleSpecifier: string; namedImports: string[]; isTypeOnly: boolean }[] = [];
+    const modules = new Set([...this.imports.keys(), ...this.typeImports.keys()]);
+    for (const module of [...modules].sort()) {
+      let rel = posix.relative(from, module);
+      if (!rel.startsWith(".")) rel = `./${rel}`;
+      const names = [...(this.imports.get(module) ?? [])].sort();
+      const values = names.map((n) => (this.aliasIn(module, n) !== n ? `${n} as ${this.aliasIn(module, n)}` : n));
+      const types = [...(this.typeImports.get(module) ?? [])].filter((t) => !names.includes(t)).sort();
+      if (values.length > 0) out.push({ moduleSpecifier: `${rel}.js`, namedImports: values, isTypeOnly: false });
+      if (types.length > 0) out.push({ moduleSpecifier: `${rel}.js`, namedImports: types, isTypeOnly: true });
+    }
+    return out;
+  }
+}
+
+
+/** The alias of an import whose name the module uses for something of its own. */
+function aliasOf(module: string, name: string): string {
+  const pascal = name.charAt(0).toUpperCase() + name.slice(1);
+  return module.startsWith("runtime/") || module === "db" || module === "env" ? `xs${pascal}` : `${name}Function`;
+}

@@ -1,0 +1,43 @@
+// Credentials written into the XanoScript as literals: never copied into generated code.
+// Each becomes an environment variable, listed in .env.example and MIGRATION.md.
+import type { Expr } from "../../ast.js";
+import type { ModuleContext } from "./context.js";
+import { unparen } from "../../ast.js";
+
+const SECRET_NAME = /(api[_-]?key|secret|token|passw(or)?d|private[_-]?key|access[_-]?key|auth)/i;
+const SECRET_HEADER = /^(authorization|x-api-key|api-key|x-auth-token|x-access-token|apikey)$/i;
+
+/** Whether a property called `name` holding `value` is a credential written as a literal. */
+export function isLiteralSecret(name: string, value: Expr): boolean {
+  const v = unparen(value);
+  return SECRET_NAME.test(name) && v.kind === "String" && v.value.trim() !== "";
+}
+
+/** `env.NAME`, with the finding that says where the literal was. */
+export function hoistSecret(ctx: ModuleContext, envName: string, literal: Expr, what: string): string {
+  ctx.report({ kind: "secret", code: "XS4002", message: `${what} was a literal in the source; it is read from the environment variable ${envName} instead`, position: literal.span.start });
+  ctx.envUsed(envName, literal.span.start);
+  return `${ctx.use("env", "env")}.${envName}`;
+}
+
+/** `"Authorization: Bearer sk_…"` → the header's name, the part kept, and the secret, or undefined. */
+export function secretHeader(line: string): { header: string; prefix: string; secret: string } | undefined {
+  const colon = line.indexOf(":");
+  if (colon <= 0) return undefined;
+  const header = line.slice(0, colon).trim();
+  if (!SECRET_HEADER.test(header)) return undefined;
+  const value = line.slice(colon + 1).trim();
+  const scheme = /^(Bearer|Basic|Token)\s+/i.exec(value);
+  const secret = scheme ? value.slice(scheme[0].length) : value;
+  if (secret === "") return undefined;
+  return { header, prefix: `${header}: ${scheme ? scheme[0] : ""}`, secret };
+}
+
+/** An environment variable name from words: `api.example.com` + `token` → `API_EXAMPLE_COM_TOKEN`. */
+export function envName(...words: string[]): string {
+  return words
+    .join("_")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .toUpperCase();
+}

@@ -1,0 +1,325 @@
+// XanoScript expressions as TypeScript expressions.
+//
+// Where native TypeScript means the same for the types known here, it is emitted; where it
+// does not (loose equality, `~`, arithmetic on text), a named runtime helper is called.
+import { unparen, type BinaryOp, type Expr, type FilterExpr } from "../../ast.js";
+import { camelCase, objectKey, propertyAccess } from "../../analyze/names.js";
+import type { ModuleContext } from "../core/context.js";
+import type { StaticType } from "../core/types.js";
+import { FILTERS } from "./filter-catalog.js";
+import { CALL, notMigratedExpr, type Emitted } from "./emitted.js";
+import { emitLambdaFilter } from "./lambda-filter.js";
+
+
+const ATOM = 20;
+
+/** Emits `e` and returns its code. */
+export function expr(e: Expr, ctx: ModuleContext): string {
+  return emit(e, ctx).code;
+}
+
+/** Emits `e` as a condition: a boolean for `if`/`while`. */
+export function condition(e: Expr, ctx: ModuleContext): string {
+  const out = emit(unparen(e), ctx);
+  return out.type === "bool" ? out.code : `${ctx.rt("values", "isTruthy")}(${out.code})`;
+}
+
+export function emit(e: Expr, ctx: ModuleContext): Emitted {
+  switch (e.kind) {
+    case "String":
+      return atom(JSON.stringify(e.value), "text");
+    case "Number":
+      return atom(e.value < 0 ? `(${e.raw})` : e.raw, "number");
+    case "Bool":
+      return atom(String(e.value), "bool");
+    case "Null":
+      return atom("null", "null");
+    case "Timestamp":
+      return atom(`${ctx.rt("time", "toTimestamp")}(${JSON.stringify(e.raw)})`, "number");
+    case "Ident":
+      return ident(e.name, ctx);
+    case "Var":
+      // A lone `$` (seen as `response = $` in exports): its meaning is not documented.
+      if (e.name === "") return notMigratedExpr("the lone variable $", e, ctx);
+      return variable(e.name, ctx);
+    case "Member":
+      return member(e, ctx);
+    case "Index": {
+      const object = emit(e.object, ctx);
+      const index = emit(e.index, ctx);
+      // A `const` keeps the type TypeScript inferred (an object literal, `unknown` from a
+      // helper), which a computed key cannot index: read it as `any`, as Xano does.
+      // So does a list field of the typed input indexed by something not known to be a number.
+      const inputList = object.type === "list" && index.type !== "number" && e.object.kind === "Member" && e.object.object.kind === "Var" && e.object.object.name === "input";
+      const typed = (object.type !== "list" && ctx.constants.has(object.code)) || inputList;
+      return { code: `${typed ? `(${object.code} as any)` : wrap(object, CALL)}?.[${index.code}]`, type: "unknown", prec: CALL };
+    }
+    case "Paren":
+    case "Backtick":
+      return emit(e.expr, ctx);
+    case "Unary":
+      return unary(e.op, emit(e.operand, ctx), ctx);
+    case "Binary":
+      return binary(e.op, e.left, e.right, ctx);
+    case "Ternary": {
+      const test = condition(e.test, ctx);
+      const a = emit(e.consequent, ctx);
+      const b = emit(e.alternate, ctx);
+      return { code: `${test} ? ${wrap(a, 3)} : ${wrap(b, 3)}`, type: a.type === b.type ? a.type : "unknown", prec: 2 };
+    }
+    case "Filter":
+      return filter(e, ctx);
+    case "Object": {
+      if (e.entries.length === 0) return atom("{}", "object");
+      const entries = e.entries.map((entry) => {
+        const key = entry.computedKey ? `[${ctx.rt("filters/type", "toText")}(${expr(entry.computedKey, ctx)})]` : objectKey(entry.key);
+        return `${key}: ${expr(entry.value, ctx)}`;
+      });
+      return atom(`{ ${entries.join(", ")} }`, "object");
+    }
+    case "Array":
+      return atom(`[${e.elements.map((x) => expr(x, ctx)).join(", ")}]`, "list");
+    case "Call":
+      return notMigratedExpr(`the function ${e.callee}(…)`, e, ctx);
+    case "FilterList":
+      return notMigratedExpr("a filter list outside filters=", e, ctx);
+  }
+}
+
+function atom(code: string, type: StaticType): Emitted {
+  return { code, type, prec: ATOM };
+}
+
+function wrap(out: Emitted, prec: number): string {
+  return out.prec < prec ? `(${out.code})` : out.code;
+}
+
+/** Bare words in expressions: `now`, sort directions, table names. */
+function ident(name: string, ctx: ModuleContext): Emitted {
+  if (name === "now") return { code: `${ctx.rt("time", "now")}()`, type: "number", prec: CALL };
+  return atom(JSON.stringify(name), "text");
+}
+
+function variable(name: string, ctx: ModuleContext): Emitted {
+  switch (name) {
+    case "input":
+      return atom("input", "object");
+    case "env":
+      return atom(ctx.use("env", "env"), "object");
+    case "var":
+      return atom("{}", "object");
+  }
+  const local = ctx.variables.get(name);
+  if (local !== undefined) return atom(local, ctx.variableTypes.get(name) ?? "unknown");
+  const id = camelCase(name);
+  ctx.variables.set(name, id);
+  return atom(id, "unknown");
+}
+
+function member(e: Extract<Expr, { kind: "Member" }>, ctx: ModuleContext): Emitted {
+  // `$var.x` is the stack variable `$x`; `$env.NAME` is an environment variable.
+  if (e.object.kind === "Var" && e.object.name === "var") return variable(e.property, ctx);
+  if (e.object.kind === "Var" && e.object.name === "env") {
+    const env = ctx.use("env", "env");
+    if (e.property.startsWith("$")) return atom(`${env}.system(${JSON.stringify(e.property.slice(1))})`, "unknown");
+    ctx.envUsed(e.property, e.span.start);
+    // Text when set, but an unset variable is undefined: not a known type for native operators.
+    return atom(propertyAccess(env, e.property), "unknown");
+  }
+  const object = emit(e.object, ctx);
+  // Xano yields null for a missing key instead of failing: optional chaining, except on the
+  // validated input object whose fields always exist.
+  const isInput = e.object.kind === "Var" && e.object.name === "input";
+  const type = isInput ? (ctx.inputTypes.get(e.property) ?? "unknown") : "unknown";
+  return { code: propertyAccess(wrap(object, CALL), e.property, !isInput), type, prec: CALL };
+}
+
+function unary(op: string, operand: Emitted, ctx: ModuleContext): Emitted {
+  switch (op) {
+    case "!":
+      return operand.type === "bool" ? { code: `!${wrap(operand, 15)}`, type: "bool", prec: 15 } : { code: `!${ctx.rt("values", "isTruthy")}(${operand.code})`, type: "bool", prec: 15 };
+    case "-":
+      return operand.type === "number" ? { code: `-${wrap(operand, 15)}`, type: "number", prec: 15 } : { code: `${ctx.rt("values", "negate")}(${operand.code})`, type: "number", prec: CALL };
+    default:
+      return operand.type === "number" ? operand : { code: `${ctx.rt("values", "toNumber")}(${operand.code})`, type: "number", prec: CALL };
+  }
+}
+
+const ARITHMETIC: Partial<Record<BinaryOp, [string, string, number]>> = {
+  "+": ["+", "add", 12],
+  "-": ["-", "subtract", 12],
+  "*": ["*", "multiply", 13],
+  "/": ["/", "divide", 13],
+  "%": ["%", "modulo", 13],
+};
+
+const COMPARISON: Partial<Record<BinaryOp, [string, string]>> = {
+  "<": ["<", "lessThan"],
+  ">": [">", "greaterThan"],
+  "<=": ["<=", "lessThanOrEqual"],
+  ">=": [">=", "greaterThanOrEqual"],
+};
+
+function binary(op: BinaryOp, l: Expr, r: Expr, ctx: ModuleContext): Emitted {
+  // `a ==? b` and the other null-safe forms: as in a query, the test is ignored (true) when
+  // the value it compares with is null.
+  if (NULL_SAFE.has(op)) {
+    const test = binary(op.slice(0, -1) as BinaryOp, l, r, ctx);
+    return { code: `${ctx.rt("values", "isNull")}(${expr(r, ctx)}) || ${wrap(test, 4)}`, type: "bool", prec: 3 };
+  }
+  const left = emit(l, ctx);
+  const right = emit(r, ctx);
+  const call = (helper: string, type: StaticType): Emitted => ({ code: `${ctx.rt("values", helper)}(${left.code}, ${right.code})`, type, prec: CALL });
+  const arithmetic = ARITHMETIC[op];
+  if (arithmetic) {
+    const [native, helper, prec] = arithmetic;
+    // Division by zero and text operands behave differently from JavaScript: helpers there.
+    if (left.type === "number" && right.type === "number" && op !== "/" && op !== "%") {
+      return { code: `${wrap(left, prec)} ${native} ${wrap(right, prec + 1)}`, type: "number", prec };
+    }
+    return call(helper, "number");
+  }
+  const comparison = COMPARISON[op];
+  if (comparison) {
+    const [native, helper] = comparison;
+    if (left.type === "number" && right.type === "number") {
+      return { code: `${wrap(left, 11)} ${native} ${wrap(right, 11)}`, type: "bool", prec: 10 };
+    }
+    return call(helper, "bool");
+  }
+  switch (op) {
+    case "==":
+    case "===":
+      if (sameSimpleType(left, right)) return { code: `${wrap(left, 10)} === ${wrap(right, 10)}`, type: "bool", prec: 9 };
+      return call("looseEquals", "bool");
+    case "!=":
+    case "!==":
+      if (sameSimpleType(left, right)) return { code: `${wrap(left, 10)} !== ${wrap(right, 10)}`, type: "bool", prec: 9 };
+      return call("notEquals", "bool");
+    case "~":
+      if (left.type === "text" && right.type === "text") return { code: `${wrap(left, 12)} + ${wrap(right, 13)}`, type: "text", prec: 12 };
+      return call("concat", left.type === "list" || right.type === "list" ? "unknown" : "text");
+    case "..":
+      return { code: `${ctx.rt("filters/array", "range")}(null, ${left.code}, ${right.code})`, type: "list", prec: CALL };
+    case "&&":
+      if (left.type === "bool" && right.type === "bool") return { code: `${wrap(left, 5)} && ${wrap(right, 5)}`, type: "bool", prec: 4 };
+      return { code: `${ctx.rt("values", "and")}(${left.code}, () => ${right.code})`, type: "unknown", prec: CALL };
+    case "||":
+      if (left.type === "bool" && right.type === "bool") return { code: `${wrap(left, 4)} || ${wrap(right, 4)}`, type: "bool", prec: 3 };
+      return { code: `${ctx.rt("values", "or")}(${left.code}, () => ${right.code})`, type: "unknown", prec: CALL };
+    case "??":
+      return { code: `${ctx.rt("values", "coalesce")}(${left.code}, ${right.code})`, type: right.type === left.type ? left.type : "unknown", prec: CALL };
+    case "in":
+      return { code: `${ctx.rt("values", "isIn")}(${left.code}, ${right.code})`, type: "bool", prec: CALL };
+    case "not in":
+      return { code: `!${ctx.rt("values", "isIn")}(${left.code}, ${right.code})`, type: "bool", prec: 15 };
+    default:
+      return notMigratedExpr(`the operator ${op} outside a database query`, l, ctx);
+  }
+}
+
+const NULL_SAFE = new Set<BinaryOp>(["==?", "!=?", "<?", ">?", "<=?", ">=?", "in?", "not in?"]);
+
+/** Strict equality means loose equality when both sides are known to be the same primitive type. */
+function sameSimpleType(a: Emitted, b: Emitted): boolean {
+  // Two literals (`"0" == ""`) stay a helper call: TypeScript rejects `===` between distinct literal types.
+  const literal = (x: Emitted) => /^(-?[\d.]+|"(?:[^"\\]|\\.)*"|true|false)$/.test(x.code);
+  if (literal(a) && literal(b)) return false;
+  return (a.type === "number" || a.type === "text" || a.type === "bool") && a.type === b.type;
+}
+
+/** Names the per-item expression of `map`, `filter`, … can use. */
+const LAMBDA_VARIABLES = ["$", "this", "index", "result", "parent"] as const;
+
+function filter(e: FilterExpr, ctx: ModuleContext): Emitted {
+  const spec = FILTERS[e.name];
+  if (spec === undefined || spec.module === "unsupported") {
+    const reason = spec?.unsupportedReason ?? "this filter is not known to xs2ts";
+    return notMigratedExpr(`the filter |${e.name} (${reason})`, e, ctx);
+  }
+  if (spec.module === "lambda") return emitLambdaFilter(e, spec, ctx, emit);
+  const subject: Emitted = spec.subjectless ? atom("null", "null") : emit(e.subject, ctx);
+  // Arguments past the filter's last one (`|to_int:0`) mean nothing to it: left out, reported.
+  if (e.args.length > spec.maxArgs) {
+    const extra = e.args.slice(spec.maxArgs);
+    ctx.report({
+      kind: "difference",
+      code: "XS5003",
+      message: `|${e.name} takes ${spec.maxArgs === 0 ? "no arguments" : `at most ${spec.maxArgs} argument${spec.maxArgs === 1 ? "" : "s"}`}; the extra ${extra.length === 1 ? "one is" : "ones are"} left out`,
+      position: extra[0]!.span.start,
+    });
+    e = { ...e, args: e.args.slice(0, spec.maxArgs) };
+  }
+  // A path argument written as an expression over the item (`sort:$$.age`) is a callback too.
+  const callback = (arg: Expr, i: number) => spec.callbackArgs?.includes(i) || (spec.pathArgs?.includes(i) && readsItem(arg));
+  const args = e.args.map((arg, i): Emitted => (callback(arg, i) ? atom(lambda(arg, ctx, spec.callbackShape ?? "item"), "unknown") : emit(arg, ctx)));
+  const asOperand = (t: StaticType): string => (t === "list" ? "array" : t);
+  const native = spec.native;
+  if (
+    native !== undefined &&
+    native.subject === asOperand(subject.type) &&
+    (native.args ?? []).length === args.length &&
+    (native.args ?? []).every((t, i) => t === "any" || t === "callback" || t === asOperand(args[i]!.type))
+  ) {
+    const code = native.ts.replace(/\$\{(\d+)\}/g, (_, n: string) => (n === "0" ? wrap(subject, CALL) : wrap(args[Number(n) - 1]!, CALL)));
+    return { code, type: staticType(spec.returns, subject.type), prec: CALL - 1 };
+  }
+  const fn = ctx.rt(spec.module === "values" ? "values" : spec.module === "time" ? "time" : `filters/${spec.module}`, spec.exportName);
+  return { code: `${fn}(${[subject.code, ...args.map((a) => a.code)].join(", ")})`, type: staticType(spec.returns, subject.type), prec: CALL };
+}
+
+/** True when an expression reads the current item (`$$`, `$this`, `$index`). */
+function readsItem(node: unknown): boolean {
+  return readsVariable(node, "$", "this", "index");
+}
+
+/** True when an expression reads one of the named variables (`$parent` is "parent"). */
+function readsVariable(node: unknown, ...names: string[]): boolean {
+  if (Array.isArray(node)) return node.some((n) => readsVariable(n, ...names));
+  if (node === null || typeof node !== "object") return false;
+  const n = node as { kind?: string; name?: string };
+  if (n.kind === "Var" && names.includes(n.name ?? "")) return true;
+  return Object.entries(n).some(([k, v]) => k !== "span" && readsVariable(v, ...names));
+}
+
+function staticType(returns: string, subject: StaticType): StaticType {
+  switch (returns) {
+    case "text":
+      return "text";
+    case "int":
+    case "decimal":
+    case "number":
+      return "number";
+    case "bool":
+      return "bool";
+    case "array":
+      return "list";
+    case "object":
+      return "object";
+    case "same":
+      return subject;
+    default:
+      return "unknown";
+  }
+}
+
+/** `$$.name` in `|map:$$.name` becomes `(item) => item.name`. */
+export function lambda(body: Expr, ctx: ModuleContext, shape: "item" | "reduce" | "value"): string {
+  const saved = LAMBDA_VARIABLES.map((v) => [v, ctx.variables.get(v)] as const);
+  ctx.variables.set("$", "item");
+  ctx.variables.set("this", "item");
+  ctx.variables.set("index", "index");
+  ctx.variables.set("result", "result");
+  ctx.variables.set("parent", "parent");
+  const code = expr(body, ctx);
+  for (const [v, old] of saved) {
+    if (old === undefined) ctx.variables.delete(v);
+    else ctx.variables.set(v, old);
+  }
+  // `$parent` (the whole list) is the callback's last parameter: written only when read.
+  const parent = readsVariable(body, "parent") ? ", parent: any[]" : "";
+  if (shape === "reduce") return `(result: any, item: any, index: number${parent}) => ${code}`;
+  if (shape === "value") return `(item: any) => ${code}`;
+  return `(item: any, index: number${parent}) => ${code}`;
+}
+

@@ -1,0 +1,35 @@
+// function.run: an import of the callee's module and a call.
+import { posix } from "node:path";
+import type { CallStatement } from "../../ast.js";
+import { camelCase, fileName } from "../../analyze/names.js";
+import type { ModuleContext } from "../core/context.js";
+import { expr } from "../expr/expressions.js";
+import { prop } from "../../ast.js";
+import type { Lines } from "../core/types.js";
+import { notMigrated } from "../core/lines.js";
+import { bindResult } from "../stack/bind.js";
+
+/** Where a function's module lives in the generated project, from src/. */
+export function functionModulePath(name: string): string {
+  return posix.join("functions", fileName(name));
+}
+
+export function functionExportName(name: string): string {
+  return camelCase(posix.basename(name));
+}
+
+export function emitFunctionRun(s: CallStatement, ctx: ModuleContext): Lines {
+  const call = functionCall(s, ctx);
+  return typeof call === "string" ? bindResult(s, `await ${call}`, ctx) : call;
+}
+
+/** The call of the function `function.run` names (not awaited), or the lines of a statement not migrated. */
+export function functionCall(s: CallStatement, ctx: ModuleContext): string | Lines {
+  const target = s.args[0];
+  const name = target?.kind === "String" ? target.value : target?.kind === "Ident" ? target.name : undefined;
+  if (name === undefined) return notMigrated(s, ctx, "the function name is not a plain name");
+  if (!ctx.workspace.functions.has(name)) return notMigrated(s, ctx, `the function "${name}" is not in the workspace`);
+  const fn = ctx.use(functionModulePath(name), functionExportName(name));
+  const input = prop(s, "input");
+  return `${fn}(${input ? expr(input, ctx) : "{}"})`;
+}

@@ -1,0 +1,65 @@
+// The TypeScript type of a function's input once validateInput has checked it: what each
+// declared field holds (text → string, int → number, an enum → its values, …), so the stack
+// reads `input.name` as a string rather than as anything.
+import type { FieldDecl } from "../../ast.js";
+import { objectKey } from "../../analyze/names.js";
+import type { ModuleContext } from "../core/context.js";
+import { inputFields } from "./input-fields.js";
+import { columnOf } from "../../analyze/table-schema.js";
+
+const SCALAR: Record<string, string> = {
+  int: "number",
+  decimal: "number",
+  timestamp: "number",
+  text: "string",
+  email: "string",
+  password: "string",
+  uuid: "string",
+  date: "string",
+  bool: "boolean",
+};
+
+/**
+ * The interface of a function's validated input, as declaration text. Reads of a field the
+ * block does not declare (`$input.other`, `$input[$key]`) stay allowed, as `any`: XanoScript
+ * permits them.
+ */
+export function inputInterface(name: string, fields: readonly FieldDecl[], ctx: ModuleContext): string {
+  const lines = inputProperties(fields, ctx).map((p) => `  ${p.name}: ${p.type};`);
+  return [
+    "/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */",
+    `export interface ${name} {`,
+    ...lines,
+    "  /** A field the input block does not declare. */",
+    "  [field: string]: any;",
+    "}",
+  ].join("\n");
+}
+
+/** Properties of the input's interface, one per field. */
+function inputProperties(fields: readonly FieldDecl[], ctx: ModuleContext): { name: string; type: string }[] {
+  return fields.map((f) => ({ name: objectKey(f.name), type: fieldType(f, ctx) }));
+}
+
+/** A field's validated value: null when it may be left out or sent as null (validateInput's rule). */
+function fieldType(f: FieldDecl, ctx: ModuleContext): string {
+  const item = itemType(f, ctx);
+  const value = f.isList ? `${f.nullable && item !== "any" ? `(${item} | null)` : item}[]` : item;
+  return (f.optional || f.nullable) && value !== "any" ? `${value} | null` : value;
+}
+
+function itemType(f: FieldDecl, ctx: ModuleContext): string {
+  const scalar = SCALAR[f.type];
+  if (scalar !== undefined) return scalar;
+  if (f.type === "enum") {
+    const values = columnOf(f).values;
+    return values !== undefined && values.length > 0 && values.every((v) => typeof v === "string") ? values.map((v) => JSON.stringify(v)).join(" | ") : "string";
+  }
+  if (f.type === "object") {
+    const schema = (f.body ?? []).find((b) => b.kind === "Fields" && b.name === "schema");
+    // Keys the schema does not declare are kept as sent: an index signature says so.
+    if (schema?.kind === "Fields") return `{ ${inputProperties(inputFields(schema.fields, ctx), ctx).map((p) => `${p.name}: ${p.type}; `).join("")}[key: string]: any }`;
+  }
+  // json, vector, files, geo types and an object without a schema: JSON as sent.
+  return "any";
+}

@@ -1,0 +1,107 @@
+// run.job: a module that calls its main function once with the job's input, and the
+// `npm run job -- <name>` entry point that prints the result as JSON.
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import { unparen, type Expr, type Property } from "../../ast.js";
+import { camelCase } from "../../analyze/names.js";
+import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
+import { ModuleContext, type Finding } from "../core/context.js";
+import { expr } from "../expr/expressions.js";
+import { functionExportName, functionModulePath } from "../families/functions.js";
+import { docs, fileNameOf, header, imports, print, type EmittedModule } from "./task-and-function.js";
+
+/**
+ * The job's exported name: camelCase of its name, with `Job` added when a function of the
+ * workspace exports the same name (a job is often named after the function it runs).
+ */
+export function jobExportName(name: string, ws: Workspace | undefined): string {
+  const id = camelCase(name);
+  const functions = ws ? [...ws.functions.keys()].map(functionExportName) : [];
+  return functions.includes(id) ? `${id}Job` : id;
+}
+
+export function jobModulePath(name: string): string {
+  return `jobs/${fileNameOf(name)}`;
+}
+
+function property(object: WorkspaceObject, name: string): Expr | undefined {
+  return object.construct.body.find((i): i is Property => i.kind === "Property" && i.name === name)?.value;
+}
+
+/** `{name: "fn", input: {...}}` → a call of the function's module, or a not-migrated throw. */
+function call(spec: Expr | undefined, ctx: ModuleContext, what: string): string | undefined {
+  if (spec === undefined) return undefined;
+  const o = unparen(spec);
+  const nameExpr = o.kind === "Object" ? o.entries.find((e) => e.key === "name")?.value : undefined;
+  const fn = nameExpr && unparen(nameExpr).kind === "String" ? (unparen(nameExpr) as { value: string }).value : undefined;
+  if (o.kind !== "Object" || fn === undefined) {
+    ctx.report({ kind: "not-migrated", code: "XS3003", message: `the job's ${what} is not a {name, input} object`, position: spec.span.start });
+    return `${ctx.rt("errors", "notMigrated")}(${JSON.stringify(`the job's ${what}`)})`;
+  }
+  if (!ctx.workspace.functions.has(fn)) {
+    ctx.report({ kind: "not-migrated", code: "XS3004", message: `the job's ${what} calls "${fn}", which is not in the workspace`, position: spec.span.start });
+    return `${ctx.rt("errors", "notMigrated")}(${JSON.stringify(`the function ${fn}`)})`;
+  }
+  const input = o.entries.find((e) => e.key === "input")?.value;
+  const id = ctx.use(functionModulePath(fn), functionExportName(fn));
+  return `await ${id}(${input ? expr(input, ctx) : "{}"})`;
+}
+
+export function emitJob(object: WorkspaceObject, ws: Workspace, findings: Finding[]): EmittedModule {
+  const name = object.construct.name ?? "job";
+  const modulePath = jobModulePath(name);
+  const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
+  ctx.useType("runtime/task", "Job");
+  const lines: string[] = [];
+  const pre = call(property(object, "pre"), ctx, "pre");
+  if (pre) lines.push(`${pre};`);
+  const main = call(property(object, "main"), ctx, "main") ?? "null";
+  const post = call(property(object, "post"), ctx, "post");
+  if (post) lines.push(`const result = ${main};`, `${post};`, "return result;");
+  else lines.push(`return ${main};`);
+  const description = property(object, "description");
+  const fields = [`name: ${JSON.stringify(name)},`];
+  if (description && unparen(description).kind === "String") fields.push(`description: ${expr(description, ctx)},`);
+  const statements: StatementStructures[] = [
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: docs(object.construct.comments.map((c) => c.text.trim())),
+      declarations: [{ name: jobExportName(name, ws), type: "Job", initializer: `{\n${fields.join("\n")}\nasync run() {\n${lines.join("\n")}\n},\n}` }],
+    },
+  ];
+  return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
+}
+
+export function jobsIndex(jobs: readonly WorkspaceObject[], ws: Workspace): EmittedModule[] {
+  const names = jobs.map((j) => j.construct.name ?? "job");
+  // The names the job modules export (…Job when a function has the same name).
+  const ids = names.map((n) => jobExportName(n, ws));
+  const text = `// npm run job -- <name>: runs a job once and prints its result as JSON.
+${names.map((n, i) => `import { ${ids[i]} } from "./${jobModulePath(n)}.js";`).join("\n")}
+import { db } from "./db.js";
+import { shutdown } from "./runtime/shutdown.js";
+import type { Job } from "./runtime/task.js";
+
+export const jobs: Job[] = [${ids.join(", ")}];
+
+if (import.meta.url === \`file://\${process.argv[1]}\`) {
+  const name = process.argv[2];
+  const job = name === undefined && jobs.length === 1 ? jobs[0] : jobs.find((j) => j.name === name);
+  if (job === undefined) {
+    console.error(\`Unknown job \${JSON.stringify(name)}. Jobs: \${jobs.map((j) => JSON.stringify(j.name)).join(", ")}\`);
+    process.exit(2);
+  }
+  try {
+    // A field read from a missing key is null in Xano's output, not left out.
+    console.log(JSON.stringify(await job.run(), (_key, value: unknown) => (value === undefined ? null : value), 2));
+  } finally {
+    // What the job started with async = true runs to its end first, as in Xano; then what it
+    // opened (a Redis connection) is closed.
+    await shutdown();
+    await db.destroy();
+  }
+}
+`;
+  return [{ path: "src/run-job.ts", text }];
+}

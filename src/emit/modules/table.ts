@@ -1,0 +1,97 @@
+// Table modules: a row type and the column metadata migrations and the data layer read.
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import { unparen, type FieldDecl } from "../../ast.js";
+import { camelCase, objectKey, pascalCase } from "../../analyze/names.js";
+import type { WorkspaceObject } from "../../analyze/workspace.js";
+import type { Finding } from "../core/context.js";
+import { docs, fileNameOf, header, print, type EmittedModule } from "./task-and-function.js";
+import { fieldFilters } from "../../analyze/field-filters.js";
+import { literal } from "../../analyze/literal.js";
+import { columnOf, FILE_TYPES, tableSchema, type Column } from "../../analyze/table-schema.js";
+
+
+/** The TypeScript type of a column's values as the code sees them. */
+export function tsType(c: { type: string; list: boolean; values?: string[]; fields?: FieldDecl[] }): string {
+  let t: string;
+  switch (c.type) {
+    case "int":
+    case "decimal":
+    case "timestamp":
+      t = "number";
+      break;
+    case "text":
+    case "email":
+    case "password":
+    case "uuid":
+    case "date":
+      t = "string";
+      break;
+    case "enum":
+      t = c.values && c.values.length > 0 ? `(${c.values.map((v) => JSON.stringify(v)).join(" | ")})` : "string";
+      break;
+    case "bool":
+      t = "boolean";
+      break;
+    case "vector":
+      t = "number[]";
+      break;
+    case "object":
+      t = c.fields && c.fields.length > 0 ? `{ ${c.fields.map((f) => rowProperty(columnOf(f))).join(" ")} }` : "Record<string, unknown>";
+      break;
+    default:
+      t = FILE_TYPES.has(c.type) ? "StoredFile" : c.type.startsWith("geo_") ? "GeoValue" : "unknown";
+  }
+  return c.list ? `${t}[]` : t;
+}
+
+function rowProperty(c: Column): string {
+  return `${objectKey(c.name)}: ${tsType(c)}${c.nullable ? " | null" : ""};`;
+}
+
+function metadata(c: Column): string {
+  const parts = [`type: ${JSON.stringify(c.type)}`];
+  if (c.list) parts.push("list: true");
+  if (c.nullable) parts.push("nullable: true");
+  if (c.default) {
+    const d = unparen(c.default);
+    const v = d.kind === "Ident" ? d.name : literal(d);
+    if (v !== undefined) parts.push(`default: ${JSON.stringify(v)}`);
+  }
+  if (c.filters.length > 0) parts.push(`filters: ${JSON.stringify(c.filters)}`);
+  if (c.values) parts.push(`values: ${JSON.stringify(c.values)}`);
+  if (c.table) parts.push(`table: ${JSON.stringify(c.table)}`);
+  if (c.size !== undefined) parts.push(`size: ${c.size}`);
+  return `${objectKey(c.name)}: { ${parts.join(", ")} },`;
+}
+
+export function emitTable(object: WorkspaceObject, findings: Finding[]): EmittedModule {
+  const schema = tableSchema(object);
+  // Column filters the data layer cannot apply: writing such a column throws "Not migrated".
+  for (const c of schema.columns) {
+    for (const p of fieldFilters(c.decl).problems) findings.push({ kind: "not-migrated", code: "XS3010", message: p.message, path: object.relativePath, position: p.position });
+  }
+  const name = schema.name;
+  const modulePath = `tables/${fileNameOf(name)}`;
+  const row = schema.columns.map((c) => {
+    const lines = c.description ? [`/** ${c.description.replace(/\*\//g, "* /")} */`] : [];
+    return [...lines, rowProperty(c)].join("\n");
+  });
+  const typeName = `${pascalCase(name)}Row`;
+  const indexes = schema.indexes.length > 0 ? `\nindexes: ${JSON.stringify(schema.indexes)},` : "";
+  const statements: StatementStructures[] = [
+    { kind: StructureKind.Interface, isExported: true, name: typeName, docs: docs([`A row of the "${name}" table, as the data layer returns it (timestamps in epoch milliseconds).`]), properties: [] },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name: `${camelCase(name)}Table`, type: "TableDefinition", initializer: `{\nname: ${JSON.stringify(name)},\ncolumns: {\n${schema.columns.map(metadata).join("\n")}\n},${indexes}\n}` }],
+    },
+  ];
+  const used = new Set(["TableDefinition"]);
+  if (row.some((r) => r.includes("StoredFile"))) used.add("StoredFile");
+  if (row.some((r) => r.includes("GeoValue"))) used.add("GeoValue");
+  const text = print(`${modulePath}.ts`, {
+    statements: [header(object), `import type { ${[...used].sort().join(", ")} } from "../runtime/db-table.js";`, ...statements],
+  }).replace(`export interface ${typeName} {\n}`, `export interface ${typeName} {\n${row.join("\n")}\n}`);
+  return { path: `src/${modulePath}.ts`, text };
+}
