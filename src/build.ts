@@ -12,7 +12,9 @@ import { migrations } from "./emit/modules/migration.js";
 import { formatAll } from "./emit/project/format.js";
 import { typeTogether } from "./emit/expr/javascript.js";
 import { lambdaCodes } from "./emit/families/lambda.js";
-import { dataLayer, environment, migrationReport, packageJson, projectTest, historyModule, readme, runTaskModule, schedulerModule, tsconfig } from "./emit/project/project.js";
+import { dataLayer, environment, packageJson, projectTest, historyModule, readme, runTaskModule, schedulerModule, tsconfig } from "./emit/project/project.js";
+import { coverageOf, migrationReport, type Coverage } from "./emit/project/migration-report.js";
+import { countStatements } from "./analyze/coverage.js";
 import { projectRuntime } from "./emit/project/runtime-files.js";
 
 export interface BuildOptions {
@@ -46,6 +48,8 @@ export interface BuildResult {
   files: EmittedModule[];
   /** Definitions per kind (`task`, `function`, `query`, …). */
   kinds: Record<string, number>;
+  /** What MIGRATION.md's coverage table shows: definitions generated, statements translated. */
+  coverage: Coverage;
   diagnostics: Diagnostic[];
   findings: Finding[];
   /** With `check`: files whose content differs from what is on disk. */
@@ -60,7 +64,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const findings: Finding[] = [];
   const diagnostics = [...ws.diagnostics];
   const files = await format(generate(ws, name, findings, cache), diagnostics, cache.formatted);
-  const result: BuildResult = { files, kinds: kindsOf(ws), diagnostics, findings, stale: [], written: 0 };
+  const result: BuildResult = { files, kinds: kindsOf(ws), coverage: coverage(ws, findings), diagnostics, findings, stale: [], written: 0 };
   if (options.out === undefined) return result;
   for (const [i, file] of files.entries()) {
     options.onProgress?.(i + 1, files.length);
@@ -85,6 +89,12 @@ export function kindsOf(ws: Workspace): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const o of ws.objects) counts[o.construct.type] = (counts[o.construct.type] ?? 0) + 1;
   return counts;
+}
+
+function coverage(ws: Workspace, findings: readonly Finding[]): Coverage {
+  const notGenerated = new Set(findings.filter((f) => f.code === "XS3006").map((f) => f.path));
+  const statements = ws.objects.filter((o) => !notGenerated.has(o.relativePath)).reduce((n, o) => n + countStatements(o.construct), 0);
+  return coverageOf(kindsOf(ws), findings, statements);
 }
 
 function generate(ws: Workspace, name: string, findings: Finding[], cache: BuildCache): EmittedModule[] {
@@ -126,7 +136,7 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
   // Only the runtime modules and packages the modules above reach (their imports do not change when formatted).
   const runtime = projectRuntime(files);
   files.push(...runtime.files, packageJson(name, runtime, ws.jobs.length > 0));
-  files.push(...environment(findings), migrationReport(findings));
+  files.push(...environment(findings), migrationReport(findings, coverage(ws, findings)));
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 

@@ -68,6 +68,7 @@ function report(result: BuildResult, workspace: string, out: string, mode: { jso
     definitions: result.kinds,
     filesGenerated: result.files.length,
     filesWritten: result.written,
+    coverage: result.coverage,
     notMigrated: count("not-migrated"),
     warnings: result.findings.length - count("not-migrated") - count("env"),
     environmentVariables: new Set(result.findings.filter((f) => f.kind === "env").map((f) => f.message)).size,
@@ -85,15 +86,32 @@ function report(result: BuildResult, workspace: string, out: string, mode: { jso
     if (!mode.quiet) {
       if (mode.check) io.out(result.stale.length === 0 ? "up to date" : `${result.stale.length} generated files are stale: run xs2ts build again`);
       else {
-        const kinds = Object.entries(result.kinds).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${n} ${k}`).join(", ");
-        io.out(`${kinds || "no definitions"}`);
-        io.out(`${summary.filesGenerated} files generated, ${summary.filesWritten} written to ${out}`);
-        io.out(`${summary.notMigrated} not migrated, ${summary.warnings} other findings, ${summary.environmentVariables} environment variables: see MIGRATION.md`);
+        for (const line of summaryLines(result, out)) io.out(line);
         if (errors > 0) io.out(`${errors} error${errors === 1 ? "" : "s"}`);
       }
     }
   }
   return errors > 0 || (mode.check && result.stale.length > 0) ? 1 : 0;
+}
+
+/** The counts MIGRATION.md's coverage table shows, in a few lines. */
+function summaryLines(result: BuildResult, out: string): string[] {
+  const { definitions, statements } = result.coverage;
+  const found = definitions.reduce((n, d) => n + d.found, 0);
+  const generated = definitions.reduce((n, d) => n + d.generated, 0);
+  const missing = definitions.filter((d) => d.generated < d.found).map((d) => `${d.found - d.generated} ${d.kind}`);
+  const envCount = new Set(result.findings.filter((f) => f.kind === "env").map((f) => f.message)).size;
+  const secrets = result.findings.filter((f) => f.kind === "secret").length;
+  return [
+    `${counted(generated, "definition")} of ${found} generated${missing.length > 0 ? ` (not generated: ${missing.join(", ")})` : ""}`,
+    `${counted(statements.total - statements.notMigrated, "statement")} translated, ${statements.notMigrated} not migrated`,
+    `${counted(envCount, "environment variable")}, ${counted(secrets, "credential")} moved to the environment: see MIGRATION.md`,
+    `${counted(result.files.length, "file")} generated, ${result.written} written to ${out}`,
+  ];
+}
+
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function foldersUnder(dir: string): string[] {

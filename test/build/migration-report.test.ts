@@ -2,21 +2,25 @@
 // reach the generated code.
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { test } from "node:test";
+import { promisify } from "node:util";
+import { execFile } from "node:child_process";
 import { build } from "../../src/build.ts";
-import { repoRoot } from "../support/shared.ts";
+import { repoRoot, sharedPath } from "../support/shared.ts";
 
 test("every kind of finding is reported with its source line", async () => {
   const result = await build({ workspace: join(repoRoot, "fixtures/migration-report") });
   const report = result.files.find((f) => f.path === "MIGRATION.md")!.text;
-  const section = (title: string) => report.split("## ").find((s) => s.startsWith(title)) ?? "";
-  assert.match(section("Statements not migrated"), /`task\/nightly_report\.xs:31` stream\.from_request is not migrated: it reads the body of an API request, and a function or a task has none/);
-  assert.match(section("Credentials found"), /`task\/nightly_report\.xs:15` the Authorization header .* API_FINANCE_EXAMPLE_COM_TOKEN/);
-  assert.match(section("Environment variables read"), /REPORT_WEBHOOK/);
-  assert.match(section("External hosts called"), /`task\/nightly_report\.xs:12` calls api\.finance\.example\.com/);
-  assert.match(section("Tables used but not defined"), /"audit_log"/);
-  assert.match(section("Behaviour that differs"), /service_provider "xano"/);
-  assert.match(section("Behaviour that differs"), /!debug\.log/);
+  const section = (title: RegExp) => report.split("\n## ").find((s) => title.test(s.split("\n")[0]!)) ?? "";
+  assert.match(section(/not migrated$/), /`task\/nightly_report\.xs:31` stream\.from_request is not migrated: it reads the body of an API request, and a function or a task has none/);
+  assert.match(section(/^\d+\. Credentials/), /`task\/nightly_report\.xs:15` the Authorization header .* API_FINANCE_EXAMPLE_COM_TOKEN/);
+  assert.match(section(/environment variables? to set$/), /REPORT_WEBHOOK/);
+  assert.match(section(/Providers and hosts/), /calls api\.finance\.example\.com \[XS4004\]: `task\/nightly_report\.xs:12`/);
+  assert.match(section(/Tables used but not defined/), /"audit_log"/);
+  assert.match(section(/Behaviour that differs/), /service_provider "xano"/);
+  assert.match(section(/Behaviour that differs/), /!debug\.log/);
 });
 
 test("literal credentials become environment variables, listed in .env.example", async () => {
@@ -34,4 +38,39 @@ test("the statement that is not migrated throws a clear error and is marked TODO
   const result = await build({ workspace: join(repoRoot, "fixtures/migration-report") });
   const task = result.files.find((f) => f.path === "src/tasks/nightly_report.ts")!.text;
   assert.match(task, /\/\/ TODO\(xs2ts\): stream\.from_request is not migrated yet \(task\/nightly_report\.xs:31\)\.\n\s+notMigrated\("stream\.from_request \(task\/nightly_report\.xs:31\)"\);/);
+});
+
+test("MIGRATION.md opens with the coverage, and the CLI's summary prints the same counts", async () => {
+  const workspace = join(repoRoot, "fixtures/migration-report");
+  const result = await build({ workspace });
+  const report = result.files.find((f) => f.path === "MIGRATION.md")!.text;
+  assert.match(report, /^# Migration report\n[^#]*\n## Coverage\n/);
+  const statements = /\| (\d+) \| (\d+) \| (\d+) \|\n/.exec(report.slice(report.indexOf("| Statements")))!;
+  const [total, translated, notMigrated] = statements.slice(1).map(Number) as [number, number, number];
+  assert.equal(total, translated + notMigrated);
+  assert.equal(notMigrated, 1, "the fixture's one stream.from_request");
+  assert.ok(translated > 5);
+  const out = mkdtempSync(join(tmpdir(), "xs2ts-report-"));
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(repoRoot, "src/cli/main.ts"), "build", workspace, "--out", out], { cwd: repoRoot });
+  rmSync(out, { recursive: true, force: true });
+  assert.match(stdout, new RegExp(`^${translated} statements translated, ${notMigrated} not migrated$`, "m"));
+  const tasks = /\| tasks \| (\d+) \| (\d+) \| (\d+) \|/.exec(report)!;
+  assert.deepEqual(tasks.slice(1).map(Number), [1, 1, 0]);
+});
+
+test("util.send_email's provider is among the hosts the code calls", async () => {
+  const result = await build({ workspace: join(repoRoot, "fixtures/seed-reengage") });
+  const report = result.files.find((f) => f.path === "MIGRATION.md")!.text;
+  assert.match(report, /## \d+\. Providers and hosts the code calls\n[^#]*sends e-mail through Resend/);
+});
+
+const bwats = sharedPath("corpus/bwats");
+test("the bwats report: every environment variable once, the API gap first, short", { skip: bwats.skip }, async () => {
+  const result = await build({ workspace: bwats.path });
+  const report = result.files.find((f) => f.path === "MIGRATION.md")!.text;
+  const rows = report.match(/^\| `[A-Za-z_][A-Za-z0-9_]*` \|/gm) ?? [];
+  assert.equal(rows.length, new Set(rows).size, "a variable listed twice");
+  assert.equal(rows.length, new Set(result.findings.filter((f) => f.kind === "env").map((f) => f.message)).size);
+  assert.ok(report.split("\n").length < 168, `MIGRATION.md has ${report.split("\n").length} lines: it was 336 before the coverage table`);
+  for (const gap of ["action.call is not migrated", "the lone variable $ is not migrated"]) assert.ok(report.includes(gap), gap);
 });

@@ -611,7 +611,7 @@ function statementWithoutTable(s: CallStatement, ctx: ModuleContext): Lines {
       if (name === undefined) throw new Unsupported("it has no name");
       const source = literal(name);
       if (source !== "live" && source !== "default") {
-        const key = typeof source === "string" ? source.toUpperCase().replace(/[^A-Z0-9]+/g, "_") : "<NAME>";
+        const key = typeof source === "string" ? datasourceKey(source) : "<NAME>";
         ctx.report({ kind: "difference", code: "XS5104", message: `db.set_datasource switches to the data source ${typeof source === "string" ? JSON.stringify(source) : "named at run time"}: set DATABASE_URL_${key} (or SQLITE_FILE_${key})`, position: s.span.start });
       }
       return [`${ctx.use("db", "setDatasource")}(${expr(name, ctx)});`];
@@ -623,6 +623,11 @@ function statementWithoutTable(s: CallStatement, ctx: ModuleContext): Lines {
     }
   }
   throw new Unsupported(`${s.name} is not translated`);
+}
+
+/** The suffix of a data source's variables: DATABASE_URL_<KEY>, SQLITE_FILE_<KEY> (as runtime setDatasource forms it). */
+export function datasourceKey(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
 }
 
 /** Xano names tables `x<workspace>_<id>` in SQL; the export's file names carry the ids. */

@@ -47,6 +47,8 @@ function sendEmail(s: CallStatement, ctx: ModuleContext): Lines {
   const providerName = provider?.kind === "String" ? provider.value : undefined;
   if (providerName === "xano") {
     ctx.report({ kind: "difference", code: "XS5002", message: `util.send_email with service_provider "xano" has no standalone equivalent; set EMAIL_PROVIDER to send through Resend instead`, position: s.span.start });
+  } else {
+    ctx.report({ kind: "host", code: "XS4004", message: "sends e-mail through Resend (api.resend.com; RESEND_API_KEY, or EMAIL_PROVIDER=log to print instead)", position: s.span.start });
   }
   const fields: string[] = [];
   for (const [key, name] of Object.entries(EMAIL_FIELDS)) {

@@ -11,6 +11,7 @@ import { ModuleContext, type Finding } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { emitStack } from "../stack/dispatch.js";
 import { functionExportName } from "../families/functions.js";
+import { datasourceKey } from "../families/db.js";
 import { fieldSpec, inputFields } from "./input-fields.js";
 import { inputInterface } from "./input-type.js";
 import { unparen } from "../../ast.js";
@@ -84,7 +85,7 @@ export function emitTask(object: WorkspaceObject, ws: Workspace, findings: Findi
   const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
   ctx.localNames.add(camelCase(name));
   const p = props(c);
-  const run = body(stackOf(c), ctx, "void");
+  const run = datasourceSwitch(c, ctx) + body(stackOf(c), ctx, "void");
   ctx.useType("runtime/task", "Task");
   const fields: string[] = [`name: ${JSON.stringify(name)},`];
   fields.push(scheduleOf(c).active ? "active: true," : "active: false, // generated, not scheduled (as in Xano)");
@@ -107,6 +108,19 @@ export function emitTask(object: WorkspaceObject, ws: Workspace, findings: Findi
     },
   ];
   return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
+}
+
+/**
+ * `datasource = "test"`: the run's statements use that data source's database, as scheduled
+ * runs do in Xano; "live" (Xano's default) is the project's own database.
+ */
+function datasourceSwitch(c: Construct, ctx: ModuleContext): string {
+  const value = props(c).get("datasource");
+  const source = value === undefined ? undefined : unparen(value);
+  if (source?.kind !== "String" || source.value === "live" || source.value === "default" || source.value === "") return "";
+  const key = datasourceKey(source.value);
+  ctx.report({ kind: "difference", code: "XS5104", message: `the task runs against the data source ${JSON.stringify(source.value)}: set DATABASE_URL_${key} (or SQLITE_FILE_${key}); until then it uses the project's database`, position: source.span.start });
+  return `${ctx.use("db", "useTaskDatasource")}(${JSON.stringify(source.value)});\n`;
 }
 
 /**

@@ -251,22 +251,3 @@ ${rows.join("\n")}
 `;
   return { path: "README.md", text };
 }
-
-export function migrationReport(findings: readonly Finding[]): EmittedModule {
-  const sections: [Finding["kind"], string][] = [
-    ["not-migrated", "Statements not migrated (each throws when reached; search for TODO(xs2ts))"],
-    ["secret", "Credentials found in the source (moved to environment variables)"],
-    ["env", "Environment variables read"],
-    ["host", "External hosts called"],
-    ["missing-table", "Tables used but not defined in the workspace"],
-    ["difference", "Behaviour that differs from Xano"],
-  ];
-  const parts = ["# Migration report", "", "Everything here needs a person before this project replaces the Xano workspace.", ""];
-  for (const [kind, title] of sections) {
-    const list = findings.filter((f) => f.kind === kind).sort((a, b) => (a.path === b.path ? a.position.line - b.position.line : a.path < b.path ? -1 : 1));
-    parts.push(`## ${title}`, "");
-    if (list.length === 0) parts.push("None.", "");
-    else parts.push(...list.map((f) => `- \`${f.path}:${f.position.line}\` ${f.message} [${f.code}]`), "");
-  }
-  return { path: "MIGRATION.md", text: parts.join("\n") };
-}
