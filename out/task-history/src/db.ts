@@ -15,6 +15,7 @@ import { XanoError } from "./runtime/errors.js";
 import { applyFieldFilters, inputError } from "./runtime/field-filters.js";
 import { checkEnum } from "./runtime/input.js";
 import { hashPassword, isPasswordHash } from "./runtime/password.js";
+import { onShutdown } from "./runtime/shutdown.js";
 import { toMs } from "./runtime/time.js";
 
 // Numbers as numbers (bigint ids and int columns), timestamps as epoch milliseconds, dates as
@@ -406,6 +407,9 @@ export function setDatasource(name: string): void {
     if (!url && !file) throw new Error(`The data source "${name}" is not configured: set DATABASE_URL_${key} (or SQLITE_FILE_${key})`);
     source = connect(url, file ?? "");
     datasources.set(key, source);
+    // An open pool keeps the process alive: the entry points' shutdown closes it.
+    const opened = source;
+    onShutdown(() => opened.destroy());
   }
   scope.enterWith({ conn: source });
 }
