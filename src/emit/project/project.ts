@@ -161,7 +161,9 @@ if (!Number.isInteger(limit) || limit < 1) {
 try {
   const runs = await readHistory(db, name, { limit }).catch(exitIfDatabaseUnreachable);
   // Said on stderr, so that stdout stays JSON lines (none).
-  if (runs.length === 0) console.error(\`No runs of \${JSON.stringify(name)} recorded in this database: npm start records each firing, npm run task each manual run.\`);
+  if (runs.length === 0) {
+    console.error(\`No runs of \${JSON.stringify(name)} recorded in this database: npm start records each firing, npm run task each manual run.\`);
+  }
   for (const run of runs) console.log(JSON.stringify(run));
 } finally {
   await db.destroy();
