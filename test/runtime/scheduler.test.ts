@@ -17,6 +17,7 @@ import cron from "node-cron";
 import {
   KnexRunCoordinator,
   manualTicks,
+  runNow,
   startScheduler,
   type Logger,
   type Scheduler,
@@ -768,6 +769,21 @@ describe("history: the rows of a task's runs, pruned to its setting", () => {
       }
     });
   }
+
+  it("runNow records a manual run, pruned to its task's history, and leaves other tasks' rows be", async () => {
+    const db = sqlite(sqliteFile());
+    await runTimes(db, TABLE, task("other"), 3); // "all": three rows
+    let clock = at(3600);
+    const once = task("once", { history: 1 });
+    await runNow(once, { db, logger: quiet, now: () => clock });
+    clock += 1000;
+    await runNow(once, { db, logger: quiet, now: () => clock });
+    assert.deepEqual(
+      (await readHistory(db, "once", { now: () => clock })).map((r) => [r.started_at, r.status, r.trigger]),
+      [[new Date(clock).toISOString(), "complete", "manual"]],
+    );
+    assert.equal((await runsIn(db, TABLE, "other")).length, 3);
+  });
 
   it("a skipped firing is not a run: it does not take a kept run's place", async () => {
     const db = sqlite(sqliteFile());

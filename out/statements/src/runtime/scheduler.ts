@@ -222,6 +222,7 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
   /** Ends of runs this replica could not write yet, by `task\nfire_at`: kept until written. */
   private readonly unwritten = new Map<string, RunEnd>();
   private retryTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<number> | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -383,7 +384,13 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
     await this.pruneTask(task).catch(() => {});
   }
 
-  async flush(): Promise<number> {
+  flush(): Promise<number> {
+    // The retry timer and a claim may both ask: one pass at a time.
+    this.flushing ??= this.writeKept().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  private async writeKept(): Promise<number> {
     for (const [key, end] of this.unwritten) {
       await this.writeEnd(end).then(
         () => {
@@ -676,7 +683,9 @@ export interface RunNowOptions {
 export async function runNow(task: Task, options: RunNowOptions): Promise<void> {
   const logger = options.logger ?? consoleLogger;
   const history = task.history === undefined ? (options.history ?? historyFromEnv()) : checkHistory(task.history, `Task "${task.name}"`);
-  const claims = new KnexRunCoordinator(options.db, { table: options.table, history: () => history, logger, now: options.now });
+  // Other tasks' rows are theirs to prune, as their own settings say: "all" here leaves them be.
+  const histories = (name: string): History => (name === task.name ? history : "all");
+  const claims = new KnexRunCoordinator(options.db, { table: options.table, history: histories, logger, now: options.now });
   await claims.init();
   let startMs: number;
   try {
