@@ -135,7 +135,7 @@ describe("the scheduler of a generated project under faults", () => {
     if (workspace) rmSync(workspace, { recursive: true, force: true });
   });
 
-  test("a replica killed mid-run, and the table of runs gone while a run finishes: each firing runs once, history says what happened", { skip: pgSkip, timeout: 60_000 }, async (t) => {
+  test("a replica killed mid-run, and the table of runs gone while a run finishes: each firing runs once, history says what happened", { skip: pgSkip, timeout: 90_000 }, async (t) => {
     const schema = await pgSchema();
     const table = (name: string) => `"${schema.schema}".${name}`; // the test's own connection has no search_path
     const replicas: Replica[] = [];
@@ -159,7 +159,8 @@ describe("the scheduler of a generated project under faults", () => {
       const takeoverMs = takeover.at - killedAt;
       const outageFiring = STARTED.exec(takeover.text)![1]!;
       t.diagnostic(`the survivor ran the task ${takeoverMs} ms after the kill (lease ${HEARTBEAT_MS * MISSED_BEATS} ms, firings every 1 s)`);
-      assert.ok(takeoverMs < HEARTBEAT_MS * MISSED_BEATS + 2500, `the task was blocked ${takeoverMs} ms after the kill`);
+      // The bound: the lease plus the next firing (every second), with room for a loaded machine.
+      assert.ok(takeoverMs < HEARTBEAT_MS * MISSED_BEATS + 4000, `the task was blocked ${takeoverMs} ms after the kill`);
 
       // 3. During that run the table of runs goes away: the end cannot be written.
       await schema.query(`alter table ${table("xs2ts_task_runs")} rename to xs2ts_task_runs_away`);

@@ -711,7 +711,7 @@ describe("history: the rows of a task's runs, pruned to its setting", () => {
       assert.deepEqual(await fireAts(db, t, keepTwo.name), fired(15, 20));
     });
 
-    it(`${database}: history = 0 keeps none once finished, but the last minute's claim`, { skip }, async () => {
+    it(`${database}: history = 0 keeps none once finished, but the claim of the last lease (15 s)`, { skip }, async () => {
       const db = connect();
       const t = table();
       const keepNone = task(name("keep_none"), { history: 0 });
