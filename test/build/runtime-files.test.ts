@@ -42,6 +42,7 @@ describe("the runtime a generated project carries", () => {
     const { out, pkg, runtime } = await buildProject(ONE_TASK);
     assert.deepEqual(runtime, [
       "src/runtime/db-table.ts",
+      "src/runtime/db-unreachable.ts",
       "src/runtime/errors.ts",
       "src/runtime/field-filters.ts",
       "src/runtime/input.ts",

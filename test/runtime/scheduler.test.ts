@@ -17,6 +17,7 @@ import cron from "node-cron";
 import {
   KnexRunCoordinator,
   manualTicks,
+  runNow,
   startScheduler,
   type Logger,
   type Scheduler,
@@ -304,14 +305,14 @@ describe("overlap", () => {
     for (const r of replicas) await r.stop(1000);
   });
 
-  it("a run whose replica died stops blocking the task after the lease", async () => {
+  it("a run whose replica died stops blocking the task after its missed beats, and is marked abandoned", async () => {
     const file = sqliteFile();
     const db = sqlite(file);
     const ticks = manualTicks();
     let clock = T0;
     const log = captureLogger();
     const { task, stats } = countingTask("orphaned");
-    const scheduler = await startScheduler([task], { db, leaseMs: 10_000, ticks, logger: log.logger, now: () => clock });
+    const scheduler = await startScheduler([task], { db, heartbeatMs: 2500, missedBeats: 4, ticks, logger: log.logger, now: () => clock });
     // a replica claimed the firing at 1 s, then died without finishing it
     const then = new Date(at(1)).toISOString();
     await db(TABLE).insert({ task: "orphaned", fire_at: then, claimed_by: "dead", claimed_at: then, heartbeat_at: then });
@@ -320,8 +321,19 @@ describe("overlap", () => {
     assert.equal(stats.runs, 0, "within the lease, the run counts as going");
     assert.match(log.text("warn"), /still going on dead/);
     await ticks.tick((clock = at(12)));
-    assert.equal(stats.runs, 1, "after the lease, it does not");
+    assert.equal(stats.runs, 1, "after 4 missed beats of 2.5 s, it does not");
     await scheduler.stop(1000);
+    const runs = await readHistory(db, "orphaned", { now: () => clock, leaseMs: 10_000 });
+    assert.deepEqual(
+      runs.map((r) => [r.fire_at, r.status, r.finished_at, r.replica]),
+      [
+        [new Date(at(12)).toISOString(), "complete", new Date(at(12)).toISOString(), runs[0]?.replica],
+        [new Date(at(5)).toISOString(), "skipped", new Date(at(5)).toISOString(), runs[0]?.replica],
+        // ended where its replica was last heard of
+        [then, "abandoned", then, "dead"],
+      ],
+    );
+    assert.match(runs[2]?.error ?? "", /stopped renewing it for 10000 ms/);
   });
 });
 
@@ -363,6 +375,59 @@ describe("failures", () => {
     await scheduler.idle();
     assert.equal(stats.runs, 1);
     await scheduler.stop(1000);
+  });
+
+  it("the end of a run the database did not take is kept, written before the next firing, and that firing runs", async () => {
+    const db = sqlite(sqliteFile());
+    const ticks = manualTicks();
+    let clock = T0;
+    const log = captureLogger();
+    // The table goes away during the first run: its end cannot be written.
+    const { task, stats } = countingTask("blip", async (run) => {
+      if (run === 1) await db.schema.renameTable(TABLE, "away");
+    });
+    const scheduler = await startScheduler([task], { db, heartbeatMs: 60_000, ticks, logger: log.logger, now: () => clock });
+    await ticks.tick((clock = at(1)));
+    await scheduler.idle();
+    assert.match(log.text("warn"), new RegExp(`Task "blip": could not record the end of the run of ${iso(1)} \\(ok\\); kept`));
+    await db.schema.renameTable("away", TABLE);
+    assert.deepEqual((await readHistory(db, "blip", { now: () => clock })).map((r) => r.status), ["running"]);
+
+    await ticks.tick((clock = at(2)));
+    await scheduler.idle();
+    assert.equal(stats.runs, 2, "the replica did not skip its own task");
+    assert.match(log.text("info"), new RegExp(`Task "blip": the end of the run of ${iso(1)} is recorded \\(ok\\)`));
+    const runs = await readHistory(db, "blip", { now: () => clock });
+    assert.deepEqual(
+      runs.map((r) => [r.fire_at, r.status, r.finished_at]),
+      [
+        [new Date(at(2)).toISOString(), "complete", new Date(at(2)).toISOString()],
+        // its real end, not the time it was written
+        [new Date(at(1)).toISOString(), "complete", new Date(at(1)).toISOString()],
+      ],
+    );
+    await scheduler.stop(1000);
+  });
+
+  it("a kept end is written again every heartbeat, and stopping gives it a last try and says when it fails", async () => {
+    const db = sqlite(sqliteFile());
+    const ticks = manualTicks();
+    const log = captureLogger();
+    const { task } = countingTask("blips", async (run) => {
+      if (run <= 2) await db.schema.renameTable(TABLE, "away");
+    });
+    const scheduler = await startScheduler([task], { db, heartbeatMs: 50, ticks, logger: log.logger, now: () => T0 });
+    await ticks.tick(at(1));
+    await scheduler.idle();
+    await db.schema.renameTable("away", TABLE);
+    await sleep(300); // a few heartbeats, no firing
+    assert.deepEqual((await runsIn(db, TABLE, "blips")).map((r) => r.outcome), ["ok"]);
+
+    await ticks.tick(at(2));
+    await scheduler.idle();
+    assert.equal(await scheduler.stop(1000), true);
+    assert.match(log.text("error"), /Stopped with the end of 1 run\(s\) not recorded/);
+    await db.schema.renameTable("away", TABLE);
   });
 
   it("a missed firing (process too busy to tick) is logged", async () => {
@@ -646,7 +711,7 @@ describe("history: the rows of a task's runs, pruned to its setting", () => {
       assert.deepEqual(await fireAts(db, t, keepTwo.name), fired(15, 20));
     });
 
-    it(`${database}: history = 0 keeps none once finished, but the last minute's claim`, { skip }, async () => {
+    it(`${database}: history = 0 keeps none once finished, but the claim of the last lease (15 s)`, { skip }, async () => {
       const db = connect();
       const t = table();
       const keepNone = task(name("keep_none"), { history: 0 });
@@ -704,6 +769,21 @@ describe("history: the rows of a task's runs, pruned to its setting", () => {
       }
     });
   }
+
+  it("runNow records a manual run, pruned to its task's history, and leaves other tasks' rows be", async () => {
+    const db = sqlite(sqliteFile());
+    await runTimes(db, TABLE, task("other"), 3); // "all": three rows
+    let clock = at(3600);
+    const once = task("once", { history: 1 });
+    await runNow(once, { db, logger: quiet, now: () => clock });
+    clock += 1000;
+    await runNow(once, { db, logger: quiet, now: () => clock });
+    assert.deepEqual(
+      (await readHistory(db, "once", { now: () => clock })).map((r) => [r.started_at, r.status, r.trigger]),
+      [[new Date(clock).toISOString(), "complete", "manual"]],
+    );
+    assert.equal((await runsIn(db, TABLE, "other")).length, 3);
+  });
 
   it("a skipped firing is not a run: it does not take a kept run's place", async () => {
     const db = sqlite(sqliteFile());
