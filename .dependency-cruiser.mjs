@@ -15,6 +15,8 @@ export const LAYERS = [
   { name: "emit/stack/dispatch", path: "^src/emit/stack/dispatch\\.ts$" },
   { name: "emit/modules", path: "^src/emit/modules/" },
   { name: "emit/project", path: "^src/emit/project/" },
+  // Writing the project into its folder without losing the user's files (manifest, checks).
+  { name: "output", path: "^src/output/" },
   { name: "build", path: "^src/build\\.ts$" },
   { name: "cli", path: "^src/(cli/|index\\.ts$)" },
 ];

@@ -1,6 +1,5 @@
 // build(): a workspace folder in, a standalone TypeScript project out.
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { loadWorkspace, type ParseCache, type Workspace, type WorkspaceObject } from "./analyze/workspace.js";
 import type { Diagnostic } from "./diagnostics/format.js";
 import type { Finding } from "./emit/core/context.js";
@@ -16,6 +15,9 @@ import { dataLayer, environment, packageJson, projectTest, historyModule, readme
 import { coverageOf, migrationReport, type Coverage } from "./emit/project/migration-report.js";
 import { countStatements } from "./analyze/coverage.js";
 import { projectRuntime } from "./emit/project/runtime-files.js";
+import { FileSystemError, withFileSystemErrors } from "./diagnostics/fs-errors.js";
+import { MANIFEST_FILE, readManifest } from "./output/manifest.js";
+import { checkOutPath, inspectOutput, writeOutput } from "./output/write.js";
 
 export interface BuildOptions {
   /** The workspace folder: every .xs file below it is read. */
@@ -26,6 +28,10 @@ export interface BuildOptions {
   name?: string;
   /** Compare with what is in `out` instead of writing. */
   check?: boolean;
+  /** Overwrite (or remove) files in `out` that xs2ts did not write or that were edited since. */
+  force?: boolean;
+  /** Write the project even when the input has errors (the files that have them are left out). */
+  allowErrors?: boolean;
   /** Keep one across builds (watch mode) so unchanged files are neither parsed nor formatted again. */
   cache?: BuildCache;
   /** Called as files are written (for a progress bar). */
@@ -52,34 +58,45 @@ export interface BuildResult {
   coverage: Coverage;
   diagnostics: Diagnostic[];
   findings: Finding[];
-  /** With `check`: files whose content differs from what is on disk. */
+  /** Generated files whose content differs from what is on disk (with `check`: what a build would write). */
   stale: string[];
+  /** Files xs2ts wrote into `out` that were edited since: not overwritten without `force`. */
+  edited: string[];
+  /** Files xs2ts wrote earlier that no longer have a source: removed by the build. */
+  orphaned: string[];
+  /** Files in `out` in the way of a generated file, not written by xs2ts: kept without `force`. */
+  foreign: string[];
+  /** `out` holds files but no manifest (with `check`; a build refuses it without `force`). */
+  unmanaged: boolean;
+  /** Why nothing was written: errors in the input, or files of the user's in the way. */
+  held?: "errors" | "conflicts";
   written: number;
+  removed: number;
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const cache = options.cache ?? createBuildCache();
-  const ws = loadWorkspace(resolve(options.workspace), cache.parsed);
-  const name = options.name ?? (basename(resolve(options.workspace)).replace(/[^a-z0-9-]+/gi, "-").toLowerCase() || "app");
-  const findings: Finding[] = [];
-  const diagnostics = [...ws.diagnostics];
-  const files = await format(generate(ws, name, findings, cache), diagnostics, cache.formatted);
-  const result: BuildResult = { files, kinds: kindsOf(ws), coverage: coverage(ws, findings), diagnostics, findings, stale: [], written: 0 };
-  if (options.out === undefined) return result;
-  for (const [i, file] of files.entries()) {
-    options.onProgress?.(i + 1, files.length);
-    const path = join(options.out, file.path);
-    const current = existsSync(path) ? readFileSync(path, "utf8") : undefined;
-    if (current === file.text) continue;
-    if (options.check) {
-      result.stale.push(file.path);
-      continue;
+  return withFileSystemErrors(async () => {
+    if (options.out !== undefined) checkOutPath(options.out, options.workspace);
+    const cache = options.cache ?? createBuildCache();
+    const ws = loadWorkspace(resolve(options.workspace), cache.parsed);
+    const name = options.name ?? (basename(resolve(options.workspace)).replace(/[^a-z0-9-]+/gi, "-").toLowerCase() || "app");
+    const findings: Finding[] = [];
+    const diagnostics = [...ws.diagnostics];
+    const files = await format(generate(ws, name, findings, cache), diagnostics, cache.formatted);
+    const result: BuildResult = { files, kinds: kindsOf(ws), coverage: coverage(ws, findings), diagnostics, findings, stale: [], edited: [], orphaned: [], foreign: [], unmanaged: false, written: 0, removed: 0 };
+    if (options.out === undefined) return result;
+    const state = inspectOutput(options.out, files, readManifest(options.out));
+    Object.assign(result, state);
+    if (options.check) return result;
+    if (diagnostics.some((d) => d.severity === "error") && !options.allowErrors) return { ...result, held: "errors" };
+    if (state.unmanaged && !options.force) {
+      throw new FileSystemError(`--out ${options.out} holds files xs2ts did not write (it has no ${MANIFEST_FILE}): choose a new or empty folder, or pass --force to write over them`);
     }
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.text);
-    result.written++;
-  }
-  return result;
+    if ((state.edited.length > 0 || state.foreign.length > 0) && !options.force) return { ...result, held: "conflicts" };
+    result.written = writeOutput(options.out, files, state, options.onProgress);
+    result.removed = state.orphaned.length;
+    return result;
+  });
 }
 
 const GENERATED_KINDS = new Set(["task", "function", "table", "run.job", "addon"]);

@@ -6,6 +6,7 @@ import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, test } from "node:test";
 import { build } from "../../src/build.ts";
+import { MANIFEST_FILE } from "../../src/output/manifest.ts";
 import { filesUnder, repoRoot } from "../support/shared.ts";
 
 const fixtures = readdirSync(join(repoRoot, "fixtures"), { withFileTypes: true })
@@ -20,9 +21,10 @@ describe("golden output", () => {
       const result = await build({ workspace: join(repoRoot, "fixtures", name), out: join(repoRoot, "out", name), check: true, name });
       assert.deepEqual(result.diagnostics, []);
       assert.deepEqual(result.stale, [], "stale: run `npm run goldens` and review the diff");
+      assert.deepEqual({ edited: result.edited, orphaned: result.orphaned, unmanaged: result.unmanaged }, { edited: [], orphaned: [], unmanaged: false }, "run `npm run goldens`");
       // A file left over from an older build (a runtime module no longer used) is stale too.
       const onDisk = filesUnder(join(repoRoot, "out", name), "").map((p) => relative(join(repoRoot, "out", name), p));
-      assert.deepEqual(onDisk.sort(), result.files.map((f) => f.path).sort(), "files not generated any more: run `npm run goldens`");
+      assert.deepEqual(onDisk.sort(), [...result.files.map((f) => f.path), MANIFEST_FILE].sort(), "files not generated any more: run `npm run goldens`");
     });
     test(`out/${name} passes tsc --noEmit under strict`, () => {
       try {

@@ -153,7 +153,7 @@ describe("util.* statements", () => {
   }
 }`,
     );
-    const result = await build({ workspace: dir, out: join(dir, "out"), name: "util-task" });
+    const result = await build({ workspace: dir, name: "util-task" });
     const task = result.files.find((x) => x.path === "src/tasks/t.ts")!.text;
     assert.match(task, /const raw = \{\};/);
     assert.match(task, /const all = \{\};/);

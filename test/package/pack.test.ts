@@ -35,6 +35,8 @@ describe("the packed xs2ts, installed into an empty folder", { timeout: 600_000 
   test("npx xs2ts runs the command", async () => {
     const help = await run("npx", ["--no-install", "xs2ts", "--help"], { cwd: home });
     assert.match(help.stdout, /Usage: xs2ts <command>/);
+    const version = await run("npx", ["--no-install", "xs2ts", "--version"], { cwd: home });
+    assert.equal(version.stdout.trim(), (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string }).version);
   });
 
   test("npx xs2ts build generates a project from a fixture", async () => {
