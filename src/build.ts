@@ -15,6 +15,7 @@ import { dataLayer, environment, packageJson, projectTest, historyModule, readme
 import { coverageOf, migrationReport, type Coverage } from "./emit/project/migration-report.js";
 import { countStatements } from "./analyze/coverage.js";
 import { projectRuntime } from "./emit/project/runtime-files.js";
+import { unknownStatements } from "./emit/modules/unknown-statements.js";
 import { FileSystemError, withFileSystemErrors } from "./diagnostics/fs-errors.js";
 import { MANIFEST_FILE, readManifest } from "./output/manifest.js";
 import { checkOutPath, inspectOutput, writeOutput } from "./output/write.js";
@@ -81,7 +82,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const ws = loadWorkspace(resolve(options.workspace), cache.parsed);
     const name = options.name ?? (basename(resolve(options.workspace)).replace(/[^a-z0-9-]+/gi, "-").toLowerCase() || "app");
     const findings: Finding[] = [];
-    const diagnostics = [...ws.diagnostics];
+    const diagnostics = [...ws.diagnostics, ...unknownStatements(ws.objects)];
     const files = await format(generate(ws, name, findings, cache), diagnostics, cache.formatted);
     const result: BuildResult = { files, kinds: kindsOf(ws), coverage: coverage(ws, findings), diagnostics, findings, stale: [], edited: [], orphaned: [], foreign: [], unmanaged: false, written: 0, removed: 0 };
     if (options.out === undefined) return result;

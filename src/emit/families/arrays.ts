@@ -19,10 +19,16 @@ const CONDITION_FILTERS: Record<string, string> = {
 
 const SET_HELPERS: Record<string, string> = { "array.union": "unionBy", "array.difference": "differenceBy", "array.intersection": "intersectionBy" };
 
+/** The statements this family handles. */
+export const ARRAY_STATEMENTS = [
+  ...Object.keys(CONDITION_FILTERS), ...Object.keys(SET_HELPERS),
+  "array.push", "array.unshift", "array.pop", "array.shift", "array.merge", "array.filter_count", "array.partition", "array.map", "array.group_by",
+] as const;
+
 export function emitArrayStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
   if (!s.name.startsWith("array.")) return undefined;
   const target = s.args[0];
-  if (target === undefined || target.kind === "Attribute") return s.name in CONDITION_FILTERS || /^array\.(push|pop|shift|unshift|merge|map|group_by|filter_count|partition)$/.test(s.name) || s.name in SET_HELPERS ? notMigrated(s, ctx, `${s.name} without a list`) : undefined;
+  if (target === undefined || target.kind === "Attribute") return (ARRAY_STATEMENTS as readonly string[]).includes(s.name) ? notMigrated(s, ctx, `${s.name} without a list`) : undefined;
   const list = unparen(target);
   const value = prop(s, "value");
   const filter = (name: string, args: Expr[]): Expr => ({ kind: "Filter", subject: list, name, args, span: s.span });

@@ -43,9 +43,13 @@ const ALLOWED: Record<string, string[]> = {
 };
 const WITHOUT_TABLE = new Set(["db.transaction", "db.direct_query", "db.set_datasource", "db.schema"]);
 
+/** The statements this family handles; `db.external.*` too, as not migrated. */
+export const DB_STATEMENTS = Object.keys(ALLOWED);
+export const DB_STATEMENT_PREFIXES = ["db.external."];
+
 export function emitDbStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
   if (!s.name.startsWith("db.")) return undefined;
-  if (s.name.startsWith("db.external.")) return notMigrated(s, ctx, "external databases are not migrated: connect to it with its own knex instance");
+  if (DB_STATEMENT_PREFIXES.some((prefix) => s.name.startsWith(prefix))) return notMigrated(s, ctx, "external databases are not migrated: connect to it with its own knex instance");
   const allowed = ALLOWED[s.name];
   if (allowed === undefined) return notMigrated(s, ctx, `${s.name} is not a db statement xs2ts knows`);
   const unknown = (s.body ?? []).flatMap((i) => (i.kind === "Property" || i.kind === "CallStatement") && !allowed.includes(i.name) && !COMMON.includes(i.name) ? [i.name] : []);

@@ -40,6 +40,9 @@ const STATEMENTS: Record<string, FileStatement> = {
 /** stream.from_csv's options, given to the helper as an object of those written. */
 const CSV_OPTIONS: Param[] = ["headers", "separator", "enclosure", "escape_char"].map((name) => ({ name, default: "undefined" }));
 
+/** The statements this family handles (stream.from_request as not migrated). */
+export const FILE_STATEMENTS = [...Object.keys(STATEMENTS), "stream.from_request", "stream.from_csv"];
+
 export function emitFileStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
   if (s.name === "stream.from_request") return notMigrated(s, ctx, "it reads the body of an API request, and a function or a task has none");
   if (s.name === "stream.from_csv") return fromCsv(s, ctx);

@@ -15,8 +15,11 @@ export function isEmptyDefault(e: Expr): boolean {
   return (v.kind === "String" && v.value === "") || (v.kind === "Array" && v.elements.length === 0) || v.kind === "Null";
 }
 
+/** The statements this family handles. */
+export const INTEGRATION_STATEMENTS = ["util.send_email", "api.request", "util.sleep"] as const;
+
 export function emitIntegrationStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
-  switch (s.name) {
+  switch (s.name as (typeof INTEGRATION_STATEMENTS)[number]) {
     case "util.send_email":
       return sendEmail(s, ctx);
     case "api.request":

@@ -13,8 +13,11 @@ import { bind } from "../stack/bind.js";
 /** Stack names that are not the user's variables (see ModuleContext.hoisted). */
 const NOT_VARIABLES = new Set(["$", "error", "input", "env", "db", "var", "", "\u0000result"]);
 
+/** The statements this family handles. */
+export const LAMBDA_STATEMENTS = ["api.lambda"];
+
 export function emitLambdaStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
-  if (s.name !== "api.lambda") return undefined;
+  if (!LAMBDA_STATEMENTS.includes(s.name)) return undefined;
   const source = prop(s, "code");
   const code = source === undefined ? undefined : unparen(source);
   if (code === undefined || code.kind !== "String") {

@@ -11,6 +11,9 @@ import { writeTarget } from "../stack/bind.js";
 const OPERATORS: Record<string, BinaryOp> = { "math.add": "+", "math.sub": "-", "math.mul": "*", "math.div": "/", "math.mod": "%" };
 const BITWISE: Record<string, string> = { "math.bitwise.and": "bitwise_and", "math.bitwise.or": "bitwise_or", "math.bitwise.xor": "bitwise_xor" };
 
+/** The statements this family handles. */
+export const MATH_STATEMENTS = [...Object.keys(OPERATORS), ...Object.keys(BITWISE)];
+
 export function emitMathStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
   const op = OPERATORS[s.name];
   const bitwise = BITWISE[s.name];

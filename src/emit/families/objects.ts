@@ -7,8 +7,11 @@ import type { Lines } from "../core/types.js";
 import { notMigrated } from "../core/lines.js";
 import { bind } from "../stack/bind.js";
 
+/** The statements this family handles. */
+export const OBJECT_STATEMENTS = ["object.keys", "object.values", "object.entries"];
+
 export function emitObjectStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
-  if (s.name !== "object.keys" && s.name !== "object.values" && s.name !== "object.entries") return undefined;
+  if (!OBJECT_STATEMENTS.includes(s.name)) return undefined;
   const arg = s.args[0];
   const value = prop(s, "value") ?? (arg !== undefined && arg.kind !== "Attribute" ? arg : undefined);
   if (value === undefined) return notMigrated(s, ctx, `${s.name} without a value`);

@@ -28,9 +28,12 @@ const STATEMENTS: Record<string, { helper: string; params: Param[] }> = {
 
 const RATE_LIMIT: Param[] = [{ name: "key" }, { name: "max" }, { name: "ttl" }, { name: "error", default: '""' }];
 
+/** The statements this family handles. */
+export const REDIS_STATEMENTS = [...Object.keys(STATEMENTS), "redis.ratelimit"];
+
 export function emitRedisStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
   const statement = STATEMENTS[s.name];
-  if (statement === undefined && s.name !== "redis.ratelimit") return undefined;
+  if (!REDIS_STATEMENTS.includes(s.name)) return undefined;
   const values = parameters(s, statement?.params ?? RATE_LIMIT);
   if (typeof values === "string") return notMigrated(s, ctx, values);
   reportRedisUrl(s, ctx);

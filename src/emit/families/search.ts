@@ -55,6 +55,9 @@ const STATEMENTS: Record<string, SearchStatement> = {
 /** Credentials: a literal one is read from `<SERVICE>_<PARAMETER>` instead. */
 const CREDENTIALS = new Set(["key_id", "access_key", "secret_key", "api_key"]);
 
+/** The statements this family handles. */
+export const SEARCH_STATEMENTS = Object.keys(STATEMENTS);
+
 export function emitSearchStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
   const statement = STATEMENTS[s.name];
   if (statement === undefined) return undefined;

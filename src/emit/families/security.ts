@@ -13,9 +13,16 @@ import { bind } from "../stack/bind.js";
 /** The environment variable holding the key of authentication tokens. */
 export const AUTH_TOKEN_KEY = "AUTH_TOKEN_KEY";
 
+/** The statements this family handles. */
+export const SECURITY_STATEMENTS = [
+  "security.random_number", "security.create_uuid", "security.random_bytes", "security.create_password", "security.check_password", "security.create_auth_token",
+  "security.create_secret_key", "security.create_rsa_key", "security.create_curve_key", "security.encrypt", "security.decrypt",
+  "security.jws_encode", "security.jws_decode", "security.jwe_encode", "security.jwe_decode",
+] as const;
+
 export function emitSecurityStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
   const filter = (name: string) => ctx.rt("filters/security", name);
-  switch (s.name) {
+  switch (s.name as (typeof SECURITY_STATEMENTS)[number]) {
     case "security.random_number":
       return bind(s, `${filter("randomNumber")}(${arg(s, "min", ctx, "0")}, ${arg(s, "max", ctx, "Number.MAX_SAFE_INTEGER")})`, ctx);
     case "security.create_uuid":

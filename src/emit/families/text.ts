@@ -11,6 +11,9 @@ import { bind, writeTarget } from "../stack/bind.js";
 const TESTS = new Set(["contains", "icontains", "starts_with", "istarts_with", "ends_with", "iends_with"]);
 const CHANGES = new Set(["trim", "ltrim", "rtrim", "append", "prepend"]);
 
+/** The statements this family handles. */
+export const TEXT_STATEMENTS = [...TESTS, ...CHANGES].map((op) => `text.${op}`);
+
 export function emitTextStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
   if (!s.name.startsWith("text.")) return undefined;
   const op = s.name.slice(5);

@@ -10,8 +10,11 @@ import type { Lines } from "../core/types.js";
 import { notMigrated } from "../core/lines.js";
 import { bind } from "../stack/bind.js";
 
+/** The statements this family handles (some as not migrated, with the reason). */
+export const UTILITY_STATEMENTS = ["util.get_raw_input", "util.get_input", "util.get_all_input", "util.get_env", "util.set_header", "util.geo_distance", "util.ip_lookup", "util.template_engine", "util.post_process"] as const;
+
 export function emitUtilityStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
-  switch (s.name) {
+  switch (s.name as (typeof UTILITY_STATEMENTS)[number]) {
     case "util.get_raw_input":
     case "util.get_input":
       return receivedInput(s, ctx);

@@ -10,45 +10,73 @@ import type { ModuleContext } from "../core/context.js";
 import { comments, describe, indent, notMigrated } from "../core/lines.js";
 import type { Lines, StackOptions } from "../core/types.js";
 import { condition, emit, expr } from "../expr/expressions.js";
-import { emitArrayStatement } from "../families/arrays.js";
+import { ARRAY_STATEMENTS, emitArrayStatement } from "../families/arrays.js";
 import { emitAsync, emitAwait } from "../families/async.js";
-import { emitDbStatement } from "../families/db.js";
-import { emitFileStatement } from "../families/files.js";
+import { DB_STATEMENTS, DB_STATEMENT_PREFIXES, emitDbStatement } from "../families/db.js";
+import { FILE_STATEMENTS, emitFileStatement } from "../families/files.js";
 import { emitFunctionRun } from "../families/functions.js";
-import { emitIntegrationStatement } from "../families/integrations.js";
-import { emitLambdaStatement } from "../families/lambda.js";
-import { emitMathStatement } from "../families/math.js";
-import { emitObjectStatement } from "../families/objects.js";
-import { emitRedisStatement } from "../families/redis.js";
+import { INTEGRATION_STATEMENTS, emitIntegrationStatement } from "../families/integrations.js";
+import { LAMBDA_STATEMENTS, emitLambdaStatement } from "../families/lambda.js";
+import { MATH_STATEMENTS, emitMathStatement } from "../families/math.js";
+import { OBJECT_STATEMENTS, emitObjectStatement } from "../families/objects.js";
+import { REDIS_STATEMENTS, emitRedisStatement } from "../families/redis.js";
 import { emitRemove, removingLoop, withRemoval } from "../families/remove.js";
-import { emitSearchStatement } from "../families/search.js";
-import { emitSecurityStatement } from "../families/security.js";
-import { emitTextStatement } from "../families/text.js";
-import { emitUtilityStatement } from "../families/utilities.js";
+import { SEARCH_STATEMENTS, emitSearchStatement } from "../families/search.js";
+import { SECURITY_STATEMENTS, emitSecurityStatement } from "../families/security.js";
+import { TEXT_STATEMENTS, emitTextStatement } from "../families/text.js";
+import { UTILITY_STATEMENTS, emitUtilityStatement } from "../families/utilities.js";
 import { copyOf, stackModel, variableName, writeTarget } from "./bind.js";
 import { inferTypes } from "./infer-types.js";
 
-/** A statement family: its lines for a statement it takes, undefined for one it does not. */
-type StatementFamily = (s: CallStatement, ctx: ModuleContext) => Lines | undefined;
+/**
+ * A statement family: its lines for a statement it takes, undefined for one it does not; and
+ * the names it takes (whole prefixes for some), from which knownStatements() is made.
+ */
+interface StatementFamily {
+  emit: (s: CallStatement, ctx: ModuleContext) => Lines | undefined;
+  names: readonly string[];
+  prefixes?: readonly string[];
+}
 
 /**
  * Every statement family, asked in order. A new family is one module in emit/families/ and
  * one entry here.
  */
 const FAMILIES: readonly StatementFamily[] = [
-  emitMathStatement,
-  emitArrayStatement,
-  emitTextStatement,
-  emitObjectStatement,
-  emitSecurityStatement,
-  emitDbStatement,
-  emitIntegrationStatement,
-  emitSearchStatement,
-  emitRedisStatement,
-  emitFileStatement,
-  emitUtilityStatement,
-  emitLambdaStatement,
+  { emit: emitMathStatement, names: MATH_STATEMENTS },
+  { emit: emitArrayStatement, names: ARRAY_STATEMENTS },
+  { emit: emitTextStatement, names: TEXT_STATEMENTS },
+  { emit: emitObjectStatement, names: OBJECT_STATEMENTS },
+  { emit: emitSecurityStatement, names: SECURITY_STATEMENTS },
+  { emit: emitDbStatement, names: DB_STATEMENTS, prefixes: DB_STATEMENT_PREFIXES },
+  { emit: emitIntegrationStatement, names: INTEGRATION_STATEMENTS },
+  { emit: emitSearchStatement, names: SEARCH_STATEMENTS },
+  { emit: emitRedisStatement, names: REDIS_STATEMENTS },
+  { emit: emitFileStatement, names: FILE_STATEMENTS },
+  { emit: emitUtilityStatement, names: UTILITY_STATEMENTS },
+  { emit: emitLambdaStatement, names: LAMBDA_STATEMENTS },
 ];
+
+/** The statements emitCall handles itself, before asking the families. */
+const CORE_STATEMENTS = ["var", "var.update", "return", "debug.log", "debug.stop", "precondition", "throw", "function.run", "remove", "await", "group", "stack"] as const;
+
+/**
+ * Statements the XanoScript reference documents that no family translates yet: each becomes a
+ * "Not migrated" throw. A name outside the known ones is a mistake (a typo), reported at build.
+ */
+const UNTRANSLATED_STATEMENTS = [
+  "action.call", "addon.call", "api.call", "api.realtime_event", "api.stream", "function.call", "middleware.call", "task.call", "tool.call", "trigger.call",
+  "ai.agent.run", "ai.external.mcp.server_details", "ai.external.mcp.tool.list", "ai.external.mcp.tool.run",
+];
+const UNTRANSLATED_PREFIXES = ["cloud.aws.s3.", "cloud.azure.storage.", "cloud.google.storage.", "expect."];
+
+/** Every statement name the dispatcher knows, translated or not, and the prefixes of whole families of them. */
+export function knownStatements(): { names: ReadonlySet<string>; prefixes: readonly string[] } {
+  return {
+    names: new Set([...CORE_STATEMENTS, ...FAMILIES.flatMap((f) => f.names), ...UNTRANSLATED_STATEMENTS]),
+    prefixes: [...FAMILIES.flatMap((f) => f.prefixes ?? []), ...UNTRANSLATED_PREFIXES],
+  };
+}
 
 /** The `response = …` of the function being written: it reads variables after the stack. */
 function responseOf(ctx: ModuleContext): Expr[] {
@@ -170,7 +198,7 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
 
 function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): Lines {
   if (asyncFlag(s) !== false) return emitAsync(s, ctx);
-  switch (s.name) {
+  switch (s.name as (typeof CORE_STATEMENTS)[number]) {
     case "var":
     case "var.update":
       return assignment(s, ctx);
@@ -213,9 +241,12 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
     case "group":
     case "stack":
       return ["{", ...nested(s.body ?? [], ctx, options), "}"];
+    default:
+      // The switch is typed by CORE_STATEMENTS (a case outside it does not compile); other names go to the families.
+      break;
   }
   for (const family of FAMILIES) {
-    const lines = family(s, ctx);
+    const lines = family.emit(s, ctx);
     if (lines !== undefined) return lines;
   }
   return notMigrated(s, ctx);
