@@ -18,7 +18,7 @@ import { projectRuntime } from "./emit/project/runtime-files.js";
 import { unknownStatements } from "./emit/modules/unknown-statements.js";
 import { FileSystemError, withFileSystemErrors } from "./diagnostics/fs-errors.js";
 import { MANIFEST_FILE, readManifest } from "./output/manifest.js";
-import { checkOutPath, inspectOutput, writeOutput } from "./output/write.js";
+import { checkOutPath, inspectOutput, isNonEmptyFolder, writeOutput } from "./output/write.js";
 
 export interface BuildOptions {
   /** The workspace folder: every .xs file below it is read. */
@@ -78,6 +78,11 @@ export interface BuildResult {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   return withFileSystemErrors(async () => {
     if (options.out !== undefined) checkOutPath(options.out, options.workspace);
+    const manifest = options.out === undefined ? undefined : readManifest(options.out);
+    // Refused before the work of building: a folder of someone else's files.
+    if (options.out !== undefined && !options.check && !options.force && manifest === undefined && isNonEmptyFolder(options.out)) {
+      throw new FileSystemError(`--out ${options.out} holds files xs2ts did not write (it has no ${MANIFEST_FILE}): choose a new or empty folder, or pass --force to write over them`);
+    }
     const cache = options.cache ?? createBuildCache();
     const ws = loadWorkspace(resolve(options.workspace), cache.parsed);
     const name = options.name ?? (basename(resolve(options.workspace)).replace(/[^a-z0-9-]+/gi, "-").toLowerCase() || "app");
@@ -86,13 +91,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const files = await format(generate(ws, name, findings, cache), diagnostics, cache.formatted);
     const result: BuildResult = { files, kinds: kindsOf(ws), coverage: coverage(ws, findings), diagnostics, findings, stale: [], edited: [], orphaned: [], foreign: [], unmanaged: false, written: 0, removed: 0 };
     if (options.out === undefined) return result;
-    const state = inspectOutput(options.out, files, readManifest(options.out));
+    const state = inspectOutput(options.out, files, manifest);
     Object.assign(result, state);
     if (options.check) return result;
     if (diagnostics.some((d) => d.severity === "error") && !options.allowErrors) return { ...result, held: "errors" };
-    if (state.unmanaged && !options.force) {
-      throw new FileSystemError(`--out ${options.out} holds files xs2ts did not write (it has no ${MANIFEST_FILE}): choose a new or empty folder, or pass --force to write over them`);
-    }
     if ((state.edited.length > 0 || state.foreign.length > 0) && !options.force) return { ...result, held: "conflicts" };
     result.written = writeOutput(options.out, files, state, options.onProgress);
     result.removed = state.orphaned.length;

@@ -53,6 +53,10 @@ function realPathOf(path: string): string {
   return parent === absolute ? absolute : join(realPathOf(parent), basename(absolute));
 }
 
+export function isNonEmptyFolder(path: string): boolean {
+  return existsSync(path) && readdirSync(path).length > 0;
+}
+
 /** Compares what is in `out` with the files the build generates and the manifest of the previous build. */
 export function inspectOutput(out: string, files: readonly GeneratedFile[], manifest: Manifest | undefined): OutputState {
   const state: OutputState = { stale: [], edited: [], orphaned: [], foreign: [], unmanaged: false };
@@ -60,7 +64,7 @@ export function inspectOutput(out: string, files: readonly GeneratedFile[], mani
     state.stale = files.map((f) => f.path);
     return state;
   }
-  state.unmanaged = manifest === undefined && readdirSync(out).length > 0;
+  state.unmanaged = manifest === undefined && isNonEmptyFolder(out);
   const generated = new Set(files.map((f) => f.path));
   for (const file of files) {
     const current = read(join(out, file.path));
