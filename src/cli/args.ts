@@ -6,7 +6,9 @@ import { UsageError } from "../analyze/xs-files.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-export function readArgs<T extends Options>(command: string, args: readonly string[], options: T, usage: string) {
+type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: T }>>;
+
+export function readArgs<T extends Options>(command: string, args: readonly string[], options: T, usage: string): Parsed<T> {
   try {
     return parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
   } catch (error) {
