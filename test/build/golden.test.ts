@@ -2,11 +2,11 @@
 // (regenerate with `npm run goldens` and read the diff), and every one typechecks.
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, test } from "node:test";
 import { build } from "../../src/build.ts";
-import { MANIFEST_FILE } from "../../src/output/manifest.ts";
+import { hashOf, MANIFEST_FILE, manifestText } from "../../src/output/manifest.ts";
 import { filesUnder, repoRoot } from "../support/shared.ts";
 
 const fixtures = readdirSync(join(repoRoot, "fixtures"), { withFileTypes: true })
@@ -25,6 +25,8 @@ describe("golden output", () => {
       // A file left over from an older build (a runtime module no longer used) is stale too.
       const onDisk = filesUnder(join(repoRoot, "out", name), "").map((p) => relative(join(repoRoot, "out", name), p));
       assert.deepEqual(onDisk.sort(), [...result.files.map((f) => f.path), MANIFEST_FILE].sort(), "files not generated any more: run `npm run goldens`");
+      const manifest = readFileSync(join(repoRoot, "out", name, MANIFEST_FILE), "utf8");
+      assert.equal(manifest, manifestText(new Map(result.files.map((f) => [f.path, hashOf(f.text)]))), "the manifest is stale: run `npm run goldens`");
     });
     test(`out/${name} passes tsc --noEmit under strict`, () => {
       try {
