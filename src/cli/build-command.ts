@@ -84,10 +84,10 @@ function report(result: BuildResult, workspace: string, out: string, mode: { jso
     }
     if (mode.check) for (const path of result.stale) io.err(`stale: ${join(out, path)}`);
     if (!mode.quiet) {
-      if (mode.check) io.out(result.stale.length === 0 ? "up to date" : `${result.stale.length} generated files are stale: run xs2ts build again`);
+      if (mode.check) io.out(result.stale.length === 0 ? "up to date" : `${counted(result.stale.length, "generated file")} ${result.stale.length === 1 ? "is" : "are"} stale: run xs2ts build again`);
       else {
         for (const line of summaryLines(result, out)) io.out(line);
-        if (errors > 0) io.out(`${errors} error${errors === 1 ? "" : "s"}`);
+        if (errors > 0) io.out(counted(errors, "error"));
       }
     }
   }
