@@ -11,7 +11,9 @@ import { migrations } from "./emit/modules/migration.js";
 import { formatAll } from "./emit/project/format.js";
 import { typeTogether } from "./emit/expr/javascript.js";
 import { lambdaCodes } from "./emit/families/lambda.js";
-import { dataLayer, environment, packageJson, projectTest, historyModule, readme, runTaskModule, schedulerModule, tsconfig } from "./emit/project/project.js";
+import { dataLayer, environment, packageJson, projectTest, historyModule, readme, tsconfig } from "./emit/project/project.js";
+import { deployment } from "./emit/project/deployment.js";
+import { runFunctionModule, runTaskModule, schedulerModule } from "./emit/project/entry-points.js";
 import { coverageOf, migrationReport, type Coverage } from "./emit/project/migration-report.js";
 import { countStatements } from "./analyze/coverage.js";
 import { projectRuntime } from "./emit/project/runtime-files.js";
@@ -152,11 +154,12 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
       position: object.construct.span.start,
     });
   }
-  files.push(schedulerModule(ws), runTaskModule(), historyModule(), projectTest(ws), ...migrations(ws, findings), dataLayer(), tsconfig(), readme(name, ws));
+  files.push(schedulerModule(ws), runTaskModule(), runFunctionModule(ws), historyModule(), projectTest(ws), ...migrations(ws, findings), dataLayer(), ...tsconfig(), ...deployment());
   // Only the runtime modules and packages the modules above reach (their imports do not change when formatted).
   const runtime = projectRuntime(files);
   files.push(...runtime.files, packageJson(name, runtime, ws.jobs.length > 0));
-  files.push(...environment(findings), migrationReport(findings, coverage(ws, findings)));
+  const sendsEmail = runtime.files.some((f) => f.path === "src/runtime/email.ts");
+  files.push(...environment(findings, { sendsEmail }), readme(name, ws, { sendsEmail }), migrationReport(findings, coverage(ws, findings)));
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 

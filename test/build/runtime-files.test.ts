@@ -41,8 +41,10 @@ describe("the runtime a generated project carries", () => {
   test("one task, no Redis, no lambda: exactly the modules and packages it reaches, and it typechecks", async () => {
     const { out, pkg, runtime } = await buildProject(ONE_TASK);
     assert.deepEqual(runtime, [
+      "src/runtime/command.ts",
       "src/runtime/db-table.ts",
       "src/runtime/db-unreachable.ts",
+      "src/runtime/env-file.ts",
       "src/runtime/errors.ts",
       "src/runtime/field-filters.ts",
       "src/runtime/input.ts",
@@ -55,8 +57,9 @@ describe("the runtime a generated project carries", () => {
       "src/runtime/time.ts",
       "src/runtime/values.ts",
     ]);
-    assert.deepEqual(Object.keys(pkg.dependencies), ["bcryptjs", "better-sqlite3", "knex", "node-cron", "pg", "tsx"]);
-    assert.deepEqual(Object.keys(pkg.devDependencies), ["@types/node", "@types/pg", "typescript"]);
+    // tsx runs the development scripts only: production runs node dist/… (npm ci --omit=dev).
+    assert.deepEqual(Object.keys(pkg.dependencies), ["bcryptjs", "better-sqlite3", "knex", "node-cron", "pg"]);
+    assert.deepEqual(Object.keys(pkg.devDependencies), ["@types/node", "@types/pg", "tsx", "typescript"]);
     // No run-job.ts without jobs: no script for it either.
     assert.equal(pkg.scripts.job, undefined);
     symlinkSync(join(repoRoot, "node_modules"), join(out, "node_modules"), "dir");

@@ -18,6 +18,7 @@ import {
   lessThan,
   lessThanOrEqual,
   listArg,
+  loopItems,
   looseEquals,
   modulo,
   multiply,
@@ -33,7 +34,7 @@ import {
   toText,
   typeName,
 } from "../../templates/runtime/values.js";
-import { push } from "../../templates/runtime/filters/array.js";
+import { count, filterEmpty, join, push, reverse } from "../../templates/runtime/filters/array.js";
 
 describe("toText (`~` and to_text)", () => {
   test("scalars", () => {
@@ -304,5 +305,23 @@ describe("types and copies", () => {
     assert.throws(() => textArg([1], "f"), /f: expected text, got array/);
     assert.deepEqual(listArg(null, "f"), []);
     assert.throws(() => listArg("abc", "f"), /f: expected an array, got text/);
+  });
+
+  test("{} is PHP's empty array for every list filter; an object with keys is not a list", () => {
+    assert.deepEqual(listArg({}, "f"), []);
+    assert.throws(() => listArg({ a: 1 }, "f"), /f: expected an array, got object/);
+    assert.equal(count({}), 0);
+    assert.equal(count({ a: 1, b: 2 }), 2);
+    assert.deepEqual(reverse({}), []);
+    assert.deepEqual(filterEmpty({}), {}, "filter_empty keeps an object an object");
+    assert.equal(join({}, ","), "");
+  });
+
+  test("foreach walks a list's items, an object's values, and nothing for null or {}", () => {
+    assert.deepEqual(loopItems([1, 2]), [1, 2]);
+    assert.deepEqual(loopItems({ a: 1, b: { c: 2 } }), [1, { c: 2 }]);
+    assert.deepEqual(loopItems({}), []);
+    assert.deepEqual(loopItems(null), []);
+    assert.throws(() => loopItems("abc"), /foreach: expected an array, got text/);
   });
 });

@@ -1,10 +1,10 @@
-// The environment variables the code reads. Each is listed in .env.example.
+// The environment variables the code reads, each listed in .env.example. Every entry point
+// loads .env first (runtime/env-file.ts). As in Xano, a variable that is not set reads as null;
+// so does an empty one (a line of .env.example left blank).
 
-function required(name: string): string {
+function read(name: string): string | null {
   const value = process.env[name];
-  if (value === undefined || value === "")
-    throw new Error(`The environment variable ${name} is not set (see .env.example)`);
-  return value;
+  return value === undefined || value === "" ? null : value;
 }
 
 export const env = {
@@ -13,3 +13,9 @@ export const env = {
     return process.env[`XANO_${name.toUpperCase()}`] ?? null;
   },
 };
+
+/** The variables above that are not set (npm start warns about them). */
+export function unsetEnv(): string[] {
+  const names: string[] = [];
+  return names.filter((name) => read(name) === null);
+}

@@ -8,6 +8,7 @@ import { ModuleContext, type Finding } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { functionExportName, functionModulePath } from "../families/functions.js";
 import { docs, fileNameOf, header, imports, print, type EmittedModule } from "./task-and-function.js";
+import { IS_MAIN, LOAD_ENV } from "../core/entry-point.js";
 
 /**
  * The job's exported name: camelCase of its name, with `Job` added when a function of the
@@ -78,29 +79,20 @@ export function jobsIndex(jobs: readonly WorkspaceObject[], ws: Workspace): Emit
   // The names the job modules export (…Job when a function has the same name).
   const ids = names.map((n) => jobExportName(n, ws));
   const text = `// npm run job -- <name>: runs a job once and prints its result as JSON.
+${LOAD_ENV}
+import { pathToFileURL } from "node:url";
 ${names.map((n, i) => `import { ${ids[i]} } from "./${jobModulePath(n)}.js";`).join("\n")}
 import { db } from "./db.js";
-import { shutdown } from "./runtime/shutdown.js";
+import { runCommand, toJson, usageError } from "./runtime/command.js";
 import type { Job } from "./runtime/task.js";
 
 export const jobs: Job[] = [${ids.join(", ")}];
 
-if (import.meta.url === \`file://\${process.argv[1]}\`) {
+if (${IS_MAIN}) {
   const name = process.argv[2];
   const job = name === undefined && jobs.length === 1 ? jobs[0] : jobs.find((j) => j.name === name);
-  if (job === undefined) {
-    console.error(\`Unknown job \${JSON.stringify(name)}. Jobs: \${jobs.map((j) => JSON.stringify(j.name)).join(", ")}\`);
-    process.exit(2);
-  }
-  try {
-    // A field read from a missing key is null in Xano's output, not left out.
-    console.log(JSON.stringify(await job.run(), (_key, value: unknown) => (value === undefined ? null : value), 2));
-  } finally {
-    // What the job started with async = true runs to its end first, as in Xano; then what it
-    // opened (a Redis connection) is closed.
-    await shutdown();
-    await db.destroy();
-  }
+  if (job === undefined) usageError(\`Unknown job \${JSON.stringify(name ?? "")}. Jobs: \${jobs.map((j) => JSON.stringify(j.name)).join(", ")}\`);
+  await runCommand(async () => console.log(toJson(await job.run())), () => db.destroy());
 }
 `;
   return [{ path: "src/run-job.ts", text }];

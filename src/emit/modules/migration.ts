@@ -11,6 +11,7 @@ import type { Finding } from "../core/context.js";
 import { fileNameOf, type EmittedModule } from "./task-and-function.js";
 import { literal } from "../../analyze/literal.js";
 import { JSON_TYPES, tableSchema, type Column, type Index, type TableSchema } from "../../analyze/table-schema.js";
+import { IS_MAIN, LOAD_ENV } from "../core/entry-point.js";
 
 /** Tables in creation order: a table after those it refers to (ties by name); cycles keep name order. */
 export function creationOrder(schemas: Map<string, TableSchema>): string[] {
@@ -197,7 +198,7 @@ export function migrations(ws: Workspace, findings?: Finding[]): EmittedModule[]
     ];
     const text = `// The "${name}" table, from ${object.relativePath}.
 import type { Knex } from "knex";
-import { ${helpers.join(", ")} } from "../src/runtime/db-columns.js";
+import { ${helpers.join(", ")} } from "../runtime/db-columns.js";
 
 export async function up(db: Knex): Promise<void> {
 ${body.map((l) => `  ${l}`).join("\n")}
@@ -207,12 +208,14 @@ export async function down(db: Knex): Promise<void> {
   await db.schema.dropTableIfExists(${JSON.stringify(name)});
 }
 `;
-    out.push({ path: `migrations/${file}.ts`, text });
+    out.push({ path: `src/migrations/${file}.ts`, text });
   });
-  const imports = files.map((f, i) => `import * as m${i + 1} from "../migrations/${f}.js";`);
+  const imports = files.map((f, i) => `import * as m${i + 1} from "./migrations/${f}.js";`);
   out.push({
     path: "src/migrate.ts",
     text: `// npm run migrate: creates or updates the tables (npm run migrate -- down to undo them all).
+${LOAD_ENV}
+import { pathToFileURL } from "node:url";
 import type { Knex } from "knex";
 import { db } from "./db.js";
 ${imports.join("\n")}
@@ -232,7 +235,7 @@ export async function migrate(direction: "latest" | "down" = "latest"): Promise<
   else await db.migrate.latest({ migrationSource });
 }
 
-if (import.meta.url === \`file://\${process.argv[1]}\`) {
+if (${IS_MAIN}) {
   try {
     await migrate(process.argv[2] === "down" ? "down" : "latest");
   } finally {

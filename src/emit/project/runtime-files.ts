@@ -22,14 +22,14 @@ const PACKAGES: Record<string, { version: string; dev?: true; types?: [string, s
   "node-cron": { version: "^4.6.0" },
   pg: { version: "^8.13.0", types: ["@types/pg", "^8.11.0"] },
   redis: { version: "^6.3.1" },
-  tsx: { version: "^4.19.0" },
+  tsx: { version: "^4.19.0", dev: true },
   typescript: { version: "^5.9.0", dev: true },
   "@types/node": { version: "^20.0.0", dev: true },
 };
 
 /**
- * Needed though no module imports them: tsx runs the npm scripts, tsc and Node's types check the
- * project, and knex opens the default SQLite database through better-sqlite3, loaded by name.
+ * Needed though no module imports them: tsx runs the development scripts, tsc and Node's types
+ * check and compile the project, and knex opens the default SQLite database through better-sqlite3, loaded by name.
  */
 const ALWAYS = ["tsx", "typescript", "@types/node", "better-sqlite3"];
 

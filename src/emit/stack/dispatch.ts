@@ -125,7 +125,7 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
     }
     case "Foreach": {
       const list = emit(item.list, ctx);
-      const iterable = list.type === "list" ? list.code : `${ctx.rt("values", "listArg")}<any>(${list.code}, "foreach")`;
+      const iterable = list.type === "list" ? list.code : `${ctx.rt("values", "loopItems")}<any>(${list.code})`;
       const name = item.item?.name;
       // A loop variable also used outside its loop (or assigned) is a stack variable: declared up front.
       const shared = name !== undefined && stackModel(ctx).escapingLoopVariables.has(name);

@@ -4,7 +4,8 @@
 
 export interface Email {
   serviceProvider?: string;
-  apiKey?: string;
+  /** Null when the variable it is read from is not set: then RESEND_API_KEY. */
+  apiKey?: string | null;
   subject: unknown;
   message: unknown;
   /** Required by the provider; a missing one is reported by it at run time. */

@@ -8,7 +8,7 @@ import { sendEmail } from "../runtime/email.js";
 import { count } from "../runtime/filters/array.js";
 import { log } from "../runtime/log.js";
 import type { Task } from "../runtime/task.js";
-import { concat, listArg } from "../runtime/values.js";
+import { concat, loopItems } from "../runtime/values.js";
 
 /**
  * Every morning: e-mail the users who have been away for a month, once.
@@ -30,7 +30,7 @@ export const notifyInactiveUsers: Task = {
 
   async run() {
     const inactive = await findInactive({ days: 30 });
-    for (const user of listArg<any>(inactive, "foreach")) {
+    for (const user of loopItems<any>(inactive)) {
       await sendEmail({
         serviceProvider: "resend",
         subject: concat("We miss you, ", user?.name),

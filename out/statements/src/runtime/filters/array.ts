@@ -163,10 +163,10 @@ export function overlaps(v: unknown, other: unknown): boolean {
   return listArg(v, "overlaps").some((x) => b.some((y) => looseEquals(x, y)));
 }
 
-/** Always an array: an array stays, null becomes [], anything else [value]. */
+/** Always an array: an array stays, null and {} (PHP's empty array) become [], anything else [value]. */
 export function safeArray(v: unknown): any[] {
   if (Array.isArray(v)) return v;
-  return isNull(v) ? [] : [v];
+  return isNull(v) || (isPlainObject(v) && Object.keys(v).length === 0) ? [] : [v];
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // The "setting" table, from table/3_setting.xs.
 import type { Knex } from "knex";
-import { btreeIndex, columns } from "../src/runtime/db-columns.js";
+import { btreeIndex, columns } from "../runtime/db-columns.js";
 
 export async function up(db: Knex): Promise<void> {
   await db.schema.createTable("setting", (t) => {

@@ -1,12 +1,6 @@
 // The "author" table, from table/1_author.xs.
 import type { Knex } from "knex";
-import {
-  btreeIndex,
-  columns,
-  ginIndex,
-  isPostgres,
-  searchIndex,
-} from "../src/runtime/db-columns.js";
+import { btreeIndex, columns, ginIndex, isPostgres, searchIndex } from "../runtime/db-columns.js";
 
 export async function up(db: Knex): Promise<void> {
   const pg = isPostgres(db);
