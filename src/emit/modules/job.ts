@@ -7,7 +7,8 @@ import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { functionExportName, functionModulePath } from "../families/functions.js";
-import { docs, fileNameOf, header, imports, print, type EmittedModule } from "./task-and-function.js";
+import { docs, header, imports, print, type EmittedModule } from "./task-and-function.js";
+import { modulePathFor } from "../core/naming.js";
 
 /**
  * The job's exported name: camelCase of its name, with `Job` added when a function of the
@@ -20,7 +21,7 @@ export function jobExportName(name: string, ws: Workspace | undefined): string {
 }
 
 export function jobModulePath(name: string): string {
-  return `jobs/${fileNameOf(name)}`;
+  return modulePathFor("run.job", name);
 }
 
 function property(object: WorkspaceObject, name: string): Expr | undefined {
