@@ -21,6 +21,9 @@ import { unknownStatements } from "./emit/modules/unknown-statements.js";
 import { FileSystemError, withFileSystemErrors } from "./diagnostics/fs-errors.js";
 import { MANIFEST_FILE, readManifest } from "./output/manifest.js";
 import { checkOutPath, inspectOutput, isNonEmptyFolder, writeOutput } from "./output/write.js";
+import { envNameErrors } from "./analyze/env-names.js";
+import { credentialsOf, findCredentials } from "./analyze/credentials.js";
+import { projectNameClashes } from "./emit/core/naming.js";
 
 export interface BuildOptions {
   /** The workspace folder: every .xs file below it is read. */
@@ -89,7 +92,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const ws = loadWorkspace(resolve(options.workspace), cache.parsed);
     const name = options.name ?? (basename(resolve(options.workspace)).replace(/[^a-z0-9-]+/gi, "-").toLowerCase() || "app");
     const findings: Finding[] = [];
-    const diagnostics = [...ws.diagnostics, ...unknownStatements(ws.objects)];
+    const diagnostics = [...ws.diagnostics, ...unknownStatements(ws.objects), ...envNameErrors(ws), ...projectNameClashes(ws)];
+    await findCredentials(ws);
     const files = await format(generate(ws, name, findings, cache), diagnostics, cache.formatted);
     const result: BuildResult = { files, kinds: kindsOf(ws), coverage: coverage(ws, findings), diagnostics, findings, stale: [], edited: [], orphaned: [], foreign: [], unmanaged: false, written: 0, removed: 0 };
     if (options.out === undefined) return result;
@@ -122,7 +126,9 @@ function coverage(ws: Workspace, findings: readonly Finding[]): Coverage {
 function generate(ws: Workspace, name: string, findings: Finding[], cache: BuildCache): EmittedModule[] {
   const files: EmittedModule[] = [];
   // A module depends on its own source and on which functions and tables exist (imports, findings).
-  const names = [...ws.functions.keys(), "|", ...ws.tables.keys()].join("\n");
+  // …and on the environment variable each credential got (one name per value, project-wide).
+  const credentials = [...credentialsOf(ws).byValue.values()].map((c) => c.env);
+  const names = [...ws.functions.keys(), "|", ...ws.tables.keys(), "|", ...credentials].join("\n");
   const cached = (object: WorkspaceObject, emit: (findings: Finding[]) => EmittedModule): EmittedModule => {
     const key = `${names}\n${object.source}`;
     const hit = cache.emitted.get(object.relativePath);

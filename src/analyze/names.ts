@@ -28,14 +28,6 @@ export function safeIdentifier(name: string): string {
   return id;
 }
 
-/** A file name for a module: keeps the XanoScript name readable, safe on every file system. */
-export function fileName(name: string): string {
-  return name
-    .trim()
-    .replace(/[^A-Za-z0-9_\-/]+/g, "_")
-    .replace(/^_+|_+$/g, "") || "unnamed";
-}
-
 /** Whether `key` can be written as `obj.key` rather than `obj["key"]`. */
 export function isPlainKey(key: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key);
@@ -44,8 +36,4 @@ export function isPlainKey(key: string): boolean {
 export function propertyAccess(object: string, key: string, optional = false): string {
   const dot = optional ? "?." : ".";
   return isPlainKey(key) ? `${object}${dot}${key}` : `${object}${optional ? "?." : ""}[${JSON.stringify(key)}]`;
-}
-
-export function objectKey(key: string): string {
-  return isPlainKey(key) ? key : JSON.stringify(key);
 }

@@ -8,6 +8,7 @@ import type { StackModel } from "../../analyze/stack-model.js";
 import type { VariableUse } from "../../analyze/variables.js";
 import type { BlockItem } from "../../ast.js";
 import { declaredType, type Lines, type StackOptions, type StaticType } from "./types.js";
+import { NameScope } from "./naming.js";
 
 /** Something a person must act on after the migration, with where it came from. */
 export interface Finding {
@@ -48,7 +49,8 @@ export class ModuleContext {
   };
   /** A function's parameter holding its input as it was passed, before validation; a task has none. */
   receivedInput: string | undefined;
-  private tempCounter = 0;
+  /** The body's names: one TypeScript name per XanoScript variable, temporaries included. */
+  names = new NameScope([]);
 
   constructor(
     readonly workspace: Workspace,
@@ -100,9 +102,16 @@ export class ModuleContext {
     return this.use(`runtime/${module}`, name);
   }
 
+  /** A name the emitter adds to the body, distinct from every name the body has. */
   temp(base: string): string {
-    this.tempCounter++;
-    return `${base}${this.tempCounter}`;
+    return this.names.fresh(base);
+  }
+
+  /** The TypeScript name of a XanoScript variable of the body. */
+  variableId(name: string): string {
+    let id = this.variables.get(name);
+    if (id === undefined) this.variables.set(name, (id = this.names.idOf(name)));
+    return id;
   }
 
   /** An assignment to a stack variable: `const x = …` where it is its only one, else `x = …`. */
@@ -110,11 +119,7 @@ export class ModuleContext {
     const unread = this.uses.get(name);
     // A result bound with `as $x` and never read: the statement runs for its effect only.
     if (unread !== undefined && unread.onlyBound && unread.reads === 0) return `${code};`;
-    let id = this.variables.get(name);
-    if (id === undefined) {
-      id = camelCase(name);
-      this.variables.set(name, id);
-    }
+    const id = this.variableId(name);
     const use = this.uses.get(name);
     if (use !== undefined && use.assignments === 1 && use.firstAtTopLevel && this.depth === 0 && !this.constants.has(id)) {
       this.constants.add(id);

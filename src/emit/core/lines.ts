@@ -3,6 +3,7 @@
 import type { BlockItem, Comment } from "../../ast.js";
 import type { ModuleContext } from "./context.js";
 import type { Lines } from "./types.js";
+import { commentText, lineComments, stringLiteral } from "./escape.js";
 
 
 /** A statement xs2ts cannot translate yet: it throws when reached, is marked, and is reported. */
@@ -10,7 +11,7 @@ export function notMigrated(item: BlockItem, ctx: ModuleContext, why?: string): 
   const what = describe(item);
   ctx.report({ kind: "not-migrated", code: "XS3001", message: `${what} is not migrated${why ? `: ${why}` : ""}`, position: item.span.start });
   const fn = ctx.rt("errors", "notMigrated");
-  return [`// TODO(xs2ts): ${what} is not migrated yet (${ctx.sourcePath}:${item.span.start.line}).`, `${fn}(${JSON.stringify(`${what} (${ctx.sourcePath}:${item.span.start.line})`)});`];
+  return [`// TODO(xs2ts): ${what} is not migrated yet (${commentText(ctx.sourcePath)}:${item.span.start.line}).`, `${fn}(${stringLiteral(`${what} (${ctx.sourcePath}:${item.span.start.line})`)});`];
 }
 
 export function describe(item: BlockItem): string {
@@ -18,7 +19,7 @@ export function describe(item: BlockItem): string {
 }
 
 export function comments(list: readonly Comment[]): Lines {
-  return list.map((c) => `//${c.text}`);
+  return list.flatMap((c) => lineComments(c.text, ""));
 }
 
 export function indent(lines: Lines): Lines {

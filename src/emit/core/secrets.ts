@@ -3,6 +3,8 @@
 import type { Expr } from "../../ast.js";
 import type { ModuleContext } from "./context.js";
 import { unparen } from "../../ast.js";
+import { credentialsOf } from "../../analyze/credentials.js";
+import { stringLiteral } from "./escape.js";
 
 const SECRET_NAME = /(api[_-]?key|secret|token|passw(or)?d|private[_-]?key|access[_-]?key|auth)/i;
 const SECRET_HEADER = /^(authorization|x-api-key|api-key|x-auth-token|x-access-token|apikey)$/i;
@@ -13,8 +15,22 @@ export function isLiteralSecret(name: string, value: Expr): boolean {
   return SECRET_NAME.test(name) && v.kind === "String" && v.value.trim() !== "";
 }
 
+/**
+ * A text literal, with each credential it holds read from its environment variable
+ * (`"Authorization: Bearer " + env.AUTHORIZATION_SECRET`); the same value, the same variable.
+ */
+export function textWithCredentials(literal: Extract<Expr, { kind: "String" }>, ctx: ModuleContext): string {
+  const parts = credentialsOf(ctx.workspace).split(literal.value);
+  if (parts.length === 1 && parts[0]!.env === undefined) return stringLiteral(literal.value);
+  const code = parts.map((p) => (p.env === undefined ? stringLiteral(p.text!) : hoistSecret(ctx, p.env, literal, "a credential")));
+  return code.length === 1 ? code[0]! : `(${code.join(" + ")})`;
+}
+
 /** `env.NAME`, with the finding that says where the literal was. */
-export function hoistSecret(ctx: ModuleContext, envName: string, literal: Expr, what: string): string {
+export function hoistSecret(ctx: ModuleContext, wanted: string, literal: Expr, what: string): string {
+  // A value found before emitting keeps the one name it has everywhere.
+  const v = unparen(literal);
+  const envName = (v.kind === "String" ? credentialsOf(ctx.workspace).envOf(v.value.trim()) : undefined) ?? wanted;
   ctx.report({ kind: "secret", code: "XS4002", message: `${what} was a literal in the source; it is read from the environment variable ${envName} instead`, position: literal.span.start });
   ctx.envUsed(envName, literal.span.start);
   return `${ctx.use("env", "env")}.${envName}`;

@@ -3,7 +3,9 @@
 // Where native TypeScript means the same for the types known here, it is emitted; where it
 // does not (loose equality, `~`, arithmetic on text), a named runtime helper is called.
 import { unparen, type BinaryOp, type Expr, type FilterExpr } from "../../ast.js";
-import { camelCase, objectKey, propertyAccess } from "../../analyze/names.js";
+import { camelCase, propertyAccess } from "../../analyze/names.js";
+import { isEnvName, isInheritedName, objectKey, stringLiteral } from "../core/escape.js";
+import { textWithCredentials } from "../core/secrets.js";
 import type { ModuleContext } from "../core/context.js";
 import type { StaticType } from "../core/types.js";
 import { FILTERS } from "./filter-catalog.js";
@@ -27,7 +29,7 @@ export function condition(e: Expr, ctx: ModuleContext): string {
 export function emit(e: Expr, ctx: ModuleContext): Emitted {
   switch (e.kind) {
     case "String":
-      return atom(JSON.stringify(e.value), "text");
+      return atom(textWithCredentials(e, ctx), "text");
     case "Number":
       return atom(e.value < 0 ? `(${e.raw})` : e.raw, "number");
     case "Bool":
@@ -51,6 +53,10 @@ export function emit(e: Expr, ctx: ModuleContext): Emitted {
       // helper), which a computed key cannot index: read it as `any`, as Xano does.
       // So does a list field of the typed input indexed by something not known to be a number.
       const inputList = object.type === "list" && index.type !== "number" && e.object.kind === "Member" && e.object.object.kind === "Var" && e.object.object.name === "input";
+      // A computed key may name an inherited member (`$o[$k]` with $k = "constructor"): read own keys only.
+      const key = unparen(e.index);
+      const ownOnly = index.type !== "number" && !(key.kind === "String" && !isInheritedName(key.value)) && key.kind !== "Number";
+      if (ownOnly) return { code: `${ctx.rt("values", "getPath")}(${object.code}, ${index.code})`, type: "unknown", prec: CALL };
       const typed = (object.type !== "list" && ctx.constants.has(object.code)) || inputList;
       return { code: `${typed ? `(${object.code} as any)` : wrap(object, CALL)}?.[${index.code}]`, type: "unknown", prec: CALL };
     }
@@ -111,15 +117,15 @@ function variable(name: string, ctx: ModuleContext): Emitted {
   }
   const local = ctx.variables.get(name);
   if (local !== undefined) return atom(local, ctx.variableTypes.get(name) ?? "unknown");
-  const id = camelCase(name);
-  ctx.variables.set(name, id);
-  return atom(id, "unknown");
+  return atom(ctx.variableId(name), "unknown");
 }
 
 function member(e: Extract<Expr, { kind: "Member" }>, ctx: ModuleContext): Emitted {
   // `$var.x` is the stack variable `$x`; `$env.NAME` is an environment variable.
   if (e.object.kind === "Var" && e.object.name === "var") return variable(e.property, ctx);
   if (e.object.kind === "Var" && e.object.name === "env") {
+    // A name no environment can hold is a build error (see analyze/env-names.ts): nothing to read.
+    if (!e.property.startsWith("$") && !isEnvName(e.property)) return atom("null", "null");
     const env = ctx.use("env", "env");
     if (e.property.startsWith("$")) return atom(`${env}.system(${JSON.stringify(e.property.slice(1))})`, "unknown");
     ctx.envUsed(e.property, e.span.start);
@@ -131,6 +137,8 @@ function member(e: Extract<Expr, { kind: "Member" }>, ctx: ModuleContext): Emitt
   // validated input object whose fields always exist.
   const isInput = e.object.kind === "Var" && e.object.name === "input";
   const type = isInput ? (ctx.inputTypes.get(e.property) ?? "unknown") : "unknown";
+  // `.constructor`, `.__proto__`, `.toString`: the data's own key or null, never an inherited member.
+  if (isInheritedName(e.property)) return { code: `${ctx.rt("values", "getPath")}(${object.code}, ${stringLiteral(e.property)})`, type: "unknown", prec: CALL };
   return { code: propertyAccess(wrap(object, CALL), e.property, !isInput), type, prec: CALL };
 }
 
@@ -306,20 +314,22 @@ function staticType(returns: string, subject: StaticType): StaticType {
 /** `$$.name` in `|map:$$.name` becomes `(item) => item.name`. */
 export function lambda(body: Expr, ctx: ModuleContext, shape: "item" | "reduce" | "value"): string {
   const saved = LAMBDA_VARIABLES.map((v) => [v, ctx.variables.get(v)] as const);
-  ctx.variables.set("$", "item");
-  ctx.variables.set("this", "item");
-  ctx.variables.set("index", "index");
-  ctx.variables.set("result", "result");
-  ctx.variables.set("parent", "parent");
+  // The parameters never hide a variable of the body (a user's `$item`).
+  const [item, index, result, parent] = (["item", "index", "result", "parent"] as const).map((p) => ctx.names.free(p));
+  ctx.variables.set("$", item!);
+  ctx.variables.set("this", item!);
+  ctx.variables.set("index", index!);
+  ctx.variables.set("result", result!);
+  ctx.variables.set("parent", parent!);
   const code = expr(body, ctx);
   for (const [v, old] of saved) {
     if (old === undefined) ctx.variables.delete(v);
     else ctx.variables.set(v, old);
   }
   // `$parent` (the whole list) is the callback's last parameter: written only when read.
-  const parent = readsVariable(body, "parent") ? ", parent: any[]" : "";
-  if (shape === "reduce") return `(result: any, item: any, index: number${parent}) => ${code}`;
-  if (shape === "value") return `(item: any) => ${code}`;
-  return `(item: any, index: number${parent}) => ${code}`;
+  const parentParameter = readsVariable(body, "parent") ? `, ${parent}: any[]` : "";
+  if (shape === "reduce") return `(${result}: any, ${item}: any, ${index}: number${parentParameter}) => ${code}`;
+  if (shape === "value") return `(${item}: any) => ${code}`;
+  return `(${item}: any, ${index}: number${parentParameter}) => ${code}`;
 }
 

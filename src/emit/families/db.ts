@@ -2,7 +2,7 @@
 // become builder calls with bound values, never SQL text. What has no translation stays
 // `notMigrated` with the reason.
 import type { BlockItem, CallStatement, Expr } from "../../ast.js";
-import { objectKey } from "../../analyze/names.js";
+import { objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
 import { condition, expr } from "../expr/expressions.js";
 import { bindResult } from "../stack/bind.js";

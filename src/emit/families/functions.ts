@@ -1,7 +1,8 @@
 // function.run: an import of the callee's module and a call.
 import { posix } from "node:path";
 import type { CallStatement } from "../../ast.js";
-import { camelCase, fileName } from "../../analyze/names.js";
+import { camelCase } from "../../analyze/names.js";
+import { modulePathFor } from "../core/naming.js";
 import type { ModuleContext } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { prop } from "../../ast.js";
@@ -11,7 +12,7 @@ import { bindResult } from "../stack/bind.js";
 
 /** Where a function's module lives in the generated project, from src/. */
 export function functionModulePath(name: string): string {
-  return posix.join("functions", fileName(name));
+  return modulePathFor("function", name);
 }
 
 export function functionExportName(name: string): string {

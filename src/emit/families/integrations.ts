@@ -1,6 +1,6 @@
 // util.* and api.* statements: e-mail, HTTP requests, sleeping.
 import type { CallStatement, Expr } from "../../ast.js";
-import { objectKey } from "../../analyze/names.js";
+import { objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { envName, hoistSecret, isLiteralSecret, secretHeader } from "../core/secrets.js";

@@ -2,7 +2,7 @@
 // place, called with JSON copies of what the code reads from $input, $var and $env.
 import { prop, unparen, type BlockItem, type CallStatement, type Expr } from "../../ast.js";
 import { nestedBlocks } from "../../analyze/blocks.js";
-import { objectKey } from "../../analyze/names.js";
+import { lineComments, objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
 import { notMigrated } from "../core/lines.js";
 import type { Lines } from "../core/types.js";
@@ -28,7 +28,7 @@ export function emitLambdaStatement(s: CallStatement, ctx: ModuleContext): Lines
     return [
       ...notMigrated(s, ctx, `its JavaScript does not parse (${typed.errors[0]})`),
       "// The code, as written in Xano:",
-      ...code.value.split("\n").map((line) => `//   ${line}`),
+      ...lineComments(code.value, "   "),
     ];
   }
   for (const name of typed.npmImports) {

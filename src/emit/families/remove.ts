@@ -10,6 +10,7 @@ import { emit } from "../expr/expressions.js";
 import type { Lines } from "../core/types.js";
 import { notMigrated } from "../core/lines.js";
 import { writeTarget } from "../stack/bind.js";
+import { commentText } from "../core/escape.js";
 
 /** A foreach whose body removes items: the set of removed positions and the loop's position. */
 export interface Removal {
@@ -21,17 +22,9 @@ export interface Removal {
 }
 
 const openLoops = new WeakMap<ModuleContext, Removal[]>();
-const usedNames = new WeakMap<ModuleContext, Set<string>>();
-
 /** Names for the loop's bookkeeping that no variable of the function and no other loop has. */
 function freshName(ctx: ModuleContext, base: string): string {
-  let used = usedNames.get(ctx);
-  if (used === undefined) usedNames.set(ctx, (used = new Set()));
-  const taken = (n: string) => used.has(n) || [...ctx.variables.values()].includes(n) || [...ctx.uses.keys()].some((v) => camelCase(v) === n);
-  let name = base;
-  for (let i = 2; taken(name); i++) name = `${base}${i}`;
-  used.add(name);
-  return name;
+  return ctx.temp(base);
 }
 
 /**
@@ -45,7 +38,7 @@ export function removingLoop(loop: Foreach, item: string, shared: boolean, itera
   const { position } = removal;
   const declare = shared ? "" : "const ";
   if (removal.removed === undefined) return { before: [], head: `for (${declare}${item} of ${iterable}) {`, after: (): Lines => [], removal };
-  const before = [`const ${removal.removed} = new Set<number>(); // positions \`remove\` drops from ${list} after the loop`];
+  const before = [`const ${removal.removed} = new Set<number>(); // positions \`remove\` drops from ${commentText(list)} after the loop`];
   if (shared) before.push(`let ${position}: number;`);
   const head = `for (${declare}[${position}, ${item}] of ${iterable}.entries()) {`;
   /** Written once the body is: the list without the removed items. */
@@ -70,6 +63,6 @@ export function withRemoval<T>(removal: Removal | undefined, ctx: ModuleContext,
 export function emitRemove(s: CallStatement, ctx: ModuleContext): Lines {
   const loop = openLoops.get(ctx)?.at(-1);
   if (loop === undefined) return notMigrated(s, ctx, "remove outside a foreach loop (it drops the loop's current item)");
-  if (loop.removed === undefined) return [`// remove: the loop's list (${loop.list}) is no variable, so there is nothing to drop the item from`];
-  return [`${loop.removed}.add(${loop.position}); // remove: dropped from ${loop.list} after the loop`];
+  if (loop.removed === undefined) return [`// remove: the loop's list (${commentText(loop.list)}) is no variable, so there is nothing to drop the item from`];
+  return [`${loop.removed}.add(${loop.position}); // remove: dropped from ${commentText(loop.list)} after the loop`];
 }

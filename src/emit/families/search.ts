@@ -2,7 +2,7 @@
 // helper of runtime/search.ts, which speaks the service's REST API. Credentials written as
 // literals move to environment variables; the hosts called are reported.
 import type { CallStatement, Expr } from "../../ast.js";
-import { objectKey } from "../../analyze/names.js";
+import { objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { callWith, isEmptyDefault, literalHost } from "./integrations.js";

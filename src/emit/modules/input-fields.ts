@@ -8,6 +8,7 @@ import { expr } from "../expr/expressions.js";
 import { literal } from "../../analyze/literal.js";
 import { columnOf } from "../../analyze/table-schema.js";
 import { fieldFilters } from "../../analyze/field-filters.js";
+import { lines } from "../core/escape.js";
 
 /** Types validateInput converts or checks; the file and geo types are taken as sent, by design. */
 const KNOWN_TYPES = new Set([
@@ -78,6 +79,6 @@ export function fieldSpec(f: FieldDecl, ctx: ModuleContext, indent = "  "): stri
   }
   // The field's description, as a comment above it: what the field is for, where it is declared.
   const description = literalProperty(f.body, "description");
-  const comment = typeof description === "string" && description.trim() !== "" ? description.trim().split("\n").map((l) => `// ${l.trim()}\n`).join("") : "";
+  const comment = typeof description === "string" && description.trim() !== "" ? lines(description.trim()).map((l) => `// ${l.trim()}\n`).join("") : "";
   return `${comment}{ ${parts.join(", ")} }`;
 }

@@ -2,7 +2,7 @@
 // declared field holds (text → string, int → number, an enum → its values, …), so the stack
 // reads `input.name` as a string rather than as anything.
 import type { FieldDecl } from "../../ast.js";
-import { objectKey } from "../../analyze/names.js";
+import { objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
 import { inputFields } from "./input-fields.js";
 import { columnOf } from "../../analyze/table-schema.js";

@@ -7,8 +7,9 @@ import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { functionExportName, functionModulePath } from "../families/functions.js";
-import { docs, fileNameOf, header, imports, print, type EmittedModule } from "./task-and-function.js";
+import { docs, header, imports, print, type EmittedModule } from "./task-and-function.js";
 import { IS_MAIN, LOAD_ENV } from "../core/entry-point.js";
+import { modulePathFor } from "../core/naming.js";
 
 /**
  * The job's exported name: camelCase of its name, with `Job` added when a function of the
@@ -21,7 +22,7 @@ export function jobExportName(name: string, ws: Workspace | undefined): string {
 }
 
 export function jobModulePath(name: string): string {
-  return `jobs/${fileNameOf(name)}`;
+  return modulePathFor("run.job", name);
 }
 
 function property(object: WorkspaceObject, name: string): Expr | undefined {

@@ -8,7 +8,9 @@ import { camelCase } from "../../analyze/names.js";
 import type { Workspace } from "../../analyze/workspace.js";
 import { unparen } from "../../ast.js";
 import type { Finding } from "../core/context.js";
-import { fileNameOf, type EmittedModule } from "./task-and-function.js";
+import { type EmittedModule } from "./task-and-function.js";
+import { commentText, objectKey, stringLiteral } from "../core/escape.js";
+import { tableFileName } from "../core/naming.js";
 import { literal } from "../../analyze/literal.js";
 import { JSON_TYPES, tableSchema, type Column, type Index, type TableSchema } from "../../analyze/table-schema.js";
 import { IS_MAIN, LOAD_ENV } from "../core/entry-point.js";
@@ -90,7 +92,7 @@ function columnLine(table: TableSchema, c: Column, schemas: Map<string, TableSch
     if (value === "now" && c.type === "timestamp") line += ".defaultTo(c.now())";
     else if (value === "now" && c.type === "date") line += ".defaultTo(c.today())";
     else if (value !== null && typeof value === "object") line += `.defaultTo(${JSON.stringify(JSON.stringify(value))})`;
-    else if (c.type === "timestamp" && value !== undefined) out.lines.push(`// The default ${JSON.stringify(value)} of "${c.name}" is not a database default: set it when writing.`);
+    else if (c.type === "timestamp" && value !== undefined) out.lines.push(`// The default ${commentText(JSON.stringify(value))} of ${stringLiteral(c.name)} is not a database default: set it when writing.`);
     else if (value !== undefined && value !== null) line += `.defaultTo(${JSON.stringify(value)})`;
   }
   if (!c.nullable && !c.default) line += ".notNullable()";
@@ -98,11 +100,11 @@ function columnLine(table: TableSchema, c: Column, schemas: Map<string, TableSch
     const target = schemas.get(c.table)!;
     const targetKey = target.columns.find((x) => x.name === "id")?.type ?? "int";
     const compatible = (targetKey === "uuid") === (c.type === "uuid") && (c.type === "int" || c.type === "uuid");
-    if (!compatible) out.lines.push(`// "${c.name}" refers to "${c.table}" but its type (${c.type}) differs from that table's id: no foreign key.`);
-    else if (c.table !== table.name && !created.has(c.table)) out.lines.push(`// "${c.name}" refers to "${c.table}", created later (the references form a cycle): no foreign key.`);
+    if (!compatible) out.lines.push(`// ${stringLiteral(c.name)} refers to ${stringLiteral(c.table)} but its type (${c.type}) differs from that table's id: no foreign key.`);
+    else if (c.table !== table.name && !created.has(c.table)) out.lines.push(`// ${stringLiteral(c.name)} refers to ${stringLiteral(c.table)}, created later (the references form a cycle): no foreign key.`);
     else line += `.references("id").inTable(${JSON.stringify(c.table)}).onDelete(${c.nullable ? '"SET NULL"' : '"NO ACTION"'})`;
   } else if (c.table && !schemas.has(c.table)) {
-    out.lines.push(`// "${c.name}" refers to the table "${c.table}", which is not in the workspace: no foreign key.`);
+    out.lines.push(`// ${stringLiteral(c.name)} refers to the table ${stringLiteral(c.table)}, which is not in the workspace: no foreign key.`);
   }
   out.lines.push(`${line};`);
 }
@@ -113,18 +115,18 @@ function indexLines(table: TableSchema, i: Index, out: Emitted, note: (message: 
   const missing = i.fields.filter((f) => !byName.has(f.name)).map((f) => f.name);
   const what = `the ${i.type} index on ${i.fields.map((f) => f.name).join(", ")}`;
   if (i.type === "primary") {
-    if (i.fields.length !== 1 || i.fields[0]!.name !== "id") out.after.push(`// Not created: ${what} (the primary key is "id").`);
+    if (i.fields.length !== 1 || i.fields[0]!.name !== "id") out.after.push(`// Not created: ${commentText(what)} (the primary key is "id").`);
     return;
   }
   if (missing.length > 0) {
     const internal = missing.includes("xdo") ? " (xdo is Xano's internal storage column, not part of the schema)" : "";
-    out.after.push(`// Not created: ${what}: no column ${missing.join(", ")}${internal}.`);
+    out.after.push(`// Not created: ${commentText(what)}: no column ${commentText(missing.join(", "))}${internal}.`);
     return;
   }
   const fields = JSON.stringify(i.fields.map((f) => (f.op === "desc" ? { name: f.name, op: "desc" } : { name: f.name })));
   const key = `${i.type} ${fields}`;
   if (out.indexes.has(key)) {
-    out.after.push(`// Not created twice: ${what} (declared again).`);
+    out.after.push(`// Not created twice: ${commentText(what)} (declared again).`);
     return;
   }
   out.indexes.add(key);
@@ -138,11 +140,11 @@ function indexLines(table: TableSchema, i: Index, out: Emitted, note: (message: 
       const f = i.fields[0]!;
       const c = byName.get(f.name)!;
       if (i.fields.length !== 1 || !(c.list || JSON_TYPES.has(c.type))) {
-        out.after.push(`// Not created: ${what}: GIN indexes here are for one JSON column.`);
+        out.after.push(`// Not created: ${commentText(what)}: GIN indexes here are for one JSON column.`);
         return;
       }
       out.helpers.add("ginIndex");
-      out.after.push(`if (pg) await ginIndex(db, ${t}, ${JSON.stringify(f.name)}${f.op ? `, ${JSON.stringify(f.op)}` : ""});`, `// SQLite has no GIN index: JSON conditions on "${f.name}" scan the table there.`);
+      out.after.push(`if (pg) await ginIndex(db, ${t}, ${JSON.stringify(f.name)}${f.op ? `, ${JSON.stringify(f.op)}` : ""});`, `// SQLite has no GIN index: JSON conditions on ${stringLiteral(f.name)} scan the table there.`);
       note(`${what} of "${table.name}" exists on PostgreSQL only (SQLite has no GIN index)`);
       return;
     }
@@ -159,7 +161,7 @@ function indexLines(table: TableSchema, i: Index, out: Emitted, note: (message: 
       out.after.push(`if (pg) await vectorIndex(db, ${t}, ${JSON.stringify(i.fields[0]!.name)}${i.fields[0]!.op ? `, ${JSON.stringify(i.fields[0]!.op)}` : ""});`, `// SQLite has no vector index.`);
       return;
     default:
-      out.after.push(`// Not created: ${what}: an index type xs2ts does not know.`);
+      out.after.push(`// Not created: ${commentText(what)}: an index type xs2ts does not know.`);
       note(`${what} of "${table.name}" is not created: an index type xs2ts does not know`);
   }
 }
@@ -185,7 +187,7 @@ export function migrations(ws: Workspace, findings?: Finding[]): EmittedModule[]
     const usesPg = e.after.some((l) => l.startsWith("if (pg)")) || e.helpers.has("requireVector");
     if (usesPg) e.helpers.add("isPostgres");
     const helpers = [...e.helpers].sort();
-    const file = `${String(i + 1).padStart(4, "0")}_create_${fileNameOf(name)}`;
+    const file = `${String(i + 1).padStart(4, "0")}_create_${tableFileName(name)}`;
     files.push(file);
     const body = [
       ...(usesPg ? ["const pg = isPostgres(db);"] : []),
@@ -196,7 +198,7 @@ export function migrations(ws: Workspace, findings?: Finding[]): EmittedModule[]
       "});",
       ...e.after,
     ];
-    const text = `// The "${name}" table, from ${object.relativePath}.
+    const text = `// The ${stringLiteral(name)} table, from ${commentText(object.relativePath)}.
 import type { Knex } from "knex";
 import { ${helpers.join(", ")} } from "../runtime/db-columns.js";
 
@@ -247,7 +249,7 @@ if (${IS_MAIN}) {
   // npm run import -- <table> <file>: loads a Xano table export.
   out.push({ path: "src/import.ts", text: readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../../templates/project/import.ts"), "utf8") });
   const names = [...ws.tables.keys()].sort();
-  const tableImports = names.map((n) => `import { ${camelCase(n)}Table } from "./${fileNameOf(n)}.js";`);
+  const tableImports = names.map((n) => `import { ${camelCase(n)}Table } from "./${tableFileName(n)}.js";`);
   out.push({
     path: "src/tables/index.ts",
     text: `// Every table of the workspace, by name.
@@ -255,7 +257,7 @@ import type { TableDefinition } from "../runtime/db-table.js";
 ${tableImports.join("\n")}
 
 export const tables: Record<string, TableDefinition> = {
-${names.map((n) => `  ${JSON.stringify(n)}: ${camelCase(n)}Table,`).join("\n")}
+${names.map((n) => `  ${objectKey(n)}: ${camelCase(n)}Table,`).join("\n")}
 };
 `,
   });

@@ -1,10 +1,12 @@
 // Table modules: a row type and the column metadata migrations and the data layer read.
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { unparen, type FieldDecl } from "../../ast.js";
-import { camelCase, objectKey, pascalCase } from "../../analyze/names.js";
+import { camelCase, pascalCase } from "../../analyze/names.js";
+import { jsDocText, objectKey } from "../core/escape.js";
+import { modulePathFor } from "../core/naming.js";
 import type { WorkspaceObject } from "../../analyze/workspace.js";
 import type { Finding } from "../core/context.js";
-import { docs, fileNameOf, header, print, type EmittedModule } from "./task-and-function.js";
+import { docs, header, print, type EmittedModule } from "./task-and-function.js";
 import { fieldFilters } from "../../analyze/field-filters.js";
 import { literal } from "../../analyze/literal.js";
 import { columnOf, FILE_TYPES, tableSchema, type Column } from "../../analyze/table-schema.js";
@@ -71,9 +73,9 @@ export function emitTable(object: WorkspaceObject, findings: Finding[]): Emitted
     for (const p of fieldFilters(c.decl).problems) findings.push({ kind: "not-migrated", code: "XS3010", message: p.message, path: object.relativePath, position: p.position });
   }
   const name = schema.name;
-  const modulePath = `tables/${fileNameOf(name)}`;
+  const modulePath = modulePathFor("table", name);
   const row = schema.columns.map((c) => {
-    const lines = c.description ? [`/** ${c.description.replace(/\*\//g, "* /")} */`] : [];
+    const lines = c.description ? [`/** ${jsDocText(c.description)} */`] : [];
     return [...lines, rowProperty(c)].join("\n");
   });
   const typeName = `${pascalCase(name)}Row`;

@@ -10,9 +10,19 @@ const FILES_PER_WORKER = 24;
 
 export type Formatted = { text: string } | { error: string };
 
+/**
+ * A raw U+2028/U+2029 anywhere in generated code is written as its escape: the same value in a
+ * string, template or regular expression, visible text in a comment (where JavaScript would end
+ * the line). The rules in core/escape.ts already escape them; this holds for any text they miss.
+ */
+function withoutRawSeparators(text: string): string {
+  return text.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
 export async function formatAll(texts: readonly string[], cache: Map<string, string>): Promise<Formatted[]> {
   const results: Formatted[] = new Array(texts.length);
   const todo: number[] = [];
+  texts = texts.map(withoutRawSeparators);
   texts.forEach((text, i) => {
     const known = cache.get(text);
     if (known !== undefined) results[i] = { text: known };

@@ -2,6 +2,7 @@
 // important first, opening with the coverage the CLI's summary line also prints.
 import type { Finding } from "../core/context.js";
 import type { EmittedModule } from "../modules/task-and-function.js";
+import { markdownCode, markdownText } from "../core/escape.js";
 
 export interface Coverage {
   /** Definitions by kind (`task`, `query`, …), sorted by kind. */
@@ -97,7 +98,7 @@ function notGenerated(findings: readonly Finding[]): Section | undefined {
   return {
     title: `${list.length} definition${plural(list.length)} not generated`,
     lead: "xs2ts does not generate these kinds yet: they are not in the project at all.",
-    lines: [...byFolder].map(([folder, fs]) => `- \`${folder}/\`: ${countKinds(fs)}`),
+    lines: [...byFolder].map(([folder, fs]) => `- ${markdownCode(`${folder}/`)}: ${countKinds(fs)}`),
   };
 }
 
@@ -107,7 +108,7 @@ function notMigrated(findings: readonly Finding[]): Section | undefined {
   return {
     title: `${list.length} statement${plural(list.length)} or expression${plural(list.length)} not migrated`,
     lead: 'Each throws "Not migrated" when reached; the code is marked `TODO(xs2ts)`.',
-    lines: sorted(list).map((f) => `- \`${where(f)}\` ${f.message} [${f.code}]`),
+    lines: sorted(list).map((f) => `- ${markdownCode(where(f))} ${markdownText(f.message)} [${f.code}]`),
   };
 }
 
@@ -131,7 +132,7 @@ function environmentVariables(findings: readonly Finding[]): Section | undefined
 function listed(findings: readonly Finding[], test: (f: Finding) => boolean, title: string, lead: string): Section | undefined {
   const list = findings.filter(test);
   if (list.length === 0) return undefined;
-  return { title, lead, lines: sorted(list).map((f) => `- \`${where(f)}\` ${f.message}`) };
+  return { title, lead, lines: sorted(list).map((f) => `- ${markdownCode(where(f))} ${markdownText(f.message)}`) };
 }
 
 /** Findings with the same message once, with all their places. */
@@ -143,7 +144,7 @@ function grouped(findings: readonly Finding[], test: (f: Finding) => boolean, ti
     byMessage.set(f.message, entry);
   }
   if (byMessage.size === 0) return undefined;
-  return { title, lead, lines: [...byMessage].map(([message, e]) => `- ${message} [${e.code}]: ${e.places.map((w) => `\`${w}\``).join(", ")}`) };
+  return { title, lead, lines: [...byMessage].map(([message, e]) => `- ${markdownText(message)} [${e.code}]: ${e.places.map((w) => markdownCode(w)).join(", ")}`) };
 }
 
 function countKinds(list: readonly Finding[]): string {

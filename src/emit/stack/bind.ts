@@ -79,9 +79,5 @@ function pathKeys(e: Expr, ctx: ModuleContext): string {
 
 /** A stack variable's TypeScript name (declared once, at the top of the run function). */
 export function variableName(name: string, ctx: ModuleContext): string {
-  const existing = ctx.variables.get(name);
-  if (existing) return existing;
-  const id = camelCase(name);
-  ctx.variables.set(name, id);
-  return id;
+  return ctx.variableId(name);
 }

@@ -27,6 +27,7 @@ import { TEXT_STATEMENTS, emitTextStatement } from "../families/text.js";
 import { UTILITY_STATEMENTS, emitUtilityStatement } from "../families/utilities.js";
 import { copyOf, stackModel, variableName, writeTarget } from "./bind.js";
 import { inferTypes } from "./infer-types.js";
+import { commentText } from "../core/escape.js";
 
 /**
  * A statement family: its lines for a statement it takes, undefined for one it does not; and
@@ -110,7 +111,7 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
   const lines = comments(item.kind === "Property" || item.kind === "Fields" ? item.comments : item.comments);
   if ("disabled" in item && item.disabled) {
     ctx.report({ kind: "difference", code: "XS5001", message: `a statement switched off in Xano (written !${describe(item)}) is kept as a comment`, position: item.span.start });
-    return [...lines, `// Disabled in Xano, not run: ${describe(item)} (${ctx.sourcePath}:${item.span.start.line})`];
+    return [...lines, `// Disabled in Xano, not run: ${describe(item)} (${commentText(ctx.sourcePath)}:${item.span.start.line})`];
   }
   switch (item.kind) {
     case "Conditional": {
@@ -177,7 +178,8 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
       lines.push("try {", ...nested(item.body, ctx, options));
       if (item.catchBody) {
         ctx.variables.set("error", "error");
-        lines.push("} catch (caught) {", `  const error = ${ctx.rt("errors", "errorValue")}(caught);`, ...nested(item.catchBody, ctx, options));
+        const caught = ctx.names.free("caught");
+        lines.push(`} catch (${caught}) {`, `  const error = ${ctx.rt("errors", "errorValue")}(${caught});`, ...nested(item.catchBody, ctx, options));
       }
       if (item.finallyBody) lines.push("} finally {", ...nested(item.finallyBody, ctx, options));
       // A try_catch with neither catch nor finally: an error inside ends the try, and is dropped.
@@ -204,7 +206,7 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
       return assignment(s, ctx);
     case "return": {
       const value = prop(s, "value");
-      if (options.returns === "void") return value ? [`return; // the task's return value (${expr(value, ctx)}) is not used`] : ["return;"];
+      if (options.returns === "void") return value ? [`return; // the task's return value (${commentText(expr(value, ctx))}) is not used`] : ["return;"];
       return [`return ${value ? expr(value, ctx) : "null"};`];
     }
     case "debug.log": {
@@ -264,7 +266,7 @@ function assignment(s: CallStatement, ctx: ModuleContext): Lines {
 }
 
 function declareLocal(name: string, ctx: ModuleContext, type?: "number"): string {
-  const id = camelCase(name);
+  const id = ctx.names.idOf(name);
   ctx.variables.set(name, id);
   ctx.loopVariables.add(id);
   if (type) ctx.variableTypes.set(name, type);

@@ -24,6 +24,8 @@ import {
   listArg,
   looseEquals,
   numericText,
+  ownValue,
+  setOwn,
   toJson,
   toNumber,
   toText,
@@ -200,9 +202,10 @@ export function mergeRecursive(v: unknown, other: unknown): any {
   if (isPlainObject(v) && isPlainObject(other)) {
     const out: Record<string, unknown> = { ...v };
     for (const [k, value] of Object.entries(other)) {
-      if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = value;
-      else if (isPlainObject(out[k]) && isPlainObject(value)) out[k] = mergeRecursive(out[k], value);
-      else out[k] = [...asList(out[k]), ...asList(value)];
+      const mine = ownValue(out, k);
+      if (!Object.hasOwn(out, k)) setOwn(out, k, value);
+      else if (isPlainObject(mine) && isPlainObject(value)) setOwn(out, k, mergeRecursive(mine, value));
+      else setOwn(out, k, [...asList(mine), ...asList(value)]);
     }
     return out;
   }
@@ -375,7 +378,9 @@ export function indexBy<V>(v: V, by: string | ItemFn<ItemOf<V>, unknown>): Recor
   const out: Record<string, Array<ItemOf<V>>> = {};
   list.forEach((item, i) => {
     const key = toText(typeof by === "function" ? by(item, i, list) : getPath(item, by));
-    (out[key] ??= []).push(item);
+    const group = ownValue(out, key) as Array<ItemOf<V>> | undefined;
+    if (group === undefined) setOwn(out, key, [item]);
+    else group.push(item);
   });
   return out;
 }

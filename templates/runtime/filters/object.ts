@@ -10,7 +10,7 @@
 //   `has` is true for a key that exists even when its value is null (array_key_exists).
 // - `unset` on an array index removes the item and closes the gap.
 
-import { isEmpty, isNull, isPlainObject, toText, typeName } from "../values.js";
+import { isEmpty, isNull, isPlainObject, setOwn, toText, typeName } from "../values.js";
 
 type Container = unknown[] | Record<string, unknown>;
 
@@ -90,7 +90,7 @@ function setIn(v: unknown, segments: string[], value: unknown): Container {
   } else if (Array.isArray(out)) {
     throw new TypeError(`set: "${key}" is not an index of an array`);
   } else {
-    out[key] = next;
+    setOwn(out, key, next);
   }
   return out;
 }
@@ -119,7 +119,7 @@ function unsetIn(v: unknown, segments: string[]): Container {
     if (!isContainer(value)) return out;
     const inner = unsetIn(value, rest);
     if (Array.isArray(out)) out[Number(key)] = inner;
-    else out[key] = inner;
+    else setOwn(out, key, inner);
   } else if (Array.isArray(out)) {
     out.splice(Number(key), 1);
   } else {
@@ -187,7 +187,7 @@ function keyList(v: unknown): Set<string> {
 export function pick(v: unknown, names: unknown): Record<string, unknown> {
   const wanted = keyList(names);
   const out: Record<string, unknown> = {};
-  for (const [k, item] of Object.entries(containerArg(v, "pick"))) if (wanted.has(k)) out[k] = item;
+  for (const [k, item] of Object.entries(containerArg(v, "pick"))) if (wanted.has(k)) setOwn(out, k, item);
   return out;
 }
 
@@ -195,7 +195,7 @@ export function pick(v: unknown, names: unknown): Record<string, unknown> {
 export function unpick(v: unknown, names: unknown): Record<string, unknown> {
   const unwanted = keyList(names);
   const out: Record<string, unknown> = {};
-  for (const [k, item] of Object.entries(containerArg(v, "unpick"))) if (!unwanted.has(k)) out[k] = item;
+  for (const [k, item] of Object.entries(containerArg(v, "unpick"))) if (!unwanted.has(k)) setOwn(out, k, item);
   return out;
 }
 

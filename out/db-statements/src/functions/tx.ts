@@ -25,8 +25,8 @@ export async function tx(rawInput: Record<string, unknown> = {}): Promise<any> {
         throw new XanoError("Stop", "rolled back");
       }
     });
-  } catch (caught) {
-    const error = errorValue(caught);
+  } catch (caught2) {
+    const error = errorValue(caught2);
     caught = true;
   }
 

@@ -26,6 +26,20 @@ export function isNull(v: unknown): v is null | undefined {
   return v === null || v === undefined;
 }
 
+/**
+ * A key's own value, or undefined: `constructor`, `__proto__` and `toString` are keys like
+ * any other, never an inherited member.
+ */
+export function ownValue(object: object, key: string): unknown {
+  return Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+}
+
+/** Sets an own data property, `__proto__` included (an assignment would change the prototype instead). */
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
+}
+
 /** True for a plain object (not null, not an array, not bytes). */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
@@ -348,7 +362,7 @@ export function clone<T>(v: T): T {
   if (v instanceof Uint8Array) return Uint8Array.from(v) as T;
   if (isPlainObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, item] of Object.entries(v)) out[k] = clone(item);
+    for (const [k, item] of Object.entries(v)) setOwn(out, k, clone(item));
     return out as T;
   }
   return v;
@@ -425,12 +439,12 @@ export function setPath<T>(root: T, keys: readonly unknown[], value: unknown): T
     }
     // A text key on an array: Xano turns it into an object (PHP arrays are maps).
     const object: Record<string, unknown> = { ...container };
-    object[toText(key)] = setPath(undefined, rest, value);
+    setOwn(object, toText(key), setPath(undefined, rest, value));
     return object as T;
   }
   const object = container as Record<string, unknown>;
   const k = toText(key as PathKey);
-  object[k] = setPath(object[k], rest, value);
+  setOwn(object, k, setPath(ownValue(object, k), rest, value));
   return object as T;
 }
 
@@ -441,8 +455,8 @@ export function getPath(root: unknown, ...keys: unknown[]): any {
     if (isNull(v) || typeof v !== "object") return null;
     if (Array.isArray(v)) {
       const i = typeof key === "number" ? key : numericText(toText(key));
-      v = i === null ? undefined : v[i];
-    } else v = (v as Record<string, unknown>)[toText(key)];
+      v = i === null || !Object.hasOwn(v, i) ? undefined : v[i];
+    } else v = ownValue(v, toText(key));
   }
   return v === undefined ? null : v;
 }

@@ -1,0 +1,126 @@
+// How text from a .xs file is written into each position of the output. Text a user wrote
+// (comments, descriptions, names, paths, values) is data: every emitter that places it goes
+// through the rule for its position here, so no text can end a comment, a string or a line
+// early and become code. See docs/language-support.md, "Text in the output".
+
+/** Every sequence JavaScript ends a line (and so a `//` comment) at; XanoScript ends one only at `\n`. */
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
+const LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
+/** C0/C1 controls and DEL (tab aside): shown escaped, so a terminal or a diff shows what is there. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+function escapeCode(c: string): string {
+  if (c === "\n") return "\\n";
+  if (c === "\r") return "\\r";
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+/** Controls shown as `\u001b`; line breaks kept. */
+function visibleControls(text: string): string {
+  return text.replace(CONTROL, escapeCode);
+}
+
+/** Text on one line: line breaks and controls shown as escapes (`\n`, `\u2028`, `\u001b`). */
+export function oneLine(text: string): string {
+  return text.replace(/\r\n/g, "\\r\\n").replace(/[\n\r\u2028\u2029]/g, escapeCode).replace(CONTROL, escapeCode);
+}
+
+/** The lines of `text` as JavaScript would split them, controls shown escaped. */
+export function lines(text: string): string[] {
+  return visibleControls(text).split(LINE_BREAK);
+}
+
+/** Text inside a `//` comment that continues on the same line. */
+export function commentText(text: string): string {
+  return oneLine(text);
+}
+
+/** A `//` comment per line of `text` (a `//` comment of the .xs, a description); `prefix` follows `//`. */
+export function lineComments(text: string, prefix = " "): string[] {
+  return lines(text).map((line) => `//${prefix}${line}`.trimEnd());
+}
+
+/** Text inside a `/** … *\/` block: `*\/` cannot close it; lines as JavaScript splits them. */
+export function jsDocText(text: string): string {
+  return lines(text)
+    .map((line) => line.replace(/\*\//g, "*\\/"))
+    .join("\n");
+}
+
+/**
+ * A string literal holding `text` exactly. JSON's escaping is JavaScript's, except that
+ * U+2028/U+2029 stay raw in JSON: escaped here so the literal reads the same in any tool
+ * and stays on its line.
+ */
+export function stringLiteral(text: string): string {
+  return JSON.stringify(text).replace(/[\u2028\u2029]/g, escapeCode);
+}
+
+/** Text inside a template literal (between backticks), read back exactly. */
+export function templateText(text: string): string {
+  return text.replace(/\\|`|\$\{/g, (m) => `\\${m}`).replace(/\r/g, "\\r").replace(/[\u2028\u2029]/g, escapeCode).replace(CONTROL, escapeCode);
+}
+
+/** A regular expression literal's source, from a pattern written as text (the `/` is escaped). */
+export function regexSource(pattern: string): string {
+  return pattern.replace(/\\.|\//g, (m) => (m === "/" ? "\\/" : m)).replace(/[\n\r\u2028\u2029]/g, escapeCode);
+}
+
+/** Text in Markdown running text or a table cell: one line, nothing read as markup. */
+export function markdownText(text: string): string {
+  // Backslash escapes are CommonMark's; `_` inside a word (RESEND_API_KEY) is no emphasis and stays.
+  return oneLine(text)
+    .replace(/[\\`*[\]<>|~&]/g, (c) => `\\${c}`)
+    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\_");
+}
+
+/** Text shown as Markdown code (`` `…` ``): one line, fenced with more backticks than it holds. */
+export function markdownCode(text: string): string {
+  const flat = oneLine(text);
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") || longest > 0 ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** A `# …` comment line of a dotenv file. */
+export function dotenvComment(text: string): string {
+  return `# ${oneLine(text)}`;
+}
+
+/** What an environment variable's name may be: the shells' and dotenv's rule. */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function isEnvName(name: string): boolean {
+  return ENV_NAME.test(name);
+}
+
+/**
+ * A path inside the generated project from a XanoScript name (`billing/charge.card` →
+ * `billing/charge_card`): each `/`-separated part keeps letters, digits, `_` and `-`; empty
+ * parts and `.`/`..` go, so the path never leaves its folder.
+ */
+export function filePath(name: string): string {
+  const parts = name
+    .split("/")
+    .map((part) => part.trim().replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^_+|_+$/g, ""))
+    .filter((part) => part !== "");
+  return parts.join("/") || "unnamed";
+}
+
+/** Keys an object literal or a `.key` access would not treat as ordinary own keys. */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** Whether reading `key` with `obj.key` or `obj[key]` could find an inherited member. */
+export function isInheritedName(key: string): boolean {
+  return INHERITED.has(key);
+}
+
+/**
+ * An object literal's key: bare when it is an identifier, quoted otherwise; `__proto__` is
+ * computed (`["__proto__"]`), the one form that makes it an own key instead of the prototype.
+ */
+export function objectKey(key: string): string {
+  if (key === "__proto__") return `[${stringLiteral(key)}]`;
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : stringLiteral(key);
+}
