@@ -1,4 +1,6 @@
 // npm run migrate: creates or updates the tables (npm run migrate -- down to undo them all).
+import "./runtime/env-file.js";
+import { pathToFileURL } from "node:url";
 import type { Knex } from "knex";
 import { db } from "./db.js";
 
@@ -16,7 +18,7 @@ export async function migrate(direction: "latest" | "down" = "latest"): Promise<
   else await db.migrate.latest({ migrationSource });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   try {
     await migrate(process.argv[2] === "down" ? "down" : "latest");
   } finally {

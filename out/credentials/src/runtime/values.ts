@@ -382,11 +382,25 @@ export function textArg(v: unknown, filter: string): string {
   return toText(v);
 }
 
-/** A filter's array operand: null is []; anything else but an array is an error. */
+/**
+ * A filter's array operand: null is [], and so is {}: Xano's PHP runtime holds both as one
+ * empty array and cannot tell them apart. Anything else but an array is an error (an object
+ * with keys too: whether PHP would keep its keys or renumber them differs filter by filter).
+ */
 export function listArg<T = unknown>(v: unknown, filter: string): T[] {
   if (isNull(v)) return [];
   if (Array.isArray(v)) return v as T[];
+  if (isPlainObject(v) && Object.keys(v).length === 0) return [];
   throw new TypeError(`${filter}: expected an array, got ${typeName(v)}`);
+}
+
+/**
+ * What `foreach` walks: a list's items, or an object's values in key order (PHP's foreach
+ * over an associative array); null and {} walk nothing.
+ */
+export function loopItems<T = unknown>(v: unknown): T[] {
+  if (isPlainObject(v)) return Object.values(v) as T[];
+  return listArg<T>(v, "foreach");
 }
 
 // ---------------------------------------------------------------------------------------
