@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { BlockItem, CallStatement } from "../../src/ast.js";
 import { loadWorkspace } from "../../src/analyze/workspace.js";
 import { ModuleContext, type Finding } from "../../src/emit/core/context.js";
-import { emitDbStatement } from "../../src/emit/families/db.js";
+import { emitStack } from "../../src/emit/stack/dispatch.js";
 import { sharedRoot } from "../support/shared.js";
 
 export interface Coverage {
@@ -31,7 +31,8 @@ export function coverage(workspace: string): Coverage {
     for (const s of statements) {
       const findings: Finding[] = [];
       const ctx = new ModuleContext(ws, "functions/x", object.relativePath, findings);
-      emitDbStatement(s, ctx);
+      // Through the dispatcher, as a stack of one: db.transaction writes its nested stack with it.
+      emitStack([s], ctx, { returns: "void" });
       const own = findings.find((f) => f.kind === "not-migrated" && f.position.offset === s.span.start.offset);
       const entry = (result.byStatement[s.name] ??= { translated: 0, notMigrated: 0 });
       result.total++;

@@ -2,12 +2,12 @@
 // `npm run job -- <name>` entry point that prints the result as JSON.
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { unparen, type Expr, type Property } from "../../ast.js";
-import { camelCase } from "../../analyze/names.js";
+import { camelCase, fileName } from "../../analyze/names.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { functionExportName, functionModulePath } from "../families/functions.js";
-import { docs, fileNameOf, header, imports, print, type EmittedModule } from "./task-and-function.js";
+import { docs, header, imports, print, type EmittedModule } from "../core/module-text.js";
 
 /**
  * The job's exported name: camelCase of its name, with `Job` added when a function of the
@@ -20,7 +20,7 @@ export function jobExportName(name: string, ws: Workspace | undefined): string {
 }
 
 export function jobModulePath(name: string): string {
-  return `jobs/${fileNameOf(name)}`;
+  return `jobs/${fileName(name)}`;
 }
 
 function property(object: WorkspaceObject, name: string): Expr | undefined {

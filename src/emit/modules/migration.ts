@@ -8,7 +8,8 @@ import { camelCase } from "../../analyze/names.js";
 import type { Workspace } from "../../analyze/workspace.js";
 import { unparen } from "../../ast.js";
 import type { Finding } from "../core/context.js";
-import { fileNameOf, type EmittedModule } from "./task-and-function.js";
+import { fileName } from "../../analyze/names.js";
+import type { EmittedModule } from "../core/module-text.js";
 import { literal } from "../../analyze/literal.js";
 import { JSON_TYPES, tableSchema, type Column, type Index, type TableSchema } from "../../analyze/table-schema.js";
 
@@ -184,7 +185,7 @@ export function migrations(ws: Workspace, findings?: Finding[]): EmittedModule[]
     const usesPg = e.after.some((l) => l.startsWith("if (pg)")) || e.helpers.has("requireVector");
     if (usesPg) e.helpers.add("isPostgres");
     const helpers = [...e.helpers].sort();
-    const file = `${String(i + 1).padStart(4, "0")}_create_${fileNameOf(name)}`;
+    const file = `${String(i + 1).padStart(4, "0")}_create_${fileName(name)}`;
     files.push(file);
     const body = [
       ...(usesPg ? ["const pg = isPostgres(db);"] : []),
@@ -244,7 +245,7 @@ if (import.meta.url === \`file://\${process.argv[1]}\`) {
   // npm run import -- <table> <file>: loads a Xano table export.
   out.push({ path: "src/import.ts", text: readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../../templates/project/import.ts"), "utf8") });
   const names = [...ws.tables.keys()].sort();
-  const tableImports = names.map((n) => `import { ${camelCase(n)}Table } from "./${fileNameOf(n)}.js";`);
+  const tableImports = names.map((n) => `import { ${camelCase(n)}Table } from "./${fileName(n)}.js";`);
   out.push({
     path: "src/tables/index.ts",
     text: `// Every table of the workspace, by name.

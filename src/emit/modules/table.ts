@@ -1,10 +1,11 @@
 // Table modules: a row type and the column metadata migrations and the data layer read.
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { unparen, type FieldDecl } from "../../ast.js";
-import { camelCase, objectKey, pascalCase } from "../../analyze/names.js";
+import { camelCase, fileName, objectKey, pascalCase } from "../../analyze/names.js";
 import type { WorkspaceObject } from "../../analyze/workspace.js";
 import type { Finding } from "../core/context.js";
-import { docs, fileNameOf, header, print, type EmittedModule } from "./task-and-function.js";
+import { SCALAR_TS_TYPES } from "../core/types.js";
+import { docs, header, print, type EmittedModule } from "../core/module-text.js";
 import { fieldFilters } from "../../analyze/field-filters.js";
 import { literal } from "../../analyze/literal.js";
 import { columnOf, FILE_TYPES, tableSchema, type Column } from "../../analyze/table-schema.js";
@@ -14,23 +15,8 @@ import { columnOf, FILE_TYPES, tableSchema, type Column } from "../../analyze/ta
 export function tsType(c: { type: string; list: boolean; values?: string[]; fields?: FieldDecl[] }): string {
   let t: string;
   switch (c.type) {
-    case "int":
-    case "decimal":
-    case "timestamp":
-      t = "number";
-      break;
-    case "text":
-    case "email":
-    case "password":
-    case "uuid":
-    case "date":
-      t = "string";
-      break;
     case "enum":
       t = c.values && c.values.length > 0 ? `(${c.values.map((v) => JSON.stringify(v)).join(" | ")})` : "string";
-      break;
-    case "bool":
-      t = "boolean";
       break;
     case "vector":
       t = "number[]";
@@ -39,7 +25,7 @@ export function tsType(c: { type: string; list: boolean; values?: string[]; fiel
       t = c.fields && c.fields.length > 0 ? `{ ${c.fields.map((f) => rowProperty(columnOf(f))).join(" ")} }` : "Record<string, unknown>";
       break;
     default:
-      t = FILE_TYPES.has(c.type) ? "StoredFile" : c.type.startsWith("geo_") ? "GeoValue" : "unknown";
+      t = Object.hasOwn(SCALAR_TS_TYPES, c.type) ? SCALAR_TS_TYPES[c.type]! : FILE_TYPES.has(c.type) ? "StoredFile" : c.type.startsWith("geo_") ? "GeoValue" : "unknown";
   }
   return c.list ? `${t}[]` : t;
 }
@@ -71,7 +57,7 @@ export function emitTable(object: WorkspaceObject, findings: Finding[]): Emitted
     for (const p of fieldFilters(c.decl).problems) findings.push({ kind: "not-migrated", code: "XS3010", message: p.message, path: object.relativePath, position: p.position });
   }
   const name = schema.name;
-  const modulePath = `tables/${fileNameOf(name)}`;
+  const modulePath = `tables/${fileName(name)}`;
   const row = schema.columns.map((c) => {
     const lines = c.description ? [`/** ${c.description.replace(/\*\//g, "* /")} */`] : [];
     return [...lines, rowProperty(c)].join("\n");
