@@ -5,7 +5,7 @@ import type { BlockItem, CallStatement, Expr } from "../../ast.js";
 import { objectKey } from "../../analyze/names.js";
 import type { ModuleContext } from "../core/context.js";
 import { condition, expr } from "../expr/expressions.js";
-import { bindResult } from "../stack/bind.js";
+import { bind } from "../stack/bind.js";
 import { sqlTemplateExpression } from "../../analyze/sql-template.js";
 import { unparen, prop } from "../../ast.js";
 import type { Lines } from "../core/types.js";
@@ -62,7 +62,7 @@ export function emitDbStatement(s: CallStatement, ctx: ModuleContext): Lines | u
       ctx.report({ kind: "missing-table", code: "XS4003", message: `the table "${name}" is used but not defined in the workspace`, position: s.span.start });
     }
     const code = tableStatement(s, name, ctx);
-    return bindResult(s, code, ctx);
+    return bind(s, code, ctx);
   } catch (error) {
     if (error instanceof Unsupported) return notMigrated(s, ctx, error.message);
     throw error;
@@ -608,7 +608,7 @@ function statementWithoutTable(s: CallStatement, ctx: ModuleContext): Lines {
       if (parser !== undefined && !template) throw new Unsupported(`its parser ${String(literal(parser))} is not translated`);
       const { sqlCode, argsCode } = template ? templateSql(sql, args, ctx) : { sqlCode: sqlText(sql, ctx), argsCode: args === undefined ? "[]" : unparen(args).kind === "Array" ? expr(args, ctx) : `[${expr(args, ctx)}].flat()` };
       ctx.report({ kind: "difference", code: "XS5103", message: "db.direct_query runs its SQL as written (Xano's table names replaced by the migrated ones): check it on PostgreSQL; SQLite may not run PostgreSQL SQL", position: s.span.start });
-      return bindResult(s, `await ${ctx.use("db", "directQuery")}(${sqlCode}, ${argsCode}, ${JSON.stringify(t)})`, ctx);
+      return bind(s, `await ${ctx.use("db", "directQuery")}(${sqlCode}, ${argsCode}, ${JSON.stringify(t)})`, ctx);
     }
     case "db.set_datasource": {
       const name = prop(s, "name") ?? prop(s, "value");
@@ -623,7 +623,7 @@ function statementWithoutTable(s: CallStatement, ctx: ModuleContext): Lines {
     case "db.schema": {
       const table = prop(s, "table") ?? prop(s, "name") ?? (s.args[0]?.kind === "Ident" || s.args[0]?.kind === "String" ? s.args[0] : undefined);
       if (table === undefined) throw new Unsupported("it names no table");
-      return bindResult(s, `${ctx.use("db", "schemaOf")}(${expr(table as Expr, ctx)})`, ctx);
+      return bind(s, `${ctx.use("db", "schemaOf")}(${expr(table as Expr, ctx)})`, ctx);
     }
   }
   throw new Unsupported(`${s.name} is not translated`);
