@@ -1,7 +1,7 @@
 // How many db.* statements of a workspace xs2ts translates, and why the others are not:
 //   npx tsx test/db/corpus-coverage.ts [workspace]   (default: ../shared/corpus/bwats)
 import { join } from "node:path";
-import type { BlockItem, CallStatement } from "../../src/ast.js";
+import { nodesOf, type CallStatement, type NodeTree } from "../../src/ast.js";
 import { loadWorkspace } from "../../src/analyze/workspace.js";
 import { ModuleContext, type Finding } from "../../src/emit/core/context.js";
 import { emitStack } from "../../src/emit/stack/dispatch.js";
@@ -14,12 +14,8 @@ export interface Coverage {
   byStatement: Record<string, { translated: number; notMigrated: number }>;
 }
 
-function dbStatements(node: unknown, out: CallStatement[]): void {
-  if (node === null || typeof node !== "object") return;
-  if (Array.isArray(node)) return node.forEach((n) => dbStatements(n, out));
-  const item = node as BlockItem;
-  if (item.kind === "CallStatement" && item.name.startsWith("db.")) out.push(item);
-  for (const [key, value] of Object.entries(node)) if (key !== "span" && typeof value === "object") dbStatements(value, out);
+function dbStatements(tree: NodeTree, out: CallStatement[]): void {
+  for (const n of nodesOf(tree)) if (n.kind === "CallStatement" && n.name.startsWith("db.")) out.push(n);
 }
 
 export function coverage(workspace: string): Coverage {

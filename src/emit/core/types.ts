@@ -43,3 +43,12 @@ export interface StackOptions {
   /** What `return` gives back: a function's response; a task returns nothing. */
   returns: "value" | "void";
 }
+
+/** A foreach whose body removes items: the set of removed positions and the loop's position. */
+export interface Removal {
+  /** The Set of removed positions; undefined when the list is no variable (nothing to update). */
+  removed?: string;
+  position: string;
+  /** How the list reads in a comment. */
+  list: string;
+}

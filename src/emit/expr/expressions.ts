@@ -2,11 +2,11 @@
 //
 // Where native TypeScript means the same for the types known here, it is emitted; where it
 // does not (loose equality, `~`, arithmetic on text), a named runtime helper is called.
-import { unparen, type BinaryOp, type Expr, type FilterExpr, type Span } from "../../ast.js";
+import { nodesOf, unparen, type BinaryOp, type Expr, type FilterExpr, type Span } from "../../ast.js";
 import { camelCase, objectKey, propertyAccess } from "../../analyze/names.js";
 import type { ModuleContext } from "../core/context.js";
 import type { StaticType } from "../core/types.js";
-import { FILTERS } from "./filter-catalog.js";
+import { filterSpec } from "./filter-catalog.js";
 import { CALL, notMigratedExpr, type Emitted } from "./emitted.js";
 import { emitLambdaFilter } from "./lambda-filter.js";
 
@@ -242,7 +242,7 @@ export function applyFilter(subject: Emitted, f: { name: string; args: Expr[] },
 }
 
 function filter(e: FilterExpr, ctx: ModuleContext, subjectOf: () => Emitted = () => emit(e.subject, ctx)): Emitted {
-  const spec = FILTERS[e.name];
+  const spec = filterSpec(e.name);
   if (spec === undefined || spec.module === "unsupported") {
     const reason = spec?.unsupportedReason ?? "this filter is not known to xs2ts";
     return notMigratedExpr(`the filter |${e.name} (${reason})`, e, ctx);
@@ -279,17 +279,14 @@ function filter(e: FilterExpr, ctx: ModuleContext, subjectOf: () => Emitted = ()
 }
 
 /** True when an expression reads the current item (`$$`, `$this`, `$index`). */
-function readsItem(node: unknown): boolean {
-  return readsVariable(node, "$", "this", "index");
+function readsItem(e: Expr): boolean {
+  return readsVariable(e, "$", "this", "index");
 }
 
 /** True when an expression reads one of the named variables (`$parent` is "parent"). */
-function readsVariable(node: unknown, ...names: string[]): boolean {
-  if (Array.isArray(node)) return node.some((n) => readsVariable(n, ...names));
-  if (node === null || typeof node !== "object") return false;
-  const n = node as { kind?: string; name?: string };
-  if (n.kind === "Var" && names.includes(n.name ?? "")) return true;
-  return Object.entries(n).some(([k, v]) => k !== "span" && readsVariable(v, ...names));
+function readsVariable(e: Expr, ...names: string[]): boolean {
+  for (const n of nodesOf(e)) if (n.kind === "Var" && names.includes(n.name)) return true;
+  return false;
 }
 
 function staticType(returns: string, subject: StaticType): StaticType {

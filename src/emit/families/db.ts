@@ -1,13 +1,12 @@
 // db.* statements as knex queries through the helpers of the generated src/db.ts: conditions
 // become builder calls with bound values, never SQL text. What has no translation stays
 // `notMigrated` with the reason.
-import type { BlockItem, CallStatement, Expr } from "../../ast.js";
+import { nodesOf, prop, unparen, type BlockItem, type CallStatement, type Expr } from "../../ast.js";
 import { objectKey } from "../../analyze/names.js";
 import type { ModuleContext } from "../core/context.js";
 import { condition, expr } from "../expr/expressions.js";
 import { bind } from "../stack/bind.js";
 import { sqlTemplateExpression } from "../../analyze/sql-template.js";
-import { unparen, prop } from "../../ast.js";
 import type { Lines } from "../core/types.js";
 import { indent, notMigrated } from "../core/lines.js";
 import { literal } from "../../analyze/literal.js";
@@ -204,7 +203,8 @@ function query(s: CallStatement, name: string, ctx: ModuleContext): string {
   const entries = r?.kind === "Object" ? r.entries : [];
   const get = (k: string) => entries.find((e) => e.key === k)?.value;
   const type = get("type");
-  const kind = type === undefined ? "list" : unparen(type).kind === "String" ? (unparen(type) as { value: string }).value : unparen(type).kind === "Ident" ? (unparen(type) as { name: string }).name : undefined;
+  const word = type === undefined ? undefined : unparen(type);
+  const kind = word === undefined ? "list" : word.kind === "String" ? word.value : word.kind === "Ident" ? word.name : undefined;
   let code: string;
   switch (kind) {
     case "single":
@@ -420,7 +420,7 @@ function columnRef(e: Expr, scope: Scope, ctx: ModuleContext): ColumnRef | undef
   e = unparen(e);
   if (e.kind === "Filter") {
     if (!isDbRef(e.subject)) return undefined;
-    const fn = COLUMN_FILTERS[e.name];
+    const fn = Object.hasOwn(COLUMN_FILTERS, e.name) ? COLUMN_FILTERS[e.name] : undefined;
     if (fn === undefined || e.args.length > 0) throw new Unsupported(`a condition applies |${e.name} to a column`);
     const inner = columnRef(e.subject, scope, ctx);
     if (inner === undefined) return undefined;
@@ -571,12 +571,9 @@ function filterCondition(e: Extract<Expr, { kind: "Filter" }>, scope: Scope, ctx
 
 // ── statements without a table ──
 
-function hasReturn(items: readonly BlockItem[] | unknown): boolean {
-  if (items === null || typeof items !== "object") return false;
-  if (Array.isArray(items)) return items.some(hasReturn);
-  const node = items as { kind?: string; name?: string };
-  if (node.kind === "CallStatement" && node.name === "return") return true;
-  return Object.entries(items).some(([k, v]) => k !== "span" && typeof v === "object" && hasReturn(v));
+function hasReturn(items: readonly BlockItem[] | null): boolean {
+  for (const n of nodesOf(items)) if (n.kind === "CallStatement" && n.name === "return") return true;
+  return false;
 }
 
 function statementWithoutTable(s: CallStatement, ctx: ModuleContext): Lines {
