@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "out/", "demo/", "tmp/", ".bench/", "src/parser/grammar/compiled.js", "templates/project/"],
+    ignores: ["node_modules/", "dist/", "out/", "demo/", "tmp/", ".bench/", "src/parser/grammar/compiled.js", "templates/project/"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
