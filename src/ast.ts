@@ -383,7 +383,107 @@ export function unparen(e: Expr): Expr {
   return e;
 }
 
+/** The text of a string literal (inside any parentheses); undefined for any other expression. */
+export function stringValue(e: Expr | undefined): string | undefined {
+  const v = e === undefined ? undefined : unparen(e);
+  return v?.kind === "String" ? v.value : undefined;
+}
+
 /** The value of the property `name = …` in a block (a statement's settings, a definition's body). */
 export function prop(s: { readonly body: readonly BlockItem[] | null }, name: string): Expr | undefined {
   return (s.body ?? []).find((i): i is Property => i.kind === "Property" && i.name === name)?.value;
+}
+
+/** Nodes, lists of them, or nothing: what a walk may be given. */
+export type NodeTree = Node | null | undefined | readonly NodeTree[];
+
+/**
+ * The nodes directly inside `node`, in source order: what every walk over the AST descends
+ * into. Comments are not children (they hang beside nodes); `as $x` and loop variables are.
+ */
+export function children(node: Node): Node[] {
+  const present = (...list: (Node | null | undefined)[]): Node[] => list.filter((n): n is Node => n != null);
+  switch (node.kind) {
+    case "String":
+    case "Number":
+    case "Bool":
+    case "Null":
+    case "Timestamp":
+    case "Ident":
+    case "Var":
+    case "Comment":
+    case "Break":
+    case "Continue":
+      return [];
+    case "Member":
+      return [node.object];
+    case "Index":
+      return [node.object, node.index];
+    case "Call":
+      return node.args;
+    case "Unary":
+      return [node.operand];
+    case "Binary":
+      return [node.left, node.right];
+    case "Ternary":
+      return [node.test, node.consequent, node.alternate];
+    case "Filter":
+      return [node.subject, ...node.args];
+    case "FilterList":
+      return node.filters.flatMap((f) => f.args);
+    case "Entry":
+      return present(node.computedKey, node.value);
+    case "Object":
+      return node.entries;
+    case "Array":
+      return node.elements;
+    case "Paren":
+    case "Backtick":
+      return [node.expr];
+    case "Property":
+    case "Attribute":
+      return [node.value];
+    case "Field":
+      return [...(node.listSize ?? []), ...present(node.default), ...node.attributes, ...(node.body ?? [])];
+    case "Fields":
+      return node.fields;
+    case "CallStatement":
+      return [...node.args, ...(node.body ?? []), ...present(node.as), ...(node.asFilters ?? []).flatMap((f) => f.args)];
+    case "If":
+    case "Case":
+      return [...present(node.test), ...node.body];
+    case "Conditional":
+      return node.clauses;
+    case "Foreach":
+      return [node.list, ...present(node.item), ...node.body];
+    case "For":
+      return [node.count, ...present(node.item), ...node.body];
+    case "While":
+      return [node.test, ...node.body];
+    case "Switch":
+      return [node.subject, ...node.cases];
+    case "TryCatch":
+      return [...node.body, ...(node.catchBody ?? []), ...(node.finallyBody ?? [])];
+    case "Each":
+      return [...present(node.item), ...node.body];
+    case "Construct":
+      return [...node.attributes, ...node.body];
+    case "File":
+      return [node.construct];
+  }
+}
+
+/** Every node of a tree, depth first, each before its children. */
+export function* nodesOf(tree: NodeTree): Generator<Node> {
+  if (tree == null) return;
+  if (isNodeList(tree)) {
+    for (const t of tree) yield* nodesOf(t);
+    return;
+  }
+  yield tree;
+  for (const child of children(tree)) yield* nodesOf(child);
+}
+
+function isNodeList(tree: NodeTree): tree is readonly NodeTree[] {
+  return Array.isArray(tree);
 }

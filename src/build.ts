@@ -4,7 +4,9 @@ import { loadWorkspace, type ParseCache, type Workspace, type WorkspaceObject } 
 import type { Diagnostic } from "./diagnostics/format.js";
 import type { Finding } from "./emit/core/context.js";
 import { functionModulePath } from "./emit/families/functions.js";
-import { emitFunction, emitTask, type EmittedModule } from "./emit/modules/task-and-function.js";
+import type { EmittedModule } from "./emit/core/module-text.js";
+import { emitFunction } from "./emit/modules/function.js";
+import { emitTask } from "./emit/modules/task.js";
 import { emitTable } from "./emit/modules/table.js";
 import { emitJob, jobsIndex } from "./emit/modules/job.js";
 import { migrations } from "./emit/modules/migration.js";

@@ -1,6 +1,6 @@
 // A task's `schedule = [{starts_on, freq, ends_on?}, …]` as data, read the same way by the
 // task module, the generated README and `xs2ts schedule`.
-import type { Construct, Expr, Position, Property } from "../ast.js";
+import { prop, unparen, type Construct, type Position } from "../ast.js";
 import { xanoTimestampToIso } from "../../templates/runtime/schedule.js";
 import type { ScheduleEntry } from "../../templates/runtime/task.js";
 
@@ -11,19 +11,10 @@ export interface TaskSchedule {
   problems: { message: string; position: Position }[];
 }
 
-function unparen(e: Expr): Expr {
-  while (e.kind === "Paren" || e.kind === "Backtick") e = e.expr;
-  return e;
-}
-
-function property(c: Construct, name: string): Expr | undefined {
-  return c.body.find((i): i is Property => i.kind === "Property" && i.name === name)?.value;
-}
-
 export function scheduleOf(task: Construct): TaskSchedule {
-  const active = property(task, "active");
+  const active = prop(task, "active");
   const result: TaskSchedule = { active: !(active && unparen(active).kind === "Bool" && (unparen(active) as { value: boolean }).value === false), entries: [], problems: [] };
-  const schedule = property(task, "schedule");
+  const schedule = prop(task, "schedule");
   if (schedule === undefined) return result;
   const list = unparen(schedule);
   // The older block form `schedule { events = [...] }` is not a property; a lone object is one entry.

@@ -1,7 +1,7 @@
 // What the emitter works out about a whole stack before writing it: which variables are
 // changed in place (so a copy is needed where another variable could see the change),
 // which loop variables are only used inside their loop, and which variables an `await` reads.
-import { unparen, type BlockItem, type Expr } from "../ast.js";
+import { children, nodesOf, unparen, type BlockItem, type Expr, type Node, type NodeTree } from "../ast.js";
 import { nestedBlocks, removesItems } from "./blocks.js";
 import { rootVariable } from "./variables.js";
 
@@ -23,16 +23,11 @@ export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr
   const assigned = new Set<string>();
   const loopNames = new Set<string>();
   const awaited = new Set<string>();
-  const visitExpr = (node: unknown, inScope: readonly string[]): void => {
-    if (Array.isArray(node)) {
-      for (const n of node) visitExpr(n, inScope);
-      return;
+  const visitExpr = (tree: NodeTree, inScope: readonly string[]): void => {
+    for (const n of nodesOf(tree)) {
+      if (n.kind === "Var" && !inScope.includes(n.name)) escaping.add(n.name);
+      if (n.kind === "Member" && n.object.kind === "Var" && n.object.name === "var" && !inScope.includes(n.property)) escaping.add(n.property);
     }
-    if (node === null || typeof node !== "object") return;
-    const n = node as { kind?: string; name?: string; object?: { kind?: string; name?: string }; property?: string };
-    if (n.kind === "Var" && !inScope.includes(n.name!)) escaping.add(n.name!);
-    if (n.kind === "Member" && n.object?.kind === "Var" && n.object.name === "var" && !inScope.includes(n.property!)) escaping.add(n.property!);
-    for (const [key, value] of Object.entries(n)) if (key !== "span" && key !== "comments") visitExpr(value, inScope);
   };
   const walk = (list: readonly BlockItem[], inScope: readonly string[]): void => {
     for (const item of list) {
@@ -67,10 +62,14 @@ export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr
         visitExpr(item.value, inScope);
         continue;
       }
-      const { body: _b, clauses: _c, cases: _k, catchBody: _t, finallyBody: _f, ...rest } = item as unknown as Record<string, unknown>;
-      visitExpr(rest, inScope);
-      if (item.kind === "Conditional") for (const c of item.clauses) visitExpr(c.test, inScope);
-      if (item.kind === "Switch") for (const c of item.cases) visitExpr(c.test, inScope);
+      // The statement's own expressions (a while's test, a switch's subject, each clause's
+      // test); its blocks are walked next.
+      const inner = new Set<Node>(nestedBlocks(item).flat());
+      for (const child of children(item)) {
+        if (inner.has(child)) continue;
+        if (child.kind === "If" || child.kind === "Case") visitExpr(child.test, inScope);
+        else visitExpr(child, inScope);
+      }
       for (const body of nestedBlocks(item)) walk(body, inScope);
     }
   };

@@ -1,6 +1,6 @@
 // How a stack uses its variables, to declare each one where a reader expects it: `const` at
 // its only assignment when it is written once at the top level, otherwise `let` up front.
-import type { BlockItem, Expr } from "../ast.js";
+import { children, nodesOf, type BlockItem, type Expr, type Node, type NodeTree } from "../ast.js";
 import { nestedBlocks, removesItems } from "./blocks.js";
 
 export interface VariableUse {
@@ -63,7 +63,7 @@ export function scanVariables(items: readonly BlockItem[], alsoRead: readonly Ex
 function declaredBeforeUse(items: readonly BlockItem[]): Set<string> {
   const seen = new Set<string>();
   const declared = new Set<string>();
-  const read = (node: unknown) => {
+  const read = (node: NodeTree) => {
     for (const name of allVariableNames(node)) seen.add(name);
   };
   for (const item of items) {
@@ -83,31 +83,18 @@ function declaredBeforeUse(items: readonly BlockItem[]): Set<string> {
  * Counts `$x` and `$var.x` reads in any part of the tree. The `as $x` of a statement and the
  * `$x` that `var $x { … }` declares are writes, not reads.
  */
-function countReads(node: unknown, reads: Map<string, number>): void {
-  if (Array.isArray(node)) {
-    for (const n of node) countReads(n, reads);
-    return;
-  }
-  if (node === null || typeof node !== "object") return;
-  const n = node as Record<string, unknown> & { kind?: string };
-  if (n.kind === "Var") {
-    const name = n.name as string;
-    reads.set(name, (reads.get(name) ?? 0) + 1);
-    return;
-  }
-  if (n.kind === "Member" && (n.object as { kind?: string; name?: string }).kind === "Var" && (n.object as { name: string }).name === "var") {
-    const name = n.property as string;
-    reads.set(name, (reads.get(name) ?? 0) + 1);
-    return;
-  }
-  for (const [key, value] of Object.entries(n)) {
-    if (key === "span" || key === "comments" || key === "as") continue;
-    if (key === "args" && n.kind === "CallStatement" && n.name === "var") {
-      countReads((value as unknown[]).slice(1), reads);
-      continue;
+function countReads(tree: NodeTree, reads: Map<string, number>): void {
+  const count = (name: string) => reads.set(name, (reads.get(name) ?? 0) + 1);
+  const visit = (n: Node): void => {
+    if (n.kind === "Var") return void count(n.name);
+    if (n.kind === "Member" && n.object.kind === "Var" && n.object.name === "var") return void count(n.property);
+    for (const child of children(n)) {
+      // `as $x` is a write; so is the `$x` of `var $x { … }`.
+      if (n.kind === "CallStatement" && (child === n.as || (n.name === "var" && child === n.args[0]))) continue;
+      visit(child);
     }
-    countReads(value, reads);
-  }
+  };
+  for (const n of nodesOfList(tree)) visit(n);
 }
 
 /** The variable a path starts from: `$x.a[0]` → `x`. */
@@ -123,13 +110,13 @@ function rootVar(e: Expr): { name: string } | undefined {
 }
 
 /** Every variable name the stack mentions, read or written, loop variables included. */
-export function allVariableNames(node: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) {
-    for (const n of node) allVariableNames(n, out);
-  } else if (node !== null && typeof node === "object") {
-    const n = node as Record<string, unknown>;
-    if (n.kind === "Var") out.add(n.name as string);
-    for (const [key, value] of Object.entries(n)) if (key !== "span" && key !== "comments") allVariableNames(value, out);
-  }
+export function allVariableNames(tree: NodeTree, out = new Set<string>()): Set<string> {
+  for (const n of nodesOf(tree)) if (n.kind === "Var") out.add(n.name);
   return out;
+}
+
+/** The top nodes of a tree (a node, or the nodes of nested lists). */
+function nodesOfList(tree: NodeTree): Node[] {
+  if (tree == null) return [];
+  return Array.isArray(tree) ? tree.flatMap((t: NodeTree) => nodesOfList(t)) : [tree as Node];
 }

@@ -1,10 +1,10 @@
 // How many db.* statements of a workspace xs2ts translates, and why the others are not:
 //   npx tsx test/db/corpus-coverage.ts [workspace]   (default: ../shared/corpus/bwats)
 import { join } from "node:path";
-import type { BlockItem, CallStatement } from "../../src/ast.js";
+import { nodesOf, type CallStatement, type NodeTree } from "../../src/ast.js";
 import { loadWorkspace } from "../../src/analyze/workspace.js";
 import { ModuleContext, type Finding } from "../../src/emit/core/context.js";
-import { emitDbStatement } from "../../src/emit/families/db.js";
+import { emitStack } from "../../src/emit/stack/dispatch.js";
 import { sharedRoot } from "../support/shared.js";
 
 export interface Coverage {
@@ -14,12 +14,8 @@ export interface Coverage {
   byStatement: Record<string, { translated: number; notMigrated: number }>;
 }
 
-function dbStatements(node: unknown, out: CallStatement[]): void {
-  if (node === null || typeof node !== "object") return;
-  if (Array.isArray(node)) return node.forEach((n) => dbStatements(n, out));
-  const item = node as BlockItem;
-  if (item.kind === "CallStatement" && item.name.startsWith("db.")) out.push(item);
-  for (const [key, value] of Object.entries(node)) if (key !== "span" && typeof value === "object") dbStatements(value, out);
+function dbStatements(tree: NodeTree, out: CallStatement[]): void {
+  for (const n of nodesOf(tree)) if (n.kind === "CallStatement" && n.name.startsWith("db.")) out.push(n);
 }
 
 export function coverage(workspace: string): Coverage {
@@ -31,7 +27,8 @@ export function coverage(workspace: string): Coverage {
     for (const s of statements) {
       const findings: Finding[] = [];
       const ctx = new ModuleContext(ws, "functions/x", object.relativePath, findings);
-      emitDbStatement(s, ctx);
+      // Through the dispatcher, as a stack of one: db.transaction writes its nested stack with it.
+      emitStack([s], ctx, { returns: "void" });
       const own = findings.find((f) => f.kind === "not-migrated" && f.position.offset === s.span.start.offset);
       const entry = (result.byStatement[s.name] ??= { translated: 0, notMigrated: 0 });
       result.total++;

@@ -7,7 +7,7 @@ import { camelCase } from "../../analyze/names.js";
 import type { StackModel } from "../../analyze/stack-model.js";
 import type { VariableUse } from "../../analyze/variables.js";
 import type { BlockItem } from "../../ast.js";
-import { declaredType, type Lines, type StackOptions, type StaticType } from "./types.js";
+import { declaredType, type Lines, type Removal, type StackOptions, type StaticType } from "./types.js";
 import { NameScope } from "./naming.js";
 
 /** Something a person must act on after the migration, with where it came from. */
@@ -47,6 +47,10 @@ export class ModuleContext {
   writeStack: (items: readonly BlockItem[], ctx: ModuleContext, options: StackOptions) => Lines = () => {
     throw new Error("a nested stack was written before emitStack started");
   };
+  /** The removing foreach loops (emit/families/remove.ts) being written, innermost last. */
+  readonly removingLoops: Removal[] = [];
+  /** Names the removing loops' bookkeeping has taken. */
+  readonly removalNames = new Set<string>();
   /** A function's parameter holding its input as it was passed, before validation; a task has none. */
   receivedInput: string | undefined;
   /** The body's names: one TypeScript name per XanoScript variable, temporaries included. */

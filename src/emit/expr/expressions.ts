@@ -2,13 +2,13 @@
 //
 // Where native TypeScript means the same for the types known here, it is emitted; where it
 // does not (loose equality, `~`, arithmetic on text), a named runtime helper is called.
-import { unparen, type BinaryOp, type Expr, type FilterExpr } from "../../ast.js";
+import { nodesOf, unparen, type BinaryOp, type Expr, type FilterExpr, type Span } from "../../ast.js";
 import { camelCase, propertyAccess } from "../../analyze/names.js";
 import { isEnvName, isInheritedName, objectKey, stringLiteral } from "../core/escape.js";
 import { textWithCredentials } from "../core/secrets.js";
 import type { ModuleContext } from "../core/context.js";
 import type { StaticType } from "../core/types.js";
-import { FILTERS } from "./filter-catalog.js";
+import { filterSpec } from "./filter-catalog.js";
 import { CALL, notMigratedExpr, type Emitted } from "./emitted.js";
 import { emitLambdaFilter } from "./lambda-filter.js";
 
@@ -239,14 +239,24 @@ function sameSimpleType(a: Emitted, b: Emitted): boolean {
 /** Names the per-item expression of `map`, `filter`, … can use. */
 const LAMBDA_VARIABLES = ["$", "this", "index", "result", "parent"] as const;
 
-function filter(e: FilterExpr, ctx: ModuleContext): Emitted {
-  const spec = FILTERS[e.name];
+/**
+ * A filter applied to a value already emitted: the `|filters` of `as $x|filter`, applied to a
+ * statement's result.
+ */
+export function applyFilter(subject: Emitted, f: { name: string; args: Expr[] }, span: Span, ctx: ModuleContext): Emitted {
+  // The subject node is never read: the emitted subject stands for it.
+  const e: FilterExpr = { kind: "Filter", subject: { kind: "Null", span }, name: f.name, args: f.args, span };
+  return filter(e, ctx, () => subject);
+}
+
+function filter(e: FilterExpr, ctx: ModuleContext, subjectOf: () => Emitted = () => emit(e.subject, ctx)): Emitted {
+  const spec = filterSpec(e.name);
   if (spec === undefined || spec.module === "unsupported") {
     const reason = spec?.unsupportedReason ?? "this filter is not known to xs2ts";
     return notMigratedExpr(`the filter |${e.name} (${reason})`, e, ctx);
   }
-  if (spec.module === "lambda") return emitLambdaFilter(e, spec, ctx, emit);
-  const subject: Emitted = spec.subjectless ? atom("null", "null") : emit(e.subject, ctx);
+  if (spec.module === "lambda") return emitLambdaFilter(e, spec, ctx, emit, subjectOf);
+  const subject: Emitted = spec.subjectless ? atom("null", "null") : subjectOf();
   // Arguments past the filter's last one (`|to_int:0`) mean nothing to it: left out, reported.
   if (e.args.length > spec.maxArgs) {
     const extra = e.args.slice(spec.maxArgs);
@@ -277,17 +287,14 @@ function filter(e: FilterExpr, ctx: ModuleContext): Emitted {
 }
 
 /** True when an expression reads the current item (`$$`, `$this`, `$index`). */
-function readsItem(node: unknown): boolean {
-  return readsVariable(node, "$", "this", "index");
+function readsItem(e: Expr): boolean {
+  return readsVariable(e, "$", "this", "index");
 }
 
 /** True when an expression reads one of the named variables (`$parent` is "parent"). */
-function readsVariable(node: unknown, ...names: string[]): boolean {
-  if (Array.isArray(node)) return node.some((n) => readsVariable(n, ...names));
-  if (node === null || typeof node !== "object") return false;
-  const n = node as { kind?: string; name?: string };
-  if (n.kind === "Var" && names.includes(n.name ?? "")) return true;
-  return Object.entries(n).some(([k, v]) => k !== "span" && readsVariable(v, ...names));
+function readsVariable(e: Expr, ...names: string[]): boolean {
+  for (const n of nodesOf(e)) if (n.kind === "Var" && names.includes(n.name)) return true;
+  return false;
 }
 
 function staticType(returns: string, subject: StaticType): StaticType {

@@ -18,7 +18,7 @@ const BINDING_TYPES: Record<string, string> = { $this: "Json", $result: "Json", 
  * `$xs|lambda_map:"return $this * 2"`: the JavaScript becomes the callback, in place:
  * `lambdaMap(xs, ($this: Json) => { return $this * 2; })`.
  */
-export function emitLambdaFilter(e: FilterExpr, spec: FilterSpec, ctx: ModuleContext, emit: (e: Expr, ctx: ModuleContext) => Emitted): Emitted {
+export function emitLambdaFilter(e: FilterExpr, spec: FilterSpec, ctx: ModuleContext, emit: (e: Expr, ctx: ModuleContext) => Emitted, subjectOf: () => Emitted): Emitted {
   const codeAt = e.name === "lambda_reduce" ? 1 : 0;
   const source = e.args[codeAt] === undefined ? undefined : unparen(e.args[codeAt]!);
   if (source === undefined || source.kind !== "String") return notMigratedExpr(`the filter |${e.name} whose code is not a literal text`, e, ctx);
@@ -38,7 +38,7 @@ export function emitLambdaFilter(e: FilterExpr, spec: FilterSpec, ctx: ModuleCon
   const json = ctx.useType("runtime/lambda", "Json");
   const parameters = used.map((b) => `${b}: ${BINDING_TYPES[b] === "Json" ? json : BINDING_TYPES[b]!.replace("Json", json)}`);
   const callback = `(${parameters.join(", ")}) => {\n${typed.code}\n}`;
-  const args = [emit(e.subject, ctx).code, ...(e.name === "lambda_reduce" ? [emit(e.args[0]!, ctx).code] : []), callback];
+  const args = [subjectOf().code, ...(e.name === "lambda_reduce" ? [emit(e.args[0]!, ctx).code] : []), callback];
   const type = spec.returns === "array" ? "list" : spec.returns === "bool" ? "bool" : spec.returns === "int" ? "number" : "unknown";
   return { code: `${ctx.rt("lambda", spec.exportName)}(${args.join(", ")})`, type, prec: CALL };
 }

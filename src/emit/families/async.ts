@@ -11,7 +11,7 @@ import { apiRequestCall } from "./integrations.js";
 import { asyncFlag } from "../../analyze/blocks.js";
 import type { Lines } from "../core/types.js";
 import { notMigrated } from "../core/lines.js";
-import { stackModel, bindResult } from "../stack/bind.js";
+import { stackModel, bind } from "../stack/bind.js";
 
 /** The statements that take `async = true`, each with the call that starts its work. */
 const STARTS: Record<string, (s: CallStatement, ctx: ModuleContext) => string | Lines> = {
@@ -28,7 +28,7 @@ export function emitAsync(s: CallStatement, ctx: ModuleContext): Lines {
   if (typeof call !== "string") return call;
   if (s.as !== null && stackModel(ctx).awaited.has(s.as.name)) return [ctx.assign(s.as.name, `${ctx.rt("async", "startAsync")}(${call})`)];
   const statement = `${s.name} (${ctx.sourcePath}:${s.span.start.line})`;
-  return bindResult(s, `${ctx.rt("async", "runInBackground")}(${call}, ${JSON.stringify(statement)})`, ctx);
+  return bind(s, `${ctx.rt("async", "runInBackground")}(${call}, ${JSON.stringify(statement)})`, ctx);
 }
 
 /** `await $x as $y`: waits for what an async statement started. */
@@ -36,5 +36,5 @@ export function emitAwait(s: CallStatement, ctx: ModuleContext): Lines {
   const target = s.args[0];
   if (target === undefined || target.kind === "Attribute") return notMigrated(s, ctx, "await without a variable to wait for");
   if ((s.body ?? []).length > 0) return notMigrated(s, ctx, "await with settings of its own");
-  return bindResult(s, `await ${expr(target, ctx)}`, ctx);
+  return bind(s, `await ${expr(target, ctx)}`, ctx);
 }

@@ -1,13 +1,12 @@
 // db.* statements as knex queries through the helpers of the generated src/db.ts: conditions
 // become builder calls with bound values, never SQL text. What has no translation stays
 // `notMigrated` with the reason.
-import type { BlockItem, CallStatement, Expr } from "../../ast.js";
+import { nodesOf, prop, unparen, type BlockItem, type CallStatement, type Expr } from "../../ast.js";
 import { objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
 import { condition, expr } from "../expr/expressions.js";
-import { bindResult } from "../stack/bind.js";
+import { bind } from "../stack/bind.js";
 import { sqlTemplateExpression } from "../../analyze/sql-template.js";
-import { unparen, prop } from "../../ast.js";
 import type { Lines } from "../core/types.js";
 import { indent, notMigrated } from "../core/lines.js";
 import { literal } from "../../analyze/literal.js";
@@ -62,7 +61,7 @@ export function emitDbStatement(s: CallStatement, ctx: ModuleContext): Lines | u
       ctx.report({ kind: "missing-table", code: "XS4003", message: `the table "${name}" is used but not defined in the workspace`, position: s.span.start });
     }
     const code = tableStatement(s, name, ctx);
-    return bindResult(s, code, ctx);
+    return bind(s, code, ctx);
   } catch (error) {
     if (error instanceof Unsupported) return notMigrated(s, ctx, error.message);
     throw error;
@@ -204,7 +203,8 @@ function query(s: CallStatement, name: string, ctx: ModuleContext): string {
   const entries = r?.kind === "Object" ? r.entries : [];
   const get = (k: string) => entries.find((e) => e.key === k)?.value;
   const type = get("type");
-  const kind = type === undefined ? "list" : unparen(type).kind === "String" ? (unparen(type) as { value: string }).value : unparen(type).kind === "Ident" ? (unparen(type) as { name: string }).name : undefined;
+  const word = type === undefined ? undefined : unparen(type);
+  const kind = word === undefined ? "list" : word.kind === "String" ? word.value : word.kind === "Ident" ? word.name : undefined;
   let code: string;
   switch (kind) {
     case "single":
@@ -420,7 +420,7 @@ function columnRef(e: Expr, scope: Scope, ctx: ModuleContext): ColumnRef | undef
   e = unparen(e);
   if (e.kind === "Filter") {
     if (!isDbRef(e.subject)) return undefined;
-    const fn = COLUMN_FILTERS[e.name];
+    const fn = Object.hasOwn(COLUMN_FILTERS, e.name) ? COLUMN_FILTERS[e.name] : undefined;
     if (fn === undefined || e.args.length > 0) throw new Unsupported(`a condition applies |${e.name} to a column`);
     const inner = columnRef(e.subject, scope, ctx);
     if (inner === undefined) return undefined;
@@ -571,12 +571,9 @@ function filterCondition(e: Extract<Expr, { kind: "Filter" }>, scope: Scope, ctx
 
 // ── statements without a table ──
 
-function hasReturn(items: readonly BlockItem[] | unknown): boolean {
-  if (items === null || typeof items !== "object") return false;
-  if (Array.isArray(items)) return items.some(hasReturn);
-  const node = items as { kind?: string; name?: string };
-  if (node.kind === "CallStatement" && node.name === "return") return true;
-  return Object.entries(items).some(([k, v]) => k !== "span" && typeof v === "object" && hasReturn(v));
+function hasReturn(items: readonly BlockItem[] | null): boolean {
+  for (const n of nodesOf(items)) if (n.kind === "CallStatement" && n.name === "return") return true;
+  return false;
 }
 
 function statementWithoutTable(s: CallStatement, ctx: ModuleContext): Lines {
@@ -608,7 +605,7 @@ function statementWithoutTable(s: CallStatement, ctx: ModuleContext): Lines {
       if (parser !== undefined && !template) throw new Unsupported(`its parser ${String(literal(parser))} is not translated`);
       const { sqlCode, argsCode } = template ? templateSql(sql, args, ctx) : { sqlCode: sqlText(sql, ctx), argsCode: args === undefined ? "[]" : unparen(args).kind === "Array" ? expr(args, ctx) : `[${expr(args, ctx)}].flat()` };
       ctx.report({ kind: "difference", code: "XS5103", message: "db.direct_query runs its SQL as written (Xano's table names replaced by the migrated ones): check it on PostgreSQL; SQLite may not run PostgreSQL SQL", position: s.span.start });
-      return bindResult(s, `await ${ctx.use("db", "directQuery")}(${sqlCode}, ${argsCode}, ${JSON.stringify(t)})`, ctx);
+      return bind(s, `await ${ctx.use("db", "directQuery")}(${sqlCode}, ${argsCode}, ${JSON.stringify(t)})`, ctx);
     }
     case "db.set_datasource": {
       const name = prop(s, "name") ?? prop(s, "value");
@@ -623,7 +620,7 @@ function statementWithoutTable(s: CallStatement, ctx: ModuleContext): Lines {
     case "db.schema": {
       const table = prop(s, "table") ?? prop(s, "name") ?? (s.args[0]?.kind === "Ident" || s.args[0]?.kind === "String" ? s.args[0] : undefined);
       if (table === undefined) throw new Unsupported("it names no table");
-      return bindResult(s, `${ctx.use("db", "schemaOf")}(${expr(table as Expr, ctx)})`, ctx);
+      return bind(s, `${ctx.use("db", "schemaOf")}(${expr(table as Expr, ctx)})`, ctx);
     }
   }
   throw new Unsupported(`${s.name} is not translated`);

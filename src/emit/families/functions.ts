@@ -8,7 +8,7 @@ import { expr } from "../expr/expressions.js";
 import { prop } from "../../ast.js";
 import type { Lines } from "../core/types.js";
 import { notMigrated } from "../core/lines.js";
-import { bindResult } from "../stack/bind.js";
+import { bind } from "../stack/bind.js";
 
 /** Where a function's module lives in the generated project, from src/. */
 export function functionModulePath(name: string): string {
@@ -21,7 +21,7 @@ export function functionExportName(name: string): string {
 
 export function emitFunctionRun(s: CallStatement, ctx: ModuleContext): Lines {
   const call = functionCall(s, ctx);
-  return typeof call === "string" ? bindResult(s, `await ${call}`, ctx) : call;
+  return typeof call === "string" ? bind(s, `await ${call}`, ctx) : call;
 }
 
 /** The call of the function `function.run` names (not awaited), or the lines of a statement not migrated. */

@@ -7,7 +7,7 @@ import { envName, hoistSecret, isLiteralSecret, secretHeader } from "../core/sec
 import { unparen, prop } from "../../ast.js";
 import type { Lines } from "../core/types.js";
 import { notMigrated } from "../core/lines.js";
-import { bindResult } from "../stack/bind.js";
+import { bind } from "../stack/bind.js";
 
 /** Parameters left at these values say nothing: they are dropped from the call. */
 export function isEmptyDefault(e: Expr): boolean {
@@ -71,7 +71,7 @@ function sendEmail(s: CallStatement, ctx: ModuleContext): Lines {
   for (const item of s.body ?? []) {
     if (item.kind === "Property" && !known.has(item.name)) return notMigrated(s, ctx, `unknown parameter ${item.name}`);
   }
-  return bindResult(s, `await ${callWith(ctx.rt("email", "sendEmail"), fields)}`, ctx);
+  return bind(s, `await ${callWith(ctx.rt("email", "sendEmail"), fields)}`, ctx);
 }
 
 /** `helper({ a: 1, b: 2 })`, one field a line: a field ending in a line comment carries its own comma and line break. */
@@ -93,7 +93,7 @@ export function literalHost(e: Expr): string | undefined {
 
 function apiRequest(s: CallStatement, ctx: ModuleContext): Lines {
   const call = apiRequestCall(s, ctx);
-  return typeof call === "string" ? bindResult(s, `await ${call}`, ctx) : call;
+  return typeof call === "string" ? bind(s, `await ${call}`, ctx) : call;
 }
 
 /** The request's call (not awaited), or the lines of a statement not migrated. */

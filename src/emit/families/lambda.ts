@@ -1,6 +1,6 @@
 // api.lambda: the JavaScript Xano ran in its Lambda becomes a typed TypeScript function in
 // place, called with JSON copies of what the code reads from $input, $var and $env.
-import { prop, unparen, type BlockItem, type CallStatement, type Expr } from "../../ast.js";
+import { prop, stringValue, unparen, type BlockItem, type CallStatement, type Expr } from "../../ast.js";
 import { nestedBlocks } from "../../analyze/blocks.js";
 import { lineComments, objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
@@ -83,7 +83,8 @@ export function lambdaCodes(items: readonly BlockItem[]): string[] {
   for (const item of items) {
     if (item.kind === "CallStatement" && item.name === "api.lambda") {
       const code = prop(item, "code");
-      if (code !== undefined && unparen(code).kind === "String") codes.push((unparen(code) as Extract<Expr, { kind: "String" }>).value);
+      const text = stringValue(code);
+      if (text !== undefined) codes.push(text);
     }
     for (const block of nestedBlocks(item)) codes.push(...lambdaCodes(block));
   }

@@ -7,21 +7,11 @@ import { camelCase } from "../../analyze/names.js";
 import { rootVariable } from "../../analyze/variables.js";
 import type { ModuleContext } from "../core/context.js";
 import { emit } from "../expr/expressions.js";
-import type { Lines } from "../core/types.js";
+import type { Lines, Removal } from "../core/types.js";
 import { notMigrated } from "../core/lines.js";
 import { writeTarget } from "../stack/bind.js";
 import { commentText } from "../core/escape.js";
 
-/** A foreach whose body removes items: the set of removed positions and the loop's position. */
-export interface Removal {
-  /** The Set of removed positions; undefined when the list is no variable (nothing to update). */
-  removed?: string;
-  position: string;
-  /** How the list reads in a comment. */
-  list: string;
-}
-
-const openLoops = new WeakMap<ModuleContext, Removal[]>();
 /** Names for the loop's bookkeeping that no variable of the function and no other loop has. */
 function freshName(ctx: ModuleContext, base: string): string {
   return ctx.temp(base);
@@ -49,8 +39,7 @@ export function removingLoop(loop: Foreach, item: string, shared: boolean, itera
 /** Writes a loop body with `remove` meaning this loop's current item. */
 export function withRemoval<T>(removal: Removal | undefined, ctx: ModuleContext, body: () => T): T {
   if (removal === undefined) return body();
-  let stack = openLoops.get(ctx);
-  if (stack === undefined) openLoops.set(ctx, (stack = []));
+  const stack = ctx.removingLoops;
   stack.push(removal);
   try {
     return body();
@@ -61,7 +50,7 @@ export function withRemoval<T>(removal: Removal | undefined, ctx: ModuleContext,
 
 /** The `remove` statement: notes the current position of the innermost removing foreach. */
 export function emitRemove(s: CallStatement, ctx: ModuleContext): Lines {
-  const loop = openLoops.get(ctx)?.at(-1);
+  const loop = ctx.removingLoops.at(-1);
   if (loop === undefined) return notMigrated(s, ctx, "remove outside a foreach loop (it drops the loop's current item)");
   if (loop.removed === undefined) return [`// remove: the loop's list (${commentText(loop.list)}) is no variable, so there is nothing to drop the item from`];
   return [`${loop.removed}.add(${loop.position}); // remove: dropped from ${commentText(loop.list)} after the loop`];

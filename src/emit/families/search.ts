@@ -1,13 +1,12 @@
 // cloud.elasticsearch.*, cloud.aws.opensearch.*, cloud.algolia.*: each statement is a call of a
 // helper of runtime/search.ts, which speaks the service's REST API. Credentials written as
 // literals move to environment variables; the hosts called are reported.
-import type { CallStatement, Expr } from "../../ast.js";
+import { prop, stringValue, unparen, type CallStatement, type Expr } from "../../ast.js";
 import { objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { callWith, isEmptyDefault, literalHost } from "./integrations.js";
 import { hoistSecret } from "../core/secrets.js";
-import { unparen, prop } from "../../ast.js";
 import type { Lines } from "../core/types.js";
 import { notMigrated } from "../core/lines.js";
 import { bind } from "../stack/bind.js";
@@ -108,7 +107,7 @@ function reportHost(url: Expr, ctx: ModuleContext): void {
 function reportAlgoliaHost(s: CallStatement, ctx: ModuleContext): void {
   if (prop(s, "url") !== undefined) return; // a request names its host in its url, reported above
   const app = prop(s, "app_id") ?? prop(s, "application_id");
-  const id = app !== undefined && unparen(app).kind === "String" ? (unparen(app) as { value: string }).value.toLowerCase() : "*";
+  const id = stringValue(app)?.toLowerCase() ?? "*";
   const host = `${id}${s.name === "cloud.algolia.search" ? "-dsn" : ""}.algolia.net`;
   ctx.report({ kind: "host", code: "XS4004", message: `calls ${host} (Algolia)`, position: s.span.start });
 }

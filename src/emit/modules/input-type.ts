@@ -4,20 +4,9 @@
 import type { FieldDecl } from "../../ast.js";
 import { objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
+import { SCALAR_TS_TYPES } from "../core/types.js";
 import { inputFields } from "./input-fields.js";
 import { columnOf } from "../../analyze/table-schema.js";
-
-const SCALAR: Record<string, string> = {
-  int: "number",
-  decimal: "number",
-  timestamp: "number",
-  text: "string",
-  email: "string",
-  password: "string",
-  uuid: "string",
-  date: "string",
-  bool: "boolean",
-};
 
 /**
  * The interface of a function's validated input, as declaration text. Reads of a field the
@@ -49,7 +38,7 @@ function fieldType(f: FieldDecl, ctx: ModuleContext): string {
 }
 
 function itemType(f: FieldDecl, ctx: ModuleContext): string {
-  const scalar = SCALAR[f.type];
+  const scalar = Object.hasOwn(SCALAR_TS_TYPES, f.type) ? SCALAR_TS_TYPES[f.type] : undefined;
   if (scalar !== undefined) return scalar;
   if (f.type === "enum") {
     const values = columnOf(f).values;

@@ -1,13 +1,13 @@
 // run.job: a module that calls its main function once with the job's input, and the
 // `npm run job -- <name>` entry point that prints the result as JSON.
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
-import { unparen, type Expr, type Property } from "../../ast.js";
+import { prop, stringValue, unparen, type Expr } from "../../ast.js";
 import { camelCase } from "../../analyze/names.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { functionExportName, functionModulePath } from "../families/functions.js";
-import { docs, header, imports, print, type EmittedModule } from "./task-and-function.js";
+import { docs, header, imports, print, type EmittedModule } from "../core/module-text.js";
 import { IS_MAIN, LOAD_ENV } from "../core/entry-point.js";
 import { modulePathFor } from "../core/naming.js";
 
@@ -25,16 +25,12 @@ export function jobModulePath(name: string): string {
   return modulePathFor("run.job", name);
 }
 
-function property(object: WorkspaceObject, name: string): Expr | undefined {
-  return object.construct.body.find((i): i is Property => i.kind === "Property" && i.name === name)?.value;
-}
-
 /** `{name: "fn", input: {...}}` → a call of the function's module, or a not-migrated throw. */
 function call(spec: Expr | undefined, ctx: ModuleContext, what: string): string | undefined {
   if (spec === undefined) return undefined;
   const o = unparen(spec);
   const nameExpr = o.kind === "Object" ? o.entries.find((e) => e.key === "name")?.value : undefined;
-  const fn = nameExpr && unparen(nameExpr).kind === "String" ? (unparen(nameExpr) as { value: string }).value : undefined;
+  const fn = stringValue(nameExpr);
   if (o.kind !== "Object" || fn === undefined) {
     ctx.report({ kind: "not-migrated", code: "XS3003", message: `the job's ${what} is not a {name, input} object`, position: spec.span.start });
     return `${ctx.rt("errors", "notMigrated")}(${JSON.stringify(`the job's ${what}`)})`;
@@ -54,13 +50,13 @@ export function emitJob(object: WorkspaceObject, ws: Workspace, findings: Findin
   const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
   ctx.useType("runtime/task", "Job");
   const lines: string[] = [];
-  const pre = call(property(object, "pre"), ctx, "pre");
+  const pre = call(prop(object.construct, "pre"), ctx, "pre");
   if (pre) lines.push(`${pre};`);
-  const main = call(property(object, "main"), ctx, "main") ?? "null";
-  const post = call(property(object, "post"), ctx, "post");
+  const main = call(prop(object.construct, "main"), ctx, "main") ?? "null";
+  const post = call(prop(object.construct, "post"), ctx, "post");
   if (post) lines.push(`const result = ${main};`, `${post};`, "return result;");
   else lines.push(`return ${main};`);
-  const description = property(object, "description");
+  const description = prop(object.construct, "description");
   const fields = [`name: ${JSON.stringify(name)},`];
   if (description && unparen(description).kind === "String") fields.push(`description: ${expr(description, ctx)},`);
   const statements: StatementStructures[] = [

@@ -8,7 +8,7 @@ import { camelCase } from "../../analyze/names.js";
 import type { Workspace } from "../../analyze/workspace.js";
 import { unparen } from "../../ast.js";
 import type { Finding } from "../core/context.js";
-import { type EmittedModule } from "./task-and-function.js";
+import { type EmittedModule } from "../core/module-text.js";
 import { commentText, objectKey, stringLiteral } from "../core/escape.js";
 import { tableFileName } from "../core/naming.js";
 import { literal } from "../../analyze/literal.js";

@@ -6,7 +6,8 @@ import { jsDocText, objectKey } from "../core/escape.js";
 import { modulePathFor } from "../core/naming.js";
 import type { WorkspaceObject } from "../../analyze/workspace.js";
 import type { Finding } from "../core/context.js";
-import { docs, header, print, type EmittedModule } from "./task-and-function.js";
+import { SCALAR_TS_TYPES } from "../core/types.js";
+import { docs, header, print, type EmittedModule } from "../core/module-text.js";
 import { fieldFilters } from "../../analyze/field-filters.js";
 import { literal } from "../../analyze/literal.js";
 import { columnOf, FILE_TYPES, tableSchema, type Column } from "../../analyze/table-schema.js";
@@ -16,23 +17,8 @@ import { columnOf, FILE_TYPES, tableSchema, type Column } from "../../analyze/ta
 export function tsType(c: { type: string; list: boolean; values?: string[]; fields?: FieldDecl[] }): string {
   let t: string;
   switch (c.type) {
-    case "int":
-    case "decimal":
-    case "timestamp":
-      t = "number";
-      break;
-    case "text":
-    case "email":
-    case "password":
-    case "uuid":
-    case "date":
-      t = "string";
-      break;
     case "enum":
       t = c.values && c.values.length > 0 ? `(${c.values.map((v) => JSON.stringify(v)).join(" | ")})` : "string";
-      break;
-    case "bool":
-      t = "boolean";
       break;
     case "vector":
       t = "number[]";
@@ -41,7 +27,7 @@ export function tsType(c: { type: string; list: boolean; values?: string[]; fiel
       t = c.fields && c.fields.length > 0 ? `{ ${c.fields.map((f) => rowProperty(columnOf(f))).join(" ")} }` : "Record<string, unknown>";
       break;
     default:
-      t = FILE_TYPES.has(c.type) ? "StoredFile" : c.type.startsWith("geo_") ? "GeoValue" : "unknown";
+      t = Object.hasOwn(SCALAR_TS_TYPES, c.type) ? SCALAR_TS_TYPES[c.type]! : FILE_TYPES.has(c.type) ? "StoredFile" : c.type.startsWith("geo_") ? "GeoValue" : "unknown";
   }
   return c.list ? `${t}[]` : t;
 }

@@ -1,7 +1,7 @@
 // What a team deploys the generated project with: a Dockerfile that compiles src/ to dist/ in a
 // build stage and runs `node dist/scheduler.js` as a non-root user, so SIGTERM reaches the
 // scheduler itself (no npm or tsx in between) and it drains and exits 0.
-import type { EmittedModule } from "../modules/task-and-function.js";
+import type { EmittedModule } from "../core/module-text.js";
 
 const DOCKERFILE = `# The scheduler, compiled: docker build -t app . && docker run --env-file .env app
 # npm ci needs package-lock.json: run npm install once and commit the lock file.

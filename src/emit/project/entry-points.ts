@@ -6,7 +6,7 @@ import { camelCase } from "../../analyze/names.js";
 import type { Workspace } from "../../analyze/workspace.js";
 import { IS_MAIN, LOAD_ENV } from "../core/entry-point.js";
 import { functionExportName, functionModulePath } from "../families/functions.js";
-import type { EmittedModule } from "../modules/task-and-function.js";
+import type { EmittedModule } from "../core/module-text.js";
 import { modulePathFor } from "../core/naming.js";
 
 export function schedulerModule(ws: Workspace): EmittedModule {

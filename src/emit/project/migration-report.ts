@@ -1,7 +1,7 @@
 // MIGRATION.md: what a person must do before the project replaces the Xano workspace, most
 // important first, opening with the coverage the CLI's summary line also prints.
 import type { Finding } from "../core/context.js";
-import type { EmittedModule } from "../modules/task-and-function.js";
+import type { EmittedModule } from "../core/module-text.js";
 import { markdownCode, markdownText } from "../core/escape.js";
 
 export interface Coverage {

@@ -7,7 +7,7 @@ import type { Workspace } from "../../analyze/workspace.js";
 import { describeSchedule } from "../../../templates/runtime/schedule.js";
 import { scheduleOf } from "../../analyze/schedule.js";
 import type { Finding } from "../core/context.js";
-import type { EmittedModule } from "../modules/task-and-function.js";
+import type { EmittedModule } from "../core/module-text.js";
 import { dotenvComment, isEnvName, jsDocText, markdownCode, markdownText, oneLine } from "../core/escape.js";
 import type { ProjectRuntime } from "./runtime-files.js";
 import { LOAD_ENV } from "../core/entry-point.js";

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ts } from "ts-morph";
-import type { EmittedModule } from "../modules/task-and-function.js";
+import type { EmittedModule } from "../core/module-text.js";
 
 const runtimeDir = join(dirname(fileURLToPath(import.meta.url)), "../../../templates/runtime");
 

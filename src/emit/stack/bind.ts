@@ -6,30 +6,24 @@ import type { StackModel } from "../../analyze/stack-model.js";
 import { rootVariable } from "../../analyze/variables.js";
 import type { ModuleContext } from "../core/context.js";
 import type { Lines } from "../core/types.js";
-import { emit, expr } from "../expr/expressions.js";
+import type { Emitted } from "../expr/emitted.js";
+import { applyFilter, emit, expr } from "../expr/expressions.js";
 
 /** What is known of the stack being written (see analyze/stack-model.ts). */
 export function stackModel(ctx: ModuleContext): StackModel {
   return ctx.stackModel ?? { mutated: new Set(), escapingLoopVariables: new Set(), awaited: new Set() };
 }
 
-/** `as $x` (with its `|filters`, if any): binds a statement's result. */
+/**
+ * `as $x` (with its `|filters`, if any): binds a statement's result. Without `as`, the
+ * statement runs for its effect.
+ */
 export function bind(s: CallStatement, code: string, ctx: ModuleContext): Lines {
   if (s.as === null) return [`${code};`];
-  let value = code;
-  for (const f of s.asFilters ?? []) {
-    const filter: Expr = { kind: "Filter", subject: { kind: "Var", name: "\u0000result", span: s.span }, name: f.name, args: f.args, span: s.span };
-    ctx.variables.set("\u0000result", `(${value})`);
-    value = expr(filter, ctx);
-    ctx.variables.delete("\u0000result");
-  }
-  return [ctx.assign(s.as.name, value)];
-}
-
-/** `… as $x` binds the result; without it the statement runs for its effect. */
-export function bindResult(s: CallStatement, code: string, ctx: ModuleContext): Lines {
-  if (s.as === null) return [`${code};`];
-  return [ctx.assign(s.as.name, code)];
+  // Precedence 0: the result is parenthesised wherever a filter puts it next to an operator.
+  let value: Emitted = { code, type: "unknown", prec: 0 };
+  for (const f of s.asFilters ?? []) value = applyFilter(value, f, s.span, ctx);
+  return [ctx.assign(s.as.name, value.code)];
 }
 
 /**

@@ -2,7 +2,7 @@
 // variables and errors are written here; a call statement goes to the first statement family
 // of FAMILIES that takes it. Families sit below this module and receive the dispatcher through
 // the context (ctx.writeStack) for the stacks nested in them.
-import { prop, unparen, type BlockItem, type CallStatement, type Expr, type Property } from "../../ast.js";
+import { prop, unparen, type BlockItem, type CallStatement, type Expr } from "../../ast.js";
 import { asyncFlag, removesItems } from "../../analyze/blocks.js";
 import { camelCase } from "../../analyze/names.js";
 import { modelStack } from "../../analyze/stack-model.js";
@@ -82,8 +82,8 @@ export function knownStatements(): { names: ReadonlySet<string>; prefixes: reado
 /** The `response = …` of the function being written: it reads variables after the stack. */
 function responseOf(ctx: ModuleContext): Expr[] {
   const object = ctx.workspace.objects.find((o) => o.relativePath === ctx.sourcePath);
-  const response = object?.construct.body.find((i): i is Property => i.kind === "Property" && i.name === "response");
-  return response ? [response.value] : [];
+  const response = object === undefined ? undefined : prop(object.construct, "response");
+  return response ? [response] : [];
 }
 
 export function emitStack(items: readonly BlockItem[], ctx: ModuleContext, options: StackOptions): Lines {
@@ -108,7 +108,7 @@ function nested(items: readonly BlockItem[], ctx: ModuleContext, options: StackO
 }
 
 function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): Lines {
-  const lines = comments(item.kind === "Property" || item.kind === "Fields" ? item.comments : item.comments);
+  const lines = comments(item.comments);
   if ("disabled" in item && item.disabled) {
     ctx.report({ kind: "difference", code: "XS5001", message: `a statement switched off in Xano (written !${describe(item)}) is kept as a comment`, position: item.span.start });
     return [...lines, `// Disabled in Xano, not run: ${describe(item)} (${commentText(ctx.sourcePath)}:${item.span.start.line})`];

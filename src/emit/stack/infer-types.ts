@@ -1,7 +1,7 @@
 // Each stack variable's static type over all of its assignments, so `$i + 1` is `i + 1` when
 // `$i` only ever holds numbers. The types come from the expression emitter itself (run on a
 // scratch context), so they agree with what it writes.
-import { unparen, type BlockItem, type Expr } from "../../ast.js";
+import { prop, unparen, type BlockItem, type Expr } from "../../ast.js";
 import { asyncFlag, nestedBlocks, removesItems } from "../../analyze/blocks.js";
 import { IN_PLACE } from "../../analyze/stack-model.js";
 import { rootVariable } from "../../analyze/variables.js";
@@ -9,7 +9,10 @@ import { ModuleContext } from "../core/context.js";
 import type { StaticType } from "../core/types.js";
 import { emit } from "../expr/expressions.js";
 
-type Assignment = { kind: "expr"; expr: Expr } | { kind: "type"; type: StaticType };
+/** An assignment's value, its known type, or `keep`: a change of a part (`var.update $x[0]`), which keeps a list a list and an object an object. */
+type Assignment = { kind: "expr"; expr: Expr } | { kind: "type"; type: StaticType } | { kind: "keep" };
+
+const KEEP: Assignment = { kind: "keep" };
 
 const STATEMENT_RESULT: Record<string, StaticType> = {
   "array.filter": "list",
@@ -70,14 +73,14 @@ function collectAssignments(items: readonly BlockItem[], out: Map<string, Assign
     if (item.kind === "CallStatement") {
       const target = item.args[0];
       const t = target && target.kind !== "Attribute" ? unparen(target) : undefined;
-      const value = (item.body ?? []).find((p) => p.kind === "Property" && p.name === "value");
+      const value = prop(item, "value");
       if (item.name === "var" || item.name === "var.update") {
-        if (t?.kind === "Var" && value?.kind === "Property") add(t.name, { kind: "expr", expr: value.value });
-        else if (t && rootVariable(t)) add(rootVariable(t)!, { kind: "type", type: "keep" as StaticType });
+        if (t?.kind === "Var" && value !== undefined) add(t.name, { kind: "expr", expr: value });
+        else if (t && rootVariable(t)) add(rootVariable(t)!, KEEP);
       } else if (t?.kind === "Var" && TARGET_TYPE[item.name]) add(t.name, { kind: "type", type: TARGET_TYPE[item.name]! });
       else if (t && /^array\.(push|unshift|merge|pop|shift)$/.test(item.name) && rootVariable(t)) {
-        add(rootVariable(t)!, { kind: "type", type: t.kind === "Var" ? "list" : ("keep" as StaticType) });
-      } else if (t && rootVariable(t) && IN_PLACE.test(item.name)) add(rootVariable(t)!, { kind: "type", type: "keep" as StaticType });
+        add(rootVariable(t)!, t.kind === "Var" ? { kind: "type", type: "list" } : KEEP);
+      } else if (t && rootVariable(t) && IN_PLACE.test(item.name)) add(rootVariable(t)!, KEEP);
       // An async statement's variable holds the promise of its result, not the result.
       const result = asyncFlag(item) === true ? "promise" : (STATEMENT_RESULT[item.name] ?? "unknown");
       if (item.as) add(item.as.name, { kind: "type", type: item.asFilters?.length ? "unknown" : result });
@@ -86,7 +89,7 @@ function collectAssignments(items: readonly BlockItem[], out: Map<string, Assign
     if (item.kind === "Foreach" && item.item) add(item.item.name, { kind: "type", type: "unknown" });
     const removedFrom = item.kind === "Foreach" && removesItems(item.body) ? rootVariable(item.list) : undefined;
     if (removedFrom !== undefined && removedFrom !== "input" && item.kind === "Foreach") {
-      add(removedFrom, { kind: "type", type: item.list.kind === "Var" ? "list" : ("keep" as StaticType) });
+      add(removedFrom, item.list.kind === "Var" ? { kind: "type", type: "list" } : KEEP);
     }
     for (const body of nestedBlocks(item)) collectAssignments(body, out);
   }
@@ -111,12 +114,12 @@ export function inferTypes(items: readonly BlockItem[], ctx: ModuleContext): Map
     for (const [name, list] of assignments) {
       let joined: StaticType | undefined;
       for (const a of list) {
+        if (a.kind === "keep") continue;
         const t = a.kind === "type" ? a.type : safeType(a.expr, scratch);
-        if ((t as string) === "keep") continue;
         joined = joined === undefined || joined === t ? t : "unknown";
       }
       if (joined !== undefined && joined !== "unknown" && joined !== "null") {
-        const keepsShape = list.every((a) => a.kind !== "type" || (a.type as string) !== "keep" || joined === "list" || joined === "object");
+        const keepsShape = list.every((a) => a.kind !== "keep" || joined === "list" || joined === "object");
         if (keepsShape) next.set(name, joined);
       }
     }

@@ -428,6 +428,7 @@ function yamlScalar(v: unknown): string {
   if (typeof v === "number")
     return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? ".nan" : v > 0 ? ".inf" : "-.inf";
   const s = toText(v);
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   if (/[\0-\x1f\x7f]/.test(s)) return JSON.stringify(s);
   const plain =
     s !== "" &&

@@ -1,0 +1,61 @@
+// A function: an exported async function that validates its input, runs its stack and
+// returns its response.
+import { StructureKind, type StatementStructures } from "ts-morph";
+import type { Construct, FieldDecl } from "../../ast.js";
+import { camelCase } from "../../analyze/names.js";
+import { allVariableNames } from "../../analyze/variables.js";
+import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
+import { ModuleContext, type Finding } from "../core/context.js";
+import { docs, header, imports, print, type EmittedModule } from "../core/module-text.js";
+import { scalarStaticType } from "../core/types.js";
+import { functionExportName } from "../families/functions.js";
+import { fieldSpec, inputFields } from "./input-fields.js";
+import { inputInterface } from "./input-type.js";
+import { body, jsDoc, props, stackOf } from "./stack-body.js";
+
+export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: Finding[], modulePath: string): EmittedModule {
+  const c = object.construct;
+  const name = c.name ?? "function";
+  const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
+  const p = props(c);
+  const response = p.get("response");
+  // The parameter is `rawInput`, unless a stack variable already has that name (`as $raw_input`).
+  const taken = [...allVariableNames([stackOf(c), response])].some((v) => camelCase(v) === "rawInput");
+  ctx.receivedInput = taken ? "receivedInput" : "rawInput";
+  ctx.localNames.add(functionExportName(name));
+  ctx.localNames.add("input");
+  ctx.localNames.add(ctx.receivedInput);
+  const fields = inputOf(c, ctx);
+  ctx.variables.set("input", "input");
+  // After validation a required, non-nullable field has its declared type: native operators apply.
+  for (const f of fields) {
+    if (f.optional || f.nullable) continue;
+    const type = f.isList ? "list" : scalarStaticType(f.type);
+    if (type !== undefined) ctx.inputTypes.set(f.name, type);
+  }
+  const lines = body(stackOf(c), ctx, "value", response).split("\n");
+  const exportName = functionExportName(name);
+  // With fields, the validated input has a declared type; an empty block gives nothing to type.
+  const inputType = fields.length > 0 ? `${exportName.charAt(0).toUpperCase()}${exportName.slice(1)}Input` : undefined;
+  const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
+  const schema = `${validate}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
+  const statements: (string | StatementStructures)[] = [
+    ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      isAsync: true,
+      name: exportName,
+      docs: docs(jsDoc(c, p.get("description"))),
+      parameters: [{ name: ctx.receivedInput, type: "Record<string, unknown>", initializer: "{}" }],
+      returnType: "Promise<any>",
+      statements: [inputType ? `const input = ${schema};` : `const input: any = ${schema};`, ...lines],
+    },
+  ];
+  return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
+}
+
+function inputOf(c: Construct, ctx: ModuleContext): FieldDecl[] {
+  const block = c.body.find((i) => i.kind === "Fields" && i.name === "input");
+  return block?.kind === "Fields" ? inputFields(block.fields, ctx) : [];
+}
