@@ -3,7 +3,7 @@
 // missing key never finds an inherited member. The generated code runs in a child process so
 // a polluted Object.prototype there cannot hide in this one.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { runScript } from "../support/generated.ts";
 import { buildWorkspace, type Built } from "./helpers.ts";
 

@@ -3,7 +3,6 @@
 import { posix } from "node:path";
 import type { Position } from "../../ast.js";
 import type { Workspace } from "../../analyze/workspace.js";
-import { camelCase } from "../../analyze/names.js";
 import type { StackModel } from "../../analyze/stack-model.js";
 import type { VariableUse } from "../../analyze/variables.js";
 import type { BlockItem } from "../../ast.js";

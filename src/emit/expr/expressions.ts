@@ -3,7 +3,7 @@
 // Where native TypeScript means the same for the types known here, it is emitted; where it
 // does not (loose equality, `~`, arithmetic on text), a named runtime helper is called.
 import { nodesOf, unparen, type BinaryOp, type Expr, type FilterExpr, type Span } from "../../ast.js";
-import { camelCase, propertyAccess } from "../../analyze/names.js";
+import { propertyAccess } from "../../analyze/names.js";
 import { isEnvName, isInheritedName, objectKey, stringLiteral } from "../core/escape.js";
 import { textWithCredentials } from "../core/secrets.js";
 import type { ModuleContext } from "../core/context.js";

@@ -3,7 +3,6 @@
 // or an input field) is assigned without them. Every other statement after `remove` still runs,
 // and `break` / `continue` need nothing special: a position is noted or it is not.
 import type { CallStatement, Foreach } from "../../ast.js";
-import { camelCase } from "../../analyze/names.js";
 import { rootVariable } from "../../analyze/variables.js";
 import type { ModuleContext } from "../core/context.js";
 import { emit } from "../expr/expressions.js";

@@ -1,7 +1,6 @@
 // What tasks and functions share: their properties, their stack, their JSDoc, and the body
 // of the async function the stack becomes.
 import type { BlockItem, Construct, Expr, Property } from "../../ast.js";
-import { camelCase } from "../../analyze/names.js";
 import { allVariableNames, scanVariables } from "../../analyze/variables.js";
 import type { ModuleContext } from "../core/context.js";
 import { expr } from "../expr/expressions.js";

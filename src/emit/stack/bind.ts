@@ -1,7 +1,6 @@
 // Binding a statement's result to its variable (`as $x`, with its filters), writing to a
 // target (a variable or a path), and the copies XanoScript's value semantics need.
 import { unparen, type CallStatement, type Expr } from "../../ast.js";
-import { camelCase } from "../../analyze/names.js";
 import type { StackModel } from "../../analyze/stack-model.js";
 import { rootVariable } from "../../analyze/variables.js";
 import type { ModuleContext } from "../core/context.js";

@@ -4,7 +4,6 @@
 // the context (ctx.writeStack) for the stacks nested in them.
 import { prop, unparen, type BlockItem, type CallStatement, type Expr } from "../../ast.js";
 import { asyncFlag, removesItems } from "../../analyze/blocks.js";
-import { camelCase } from "../../analyze/names.js";
 import { modelStack } from "../../analyze/stack-model.js";
 import type { ModuleContext } from "../core/context.js";
 import { comments, describe, indent, notMigrated } from "../core/lines.js";
