@@ -37,7 +37,7 @@ export function print(path: string, structure: OptionalKind<SourceFileStructure>
   return text.replace(/^(\/\/[^\n]*\n)(?=import )/, "$1\n").replace(/^((?:import [^\n]*\n)+)\n*/m, "$1\n");
 }
 
-function props(construct: Construct): Map<string, Expr> {
+export function props(construct: Construct): Map<string, Expr> {
   return new Map(construct.body.filter((i): i is Property => i.kind === "Property").map((p) => [p.name, p.value]));
 }
 
@@ -46,7 +46,7 @@ function stackOf(construct: Construct): BlockItem[] {
   return stack?.kind === "CallStatement" ? (stack.body ?? []) : [];
 }
 
-function jsDoc(construct: Construct, description: Expr | undefined): string[] {
+export function jsDoc(construct: Construct, description: Expr | undefined): string[] {
   const lines = construct.comments.map((c) => c.text.trim());
   const d = description ? unparen(description) : undefined;
   if (d?.kind === "String" && d.value.trim() !== "" && !lines.includes(d.value.trim())) lines.push(d.value.trim());
@@ -161,12 +161,36 @@ export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: F
   const c = object.construct;
   const name = c.name ?? "function";
   const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
-  const p = props(c);
-  const response = p.get("response");
+  const exportName = functionExportName(name);
+  const { fields, lines, inputType } = callableBody(c, ctx, exportName);
+  const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
+  const schema = `${validate}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
+  const statements: (string | StatementStructures)[] = [
+    ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      isAsync: true,
+      name: exportName,
+      docs: docs(jsDoc(c, props(c).get("description"))),
+      parameters: [{ name: ctx.receivedInput!, type: "Record<string, unknown>", initializer: "{}" }],
+      returnType: "Promise<any>",
+      statements: [inputType ? `const input = ${schema};` : `const input: any = ${schema};`, ...lines],
+    },
+  ];
+  return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
+}
+
+/**
+ * What a function and an API endpoint share: the parameter holding the input as received, the
+ * declared input fields (and the name of their type, when there are any), the stack's lines.
+ */
+export function callableBody(c: Construct, ctx: ModuleContext, exportName: string): { fields: FieldDecl[]; lines: string[]; inputType: string | undefined } {
+  const response = props(c).get("response");
   // The parameter is `rawInput`, unless a stack variable already has that name (`as $raw_input`).
   const taken = [...allVariableNames([stackOf(c), response])].some((v) => camelCase(v) === "rawInput");
   ctx.receivedInput = taken ? "receivedInput" : "rawInput";
-  ctx.localNames.add(functionExportName(name));
+  ctx.localNames.add(exportName);
   ctx.localNames.add("input");
   ctx.localNames.add(ctx.receivedInput);
   const fields = inputOf(c, ctx);
@@ -178,25 +202,9 @@ export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: F
     if (type !== undefined) ctx.inputTypes.set(f.name, type);
   }
   const lines = body(stackOf(c), ctx, "value", response).split("\n");
-  const exportName = functionExportName(name);
   // With fields, the validated input has a declared type; an empty block gives nothing to type.
   const inputType = fields.length > 0 ? `${exportName.charAt(0).toUpperCase()}${exportName.slice(1)}Input` : undefined;
-  const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
-  const schema = `${validate}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
-  const statements: (string | StatementStructures)[] = [
-    ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      isAsync: true,
-      name: exportName,
-      docs: docs(jsDoc(c, p.get("description"))),
-      parameters: [{ name: ctx.receivedInput, type: "Record<string, unknown>", initializer: "{}" }],
-      returnType: "Promise<any>",
-      statements: [inputType ? `const input = ${schema};` : `const input: any = ${schema};`, ...lines],
-    },
-  ];
-  return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
+  return { fields, lines, inputType };
 }
 
 /** Input types whose validated value always has one primitive type (validateInput converts to it). */

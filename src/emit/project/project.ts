@@ -20,13 +20,15 @@ export function dataLayer(): EmittedModule {
 }
 
 /** package.json: the dependencies are those the project's modules import (see runtime-files.ts). */
-export function packageJson(name: string, runtime: Pick<ProjectRuntime, "dependencies" | "devDependencies">, hasJobs: boolean): EmittedModule {
+export function packageJson(name: string, runtime: Pick<ProjectRuntime, "dependencies" | "devDependencies">, hasJobs: boolean, hasApi = false): EmittedModule {
   const pkg = {
     name,
     private: true,
     type: "module",
     scripts: {
       start: "tsx src/scheduler.ts",
+      // src/server.ts is generated only for a workspace with API endpoints.
+      ...(hasApi ? { serve: "tsx src/server.ts" } : {}),
       task: "tsx src/run-task.ts",
       history: "tsx src/history.ts",
       // src/run-job.ts is generated only for a workspace with jobs.
@@ -173,7 +175,7 @@ try {
 }
 
 /** Environment variables: typed access, and `.env.example` listing where each is read. */
-export function environment(findings: readonly Finding[]): EmittedModule[] {
+export function environment(findings: readonly Finding[], hasApi = false): EmittedModule[] {
   const vars = new Map<string, string[]>();
   for (const f of findings) {
     if (f.kind !== "env") continue;
@@ -183,8 +185,18 @@ export function environment(findings: readonly Finding[]): EmittedModule[] {
   }
   const names = [...vars.keys()].sort();
   const getters = names.map((n) => `  /** Read in ${vars.get(n)!.join(", ")}. */\n  get ${n}(): string {\n    return required(${JSON.stringify(n)});\n  },`);
+  // With an API, Xano's request variables come from the request being answered.
+  const system = hasApi
+    ? `  /** Xano's system variables ($env.$remote_ip, …): the request's when answering one, else set as XANO_<NAME>. */
+  system(name: string): unknown {
+    return requestVariable(name) ?? process.env[\`XANO_\${name.toUpperCase()}\`] ?? null;
+  },`
+    : `  /** Xano's system variables ($env.$remote_ip, …): set as XANO_<NAME> where they mean something here. */
+  system(name: string): string | null {
+    return process.env[\`XANO_\${name.toUpperCase()}\`] ?? null;
+  },`;
   const envTs = `// The environment variables the code reads. Each is listed in .env.example.
-
+${hasApi ? 'import { requestVariable } from "./runtime/request.js";\n' : ""}
 function required(name: string): string {
   const value = process.env[name];
   if (value === undefined || value === "") throw new Error(\`The environment variable \${name} is not set (see .env.example)\`);
@@ -193,10 +205,7 @@ function required(name: string): string {
 
 export const env = {
 ${getters.join("\n")}
-  /** Xano's system variables ($env.$remote_ip, …): set as XANO_<NAME> where they mean something here. */
-  system(name: string): string | null {
-    return process.env[\`XANO_\${name.toUpperCase()}\`] ?? null;
-  },
+${system}
 };
 `;
   const example = [
