@@ -131,7 +131,9 @@ function member(e: Extract<Expr, { kind: "Member" }>, ctx: ModuleContext): Emitt
   // validated input object whose fields always exist.
   const isInput = e.object.kind === "Var" && e.object.name === "input";
   const type = isInput ? (ctx.inputTypes.get(e.property) ?? "unknown") : "unknown";
-  return { code: propertyAccess(wrap(object, CALL), e.property, !isInput), type, prec: CALL };
+  // A key read on a list or a text (`$keys.count`) is null in Xano, a type error in TypeScript.
+  const scalar = object.type === "list" || object.type === "text" || object.type === "number";
+  return { code: propertyAccess(scalar ? `(${object.code} as any)` : wrap(object, CALL), e.property, !isInput), type, prec: CALL };
 }
 
 function unary(op: string, operand: Emitted, ctx: ModuleContext): Emitted {
