@@ -413,6 +413,20 @@ export function setDatasource(name: string): void {
   scope.enterWith({ conn: source });
 }
 
+/**
+ * A task's `datasource = "<name>"`: its runs use that data source when DATABASE_URL_<NAME> (or
+ * SQLITE_FILE_<NAME>) is set, and the project's database otherwise, with a warning (once).
+ */
+export function useTaskDatasource(name: string): void {
+  const key = name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+  if (process.env[`DATABASE_URL_${key}`] || process.env[`SQLITE_FILE_${key}`]) return setDatasource(name);
+  if (!warnedDatasources.has(key)) {
+    warnedDatasources.add(key);
+    console.warn(`The data source "${name}" is not configured (DATABASE_URL_${key} or SQLITE_FILE_${key}): using the project's database`);
+  }
+}
+const warnedDatasources = new Set<string>();
+
 /** db.direct_query: SQL as written, `?` placeholders bound to `args`. */
 export async function directQuery(sql: string, args: unknown[] = [], responseType: "list" | "single" = "list"): Promise<any> {
   const result = await conn().raw(sql, args as Knex.RawBinding[]);
