@@ -57,29 +57,31 @@ export function apiProject(ws: Workspace, findings: Finding[], cached: Emit): Ap
   return { files, endpoints };
 }
 
-/** MIGRATION.md's section on the endpoints: each with what is left in it. */
+/**
+ * MIGRATION.md's section on the endpoints: how many run with nothing left, the tokens to
+ * reissue, and a row for each endpoint that still has statements not migrated.
+ */
 export function endpointSection(endpoints: readonly EndpointReport[], findings: readonly Finding[]): string[] {
   if (endpoints.length === 0) return [];
   const notMigrated = (source: string) => findings.filter((f) => f.kind === "not-migrated" && f.path === source).length;
-  const clean = endpoints.filter((e) => notMigrated(e.source) === 0).length;
+  const left = endpoints.filter((e) => notMigrated(e.source) > 0);
   const withAuth = endpoints.filter((e) => e.auth).length;
+  const unmounted = endpoints.filter((e) => !e.mounted).length;
   const lines = [
     "## API endpoints",
     "",
-    `${endpoints.length} endpoints; ${clean} with no statement left to migrate. npm run serve serves them (see README.md).`,
-    "",
+    `${endpoints.length} endpoints (npm run serve); ${endpoints.length - left.length} with no statement left to migrate${unmounted > 0 ? `; ${unmounted} in inactive groups, not mounted` : ""}.`,
   ];
   if (withAuth > 0) {
     lines.push(
-      `${withAuth} endpoints require a token (auth). Tokens issued by Xano cannot be read here (Xano's key stays in Xano): every user signs in again to get one made with AUTH_TOKEN_KEY.`,
-      "",
+      `${withAuth} require a token (auth): tokens issued by Xano cannot be read here (Xano's key stays in Xano), so every user signs in again to get one made with AUTH_TOKEN_KEY.`,
     );
   }
-  lines.push("| endpoint | module | not migrated | auth |", "| --- | --- | --- | --- |");
-  for (const e of endpoints) {
-    const count = notMigrated(e.source);
-    lines.push(`| \`${e.verb} ${e.url}\`${e.mounted ? "" : " (not mounted: active = false)"} | \`${e.module}\` | ${count === 0 ? "none" : count} | ${e.auth ? "token to reissue" : ""} |`);
-  }
   lines.push("");
+  if (left.length > 0) {
+    lines.push("| endpoint | module | statements not migrated |", "| --- | --- | ---: |");
+    for (const e of left) lines.push(`| \`${e.verb} ${e.url}\` | \`${e.module}\` | ${notMigrated(e.source)} |`);
+    lines.push("");
+  }
   return lines;
 }
