@@ -15,6 +15,7 @@ import { XanoError } from "./runtime/errors.js";
 import { applyFieldFilters, inputError } from "./runtime/field-filters.js";
 import { checkEnum } from "./runtime/input.js";
 import { hashPassword, isPasswordHash } from "./runtime/password.js";
+import { onShutdown } from "./runtime/shutdown.js";
 import { toMs } from "./runtime/time.js";
 
 // Numbers as numbers (bigint ids and int columns), timestamps as epoch milliseconds, dates as
@@ -25,13 +26,22 @@ pg.types.setTypeParser(1700, (value: string) => Number(value));
 pg.types.setTypeParser(1184, (value: string) => (parseTimestamptz(value) as Date).getTime());
 pg.types.setTypeParser(1082, (value: string) => value);
 
+// knex prints each failed connection with its stack; the failure reaches the caller anyway,
+// and the entry points say it in one line (runtime/db-unreachable.ts). LOG_LEVEL=debug shows it.
+const log = {
+  warn(message: string) {
+    if (!message.startsWith("Acquire connection error") || process.env.LOG_LEVEL?.toLowerCase() === "debug") console.warn(message);
+  },
+};
+
 function connect(url: string | undefined, sqliteFile: string): Knex {
   return url
-    ? knex({ client: "pg", connection: url, pool: { min: 0, max: 10 } })
+    ? knex({ client: "pg", connection: url, pool: { min: 0, max: 10 }, log })
     : knex({
         client: "better-sqlite3",
         connection: { filename: sqliteFile },
         useNullAsDefault: true,
+        log,
         pool: {
           afterCreate(conn: { pragma(s: string): void; function(name: string, fn: (...a: unknown[]) => unknown): void }, done: (err: Error | null, conn: unknown) => void) {
             conn.pragma("foreign_keys = ON");
@@ -409,6 +419,9 @@ export function setDatasource(name: string): void {
     if (!url && !file) throw new Error(`The data source "${name}" is not configured: set DATABASE_URL_${key} (or SQLITE_FILE_${key})`);
     source = connect(url, file ?? "");
     datasources.set(key, source);
+    // An open pool keeps the process alive: the entry points' shutdown closes it.
+    const opened = source;
+    onShutdown(() => opened.destroy());
   }
   scope.enterWith({ conn: source });
 }

@@ -1,6 +1,7 @@
 // npm run history -- <name> [count]: the task's recent runs, the most recent first, one JSON
 // object a line (status, start, end, duration, error). Kept as each task's `history` says.
 import { db } from "./db.js";
+import { exitIfDatabaseUnreachable } from "./runtime/db-unreachable.js";
 import { readHistory } from "./runtime/task-history.js";
 import { tasks } from "./scheduler.js";
 
@@ -17,7 +18,14 @@ if (!Number.isInteger(limit) || limit < 1) {
   process.exit(2);
 }
 try {
-  for (const run of await readHistory(db, name, { limit })) console.log(JSON.stringify(run));
+  const runs = await readHistory(db, name, { limit }).catch(exitIfDatabaseUnreachable);
+  // Said on stderr, so that stdout stays JSON lines (none).
+  if (runs.length === 0) {
+    console.error(
+      `No runs of ${JSON.stringify(name)} recorded in this database: npm start records each firing, npm run task each manual run.`,
+    );
+  }
+  for (const run of runs) console.log(JSON.stringify(run));
 } finally {
   await db.destroy();
 }

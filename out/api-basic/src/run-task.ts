@@ -1,5 +1,7 @@
 // npm run task -- <name>: runs one task now, once, whatever its schedule.
 import { db } from "./db.js";
+import { exitIfDatabaseUnreachable } from "./runtime/db-unreachable.js";
+import { runNow } from "./runtime/scheduler.js";
 import { shutdown } from "./runtime/shutdown.js";
 import { tasks } from "./scheduler.js";
 
@@ -12,7 +14,8 @@ if (task === undefined) {
   process.exit(2);
 }
 try {
-  await task.run();
+  // Recorded in the task's history, marked manual (npm run history -- <name>).
+  await runNow(task, { db }).catch(exitIfDatabaseUnreachable);
 } finally {
   // What the task started with async = true runs to its end first, as in Xano; then what it
   // opened (a Redis connection) is closed.

@@ -10,10 +10,15 @@
 // 3. a firing that comes while the task's previous run is still going is skipped and
 //    logged, as in Xano (skip, not queue);
 // 4. the firing is claimed in the app's database (`xs2ts_task_runs`): one replica wins,
-//    and it also skips the firing when the previous run is still going on another replica;
-// 5. the winner runs the task; an error is logged (and kept in the run's row), and the
-//    next firing happens as usual;
-// 6. the task's older rows are pruned to its `history` setting (task-history.ts): the rows
+//    and it also skips the firing when the previous run is still going on another replica
+//    (one that renewed its row within the lease: see task-history.ts `Liveness`; a run not
+//    renewed for longer is marked abandoned, and no longer blocks the task);
+// 5. the winner runs the task, renewing its row every heartbeat; an error is logged (and
+//    kept in the run's row), and the next firing happens as usual;
+// 6. the end of the run is written to its row; when that fails (the database is briefly
+//    away), the replica keeps it in memory and writes it again every heartbeat, and before
+//    its next claim, until it is written: a run that succeeded is never left unfinished;
+// 7. the task's older rows are pruned to its `history` setting (task-history.ts): the rows
 //    are the task's history, read by `npm run history -- <task>`.
 //
 // The tick source is injectable (`ticks`), and so is the clock (`now`), so tests drive
@@ -42,7 +47,8 @@ import {
   type Series,
 } from "./schedule.js";
 import type { Task } from "./task.js";
-import { checkHistory, historyFromEnv, pruneHistory, type History } from "./task-history.js";
+import { unreachable } from "./db-unreachable.js";
+import { checkHistory, historyFromEnv, livenessFromEnv, pruneHistory, type History } from "./task-history.js";
 import { closeAll, workDone } from "./shutdown.js";
 
 // ---------------------------------------------------------------------------------------
@@ -148,8 +154,13 @@ export type Outcome = "ok" | "failed" | "done";
 /** Decides which replica runs a firing. */
 export interface FiringClaims {
   claim(task: string, fireAtMs: number): Promise<Claim>;
-  /** `error`: the failed run's error message. */
+  /**
+   * Records the end of the run; `error`: the failed run's error message. When that cannot be
+   * written now, it rejects, and the claims keep the end to write it later.
+   */
   finish(task: string, fireAtMs: number, outcome: Outcome, error?: string): Promise<void>;
+  /** Writes the ends kept from failed finishes; resolves to how many are still unwritten. */
+  flush?(): Promise<number>;
   /** Stops background timers. */
   close?(): void;
 }
@@ -176,10 +187,14 @@ export interface KnexRunCoordinatorOptions {
   /** Written to claimed_by. Default host:pid:random, distinct for each coordinator. */
   replicaId?: string;
   /**
-   * A run still going renews its row every leaseMs/3; one not renewed for leaseMs (its
-   * replica died) no longer blocks the task's next firings. Default 60 s.
+   * A run still going renews its row every heartbeatMs; one not renewed for missedBeats
+   * beats (its replica died) is abandoned and no longer blocks the task's next firings.
+   * Defaults: TASK_HEARTBEAT_MS and TASK_MISSED_BEATS, else 5 s and 3 (task-history.ts).
    */
-  leaseMs?: number;
+  heartbeatMs?: number;
+  missedBeats?: number;
+  /** Where the coordinator says that a kept run's end was written at last. Default: console. */
+  logger?: Logger;
   /**
    * How many finished runs of a task to keep, pruned after each of its runs and hourly.
    * Default: "all", for every task.
@@ -197,26 +212,43 @@ export interface KnexRunCoordinatorOptions {
 export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
   readonly table: string;
   readonly replicaId: string;
-  private readonly leaseMs: number;
+  readonly heartbeatMs: number;
+  /** heartbeatMs × missedBeats: a run not renewed for this long is abandoned. */
+  readonly leaseMs: number;
   private readonly history: (task: string) => History;
   private readonly now: () => number;
+  private readonly logger: Logger;
   private readonly heartbeats = new Map<string, NodeJS.Timeout>();
+  /** Ends of runs this replica could not write yet, by `task\nfire_at`: kept until written. */
+  private readonly unwritten = new Map<string, RunEnd>();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<number> | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Knex,
     options: KnexRunCoordinatorOptions = {},
   ) {
+    const fromEnv = livenessFromEnv();
     this.table = options.table ?? "xs2ts_task_runs";
     this.replicaId = options.replicaId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    this.leaseMs = options.leaseMs ?? 60_000;
+    this.heartbeatMs = options.heartbeatMs ?? fromEnv.heartbeatMs;
+    this.leaseMs = this.heartbeatMs * (options.missedBeats ?? fromEnv.missedBeats);
     this.history = options.history ?? (() => "all");
     this.now = options.now ?? Date.now;
+    this.logger = options.logger ?? consoleLogger;
   }
 
-  /** Creates the table when missing, and starts hourly pruning. Call once, before claims. */
+  /**
+   * Creates the table when missing, and starts hourly pruning. Call once, before claims.
+   * A database it cannot reach rejects with DatabaseUnreachable (one line naming DATABASE_URL).
+   */
   async init(): Promise<void> {
-    await this.ensureTable();
+    try {
+      await this.ensureTable();
+    } catch (error) {
+      throw unreachable(error);
+    }
     clearInterval(this.pruneTimer);
     // Hourly too: a task that no longer runs, or rows a run left within the claim guard.
     await this.prune();
@@ -224,7 +256,7 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
   }
 
   private async ensureTable(): Promise<void> {
-    if (await this.db.schema.hasTable(this.table)) return this.ensureErrorColumn();
+    if (await this.db.schema.hasTable(this.table)) return this.ensureColumns();
     try {
       // Instants are ISO 8601 UTC strings of one fixed length (toISOString), so they
       // compare correctly as text in every database.
@@ -235,8 +267,10 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
         t.string("claimed_at", 24).notNullable();
         t.string("heartbeat_at", 24).notNullable();
         t.string("finished_at", 24).nullable();
-        t.string("outcome", 16).nullable(); // ok | failed | skipped | done (finished, outcome unknown)
-        t.text("error").nullable(); // the message of a failed run
+        // ok | failed | skipped | abandoned | done (finished, outcome unknown)
+        t.string("outcome", 16).nullable();
+        t.text("error").nullable(); // the message of a failed run; why a run was abandoned
+        t.string("trigger", 16).nullable(); // "manual" for npm run task; null: its schedule
         t.primary(["task", "fire_at"]);
       });
     } catch (error) {
@@ -245,17 +279,25 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
     }
   }
 
-  /** A table created before runs kept their error gets the column; existing rows stay as they are. */
-  private async ensureErrorColumn(): Promise<void> {
-    if (await this.db.schema.hasColumn(this.table, "error")) return;
+  /** A table created before runs kept their error or trigger gets the columns; existing rows stay as they are. */
+  private async ensureColumns(): Promise<void> {
+    await this.ensureColumn("error", (t) => void t.text("error").nullable());
+    await this.ensureColumn("trigger", (t) => void t.string("trigger", 16).nullable());
+  }
+
+  private async ensureColumn(name: string, add: (t: Knex.AlterTableBuilder) => void): Promise<void> {
+    if (await this.db.schema.hasColumn(this.table, name)) return;
     try {
-      await this.db.schema.alterTable(this.table, (t) => void t.text("error").nullable());
+      await this.db.schema.alterTable(this.table, add);
     } catch (error) {
-      if (!(await this.db.schema.hasColumn(this.table, "error"))) throw error;
+      // Replicas upgrading together race to add it; losing that race is fine.
+      if (!(await this.db.schema.hasColumn(this.table, name))) throw error;
     }
   }
 
   async claim(task: string, fireAtMs: number): Promise<Claim> {
+    // The ends this replica still holds go first: its own finished run must not look running.
+    if (this.unwritten.size > 0) await this.flush();
     const fireAt = new Date(fireAtMs).toISOString();
     const now = new Date(this.now()).toISOString();
     const inserted = await this.db(this.table)
@@ -265,13 +307,15 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
       .returning(["task"]);
     if (inserted.length === 0) return { won: false, reason: "claimed", detail: "claimed by another replica" };
     // This replica owns the firing, so only it decides (and logs) whether the previous run,
-    // perhaps on another replica, is still going.
-    const staleBefore = new Date(this.now() - this.leaseMs).toISOString();
+    // perhaps on another replica, is still going, and whether one was abandoned.
+    await this.markAbandoned(task, fireAt);
+    const ownEnds = [...this.unwritten.values()].filter((end) => end.task === task).map((end) => end.fireAt);
     const running = await this.db(this.table)
       .where({ task })
       .where("fire_at", "<", fireAt)
       .whereNull("finished_at")
-      .where("heartbeat_at", ">=", staleBefore)
+      .whereNotIn("fire_at", ownEnds)
+      .where("heartbeat_at", ">=", new Date(this.now() - this.leaseMs).toISOString())
       .orderBy("fire_at", "desc")
       .first("fire_at", "claimed_by");
     if (running) {
@@ -288,14 +332,95 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
     return { won: true };
   }
 
+  /**
+   * Records a run started by hand (`npm run task`) as one of the task's runs, marked manual,
+   * renewed like any run until `finish(task, <the instant returned>, …)`. It does not wait
+   * for a run of the schedule that is going; the schedule's next firings wait for it.
+   */
+  async claimManual(task: string): Promise<number> {
+    for (let startMs = this.now(); ; startMs++) {
+      const at = new Date(startMs).toISOString();
+      const inserted = await this.db(this.table)
+        .insert({ task, fire_at: at, claimed_by: this.replicaId, claimed_at: at, heartbeat_at: at, trigger: "manual" })
+        .onConflict(["task", "fire_at"])
+        .ignore() // a firing of the same millisecond: the next one is free
+        .returning(["task"]);
+      if (inserted.length === 0) continue;
+      this.startHeartbeat(task, at);
+      return startMs;
+    }
+  }
+
+  /**
+   * Rows of the task's runs that nobody renewed within the lease: their replica died (or lost
+   * the database for that long). They end where their last heartbeat was, marked abandoned.
+   * A replica that was only cut off still writes its own end over this when it can.
+   */
+  private async markAbandoned(task: string, before: string): Promise<void> {
+    const staleBefore = new Date(this.now() - this.leaseMs).toISOString();
+    await this.db(this.table)
+      .where({ task })
+      .where("fire_at", "<", before)
+      .whereNull("finished_at")
+      .where("heartbeat_at", "<", staleBefore)
+      .update({
+        finished_at: this.db.ref("heartbeat_at"),
+        outcome: "abandoned",
+        error: `its replica stopped renewing it for ${this.leaseMs} ms (killed, or cut off from the database)`,
+      });
+  }
+
   async finish(task: string, fireAtMs: number, outcome: Outcome, error?: string): Promise<void> {
     const fireAt = new Date(fireAtMs).toISOString();
     this.stopHeartbeat(task, fireAt);
-    await this.db(this.table)
-      .where({ task, fire_at: fireAt, claimed_by: this.replicaId })
-      .update({ finished_at: new Date(this.now()).toISOString(), outcome, error: error ?? null });
+    const end: RunEnd = { task, fireAt, finishedAt: new Date(this.now()).toISOString(), outcome, error: error ?? null };
+    try {
+      await this.writeEnd(end);
+    } catch (failure) {
+      this.keep(end);
+      throw failure;
+    }
     // The run is recorded; rows a failed prune leaves go at the next run or the hourly prune.
     await this.pruneTask(task).catch(() => {});
+  }
+
+  flush(): Promise<number> {
+    // The retry timer and a claim may both ask: one pass at a time.
+    this.flushing ??= this.writeKept().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  private async writeKept(): Promise<number> {
+    for (const [key, end] of this.unwritten) {
+      await this.writeEnd(end).then(
+        () => {
+          this.unwritten.delete(key);
+          this.logger.info(`Task "${end.task}": the end of the run of ${formatIso(Date.parse(end.fireAt))} is recorded (${end.outcome})`);
+        },
+        () => {}, // still away: kept for the next try
+      );
+    }
+    if (this.unwritten.size === 0) {
+      clearInterval(this.retryTimer);
+      this.retryTimer = undefined;
+    }
+    return this.unwritten.size;
+  }
+
+  private writeEnd(end: RunEnd): Promise<unknown> {
+    // Written with this replica's id: a row another replica marked abandoned meanwhile gets
+    // the real end, which is what happened.
+    return this.db(this.table)
+      .where({ task: end.task, fire_at: end.fireAt, claimed_by: this.replicaId })
+      .update({ finished_at: end.finishedAt, outcome: end.outcome, error: end.error });
+  }
+
+  /** Keeps an end that could not be written, and retries it every heartbeat until it is. */
+  private keep(end: RunEnd): void {
+    this.unwritten.set(`${end.task}\n${end.fireAt}`, end);
+    this.retryTimer ??= setInterval(() => void this.flush(), this.heartbeatMs);
+    // A replica that is not stopping (stop() flushes) must not stay up only for this.
+    this.retryTimer.unref();
   }
 
   /** Prunes every task's rows to its history setting; returns how many were deleted. */
@@ -320,6 +445,8 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
     for (const timer of this.heartbeats.values()) clearInterval(timer);
     this.heartbeats.clear();
     clearInterval(this.pruneTimer);
+    clearInterval(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   // node-cron's RunCoordinator: keys are `${name}:${slot.toISOString()}`.
@@ -338,8 +465,8 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
       void this.db(this.table)
         .where({ task, fire_at: fireAt, claimed_by: this.replicaId })
         .update({ heartbeat_at: new Date(this.now()).toISOString() })
-        .catch(() => {}); // a missed beat only matters after leaseMs; the next one retries
-    this.heartbeats.set(`${task}\n${fireAt}`, setInterval(beat, this.leaseMs / 3).unref());
+        .catch(() => {}); // a missed beat only matters after missedBeats of them; the next one retries
+    this.heartbeats.set(`${task}\n${fireAt}`, setInterval(beat, this.heartbeatMs).unref());
   }
 
   private stopHeartbeat(task: string, fireAt: string): void {
@@ -347,6 +474,15 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
     clearInterval(this.heartbeats.get(key));
     this.heartbeats.delete(key);
   }
+}
+
+/** The end of a run, as written to its row. */
+interface RunEnd {
+  task: string;
+  fireAt: string;
+  finishedAt: string;
+  outcome: Outcome;
+  error: string | null;
 }
 
 function parseCoordinatorKey(key: string): { task: string; fireAtMs: number } {
@@ -366,7 +502,8 @@ export interface SchedulerOptions {
   /** Table for claims in `db`, created when missing. Default "xs2ts_task_runs". */
   table?: string;
   /** See KnexRunCoordinatorOptions. */
-  leaseMs?: number;
+  heartbeatMs?: number;
+  missedBeats?: number;
   replicaId?: string;
   /**
    * The history of tasks without their own (`Task.history`): how many finished runs each
@@ -459,9 +596,11 @@ export async function startScheduler(
     (options.db
       ? new KnexRunCoordinator(options.db, {
           table: options.table,
-          leaseMs: options.leaseMs,
+          heartbeatMs: options.heartbeatMs,
+          missedBeats: options.missedBeats,
           replicaId: options.replicaId,
           history: (name) => histories.get(name) ?? inherited,
+          logger,
           now,
         })
       : memoryClaims());
@@ -493,6 +632,9 @@ export async function startScheduler(
         const left = runners.filter((r) => r.running).map((r) => `"${r.name}"`);
         logger.error(`Stopped while ${left.join(", ")} still running after ${timeoutMs} ms`);
       }
+      // Ends of runs the database did not take yet get a last try; what stays unwritten is said.
+      const unwritten = await claims.flush?.().catch(() => undefined);
+      if (unwritten) logger.error(`Stopped with the end of ${unwritten} run(s) not recorded: the database did not take it`);
       if (ownClaims) claims.close?.();
       // What the tasks opened (a Redis connection, for redis.* statements) would keep the process alive.
       await closeAll();
@@ -520,6 +662,65 @@ export async function startScheduler(
     stop,
     idle: () => Promise.all(runners.map((r) => r.running)).then(() => {}),
   };
+}
+
+export interface RunNowOptions {
+  /** The app's database: the run is recorded in its table of runs. */
+  db: Knex;
+  /** Default "xs2ts_task_runs". */
+  table?: string;
+  /** The history of a task without its own. Default: TASK_HISTORY, or "all". */
+  history?: History;
+  logger?: Logger;
+  now?: () => number;
+}
+
+/**
+ * `npm run task`: runs the task now, once, whatever its schedule, recorded in its history as
+ * a manual run and pruned with its other runs. A database it cannot reach rejects with
+ * DatabaseUnreachable before the task runs; the task's own error is rethrown once recorded.
+ */
+export async function runNow(task: Task, options: RunNowOptions): Promise<void> {
+  const logger = options.logger ?? consoleLogger;
+  const history = task.history === undefined ? (options.history ?? historyFromEnv()) : checkHistory(task.history, `Task "${task.name}"`);
+  // Other tasks' rows are theirs to prune, as their own settings say: "all" here leaves them be.
+  const histories = (name: string): History => (name === task.name ? history : "all");
+  const claims = new KnexRunCoordinator(options.db, { table: options.table, history: histories, logger, now: options.now });
+  await claims.init();
+  let startMs: number;
+  try {
+    startMs = await claims.claimManual(task.name);
+  } catch (error) {
+    claims.close();
+    throw unreachable(error);
+  }
+  let outcome: Outcome = "ok";
+  let message: string | undefined;
+  try {
+    await task.run();
+  } catch (error) {
+    outcome = "failed";
+    message = error instanceof Error ? error.message : String(error);
+    throw error;
+  } finally {
+    await recordEnd(claims, task.name, startMs, outcome, message, logger);
+    claims.close();
+  }
+}
+
+/** A manual run's end: written now, or retried for a few heartbeats before the command exits. */
+async function recordEnd(claims: KnexRunCoordinator, task: string, startMs: number, outcome: Outcome, message: string | undefined, logger: Logger): Promise<void> {
+  try {
+    await claims.finish(task, startMs, outcome, message);
+    return;
+  } catch {
+    logger.warn(`Task "${task}": could not record the end of this run (${outcome}); trying again`);
+  }
+  for (let tries = 0; tries < 3; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, claims.heartbeatMs));
+    if ((await claims.flush()) === 0) return;
+  }
+  logger.error(`Task "${task}": the end of this run (${outcome}) could not be recorded; its history will show it abandoned`);
 }
 
 /** Resolves true when `promise` settles within `ms`, false otherwise; holds no timer after. */
@@ -647,7 +848,7 @@ class TaskRunner {
     try {
       await claims.finish(this.name, ms, outcome, message);
     } catch (error) {
-      logger.warn(`Task "${this.name}": could not record the end of the run of ${at}`, error);
+      logger.warn(`Task "${this.name}": could not record the end of the run of ${at} (${outcome}); kept, and written again until it is recorded`, error);
     }
   }
 }

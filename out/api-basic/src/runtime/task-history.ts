@@ -1,7 +1,9 @@
 // A task's run history, as Xano keeps one (status, start, duration, error): the rows the
-// scheduler claims in `xs2ts_task_runs`, one per firing, pruned to the task's `history`.
+// scheduler claims in `xs2ts_task_runs`, one per firing (and one per `npm run task`), pruned
+// to the task's `history`.
 
 import type { Knex } from "knex";
+import { unreachable } from "./db-unreachable.js";
 
 /** A task's `history` setting: how many finished runs to keep, or "all". */
 export type History = number | "all";
@@ -23,8 +25,41 @@ export function historyFromEnv(value = process.env.TASK_HISTORY): History {
   return checkHistory(/^\d+$/.test(text) ? Number(text) : text, "TASK_HISTORY");
 }
 
-/** Xano's statuses, plus `skipped` (the previous run was still going) and `abandoned` (its replica died). */
+/**
+ * How replicas tell a live run from one whose replica died: the replica running it renews its
+ * row every `heartbeatMs`; a row not renewed for `missedBeats` beats (`leaseMs`) is abandoned,
+ * and no longer blocks its task. Defaults: a beat every 5 s, 3 missed beats, so a task whose
+ * replica was killed runs again at its first firing 15 s after the last beat (at most 15 s
+ * after the kill). TASK_HEARTBEAT_MS and TASK_MISSED_BEATS change them; every replica, and
+ * `npm run history`, must be given the same. Replicas compare their own clocks: keep them in
+ * sync (NTP) to well within the lease.
+ */
+export interface Liveness {
+  heartbeatMs: number;
+  missedBeats: number;
+  leaseMs: number;
+}
+
+export function livenessFromEnv(env: NodeJS.ProcessEnv = process.env): Liveness {
+  const heartbeatMs = wholeNumber(env.TASK_HEARTBEAT_MS, "TASK_HEARTBEAT_MS", 5_000);
+  const missedBeats = wholeNumber(env.TASK_MISSED_BEATS, "TASK_MISSED_BEATS", 3);
+  return { heartbeatMs, missedBeats, leaseMs: heartbeatMs * missedBeats };
+}
+
+function wholeNumber(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value.trim() === "") return fallback;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new Error(`${name} is a whole number ≥ 1, not ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+/**
+ * Xano's statuses, plus `skipped` (the previous run was still going) and `abandoned` (its
+ * replica stopped renewing it: killed, or cut off from the database).
+ */
 export type RunStatus = "running" | "complete" | "error" | "skipped" | "abandoned";
+
+/** What started a run: its schedule, or `npm run task`. */
+export type RunTrigger = "schedule" | "manual";
 
 /** One firing of a task, as `npm run history` prints it. */
 export interface RunRecord {
@@ -39,6 +74,7 @@ export interface RunRecord {
   error: string | null;
   /** The replica that ran it. */
   replica: string;
+  trigger: RunTrigger;
 }
 
 interface RunRow {
@@ -50,6 +86,7 @@ interface RunRow {
   finished_at: string | null;
   outcome: string | null;
   error?: string | null;
+  trigger?: string | null;
 }
 
 /** The rows' outcome column, in Xano's words; an unfinished row is running until its lease runs out. */
@@ -57,6 +94,7 @@ function statusOf(row: RunRow, staleBefore: string): RunStatus {
   if (row.finished_at === null) return row.heartbeat_at < staleBefore ? "abandoned" : "running";
   if (row.outcome === "failed") return "error";
   if (row.outcome === "skipped") return "skipped";
+  if (row.outcome === "abandoned") return "abandoned"; // marked by the replica that took the task over
   return "complete"; // ok, or done (a hand-written node-cron job: finished, outcome unknown)
 }
 
@@ -65,7 +103,7 @@ export interface ReadHistoryOptions {
   table?: string;
   /** The most recent runs first, at most this many. Default 20. */
   limit?: number;
-  /** The scheduler's lease: an unfinished run not renewed for this long is abandoned. Default 60 s. */
+  /** An unfinished run not renewed for this long is abandoned. Default: livenessFromEnv(). */
   leaseMs?: number;
   now?: () => number;
 }
@@ -73,8 +111,10 @@ export interface ReadHistoryOptions {
 /** The task's recent runs, the most recent first; none when the scheduler never ran. */
 export async function readHistory(db: Knex, task: string, options: ReadHistoryOptions = {}): Promise<RunRecord[]> {
   const table = options.table ?? "xs2ts_task_runs";
-  if (!(await db.schema.hasTable(table))) return [];
-  const staleBefore = new Date((options.now ?? Date.now)() - (options.leaseMs ?? 60_000)).toISOString();
+  // The first query is where a wrong DATABASE_URL shows: one line naming it.
+  if (!(await db.schema.hasTable(table).catch((error: unknown) => Promise.reject(unreachable(error))))) return [];
+  const leaseMs = options.leaseMs ?? livenessFromEnv().leaseMs;
+  const staleBefore = new Date((options.now ?? Date.now)() - leaseMs).toISOString();
   const rows = (await db(table)
     .where({ task })
     .orderBy("fire_at", "desc")
@@ -88,17 +128,22 @@ export async function readHistory(db: Knex, task: string, options: ReadHistoryOp
     duration_ms: row.finished_at === null ? null : Date.parse(row.finished_at) - Date.parse(row.claimed_at),
     error: row.error ?? null,
     replica: row.claimed_by,
+    trigger: row.trigger === "manual" ? "manual" : "schedule",
   }));
 }
 
 /**
  * Deletes the task's finished rows beyond the `keep` most recent runs (skipped firings are
- * not runs: they go too). Rows firing at `guardFrom` or later stay whatever `keep` says: a
+ * not runs: they go too). Firings at `guardFrom` or later stay whatever `keep` says: a
  * replica whose tick comes late would otherwise find its firing unclaimed and run it again.
+ * Manual runs need no such guard: no tick comes for them.
  */
 export async function pruneHistory(db: Knex, table: string, task: string, keep: History, guardFrom: string): Promise<number> {
   if (keep === "all") return 0;
-  const old = db(table).where({ task }).whereNotNull("finished_at").where("fire_at", "<", guardFrom);
+  const old = db(table)
+    .where({ task })
+    .whereNotNull("finished_at")
+    .where((q) => void q.where("fire_at", "<", guardFrom).orWhere("trigger", "manual"));
   if (keep > 0) {
     const kept = db(table)
       .select("fire_at")
