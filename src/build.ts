@@ -26,6 +26,7 @@ import { checkOutPath, inspectOutput, isNonEmptyFolder, writeOutput } from "./ou
 import { envNameErrors } from "./analyze/env-names.js";
 import { credentialsOf, findCredentials } from "./analyze/credentials.js";
 import { projectNameClashes } from "./emit/core/naming.js";
+import { apiProject, endpointSection } from "./emit/project/api.js";
 
 export interface BuildOptions {
   /** The workspace folder: every .xs file below it is read. */
@@ -110,7 +111,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
 }
 
-const GENERATED_KINDS = new Set(["task", "function", "table", "run.job", "addon"]);
+const GENERATED_KINDS = new Set(["task", "function", "table", "run.job", "addon", "query", "api_group"]);
 
 /** How many definitions of each kind the workspace has (for the build summary). */
 export function kindsOf(ws: Workspace): Record<string, number> {
@@ -145,19 +146,21 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
     return module;
   };
   // The type checker reads a build's api.lambda code in one pass rather than one module at a time.
-  typeTogether([...ws.tasks, ...ws.jobs, ...ws.functions.values()].flatMap((o) => lambdaCodes(o.construct.body)));
+  typeTogether([...ws.tasks, ...ws.jobs, ...ws.functions.values(), ...ws.queries].flatMap((o) => lambdaCodes(o.construct.body)));
   for (const task of ws.tasks) files.push(cached(task, (f) => emitTask(task, ws, f)));
   for (const job of ws.jobs) files.push(cached(job, (f) => emitJob(job, ws, f)));
   if (ws.jobs.length > 0) files.push(...jobsIndex(ws.jobs, ws));
   for (const [fnName, object] of [...ws.functions].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(cached(object, (f) => emitFunction(object, ws, f, functionModulePath(fnName))));
   for (const [, object] of [...ws.tables].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(cached(object, (f) => emitTable(object, f)));
+  const api = apiProject(ws, findings, cached);
+  files.push(...api.files);
   // Definitions of kinds xs2ts does not generate yet are listed, never silently left out.
   for (const object of ws.objects) {
     if (GENERATED_KINDS.has(object.construct.type)) continue;
     findings.push({
       kind: "not-migrated",
       code: "XS3006",
-      message: `${object.construct.type} ${JSON.stringify(object.construct.name ?? "")} is not migrated: xs2ts generates tasks, functions, tables and jobs${object.construct.type === "addon" ? " (addons are used inside db.query)" : ""}`,
+      message: `${object.construct.type} ${JSON.stringify(object.construct.name ?? "")} is not migrated: xs2ts generates tasks, functions, tables, jobs and API endpoints${object.construct.type === "addon" ? " (addons are used inside db.query)" : ""}`,
       path: object.relativePath,
       position: object.construct.span.start,
     });
@@ -165,9 +168,13 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
   files.push(schedulerModule(ws), runTaskModule(), runFunctionModule(ws), historyModule(), projectTest(ws), ...migrations(ws, findings), dataLayer(), ...tsconfig(), ...deployment());
   // Only the runtime modules and packages the modules above reach (their imports do not change when formatted).
   const runtime = projectRuntime(files);
-  files.push(...runtime.files, packageJson(name, runtime, ws.jobs.length > 0));
+  files.push(...runtime.files, packageJson(name, runtime, ws.jobs.length > 0, api.endpoints.length > 0));
   const sendsEmail = runtime.files.some((f) => f.path === "src/runtime/email.ts");
-  files.push(...environment(findings, { sendsEmail }), readme(name, ws, { sendsEmail }), migrationReport(findings, coverage(ws, findings)));
+  files.push(
+    ...environment(findings, { sendsEmail, hasApi: api.endpoints.length > 0 }),
+    readme(name, ws, { sendsEmail }),
+    migrationReport(findings, coverage(ws, findings), endpointSection(api.endpoints, findings)),
+  );
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 

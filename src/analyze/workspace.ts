@@ -24,6 +24,9 @@ export interface Workspace {
   functions: Map<string, WorkspaceObject>;
   tables: Map<string, WorkspaceObject>;
   addons: Map<string, WorkspaceObject>;
+  /** API endpoints (`query`), each naming its `api_group`. */
+  queries: WorkspaceObject[];
+  apiGroups: Map<string, WorkspaceObject>;
   diagnostics: Diagnostic[];
 }
 
@@ -31,7 +34,7 @@ export interface Workspace {
 export type ParseCache = Map<string, { source: string; result: SourceFile | ParseError }>;
 
 export function loadWorkspace(root: string, cache: ParseCache = new Map()): Workspace {
-  const ws: Workspace = { root, objects: [], tasks: [], jobs: [], functions: new Map(), tables: new Map(), addons: new Map(), diagnostics: [] };
+  const ws: Workspace = { root, objects: [], tasks: [], jobs: [], functions: new Map(), tables: new Map(), addons: new Map(), queries: [], apiGroups: new Map(), diagnostics: [] };
   for (const path of findXsFiles([root])) {
     const relativePath = relative(root, path).split(sep).join("/");
     const source = readFileSync(path, "utf8");
@@ -69,11 +72,18 @@ export function loadWorkspace(root: string, cache: ParseCache = new Map()): Work
       case "addon":
         register(ws, ws.addons, object);
         break;
+      case "query":
+        ws.queries.push(object);
+        break;
+      case "api_group":
+        register(ws, ws.apiGroups, object);
+        break;
     }
   }
   const byName = (a: WorkspaceObject, b: WorkspaceObject) => ((a.construct.name ?? "") < (b.construct.name ?? "") ? -1 : 1);
   ws.tasks.sort(byName);
   ws.jobs.sort(byName);
+  ws.queries.sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1));
   return ws;
 }
 

@@ -183,7 +183,7 @@ function signature(pathname: string, expires: number, key: string): string {
  * storage.sign_private_url: PUBLIC_BASE_URL + the path, with `expires` (Unix seconds, now +
  * ttl) and an HMAC-SHA256 `signature` of both under STORAGE_SIGNING_KEY.
  */
-export function signPrivateUrl(pathname: string, ttl: number, now = Date.now()): string {
+export function signPrivateUrl(pathname: string, ttl: unknown, now = Date.now()): string {
   const expires = Math.floor(now / 1000) + Math.max(0, Math.floor(Number(ttl) || 0));
   const base = (process.env.PUBLIC_BASE_URL ?? "").replace(/\/+$/, "");
   const query = new URLSearchParams({ expires: String(expires), signature: signature(pathname, expires, signingKey()) });

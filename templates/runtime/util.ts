@@ -1,7 +1,8 @@
-// util.* statements: what a function received, the environment, response headers (which
-// have no response to go to here), and the distance between two points on Earth.
+// util.* statements: what a function received, the environment, response headers, and the
+// distance between two points on Earth.
 
 import { log } from "./log.js";
+import { setResponseHeader } from "./request.js";
 import { clone, isPlainObject, toNumber, toText } from "./values.js";
 
 /**
@@ -23,10 +24,11 @@ export function environmentVariables(): Record<string, string> {
 }
 
 /**
- * `util.set_header`: a function or a task answers no HTTP request, so the header
- * ("Name: value") goes nowhere; it is logged at debug level (LOG_LEVEL=debug) to be seen.
+ * `util.set_header`: a header ("Name: value") of the response to the request being answered.
+ * Run outside a request (a task), it goes nowhere: it is logged at debug level (LOG_LEVEL=debug).
  */
 export function setHeader(line: unknown, duplicates: unknown = "replace"): void {
+  if (setResponseHeader(toText(line), toText(duplicates))) return;
   log.debug(`util.set_header (no HTTP response here, ${toText(duplicates)}): ${toText(line)}`);
 }
 

@@ -139,7 +139,9 @@ function member(e: Extract<Expr, { kind: "Member" }>, ctx: ModuleContext): Emitt
   const type = isInput ? (ctx.inputTypes.get(e.property) ?? "unknown") : "unknown";
   // `.constructor`, `.__proto__`, `.toString`: the data's own key or null, never an inherited member.
   if (isInheritedName(e.property)) return { code: `${ctx.rt("values", "getPath")}(${object.code}, ${stringLiteral(e.property)})`, type: "unknown", prec: CALL };
-  return { code: propertyAccess(wrap(object, CALL), e.property, !isInput), type, prec: CALL };
+  // A key read on a list or a text (`$keys.count`) is null in Xano, a type error in TypeScript.
+  const scalar = object.type === "list" || object.type === "text" || object.type === "number";
+  return { code: propertyAccess(scalar ? `(${object.code} as any)` : wrap(object, CALL), e.property, !isInput), type, prec: CALL };
 }
 
 function unary(op: string, operand: Emitted, ctx: ModuleContext): Emitted {

@@ -131,7 +131,10 @@ function data(s: CallStatement, ctx: ModuleContext, required = false): string {
     if (required) throw new Unsupported("it has no data");
     return "{}";
   }
-  return expr(d, ctx);
+  const value = unparen(d);
+  if (value.kind === "String") throw new Unsupported("its data is a text, not an object: write it as {…}");
+  // A filter's result (`{}|set:…`) is typed as a list or an object: data is the object.
+  return value.kind === "Filter" ? `(${expr(d, ctx)}) as Record<string, unknown>` : expr(d, ctx);
 }
 
 /** `field_name = "id"` + `field_value = $x` → `["id", x]`, the value converted for the column. */
@@ -504,10 +507,11 @@ function comparison(op: string, ref: ColumnRef, right: Expr, scope: Scope, ctx: 
     case "<=":
     case ">=":
       return `.where(${col}, ${JSON.stringify(op)}, ${value()})`;
+    // A list that is null (an optional input left out) matches nothing, as an empty one.
     case "in":
-      return `.whereIn(${col}, ${value()})`;
+      return `.whereIn(${col}, ${listOrEmpty(value())})`;
     case "not in":
-      return `.whereNotIn(${col}, ${value()})`;
+      return `.whereNotIn(${col}, ${listOrEmpty(value())})`;
     case "in?":
     case "not in?":
       return `.modify(${fn("ifNotNull")}(${expr(right, ctx)}, (q, value) => q.${op === "in?" ? "whereIn" : "whereNotIn"}(${col}, ${dbTime ? `${fn("dbTime")}(value)` : "value"})))`;
@@ -681,4 +685,9 @@ function templateExpr(code: string): Expr {
   const e = sqlTemplateExpression(code);
   if (e === undefined) throw new Unsupported(`its SQL template uses {{ ${code.trim()} }}, which xs2ts cannot read`);
   return e;
+}
+
+/** `x ?? []` unless `x` is a list written out. */
+function listOrEmpty(code: string): string {
+  return code.startsWith("[") ? code : `${code} ?? []`;
 }

@@ -25,7 +25,8 @@ export function emitUtilityStatement(s: CallStatement, ctx: ModuleContext): Line
       ctx.report({ kind: "difference", code: "XS5203", message: "util.get_env gives every variable of the process environment, not only the workspace's environment variables", position: s.span.start });
       return bind(s, `${ctx.rt("util", "environmentVariables")}()`, ctx);
     case "util.set_header": {
-      ctx.report({ kind: "difference", code: "XS5202", message: "util.set_header: a function or task answers no HTTP request, so the header is only logged (at debug level)", position: s.span.start });
+      // An endpoint's header is a real one; a function's reaches the response of the endpoint that called it, a task's goes nowhere.
+      if (!isEndpoint(ctx)) ctx.report({ kind: "difference", code: "XS5202", message: "util.set_header: outside an API request (a task, a function run from one) the header is only logged (at debug level)", position: s.span.start });
       const value = prop(s, "value");
       const duplicates = prop(s, "duplicates");
       const args = [value ? expr(value, ctx) : '""', ...(duplicates ? [expr(duplicates, ctx)] : [])];
@@ -58,11 +59,17 @@ function receivedInput(s: CallStatement, ctx: ModuleContext): Lines {
     return notMigrated(s, ctx, "an encoding other than json: a function receives its input already parsed, not as request text");
   }
   if (ctx.receivedInput === undefined) return noInput(s, ctx);
-  ctx.report({ kind: "difference", code: "XS5204", message: `${s.name} gives the input passed to this function, before validation; in Xano it is the HTTP request's body`, position: s.span.start });
+  // An endpoint's received input is the request's (query string, body, path), parsed.
+  if (!isEndpoint(ctx)) ctx.report({ kind: "difference", code: "XS5204", message: `${s.name} gives the input passed to this function, before validation; in Xano it is the HTTP request's body`, position: s.span.start });
   return bind(s, `${ctx.rt("values", "clone")}(${ctx.receivedInput})`, ctx);
 }
 
 /** In a task, which receives no input: an empty object. */
 function noInput(s: CallStatement, ctx: ModuleContext): Lines {
   return [`// ${s.name}: a task receives no input.`, ...(s.as === null ? [] : bind(s, "{}", ctx))];
+}
+
+/** Whether the module being written is an API endpoint's (src/api/…), which answers a request. */
+function isEndpoint(ctx: ModuleContext): boolean {
+  return ctx.modulePath.startsWith("api/");
 }

@@ -17,12 +17,36 @@ export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: F
   const c = object.construct;
   const name = c.name ?? "function";
   const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
-  const p = props(c);
-  const response = p.get("response");
+  const exportName = functionExportName(name);
+  const { fields, lines, inputType } = callableBody(c, ctx, exportName);
+  const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
+  const schema = `${validate}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
+  const statements: (string | StatementStructures)[] = [
+    ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      isAsync: true,
+      name: exportName,
+      docs: docs(jsDoc(c, props(c).get("description"))),
+      parameters: [{ name: ctx.receivedInput!, type: "Record<string, unknown>", initializer: "{}" }],
+      returnType: "Promise<any>",
+      statements: [inputType ? `const input = ${schema};` : `const input: any = ${schema};`, ...lines],
+    },
+  ];
+  return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
+}
+
+/**
+ * What a function and an API endpoint share: the parameter holding the input as received, the
+ * declared input fields (and the name of their type, when there are any), the stack's lines.
+ */
+export function callableBody(c: Construct, ctx: ModuleContext, exportName: string): { fields: FieldDecl[]; lines: string[]; inputType: string | undefined } {
+  const response = props(c).get("response");
   // The parameter is `rawInput`, unless a stack variable already has that name (`as $raw_input`).
   const taken = [...allVariableNames([stackOf(c), response])].some((v) => camelCase(v) === "rawInput");
   ctx.receivedInput = taken ? "receivedInput" : "rawInput";
-  ctx.localNames.add(functionExportName(name));
+  ctx.localNames.add(exportName);
   ctx.localNames.add("input");
   ctx.localNames.add(ctx.receivedInput);
   const fields = inputOf(c, ctx);
@@ -34,25 +58,9 @@ export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: F
     if (type !== undefined) ctx.inputTypes.set(f.name, type);
   }
   const lines = body(stackOf(c), ctx, "value", response).split("\n");
-  const exportName = functionExportName(name);
   // With fields, the validated input has a declared type; an empty block gives nothing to type.
   const inputType = fields.length > 0 ? `${exportName.charAt(0).toUpperCase()}${exportName.slice(1)}Input` : undefined;
-  const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
-  const schema = `${validate}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
-  const statements: (string | StatementStructures)[] = [
-    ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      isAsync: true,
-      name: exportName,
-      docs: docs(jsDoc(c, p.get("description"))),
-      parameters: [{ name: ctx.receivedInput, type: "Record<string, unknown>", initializer: "{}" }],
-      returnType: "Promise<any>",
-      statements: [inputType ? `const input = ${schema};` : `const input: any = ${schema};`, ...lines],
-    },
-  ];
-  return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
+  return { fields, lines, inputType };
 }
 
 function inputOf(c: Construct, ctx: ModuleContext): FieldDecl[] {

@@ -23,9 +23,13 @@ function literalProperty(body: readonly BlockItem[] | null, name: string): unkno
   return value === undefined ? undefined : literal(value);
 }
 
-/** A function's input block: its fields, with `dblink { table = … }` expanded to the table's columns. */
+/**
+ * A function's input block: its fields, with `dblink { table = … }` expanded to the table's
+ * columns. A name given twice (a field, then a dblink column of that name) is the first one.
+ */
 export function inputFields(items: readonly FieldsItem[], ctx: ModuleContext): FieldDecl[] {
-  return items.flatMap((item) => (item.kind === "Field" ? [item] : dblinkFields(item, ctx)));
+  const all = items.flatMap((item) => (item.kind === "Field" ? [item] : dblinkFields(item, ctx)));
+  return all.filter((field, i) => all.findIndex((f) => f.name === field.name) === i);
 }
 
 /**

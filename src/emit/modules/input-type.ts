@@ -33,7 +33,9 @@ function inputProperties(fields: readonly FieldDecl[], ctx: ModuleContext): { na
 /** A field's validated value: null when it may be left out or sent as null (validateInput's rule). */
 function fieldType(f: FieldDecl, ctx: ModuleContext): string {
   const item = itemType(f, ctx);
-  const value = f.isList ? `${f.nullable && item !== "any" ? `(${item} | null)` : item}[]` : item;
+  // A union of enum values is parenthesized before `[]`.
+  const element = f.nullable && item !== "any" ? `(${item} | null)` : item.includes(" | ") ? `(${item})` : item;
+  const value = f.isList ? `${element}[]` : item;
   return (f.optional || f.nullable) && value !== "any" ? `${value} | null` : value;
 }
 

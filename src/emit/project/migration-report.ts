@@ -36,7 +36,8 @@ export function coverageOf(kinds: Record<string, number>, findings: readonly Fin
   };
 }
 
-export function migrationReport(findings: readonly Finding[], coverage: Coverage): EmittedModule {
+/** `endpoints`: the lines of the API endpoints' section (project/api.ts), after the coverage. */
+export function migrationReport(findings: readonly Finding[], coverage: Coverage, endpoints: readonly string[] = []): EmittedModule {
   const parts = [
     "# Migration report",
     "",
@@ -44,6 +45,7 @@ export function migrationReport(findings: readonly Finding[], coverage: Coverage
     "what to do, most important first. Every place is `file:line` in the workspace.",
     "",
     ...coverageTable(coverage),
+    ...endpoints,
     ...todo(findings),
   ];
   return { path: "MIGRATION.md", text: `${parts.join("\n").trimEnd()}\n` };

@@ -21,7 +21,7 @@ export function dataLayer(): EmittedModule {
 }
 
 /** package.json: the dependencies are those the project's modules import (see runtime-files.ts). */
-export function packageJson(name: string, runtime: Pick<ProjectRuntime, "dependencies" | "devDependencies">, hasJobs: boolean): EmittedModule {
+export function packageJson(name: string, runtime: Pick<ProjectRuntime, "dependencies" | "devDependencies">, hasJobs: boolean, hasApi = false): EmittedModule {
   const pkg = {
     name,
     private: true,
@@ -34,6 +34,8 @@ export function packageJson(name: string, runtime: Pick<ProjectRuntime, "depende
       // (a shell in between would die and leave it running).
       start: "exec node --enable-source-maps dist/scheduler.js",
       dev: "tsx src/scheduler.ts",
+      // src/server.ts is generated only for a workspace with API endpoints.
+      ...(hasApi ? { serve: "exec node --enable-source-maps dist/server.js", "serve:dev": "tsx src/server.ts" } : {}),
       task: "tsx src/run-task.ts",
       fn: "tsx src/run-fn.ts",
       history: "tsx src/history.ts",
@@ -158,7 +160,7 @@ const EMAIL_SWITCHES = [
 ];
 
 /** Environment variables: typed access, and `.env.example` listing where each is read. */
-export function environment(findings: readonly Finding[], options: { sendsEmail?: boolean } = {}): EmittedModule[] {
+export function environment(findings: readonly Finding[], options: { sendsEmail?: boolean; hasApi?: boolean } = {}): EmittedModule[] {
   const vars = new Map<string, string[]>();
   for (const f of findings) {
     if (f.kind !== "env") continue;
@@ -170,10 +172,20 @@ export function environment(findings: readonly Finding[], options: { sendsEmail?
   }
   const names = [...vars.keys()].sort();
   const getters = names.map((n) => `  /** Read in ${jsDocText(oneLine(vars.get(n)!.join(", ")))}. */\n  get ${n}(): string | null {\n    return read(${JSON.stringify(n)});\n  },`);
+  // With an API, Xano's request variables come from the request being answered.
+  const system = options.hasApi
+    ? `  /** Xano's system variables ($env.$remote_ip, …): the request's when answering one, else set as XANO_<NAME>. */
+  system(name: string): unknown {
+    return requestVariable(name) ?? process.env[\`XANO_\${name.toUpperCase()}\`] ?? null;
+  },`
+    : `  /** Xano's system variables ($env.$remote_ip, …): set as XANO_<NAME> where they mean something here. */
+  system(name: string): string | null {
+    return process.env[\`XANO_\${name.toUpperCase()}\`] ?? null;
+  },`;
   const envTs = `// The environment variables the code reads, each listed in .env.example. Every entry point
 // loads .env first (runtime/env-file.ts). As in Xano, a variable that is not set reads as null;
 // so does an empty one (a line of .env.example left blank).
-
+${options.hasApi ? 'import { requestVariable } from "./runtime/request.js";\n' : ""}
 function read(name: string): string | null {
   const value = process.env[name];
   return value === undefined || value === "" ? null : value;
@@ -181,10 +193,7 @@ function read(name: string): string | null {
 
 export const env = {
 ${getters.join("\n")}
-  /** Xano's system variables ($env.$remote_ip, …): set as XANO_<NAME> where they mean something here. */
-  system(name: string): string | null {
-    return process.env[\`XANO_\${name.toUpperCase()}\`] ?? null;
-  },
+${system}
 };
 
 /** The variables above that are not set (npm start warns about them). */
@@ -240,7 +249,7 @@ npm run fn -- <function> '{"field": "value"}'   # run one function, print its re
 npm run history -- <name>   # a task's recent runs, as JSON lines
 npm run dev                 # the scheduler, from the TypeScript sources
 npm run build && npm start  # the scheduler, compiled to dist/ (what production runs)
-\`\`\`
+${ws.queries.length > 0 ? "npm run serve:dev          # serve the API from the sources: every active group at /api:<canonical> (PORT, HOST, AUTH_TOKEN_KEY)\nnpm run build && npm run serve   # the API server, compiled\n" : ""}\`\`\`
 
 See MIGRATION.md for what needs a person before this replaces the Xano workspace, and
 .env.example for the environment variables. A variable set in the environment wins over

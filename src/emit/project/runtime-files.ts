@@ -13,9 +13,13 @@ const runtimeDir = join(dirname(fileURLToPath(import.meta.url)), "../../../templ
 
 /** Every npm package a generated project may use: its version range, and its types package if separate. */
 const PACKAGES: Record<string, { version: string; dev?: true; types?: [string, string] }> = {
+  "@fastify/cors": { version: "^11.0.0" },
+  "@fastify/formbody": { version: "^9.0.0" },
+  "@fastify/multipart": { version: "^10.0.0" },
   bcryptjs: { version: "^3.0.0" },
   "better-sqlite3": { version: "^12.0.0" },
   "csv-parse": { version: "^7.0.3" },
+  fastify: { version: "^5.0.0" },
   fflate: { version: "^0.8.2" },
   "image-size": { version: "^2.1.0" },
   knex: { version: "^3.1.0" },
@@ -56,14 +60,17 @@ function packageOf(specifier: string): string | undefined {
 export function projectRuntime(modules: readonly EmittedModule[]): ProjectRuntime {
   const runtime = new Map<string, EmittedModule>();
   const packages = new Set(ALWAYS);
+  const userPackages = new Set<string>();
   const queue = modules.filter((m) => m.path.endsWith(".ts"));
   for (let module = queue.shift(); module !== undefined; module = queue.shift()) {
     for (const specifier of importsOf(module.text)) {
       const pkg = packageOf(specifier);
       if (pkg !== undefined) {
-        // A package without a version here would be missing from package.json: our bug, said now.
-        if (!(pkg in PACKAGES)) throw new Error(`${module.path} imports "${pkg}", which has no version in PACKAGES (src/emit/project/runtime-files.ts)`);
-        packages.add(pkg);
+        // A package the user's own code imports (api.lambda's `import("npm:…")`, reported as
+        // XS5010) is theirs to pin; one the runtime imports without a version here is our bug.
+        if (!(pkg in PACKAGES) && !module.path.startsWith("src/runtime/")) userPackages.add(pkg);
+        else if (!(pkg in PACKAGES)) throw new Error(`${module.path} imports "${pkg}", which has no version in PACKAGES (src/emit/project/runtime-files.ts)`);
+        else packages.add(pkg);
         continue;
       }
       if (!specifier.startsWith(".")) continue;
@@ -84,6 +91,8 @@ export function projectRuntime(modules: readonly EmittedModule[]): ProjectRuntim
     (dev ? devDependencies : dependencies)[name] = version;
     if (types) devDependencies[types[0]] = types[1];
   }
+  for (const name of userPackages) dependencies[name] = "*";
+  const sortedDependencies = Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => (a < b ? -1 : 1)));
   const files = [...runtime.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { files, dependencies, devDependencies: Object.fromEntries(Object.entries(devDependencies).sort(([a], [b]) => (a < b ? -1 : 1))) };
+  return { files, dependencies: sortedDependencies, devDependencies: Object.fromEntries(Object.entries(devDependencies).sort(([a], [b]) => (a < b ? -1 : 1))) };
 }

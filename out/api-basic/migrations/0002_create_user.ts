@@ -1,0 +1,19 @@
+// The "user" table, from table/user.xs.
+import type { Knex } from "knex";
+import { btreeIndex, columns } from "../src/runtime/db-columns.js";
+
+export async function up(db: Knex): Promise<void> {
+  await db.schema.createTable("user", (t) => {
+    const c = columns(db, t);
+    t.bigIncrements("id");
+    c.timestamp("created_at").defaultTo(c.now());
+    t.text("name").notNullable();
+    t.text("email");
+    t.text("password");
+  });
+  await btreeIndex(db, "user", [{ name: "email" }], true);
+}
+
+export async function down(db: Knex): Promise<void> {
+  await db.schema.dropTableIfExists("user");
+}
