@@ -4,7 +4,9 @@
 // converted to its column's type; rows that cannot be converted are reported with the reason
 // and, unless --skip-invalid is given, nothing is loaded. The rows go in one transaction:
 // if the database refuses one, none stays.
+import "./runtime/env-file.js";
 import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { conn, db, insertRows, isPostgres, transaction } from "./db.js";
 import type { ColumnDefinition } from "./runtime/db-table.js";
 import { tables } from "./tables/index.js";
@@ -173,7 +175,7 @@ export async function importRows(
   return { loaded: good.length, rejected };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const [tableName, file] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   if (!tableName || !file) {
     console.error("usage: npm run import -- <table> <file.csv|file.json> [--skip-invalid]");

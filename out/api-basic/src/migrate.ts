@@ -1,8 +1,10 @@
 // npm run migrate: creates or updates the tables (npm run migrate -- down to undo them all).
+import "./runtime/env-file.js";
+import { pathToFileURL } from "node:url";
 import type { Knex } from "knex";
 import { db } from "./db.js";
-import * as m1 from "../migrations/0001_create_note.js";
-import * as m2 from "../migrations/0002_create_user.js";
+import * as m1 from "./migrations/0001_create_note.js";
+import * as m2 from "./migrations/0002_create_user.js";
 
 const migrations: Record<string, { up(db: Knex): Promise<void>; down(db: Knex): Promise<void> }> = {
   "0001_create_note": m1,
@@ -20,7 +22,7 @@ export async function migrate(direction: "latest" | "down" = "latest"): Promise<
   else await db.migrate.latest({ migrationSource });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   try {
     await migrate(process.argv[2] === "down" ? "down" : "latest");
   } finally {

@@ -1,24 +1,20 @@
 // npm run task -- <name>: runs one task now, once, whatever its schedule.
+import "./runtime/env-file.js";
 import { db } from "./db.js";
+import { runCommand, usageError } from "./runtime/command.js";
 import { exitIfDatabaseUnreachable } from "./runtime/db-unreachable.js";
 import { runNow } from "./runtime/scheduler.js";
-import { shutdown } from "./runtime/shutdown.js";
 import { tasks } from "./scheduler.js";
 
 const name = process.argv[2];
 const task = tasks.find((t) => t.name === name);
 if (task === undefined) {
-  console.error(
-    `Unknown task ${JSON.stringify(name)}. Tasks: ${tasks.map((t) => t.name).join(", ")}`,
+  usageError(
+    `Unknown task ${JSON.stringify(name ?? "")}. Tasks: ${tasks.map((t) => JSON.stringify(t.name)).join(", ")}`,
   );
-  process.exit(2);
 }
-try {
-  // Recorded in the task's history, marked manual (npm run history -- <name>).
-  await runNow(task, { db }).catch(exitIfDatabaseUnreachable);
-} finally {
-  // What the task started with async = true runs to its end first, as in Xano; then what it
-  // opened (a Redis connection) is closed.
-  await shutdown();
-  await db.destroy();
-}
+// Recorded in the task's history, marked manual (npm run history -- <name>).
+await runCommand(
+  () => runNow(task, { db }).catch(exitIfDatabaseUnreachable),
+  () => db.destroy(),
+);

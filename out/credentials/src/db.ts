@@ -218,6 +218,9 @@ export interface Page<T = any> {
   itemsTotal?: number;
   pageTotal?: number;
   items: T[];
+  /** Any other key reads as undefined (Xano: null). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [key: string]: any;
 }
 
 /** Xano's paged list. `totals` counts every matching row (one more query); without it the next page is known by reading one row more. */

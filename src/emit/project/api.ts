@@ -3,7 +3,7 @@
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import type { Finding } from "../core/context.js";
 import { groupInfo, groupIndex, type GroupInfo } from "../modules/api-group.js";
-import { emitQuery, groupNameOf, placeEndpoints, verbOf, type EndpointPlace } from "../modules/query.js";
+import { emitQuery, placeEndpoints, verbOf, type EndpointPlace } from "../modules/query.js";
 import type { EmittedModule } from "../core/module-text.js";
 import { props } from "../modules/stack-body.js";
 import { serverModule } from "./server.js";

@@ -137,7 +137,8 @@ function validateField(field: InputField, value: unknown, param: string): unknow
 /** The declared fields of `raw`, each checked; `prefix` names the object they are in (`address.`). */
 function validateFields(raw: Record<string, unknown>, fields: readonly InputField[], prefix: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const field of fields) out[field.name] = validateField(field, raw[field.name], `${prefix}${field.name}`);
+  // Own keys only: an input named `constructor` or `toString` left out is missing, not Object's member.
+  for (const field of fields) out[field.name] = validateField(field, Object.hasOwn(raw, field.name) ? raw[field.name] : undefined, `${prefix}${field.name}`);
   return out;
 }
 

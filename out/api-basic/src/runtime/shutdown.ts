@@ -37,3 +37,26 @@ export async function shutdown(): Promise<void> {
   await workDone();
   await closeAll();
 }
+
+/**
+ * The scheduler's way out: on SIGTERM or SIGINT, `stop` (true when everything running finished
+ * in time), then exit 0, or 1 when something was cut off. Installed before the scheduler starts,
+ * so a signal during start-up is not lost to Node's default (killed, exit 143). A second signal
+ * gets that default: exit now.
+ */
+export function exitOnSignal(stop: () => Promise<boolean>): void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    process.off("SIGTERM", onSignal);
+    process.off("SIGINT", onSignal);
+    console.info(`${signal}: stopping the scheduler`);
+    stop().then(
+      (clean) => process.exit(clean ? 0 : 1),
+      (error: unknown) => {
+        console.error("stopping failed:", error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+}

@@ -26,6 +26,20 @@ export function isNull(v: unknown): v is null | undefined {
   return v === null || v === undefined;
 }
 
+/**
+ * A key's own value, or undefined: `constructor`, `__proto__` and `toString` are keys like
+ * any other, never an inherited member.
+ */
+export function ownValue(object: object, key: string): unknown {
+  return Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+}
+
+/** Sets an own data property, `__proto__` included (an assignment would change the prototype instead). */
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
+}
+
 /** True for a plain object (not null, not an array, not bytes). */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
@@ -348,7 +362,7 @@ export function clone<T>(v: T): T {
   if (v instanceof Uint8Array) return Uint8Array.from(v) as T;
   if (isPlainObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, item] of Object.entries(v)) out[k] = clone(item);
+    for (const [k, item] of Object.entries(v)) setOwn(out, k, clone(item));
     return out as T;
   }
   return v;
@@ -368,11 +382,25 @@ export function textArg(v: unknown, filter: string): string {
   return toText(v);
 }
 
-/** A filter's array operand: null is []; anything else but an array is an error. */
+/**
+ * A filter's array operand: null is [], and so is {}: Xano's PHP runtime holds both as one
+ * empty array and cannot tell them apart. Anything else but an array is an error (an object
+ * with keys too: whether PHP would keep its keys or renumber them differs filter by filter).
+ */
 export function listArg<T = unknown>(v: unknown, filter: string): T[] {
   if (isNull(v)) return [];
   if (Array.isArray(v)) return v as T[];
+  if (isPlainObject(v) && Object.keys(v).length === 0) return [];
   throw new TypeError(`${filter}: expected an array, got ${typeName(v)}`);
+}
+
+/**
+ * What `foreach` walks: a list's items, or an object's values in key order (PHP's foreach
+ * over an associative array); null and {} walk nothing.
+ */
+export function loopItems<T = unknown>(v: unknown): T[] {
+  if (isPlainObject(v)) return Object.values(v) as T[];
+  return listArg<T>(v, "foreach");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -411,12 +439,12 @@ export function setPath<T>(root: T, keys: readonly unknown[], value: unknown): T
     }
     // A text key on an array: Xano turns it into an object (PHP arrays are maps).
     const object: Record<string, unknown> = { ...container };
-    object[toText(key)] = setPath(undefined, rest, value);
+    setOwn(object, toText(key), setPath(undefined, rest, value));
     return object as T;
   }
   const object = container as Record<string, unknown>;
   const k = toText(key as PathKey);
-  object[k] = setPath(object[k], rest, value);
+  setOwn(object, k, setPath(ownValue(object, k), rest, value));
   return object as T;
 }
 
@@ -427,8 +455,8 @@ export function getPath(root: unknown, ...keys: unknown[]): any {
     if (isNull(v) || typeof v !== "object") return null;
     if (Array.isArray(v)) {
       const i = typeof key === "number" ? key : numericText(toText(key));
-      v = i === null ? undefined : v[i];
-    } else v = (v as Record<string, unknown>)[toText(key)];
+      v = i === null || !Object.hasOwn(v, i) ? undefined : v[i];
+    } else v = ownValue(v, toText(key));
   }
   return v === undefined ? null : v;
 }

@@ -6,7 +6,7 @@
 // hex2bin of "e9", base64_decode of a cipher text) returns a Uint8Array instead, which the
 // next byte-oriented filter (base64_encode, bin2hex, decrypt, md5, …) reads back unchanged.
 
-import { isNull, isPlainObject, numericText, textArg, toText, typeName } from "../values.js";
+import { isNull, isPlainObject, numericText, ownValue, setOwn, textArg, toText, typeName } from "../values.js";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -214,11 +214,11 @@ function assignQuery(target: Record<string, unknown> | unknown[], path: string[]
       if (k === "") target.push(v);
       else (target as unknown[])[Number(k)] = v;
     } else {
-      target[k === "" ? String(Object.keys(target).length) : k] = v;
+      setOwn(target, k === "" ? String(Object.keys(target).length) : k, v);
     }
   };
   if (rest.length === 0) return slot(key, value);
-  const existing = Array.isArray(target) ? (key === "" ? undefined : target[Number(key)]) : target[key];
+  const existing = Array.isArray(target) ? (key === "" ? undefined : target[Number(key)]) : ownValue(target, key);
   const child = Array.isArray(existing) || isPlainObject(existing) ? existing : rest[0] === "" ? [] : {};
   if (child !== existing) slot(key, child);
   assignQuery(child as Record<string, unknown> | unknown[], rest, value);
@@ -428,6 +428,7 @@ function yamlScalar(v: unknown): string {
   if (typeof v === "number")
     return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? ".nan" : v > 0 ? ".inf" : "-.inf";
   const s = toText(v);
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   if (/[\0-\x1f\x7f]/.test(s)) return JSON.stringify(s);
   const plain =
     s !== "" &&
@@ -641,15 +642,15 @@ class YamlReader {
       const [key, rest] = entry;
       this.i++;
       if (rest !== "") {
-        out[key] = /^[|>]/.test(rest) ? this.blockText(rest, indent) : this.inline(rest, indent);
+        setOwn(out, key, /^[|>]/.test(rest) ? this.blockText(rest, indent) : this.inline(rest, indent));
       } else if (
         this.peek() >= 0 &&
         this.indentOf(this.lines[this.i]) === indent &&
         /^-(\s|$)/.test(this.lines[this.i].trim())
       ) {
-        out[key] = this.sequence(indent);
+        setOwn(out, key, this.sequence(indent));
       } else {
-        out[key] = this.block(indent + 1);
+        setOwn(out, key, this.block(indent + 1));
       }
     }
     return out;

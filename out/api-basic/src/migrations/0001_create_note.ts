@@ -1,6 +1,6 @@
 // The "note" table, from table/note.xs.
 import type { Knex } from "knex";
-import { columns } from "../src/runtime/db-columns.js";
+import { columns } from "../runtime/db-columns.js";
 
 export async function up(db: Knex): Promise<void> {
   await db.schema.createTable("note", (t) => {

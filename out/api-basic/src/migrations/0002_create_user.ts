@@ -1,6 +1,6 @@
 // The "user" table, from table/user.xs.
 import type { Knex } from "knex";
-import { btreeIndex, columns } from "../src/runtime/db-columns.js";
+import { btreeIndex, columns } from "../runtime/db-columns.js";
 
 export async function up(db: Knex): Promise<void> {
   await db.schema.createTable("user", (t) => {
