@@ -2,6 +2,7 @@
 import nearley from "nearley";
 import type { Comment, SourceFile } from "../ast.js";
 import { lex, type LexResult } from "../lexer/lexer.js";
+import { toArray, type ListCell } from "./builders.js";
 import { attachComments } from "./comments.js";
 import { ParseError } from "./errors.js";
 import { Feeder, type StructuralToken } from "./feeder.js";
@@ -16,6 +17,8 @@ const startSymbols = {
   fields: nearley.Grammar.fromCompiled({ ...compiledGrammar, ParserStart: "fieldLines" }),
 };
 export type StartSymbol = keyof typeof startSymbols;
+/** Start symbols that end in a list: the grammar builds it as cells (see builders.ts). */
+const listResults: ReadonlySet<StartSymbol> = new Set(["constructs", "items", "fields"]);
 
 /** The parts of nearley's chart that error messages read (not in its type definitions). */
 interface ChartParser {
@@ -57,7 +60,7 @@ export function parseAs<T>(start: StartSymbol, lexed: LexResult, path = "<input>
     // The grammar is meant to be unambiguous; tests assert it over the corpus.
     throw new Error(`internal error: ${results.length} parses for ${path}; please report this file`);
   }
-  return results[0]!;
+  return (listResults.has(start) ? toArray(results[0] as ListCell | null) : results[0]) as T;
 }
 
 /** How many parses the grammar finds: 1 for every valid file (used by the ambiguity test). */
