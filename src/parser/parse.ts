@@ -8,6 +8,7 @@ import { ParseError } from "./errors.js";
 import { Feeder, type StructuralToken } from "./feeder.js";
 import compiledGrammar from "./grammar/compiled.js";
 import { describeToken } from "./cursor.js";
+import { unclosedBrace } from "./unclosed.js";
 
 const grammar = nearley.Grammar.fromCompiled(compiledGrammar);
 const startSymbols = {
@@ -44,16 +45,19 @@ export function parseAs<T>(start: StartSymbol, lexed: LexResult, path = "<input>
   try {
     parser.feed("");
   } catch (error) {
-    throw feeder.error ?? asParseError(error, parser);
+    throw reported(feeder.error ?? asParseError(error, parser), lexed);
   }
   const results = parser.results as T[];
   if (results.length === 0) {
     const expected = expectedAt(parser, (parser as unknown as ChartParser).table.length - 1);
-    throw new ParseError(
-      lexed.tokens.length === 0
-        ? "expected a definition (task, function, table, query, …), found an empty file"
-        : `unexpected end of input${expected ? `; expected ${expected}` : ""}`,
-      lexed.eof,
+    throw reported(
+      new ParseError(
+        lexed.tokens.length === 0
+          ? "expected a definition (task, function, table, query, …), found an empty file"
+          : `unexpected end of input${expected ? `; expected ${expected}` : ""}`,
+        lexed.eof,
+      ),
+      lexed,
     );
   }
   if (results.length > 1) {
@@ -69,6 +73,11 @@ export function countParses(text: string): number {
   (parser as unknown as { lexer: Feeder }).lexer = new Feeder(lex(text));
   parser.feed("");
   return parser.results.length;
+}
+
+/** A missing "}" is reported at the "{" it should close rather than where the parse failed. */
+function reported(error: Error, lexed: LexResult): Error {
+  return error instanceof ParseError ? (unclosedBrace(lexed.tokens, error) ?? error) : error;
 }
 
 function asParseError(error: unknown, parser: nearley.Parser): Error {
