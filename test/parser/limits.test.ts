@@ -7,6 +7,7 @@ import { after, test } from "node:test";
 import fc from "fast-check";
 import { main } from "../../src/cli/main.ts";
 import { ParseError } from "../../src/parser/errors.ts";
+import { parseErrorOf } from "./parse-error.ts";
 import { MAX_EXPRESSION_DEPTH } from "../../src/parser/expression.ts";
 import { MAX_BLOCK_DEPTH } from "../../src/parser/feeder.ts";
 import { parse } from "../../src/parser/parse.ts";
@@ -19,18 +20,9 @@ function withValue(value: string): string {
   return `function deep {\n  stack {\n    var $x {\n      value = ${value}\n    }\n  }\n  response = $x\n}\n`;
 }
 
-function parseError(text: string): ParseError {
-  try {
-    parse(text, "deep.xs");
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  assert.fail("expected a ParseError");
-}
 
 test("2,000 nested parentheses: an error at the one past the limit", () => {
-  const error = parseError(withValue(`${"(".repeat(2000)}1${")".repeat(2000)}`));
+  const error = parseErrorOf(withValue(`${"(".repeat(2000)}1${")".repeat(2000)}`));
   assert.match(error.message, /expression nested too deeply \(more than 200 levels/);
   assert.equal(error.position.line, 4);
   // `value = ` ends at column 14; the first 200 "(" open the allowed levels.
@@ -54,7 +46,7 @@ test("chains as long as the limit is deep are errors too: each link nests the tr
     `${"!".repeat(2500)}true`,
     `${"{a: ".repeat(2500)}1${"}".repeat(2500)}`,
   ]) {
-    const error = parseError(withValue(value));
+    const error = parseErrorOf(withValue(value));
     assert.match(error.message, /nested too deeply/, value.slice(0, 20));
     assert.equal(error.position.line, 4);
   }
@@ -67,7 +59,7 @@ function nestedConditionals(n: number): string {
 }
 
 test("blocks nested past the limit: an error at the first brace too many", () => {
-  const error = parseError(nestedConditionals(300));
+  const error = parseErrorOf(nestedConditionals(300));
   assert.match(error.message, /blocks nested too deeply \(more than 100 levels/);
   // Lines 1-2 open two blocks; each conditional line and each if line opens one more.
   assert.equal(error.position.line, 2 + MAX_BLOCK_DEPTH - 1);

@@ -5,21 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { main } from "../../src/cli/main.ts";
-import { ParseError } from "../../src/parser/errors.ts";
-import { parse } from "../../src/parser/parse.ts";
+import { parseErrorOf } from "./parse-error.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "xs2ts-unclosed-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-function errorOf(text: string): ParseError {
-  try {
-    parse(text, "f.xs");
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  assert.fail("expected a ParseError");
-}
 
 const missingIfBrace = [
   "function f {",
@@ -47,22 +37,22 @@ test("xs2ts parse: a block left open inside others is reported at its opening br
 });
 
 test("a block left open at the end of the file is reported at its opening brace", () => {
-  const error = errorOf("function f {\n  stack {\n    var $x {\n      value = 1\n  }\n  response = $x\n");
+  const error = parseErrorOf("function f {\n  stack {\n    var $x {\n      value = 1\n  }\n  response = $x\n");
   assert.deepEqual([error.position.line, error.position.col], [3, 12]);
   assert.match(error.message, /expected "}"/);
 });
 
 test("on one line, without indentation to go by: the innermost brace still open", () => {
-  const error = errorOf("function f { stack { var $x { value = 1 } }");
+  const error = parseErrorOf("function f { stack { var $x { value = 1 } }");
   assert.deepEqual([error.position.line, error.position.col], [1, 12]);
   assert.match(error.message, /expected "}" to close this "\{" before the end of the file/);
 });
 
 test("other errors, and braces that balance, keep their own message and place", () => {
-  const extraValue = errorOf("function f {\n  stack {\n    var $x { value = 1 + }\n  }\n}\n");
+  const extraValue = parseErrorOf("function f {\n  stack {\n    var $x { value = 1 + }\n  }\n}\n");
   assert.doesNotMatch(extraValue.message, /block not closed/);
   assert.equal(extraValue.position.line, 3);
   // An error before the open brace is the one to fix first.
-  const early = errorOf("function f {\n  stack {\n    var $x { value = (1 }\n    conditional {\n  }\n}\n");
+  const early = parseErrorOf("function f {\n  stack {\n    var $x { value = (1 }\n    conditional {\n  }\n}\n");
   assert.equal(early.position.line, 3);
 });
