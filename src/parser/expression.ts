@@ -7,6 +7,7 @@ import type {
   FilterList,
   BinaryOp,
   Expr,
+  FilterExpr,
   ObjectEntry,
   ObjectLit,
   Position,
@@ -301,6 +302,18 @@ class ExpressionParser {
     throw this.c.unexpected("a name after \".\"");
   }
 
+  /**
+   * `|range:1:5`, `|uuid`, `|fill:5:"x"` where an expression starts: a filter without a
+   * subject, as the reference lists some. Its subject is a `Null` of no width at the "|".
+   */
+  private subjectlessFilter(bar: Token): Expr {
+    const at = positionOf(bar);
+    const filter = this.filter({ kind: "Null", span: { start: at, end: at } }) as FilterExpr;
+    filter.span = join(spanOf(bar), filter.span);
+    filter.subjectless = true;
+    return filter;
+  }
+
   private filter(subject: Expr): Expr {
     this.c.next(); // "|"
     const name = this.c.peek();
@@ -395,6 +408,8 @@ class ExpressionParser {
         return this.array(tok);
       case "{":
         return this.object(tok);
+      case "|":
+        return this.subjectlessFilter(tok);
       case "`":
       case "```": {
         this.c.next();
