@@ -181,9 +181,12 @@ export interface FilterList extends NodeBase {
 /** `subject|name:arg:arg`. */
 export interface FilterExpr extends NodeBase {
   kind: "Filter";
+  /** Written without one (`|range:1:5`, `|uuid`): a `Null` standing where the subject would be. */
   subject: Expr;
   name: string;
   args: Expr[];
+  /** `|fill:5:"x"`: written without a subject, where an expression starts. */
+  subjectless?: true;
 }
 
 export interface ObjectEntry extends NodeBase {

@@ -53,14 +53,31 @@ const exprOf = (t: StructuralToken): Expr => t.node!;
 // ── lists ──
 
 export const none = (): [] => [];
-export const first = (d: D): unknown[] => [d[0]];
-export const append = (d: D): unknown[] => [...(d[0] as unknown[]), d[2]];
+/**
+ * Lists grow one cons cell at a time, newest first, and become an array only where they are
+ * complete (at the closing brace, or after the parse for start symbols). nearley runs a rule's
+ * postprocessor at every point the rule could end and its chart keeps every result: copying
+ * `[...xs, x]` per item, or converting at each possible end, made a block of n items cost n²
+ * time and memory. Cells are never changed, so partial parses can share them.
+ */
+export interface ListCell {
+  readonly last: unknown;
+  readonly before: ListCell | null;
+}
+export const first = (d: D): ListCell => ({ last: d[0], before: null });
+export const append = (d: D): ListCell => ({ last: d[2], before: d[0] as ListCell });
+export const emptyList = (): null => null;
+export function toArray<T>(list: ListCell | null): T[] {
+  const out: T[] = [];
+  for (let cell = list; cell !== null; cell = cell.before) out.push(cell.last as T);
+  return out.reverse();
+}
 export const second = (d: D): unknown => d[1];
 
 // ── blocks ──
 
 export function block(d: D): BlockData {
-  return { open: d[0], items: d[1], close: d[2] };
+  return { open: d[0], items: toArray(d[1] as ListCell | null), close: d[2] };
 }
 
 /** A block of properties the feeder read whole (see Feeder.propertiesBlock). */
@@ -290,8 +307,8 @@ export function asClause(d: D): AsData {
 // ── fields ──
 
 export function fieldsBlock(d: D): FieldsBlock {
-  const [name, , fields, close] = d as [StructuralToken, StructuralToken, FieldsItem[], StructuralToken];
-  return { kind: "Fields", name: name.text as "input" | "schema", fields, span: span(name, close), comments: [] };
+  const [name, , list, close] = d as [StructuralToken, StructuralToken, ListCell | null, StructuralToken];
+  return { kind: "Fields", name: name.text as "input" | "schema", fields: toArray(list), span: span(name, close), comments: [] };
 }
 
 /** `schema` written without braces: no fields. */

@@ -7,6 +7,7 @@ import type {
   FilterList,
   BinaryOp,
   Expr,
+  FilterExpr,
   ObjectEntry,
   ObjectLit,
   Position,
@@ -33,6 +34,14 @@ interface Context {
 
 const LINE: Context = { layout: "line", inFilterArg: false };
 const FREE: Context = { layout: "free", inFilterArg: false };
+
+/**
+ * How deep one expression may nest: brackets, operators and filters each add a level, and so
+ * does each link of a chain (`a ~ b ~ c`, `$x|f|g`), which becomes a tree as deep as it is long.
+ * Every later stage walks the tree recursively, as does TypeScript checking the generated code,
+ * which overflows its stack a little past 256 nested calls; real code stays far below.
+ */
+export const MAX_EXPRESSION_DEPTH = 200;
 
 /** Binary operators by binding strength (higher binds tighter). */
 const PRECEDENCE: Record<string, number> = {
@@ -121,9 +130,40 @@ export function parseTarget(cursor: Cursor): Expr {
 }
 
 class ExpressionParser {
+  /** Levels open at this point of the expression: see MAX_EXPRESSION_DEPTH. */
+  private depth = 0;
+
   constructor(private readonly c: Cursor) {}
 
+  /** Opens one more level at `tok`, or stops with an error where the expression gets too deep. */
+  private deeper(): void {
+    if (++this.depth <= MAX_EXPRESSION_DEPTH) return;
+    const tok = this.c.peek() ?? this.c.previous();
+    throw new ParseError(
+      `expression nested too deeply (more than ${MAX_EXPRESSION_DEPTH} levels of brackets, operators or filters); split it into variables`,
+      tok,
+    );
+  }
+
+  /**
+   * Runs `read` one level deeper (or, for a chain, at the same level: its links add levels as
+   * it grows), with the depth it started at restored afterwards.
+   */
+  private level<T>(read: () => T, opens = true): T {
+    const outer = this.depth;
+    try {
+      if (opens) this.deeper();
+      return read();
+    } finally {
+      this.depth = outer;
+    }
+  }
+
   expression(ctx: Context): Expr {
+    return this.level(() => this.conditional(ctx));
+  }
+
+  private conditional(ctx: Context): Expr {
     const test = this.binary(0, ctx);
     if (!this.c.at("?") || this.breaksLine(ctx)) return test;
     // The ternary's branches may span lines, as in `cond ? "a" : "b"` broken after `?`.
@@ -135,12 +175,17 @@ class ExpressionParser {
   }
 
   binary(minPrec: number, ctx: Context): Expr {
+    return this.level(() => this.operators(minPrec, ctx), false);
+  }
+
+  private operators(minPrec: number, ctx: Context): Expr {
     let left = this.unary(ctx);
     for (;;) {
       const op = this.peekBinaryOp(ctx);
       if (op === undefined) return left;
       const prec = op.word ? WORD_OP_PRECEDENCE : PRECEDENCE[op.op]!;
       if (prec <= minPrec) return left;
+      this.deeper();
       for (let i = 0; i < op.tokens; i++) this.c.next();
       let right = this.binary(prec, ctx);
       if (op.op.endsWith("between") && this.c.at(":")) {
@@ -186,7 +231,7 @@ class ExpressionParser {
     const tok = this.c.peek();
     if (tok?.type === "op" && (tok.text === "!" || tok.text === "-" || tok.text === "+")) {
       this.c.next();
-      const operand = this.unary(ctx);
+      const operand = this.level(() => this.unary(ctx));
       // A signed number literal stays a literal: `-1` reads better than `-(1)` in generated code.
       if (tok.text === "-" && operand.kind === "Number" && operand.span.start.offset === tok.offset + 1) {
         return { kind: "Number", value: -operand.value, raw: `-${operand.raw}`, span: join(spanOf(tok), operand.span) };
@@ -196,11 +241,17 @@ class ExpressionParser {
     return this.postfix(this.primary(ctx), ctx);
   }
 
-  postfix(expr: Expr, ctx: Context): Expr {
+  postfix(subject: Expr, ctx: Context): Expr {
+    return this.level(() => this.links(subject, ctx), false);
+  }
+
+  private links(subject: Expr, ctx: Context): Expr {
+    let expr = subject;
     for (;;) {
       const tok = this.c.peek();
       if (tok === undefined || tok.type !== "op") return expr;
       const brokenLine = tok.nlBefore && ctx.layout === "line";
+      if (tok.text === "." || tok.text === "[" || tok.text === "|") this.deeper();
       if (tok.text === "." && !brokenLine) {
         expr = this.member(expr);
       } else if (tok.text === "[" && !tok.nlBefore && !this.spaceBefore(tok)) {
@@ -249,6 +300,18 @@ class ExpressionParser {
       return { kind: "Member", object, property: unquote(tok).value, span: join(object.span, spanOf(tok)) };
     }
     throw this.c.unexpected("a name after \".\"");
+  }
+
+  /**
+   * `|range:1:5`, `|uuid`, `|fill:5:"x"` where an expression starts: a filter without a
+   * subject, as the reference lists some. Its subject is a `Null` of no width at the "|".
+   */
+  private subjectlessFilter(bar: Token): Expr {
+    const at = positionOf(bar);
+    const filter = this.filter({ kind: "Null", span: { start: at, end: at } }) as FilterExpr;
+    filter.span = join(spanOf(bar), filter.span);
+    filter.subjectless = true;
+    return filter;
   }
 
   private filter(subject: Expr): Expr {
@@ -345,6 +408,8 @@ class ExpressionParser {
         return this.array(tok);
       case "{":
         return this.object(tok);
+      case "|":
+        return this.subjectlessFilter(tok);
       case "`":
       case "```": {
         this.c.next();

@@ -34,6 +34,13 @@ const TYPES: ReadonlySet<string> = new Set<StructuralType>(["word", "string", "e
 /** Token types the grammar can name with `%type`; anything else is a custom matcher. */
 export const structuralTypes = { has: (name: string): boolean => TYPES.has(name) };
 
+/**
+ * How deep `{ … }` blocks may nest. The grammar itself does not recurse, but every later stage
+ * (and TypeScript checking the generated code) walks statements recursively; real code stays
+ * far below this.
+ */
+export const MAX_BLOCK_DEPTH = 100;
+
 export class Feeder {
   private readonly c: Cursor;
   private expressionNext = false;
@@ -226,6 +233,9 @@ export class Feeder {
       }
       if (type === "word") this.itemWords++;
       if (text === "{") {
+        if (this.blocks.length >= MAX_BLOCK_DEPTH) {
+          throw new ParseError(`blocks nested too deeply (more than ${MAX_BLOCK_DEPTH} levels of { }); move the inner part into a function`, source);
+        }
         this.blocks.push(this.lastText === "input" || this.lastText === "schema" ? "fields" : "block");
         this.itemStarts = true;
       } else if (text === "}") {

@@ -2,11 +2,13 @@
 import nearley from "nearley";
 import type { Comment, SourceFile } from "../ast.js";
 import { lex, type LexResult } from "../lexer/lexer.js";
+import { toArray, type ListCell } from "./builders.js";
 import { attachComments } from "./comments.js";
 import { ParseError } from "./errors.js";
 import { Feeder, type StructuralToken } from "./feeder.js";
 import compiledGrammar from "./grammar/compiled.js";
 import { describeToken } from "./cursor.js";
+import { unclosedBrace } from "./unclosed.js";
 
 const grammar = nearley.Grammar.fromCompiled(compiledGrammar);
 const startSymbols = {
@@ -16,6 +18,8 @@ const startSymbols = {
   fields: nearley.Grammar.fromCompiled({ ...compiledGrammar, ParserStart: "fieldLines" }),
 };
 export type StartSymbol = keyof typeof startSymbols;
+/** Start symbols that end in a list: the grammar builds it as cells (see builders.ts). */
+const listResults: ReadonlySet<StartSymbol> = new Set(["constructs", "items", "fields"]);
 
 /** The parts of nearley's chart that error messages read (not in its type definitions). */
 interface ChartParser {
@@ -41,23 +45,26 @@ export function parseAs<T>(start: StartSymbol, lexed: LexResult, path = "<input>
   try {
     parser.feed("");
   } catch (error) {
-    throw feeder.error ?? asParseError(error, parser);
+    throw reported(feeder.error ?? asParseError(error, parser), lexed);
   }
   const results = parser.results as T[];
   if (results.length === 0) {
     const expected = expectedAt(parser, (parser as unknown as ChartParser).table.length - 1);
-    throw new ParseError(
-      lexed.tokens.length === 0
-        ? "expected a definition (task, function, table, query, …), found an empty file"
-        : `unexpected end of input${expected ? `; expected ${expected}` : ""}`,
-      lexed.eof,
+    throw reported(
+      new ParseError(
+        lexed.tokens.length === 0
+          ? "expected a definition (task, function, table, query, …), found an empty file"
+          : `unexpected end of input${expected ? `; expected ${expected}` : ""}`,
+        lexed.eof,
+      ),
+      lexed,
     );
   }
   if (results.length > 1) {
     // The grammar is meant to be unambiguous; tests assert it over the corpus.
     throw new Error(`internal error: ${results.length} parses for ${path}; please report this file`);
   }
-  return results[0]!;
+  return (listResults.has(start) ? toArray(results[0] as ListCell | null) : results[0]) as T;
 }
 
 /** How many parses the grammar finds: 1 for every valid file (used by the ambiguity test). */
@@ -66,6 +73,11 @@ export function countParses(text: string): number {
   (parser as unknown as { lexer: Feeder }).lexer = new Feeder(lex(text));
   parser.feed("");
   return parser.results.length;
+}
+
+/** A missing "}" is reported at the "{" it should close rather than where the parse failed. */
+function reported(error: Error, lexed: LexResult): Error {
+  return error instanceof ParseError ? (unclosedBrace(lexed.tokens, error) ?? error) : error;
 }
 
 function asParseError(error: unknown, parser: nearley.Parser): Error {

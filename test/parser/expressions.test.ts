@@ -13,7 +13,7 @@ function show(e: Expr): string {
     case "Unary":
       return `${e.op}${show(e.operand)}`;
     case "Filter":
-      return `${show(e.subject)}|${e.name}${e.args.map((a) => `:${show(a)}`).join("")}`;
+      return `${e.subjectless ? "" : show(e.subject)}|${e.name}${e.args.map((a) => `:${show(a)}`).join("")}`;
     case "Var":
       return `$${e.name}`;
     case "Member":
@@ -64,6 +64,16 @@ test("arithmetic and logic precedence", () => {
   assert.equal(expr("-1 + 2"), "(-1 + 2)");
   assert.equal(expr("!$a && $b"), "(!$a && $b)");
   assert.equal(expr("$a ? 1 : 2"), "($a ? 1 : 2)");
+});
+
+test("a filter without a subject starts an expression anywhere one may start (reference forms)", () => {
+  assert.equal(expr("|range:1:5"), "|range:1:5");
+  assert.equal(expr("|uuid"), "|uuid");
+  assert.equal(expr('|fill:5:"x"|count'), '|fill:5:"x"|count');
+  assert.equal(expr("`|range:1:3`"), "`|range:1:3`");
+  assert.equal(expr("[|uuid, (|range:0:1)]"), "[|uuid, (|range:0:1)]");
+  assert.equal(expr("1 + |range:1:2|count"), "(1 + |range:1:2|count)");
+  assert.equal(expr("$a|merge:|range:1:2"), "$a|merge:|range:1:2");
 });
 
 test("a filter binds to the value on its left; its arguments run to the next | or :", () => {

@@ -14,6 +14,8 @@ import {
   diffAssoc,
   every,
   fill,
+  fillCount,
+  fillEach,
   fillKeys,
   filter,
   filterEmpty,
@@ -388,17 +390,21 @@ describe("filtering out empty values", () => {
 });
 
 describe("fill and fill_keys", () => {
-  test('|fill:5:"x" → five "x" (reference spelling: count, value)', () => {
-    assert.deepEqual(fill(null, 5, "x"), ["x", "x", "x", "x", "x"]);
+  test('|fill:5:"x" → five "x" (reference spelling, no subject: count, value)', () => {
+    assert.deepEqual(fillCount(5, "x"), ["x", "x", "x", "x", "x"]);
+    assert.deepEqual(fillCount(2), [null, null]);
   });
 
-  test('"v"|fill:0:6 → six "v" (xano docs: value, start, length)', () => {
+  test('"v"|fill:0:6 → six "v" (xano docs: value, start, count), whatever the types', () => {
     assert.deepEqual(fill("v", 0, 6), ["v", "v", "v", "v", "v", "v"]);
     assert.deepEqual(fill(null, 0, 2), [null, null]);
+    assert.deepEqual(fill([], 3, 0), []);
+    assert.throws(() => fill([], 3, "x"), /fill/);
   });
 
   test("(0..3)|fill:-1 → four -1 (exercise graph-bipartite)", () => {
-    assert.deepEqual(fill(range(null, 0, 3), -1), [-1, -1, -1, -1]);
+    assert.deepEqual(fillEach(range(null, 0, 3), -1), [-1, -1, -1, -1]);
+    assert.throws(() => fillEach("abc", -1), /fill/);
   });
 
   test('"key"|fill_keys:["a","b","c"] (xano docs)', () => {

@@ -270,10 +270,20 @@ describe("catalog entries", () => {
           problems.push(`${name}: cannot find the declaration of ${spec.exportName}`);
           continue;
         }
-        // The subject is the first parameter; the filter's arguments follow.
-        if (p.required > 1 + spec.minArgs)
+        // Helpers for other spellings (`|fill:5:"x"`, `$list|fill:-1`) must exist and take those arguments.
+        for (const [form, argCount] of [
+          [spec.forms?.subjectless, spec.maxArgs],
+          ...Object.entries(spec.forms?.args ?? {}).map(([n, helper]) => [helper, 1 + Number(n)] as const),
+        ] as const) {
+          if (form === undefined) continue;
+          const q = typeof exports[form] === "function" ? helperParameters(file, form) : null;
+          if (!q || q.total !== argCount) problems.push(`${name}: ${form} should be exported and take ${argCount} parameters`);
+        }
+        // The subject is the first parameter; the filter's arguments follow (arities other forms take excepted).
+        const minArgs = Math.min(...[spec.minArgs, spec.maxArgs].filter((n) => spec.forms?.args?.[n] === undefined));
+        if (p.required > 1 + minArgs)
           problems.push(
-            `${name}: ${spec.exportName} requires ${p.required} parameters, the filter may have ${spec.minArgs} arguments`,
+            `${name}: ${spec.exportName} requires ${p.required} parameters, the filter may have ${minArgs} arguments`,
           );
         if (
           p.rest

@@ -284,8 +284,10 @@ function filter(e: FilterExpr, ctx: ModuleContext, subjectOf: () => Emitted = ()
     const code = native.ts.replace(/\$\{(\d+)\}/g, (_, n: string) => (n === "0" ? wrap(subject, CALL) : wrap(args[Number(n) - 1]!, CALL)));
     return { code, type: staticType(spec.returns, subject.type), prec: CALL - 1 };
   }
-  const fn = ctx.rt(spec.module === "values" ? "values" : spec.module === "time" ? "time" : `filters/${spec.module}`, spec.exportName);
-  return { code: `${fn}(${[subject.code, ...args.map((a) => a.code)].join(", ")})`, type: staticType(spec.returns, subject.type), prec: CALL };
+  const form = e.subjectless ? spec.forms?.subjectless : spec.forms?.args?.[args.length];
+  const fn = ctx.rt(spec.module === "values" ? "values" : spec.module === "time" ? "time" : `filters/${spec.module}`, form ?? spec.exportName);
+  const operands = e.subjectless && form !== undefined ? args : [subject, ...args];
+  return { code: `${fn}(${operands.map((a) => a.code).join(", ")})`, type: staticType(spec.returns, subject.type), prec: CALL };
 }
 
 /** True when an expression reads the current item (`$$`, `$this`, `$index`). */

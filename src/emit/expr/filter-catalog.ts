@@ -60,6 +60,12 @@ export interface FilterSpec {
   pathArgs?: readonly number[];
   /** Used without a subject (`|range:1:5`, `|uuid`): the generator passes null as the subject. */
   subjectless?: boolean;
+  /**
+   * Other helpers for spellings whose arguments mean something else, chosen by how the call
+   * is written, never by the type of a value: `subjectless` for `|name:…` written without a
+   * subject (called with the arguments alone), `args[n]` for n arguments after a subject.
+   */
+  forms?: { subjectless?: string; args?: Readonly<Record<number, string>> };
   returns: FilterResult;
   /** The canonical filter this name is another spelling of. */
   aliasOf?: string;
@@ -256,7 +262,10 @@ def("filter_empty_object", "array", 0, 1, "same", { pathArgs: [0] });
 def("filter_null", "array", 0, 1, "same", { pathArgs: [0] });
 def("filter_zero", "array", 0, 1, "same", { pathArgs: [0] });
 def("filter_false", "array", 0, 1, "same", { pathArgs: [0] });
-def("fill", "array", 1, 2, "array");
+def("fill", "array", 1, 2, "array", {
+  forms: { subjectless: "fillCount", args: { 1: "fillEach" } },
+  note: "Read by how it is written: `value|fill:start:count` (Xano), `|fill:count:value` (the reference), `list|fill:value` (the exercises).",
+});
 alias("array_fill", "fill");
 def("fill_keys", "array", 1, 1, "object");
 alias("array_fill_keys", "fill_keys");

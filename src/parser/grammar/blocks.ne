@@ -6,7 +6,7 @@
 block -> "{" items "}"                              {% b.block %}
        | %props                                     {% b.propertiesBlock %}
 
-items -> null                                       {% b.none %}
+items -> null                                       {% b.emptyList %}
        | itemList                                   {% id %}
 
 itemList -> item                                    {% b.first %}

@@ -17,7 +17,7 @@ let Lexer = lexer;
 let ParserRules = [
     {"name": "block", "symbols": [{"literal":"{"}, "items", {"literal":"}"}], "postprocess": b.block},
     {"name": "block", "symbols": [(lexer.has("props") ? {type: "props"} : props)], "postprocess": b.propertiesBlock},
-    {"name": "items", "symbols": [], "postprocess": b.none},
+    {"name": "items", "symbols": [], "postprocess": b.emptyList},
     {"name": "items", "symbols": ["itemList"], "postprocess": id},
     {"name": "itemList", "symbols": ["item"], "postprocess": b.first},
     {"name": "itemList", "symbols": ["itemList", (lexer.has("nl") ? {type: "nl"} : nl), "item"], "postprocess": b.append},
@@ -66,7 +66,7 @@ let ParserRules = [
     {"name": "asClause", "symbols": [{"literal":"as"}, (lexer.has("expr") ? {type: "expr"} : expr)], "postprocess": b.asClause},
     {"name": "fieldsBlock", "symbols": [(lexer.has("fieldsName") ? {type: "fieldsName"} : fieldsName), {"literal":"{"}, "fields", {"literal":"}"}], "postprocess": b.fieldsBlock},
     {"name": "fieldsBlock", "symbols": [(lexer.has("fieldsName") ? {type: "fieldsName"} : fieldsName)], "postprocess": b.emptyFieldsBlock},
-    {"name": "fields", "symbols": [], "postprocess": b.none},
+    {"name": "fields", "symbols": [], "postprocess": b.emptyList},
     {"name": "fields", "symbols": ["fieldList"], "postprocess": id},
     {"name": "fieldList", "symbols": ["fieldItem"], "postprocess": b.first},
     {"name": "fieldList", "symbols": ["fieldList", (lexer.has("nl") ? {type: "nl"} : nl), "fieldItem"], "postprocess": b.append},

@@ -7,7 +7,7 @@
 fieldsBlock -> %fieldsName "{" fields "}"           {% b.fieldsBlock %}
              | %fieldsName                          {% b.emptyFieldsBlock %}
 
-fields -> null                                      {% b.none %}
+fields -> null                                      {% b.emptyList %}
         | fieldList                                 {% id %}
 
 fieldList -> fieldItem                              {% b.first %}

@@ -490,18 +490,30 @@ export function filterFalse(v: unknown, path?: unknown): any {
 // ---------------------------------------------------------------------------------------
 // Filling
 
+// `fill` is written three ways whose arguments mean different things; the generator picks the
+// helper by how the call is written (subject or not, how many arguments), never by the type of
+// a value: `[]|fill:3:0` and `[]|fill:3:"x"` are both three-argument Xano calls.
+
 /**
- * `"v"|fill:0:6` → six "v" (Xano: value, start index, length; the start index only shifts
- * PHP keys, so it does not change the list). Two other spellings seen in the sources are
- * accepted: `|fill:5:"x"` (count, then value: the xanoscript reference) and
- * `$array|fill:-1` (an array the same length, every item -1: the exercises).
+ * `"v"|fill:0:6` → six "v" (Xano: value, start index, count; the start index only shifts
+ * PHP keys, so it does not change the list).
  */
-export function fill(v: unknown, start: unknown, length?: unknown): any[] {
-  if (Array.isArray(v) && isNull(length)) return v.map(() => start);
-  const referenceForm =
-    !isNull(length) && typeof length !== "number" && (typeof length !== "string" || numericText(length) === null);
-  const [value, n] = referenceForm ? [length, toNumber(start, "fill")] : [v, toNumber(length, "fill")];
-  return Array.from({ length: Math.max(0, Math.trunc(n)) }, () => value);
+export function fill(v: unknown, _start: unknown, count: unknown): any[] {
+  return copies(v, count);
+}
+
+/** `|fill:5:"x"` → five "x": written without a subject, count then value (the xanoscript reference). */
+export function fillCount(count: unknown, value: unknown = null): any[] {
+  return copies(value, count);
+}
+
+/** `$array|fill:-1` → a list as long as `$array`, every item -1 (the exercises). */
+export function fillEach(v: unknown, value: unknown): any[] {
+  return listArg(v, "fill").map(() => value);
+}
+
+function copies(value: unknown, count: unknown): any[] {
+  return Array.from({ length: Math.max(0, Math.trunc(toNumber(count, "fill"))) }, () => value);
 }
 
 /**
