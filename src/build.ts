@@ -16,6 +16,7 @@ import { dataLayer, environment, packageJson, projectTest, historyModule, readme
 import { coverageOf, migrationReport, type Coverage } from "./emit/project/migration-report.js";
 import { countStatements } from "./analyze/coverage.js";
 import { projectRuntime } from "./emit/project/runtime-files.js";
+import { dataTransfer } from "./emit/project/data-transfer.js";
 
 export interface BuildOptions {
   /** The workspace folder: every .xs file below it is read. */
@@ -132,7 +133,7 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
       position: object.construct.span.start,
     });
   }
-  files.push(schedulerModule(ws), runTaskModule(), historyModule(), projectTest(ws), ...migrations(ws, findings), dataLayer(), tsconfig(), readme(name, ws));
+  files.push(schedulerModule(ws), runTaskModule(), historyModule(), projectTest(ws), ...migrations(ws, findings), ...dataTransfer(ws), dataLayer(), tsconfig(), readme(name, ws));
   // Only the runtime modules and packages the modules above reach (their imports do not change when formatted).
   const runtime = projectRuntime(files);
   files.push(...runtime.files, packageJson(name, runtime, ws.jobs.length > 0));

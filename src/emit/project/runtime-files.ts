@@ -15,6 +15,7 @@ const runtimeDir = join(dirname(fileURLToPath(import.meta.url)), "../../../templ
 const PACKAGES: Record<string, { version: string; dev?: true; types?: [string, string] }> = {
   bcryptjs: { version: "^3.0.0" },
   "better-sqlite3": { version: "^12.0.0" },
+  "cli-progress": { version: "^3.12.0", types: ["@types/cli-progress", "^3.11.6"] },
   "csv-parse": { version: "^7.0.3" },
   fflate: { version: "^0.8.2" },
   "image-size": { version: "^2.1.0" },
