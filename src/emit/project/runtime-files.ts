@@ -22,6 +22,7 @@ const PACKAGES: Record<string, { version: string; dev?: true; types?: [string, s
   knex: { version: "^3.1.0" },
   "node-cron": { version: "^4.6.0" },
   pg: { version: "^8.13.0", types: ["@types/pg", "^8.11.0"] },
+  "pg-copy-streams": { version: "^7.0.0", types: ["@types/pg-copy-streams", "^1.2.5"] },
   redis: { version: "^6.3.1" },
   tsx: { version: "^4.19.0" },
   typescript: { version: "^5.9.0", dev: true },

@@ -4,7 +4,11 @@
 // table: nothing of it stays, and the first rejection says which row, field and value, and why.
 // Rows are upserted by id, so an import run again (after fixing a bad row) completes and
 // leaves each row as the source has it.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Knex } from "knex";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { db, isPostgres, toDb } from "../db.js";
 import { XanoError } from "../runtime/errors.js";
 import { tables } from "../tables/index.js";
@@ -56,7 +60,7 @@ export async function loadTable(source: SourceTable, options: LoadOptions = {}):
   const size = options.batchSize ?? 2000;
   const work = async (trx: Knex.Transaction | undefined) => {
     const writer = trx === undefined ? undefined : await batchWriter(trx, name);
-    for await (const records of source.batches(size)) {
+    for await (const records of readAhead(source.batches(size))) {
       const batch: Record<string, unknown>[] = [];
       for (const record of records) {
         try {
@@ -90,6 +94,20 @@ export async function loadTable(source: SourceTable, options: LoadOptions = {}):
   return result;
 }
 
+/** The next batch is being read while this one is converted and written. */
+async function* readAhead<T>(batches: AsyncIterable<T>): AsyncIterable<T> {
+  const iterator = batches[Symbol.asyncIterator]();
+  let next = iterator.next();
+  for (;;) {
+    const current = await next;
+    if (current.done) return;
+    next = iterator.next();
+    // A failed read ahead is reported when its turn comes, not as an unhandled rejection.
+    next.catch(() => {});
+    yield current.value;
+  }
+}
+
 function quote(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
 }
@@ -104,10 +122,18 @@ function arrayLiteral(values: unknown[]): string {
   return `{${parts.join(",")}}`;
 }
 
+/** A value in COPY's text format: \\N for null, backslash escapes for the rest. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  return text.replace(/[\\\n\r\t]/g, (ch) => (ch === "\\" ? "\\\\" : ch === "\n" ? "\\n" : ch === "\r" ? "\\r" : "\\t"));
+}
+
 /**
- * A function writing a batch of stored rows. On PostgreSQL one statement per batch, one array
- * parameter per column (`unnest`): the statement stays small whatever the batch's size, and
- * the server parses the values in bulk. On SQLite, multi-row inserts within its bind limit.
+ * A function writing a batch of stored rows. On PostgreSQL, into a table that was empty, with
+ * COPY (the server's own bulk load); into one that already has rows, one upsert per batch with
+ * an array parameter per column (`unnest`), so each row with an id already there is
+ * overwritten. On SQLite, multi-row upserts within its bind limit.
  */
 async function batchWriter(trx: Knex.Transaction, name: string): Promise<(rows: Record<string, unknown>[]) => Promise<void>> {
   const declared = Object.keys(tables[name]!.columns);
@@ -120,6 +146,16 @@ async function batchWriter(trx: Knex.Transaction, name: string): Promise<(rows: 
   const found = (await trx.raw("select a.attname as name, format_type(a.atttypid, a.atttypmod) as type from pg_attribute a where a.attrelid = quote_ident(?)::regclass and a.attnum > 0 and not a.attisdropped", [name])).rows as { name: string; type: string }[];
   const types = new Map(found.map((r) => [r.name, r.type]));
   const columns = declared.filter((c) => types.has(c));
+  const empty = (await trx.raw("select not exists (select 1 from ??) as empty", [name])).rows[0].empty as boolean;
+  if (empty) {
+    // The transaction's own connection (knex hands it out while the transaction is open).
+    const connection = (await (trx.client as { acquireConnection(): Promise<pg.Client> }).acquireConnection());
+    const sql = `copy ${quote(name)} (${columns.map(quote).join(", ")}) from stdin`;
+    return async (rows) => {
+      const text = rows.map((r) => `${columns.map((c) => copyText(r[c])).join("\t")}\n`).join("");
+      await pipeline(Readable.from([text]), connection.query(copyFrom(sql)));
+    };
+  }
   const updates = columns.filter((c) => c !== "id").map((c) => `${quote(c)} = excluded.${quote(c)}`);
   const sql =
     `insert into ${quote(name)} (${columns.map(quote).join(", ")}) select * from unnest(${columns.map((c) => `?::${types.get(c)}[]`).join(", ")}) ` +
