@@ -4,7 +4,8 @@
 // must agree. A bad row fails its table (rolled back, reported with its id and field), and the
 // import run again after fixing it completes.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { TableDefinition } from "../../templates/runtime/db-table.js";
@@ -39,6 +40,18 @@ try {
 }
 console.log(JSON.stringify(out));
 `;
+
+/** Runs one of the project's entry points as `npm run …` does; its exit code and output. */
+function cli(file: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const clean = { ...process.env };
+  delete clean.DATABASE_URL;
+  delete clean.SQLITE_FILE;
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", file, ...args], { cwd: dir, env: { ...clean, ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
 
 let dir = "";
 let tables: Record<string, TableDefinition> = {};
@@ -95,12 +108,12 @@ describe("npm run import from Xano", { skip: pgSkip }, () => {
     await source.query(`create table mvpw${WS}_999 (id bigint primary key, xdo jsonb)`);
     // In the second batch (of 10): the first, already written, must be rolled back too.
     badId = expected.get(bad.table)![15]!.id as number;
-    await source.query(`update mvpw${WS}_${ids[bad.table]} set xdo = jsonb_set(xdo, '{${bad.field}}', '"abc"') where id = $1`, [badId]);
   });
 
   test("into PostgreSQL: a bad row fails its table, named with its id and field; after fixing it, every row arrives and --verify agrees", async () => {
     const target = await pgSchema();
     try {
+      await source!.query(`update mvpw${WS}_${ids[bad.table]} set xdo = jsonb_set(xdo, '{${bad.field}}', '"abc"') where id = $1`, [badId]);
       const first = (await runScript(dir, SCRIPT, { DATABASE_URL: target.url, XANO_URL: source!.url })).report;
       const failed = first.results.find((r: any) => r.table === bad.table);
       assert.equal(failed.status, "failed");
@@ -127,6 +140,33 @@ describe("npm run import from Xano", { skip: pgSkip }, () => {
     checkVerified(out.report);
     checkRows(out.rows);
     assert.equal(out.nextUser, Math.max(...expected.get("user")!.map((r) => r.id as number)) + 1);
+  });
+
+  test("the command line: --dry-run writes nothing and prints the table; npm run export's CSV folder imports back the same", async () => {
+    const sqlite = join(dir, "cli.sqlite");
+    await cli("src/migrate.ts", [], { SQLITE_FILE: sqlite });
+    const dry = await cli("src/import.ts", ["--from-xano", source!.url, "--dry-run"], { SQLITE_FILE: sqlite });
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^table\s+source\s+read\s+written\s+rejected\s+status$/m);
+    assert.match(dry.stdout, new RegExp(`^user\\s+mvpw${WS}_${ids.user}\\s+${ROWS}\\s+0\\s+0\\s+checked$`, "m"));
+    assert.match(dry.stdout, /mvpw6_999: no table of this project matches it/);
+    const usage = await cli("src/import.ts", ["--from-xano"], { SQLITE_FILE: sqlite });
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--from-xano needs a value/);
+
+    const imported = await cli("src/import.ts", ["--from-xano", source!.url], { SQLITE_FILE: sqlite });
+    assert.equal(imported.code, 0, imported.stdout + imported.stderr);
+    const exported = join(dir, "exported");
+    const csv = await cli("src/export.ts", ["--out", exported], { SQLITE_FILE: sqlite });
+    assert.equal(csv.code, 0, csv.stderr);
+    const lines = await cli("src/export.ts", ["--out", join(dir, "exported-jsonl"), "--format", "jsonl", "--tables", "user"], { SQLITE_FILE: sqlite });
+    assert.equal(lines.code, 0, lines.stderr);
+    const users = readFileSync(join(dir, "exported-jsonl", "user.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    assert.deepEqual(users, expected.get("user"));
+
+    const back = await runScript(dir, SCRIPT, { SQLITE_FILE: join(dir, "from-export.sqlite"), CSV_DIR: exported, READ_BACK: "1" });
+    checkVerified(back.report);
+    checkRows(back.rows, true);
   });
 });
 
