@@ -7,10 +7,11 @@
 import { createWriteStream, mkdirSync } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
-import { db, fromDb } from "./db.js";
+import { db } from "./db.js";
 import { tables } from "./tables/index.js";
 import { isJsonColumn } from "./transfer/convert.js";
 import { csvLine } from "./transfer/csv.js";
+import { tableRows } from "./transfer/table-rows.js";
 
 export async function exportTable(name: string, dir: string, format: "csv" | "jsonl"): Promise<number> {
   const definition = tables[name]!.columns;
@@ -23,18 +24,9 @@ export async function exportTable(name: string, dir: string, format: "csv" | "js
   };
   if (format === "csv") await write(csvLine(columns));
   let count = 0;
-  let after: unknown = undefined;
-  for (;;) {
-    const query = db(name).orderBy("id").limit(5000);
-    if (after !== undefined) query.where("id", ">", after as string | number);
-    const rows = (await query) as Record<string, unknown>[];
-    for (const raw of rows) {
-      const row = fromDb(name, raw);
-      await write(format === "csv" ? csvLine(columns.map((c) => cell(c, row[c]))) : `${JSON.stringify(Object.fromEntries(columns.map((c) => [c, row[c] ?? null])))}\n`);
-    }
-    count += rows.length;
-    if (rows.length < 5000) break;
-    after = rows[rows.length - 1]!.id;
+  for await (const row of tableRows(name)) {
+    await write(format === "csv" ? csvLine(columns.map((c) => cell(c, row[c]))) : `${JSON.stringify(Object.fromEntries(columns.map((c) => [c, row[c] ?? null])))}\n`);
+    count++;
   }
   out.end();
   await once(out, "finish");

@@ -3,13 +3,13 @@
 // its column's type: JSON with sorted keys, timestamps as epoch ms, vectors as the 4-byte
 // floats pgvector keeps). Text is compared after the column's filters, as the import stored it.
 import { createHash } from "node:crypto";
-import { db, fromDb } from "../db.js";
 import type { ColumnDefinition, TableDefinition } from "../runtime/db-table.js";
 import { applyFieldFilters } from "../runtime/field-filters.js";
 import { isPasswordHash } from "../runtime/password.js";
 import { tables } from "../tables/index.js";
 import { isJsonColumn, sourceRow } from "./convert.js";
 import type { SourceTable } from "./sources.js";
+import { tableRows } from "./table-rows.js";
 
 export interface Digest {
   count: number;
@@ -79,13 +79,6 @@ export async function sourceDigest(source: SourceTable): Promise<Digest> {
 /** The table's rows as the data layer reads them. */
 export async function targetDigest(name: string): Promise<Digest> {
   const digest = digestOf(tables[name]!);
-  let after: unknown = undefined;
-  for (;;) {
-    const query = db(name).orderBy("id").limit(5000);
-    if (after !== undefined) query.where("id", ">", after as string | number);
-    const rows = (await query) as Record<string, unknown>[];
-    for (const row of rows) digest.add(fromDb(name, row));
-    if (rows.length < 5000) return digest.done();
-    after = rows[rows.length - 1]!.id;
-  }
+  for await (const row of tableRows(name)) digest.add(row);
+  return digest.done();
 }
