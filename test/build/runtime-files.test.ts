@@ -54,8 +54,9 @@ describe("the runtime a generated project carries", () => {
       "src/runtime/time.ts",
       "src/runtime/values.ts",
     ]);
-    assert.deepEqual(Object.keys(pkg.dependencies), ["bcryptjs", "better-sqlite3", "knex", "node-cron", "pg", "tsx"]);
-    assert.deepEqual(Object.keys(pkg.devDependencies), ["@types/node", "@types/pg", "typescript"]);
+    // cli-progress and pg-copy-streams: npm run import's progress bars and bulk load (every project has it).
+    assert.deepEqual(Object.keys(pkg.dependencies), ["bcryptjs", "better-sqlite3", "cli-progress", "knex", "node-cron", "pg", "pg-copy-streams", "tsx"]);
+    assert.deepEqual(Object.keys(pkg.devDependencies), ["@types/cli-progress", "@types/node", "@types/pg", "@types/pg-copy-streams", "typescript"]);
     // No run-job.ts without jobs: no script for it either.
     assert.equal(pkg.scripts.job, undefined);
     symlinkSync(join(repoRoot, "node_modules"), join(out, "node_modules"), "dir");
