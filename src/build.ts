@@ -27,6 +27,7 @@ import { envNameErrors } from "./analyze/env-names.js";
 import { credentialsOf, findCredentials } from "./analyze/credentials.js";
 import { projectNameClashes } from "./emit/core/naming.js";
 import { apiProject, endpointSection } from "./emit/project/api.js";
+import { dataTransfer } from "./emit/project/data-transfer.js";
 
 export interface BuildOptions {
   /** The workspace folder: every .xs file below it is read. */
@@ -165,7 +166,7 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
       position: object.construct.span.start,
     });
   }
-  files.push(schedulerModule(ws), runTaskModule(), runFunctionModule(ws), historyModule(), projectTest(ws), ...migrations(ws, findings), dataLayer(), ...tsconfig(), ...deployment());
+  files.push(schedulerModule(ws), runTaskModule(), runFunctionModule(ws), historyModule(), projectTest(ws), ...migrations(ws, findings), ...dataTransfer(ws), dataLayer(), ...tsconfig(), ...deployment());
   // Only the runtime modules and packages the modules above reach (their imports do not change when formatted).
   const runtime = projectRuntime(files);
   files.push(...runtime.files, packageJson(name, runtime, ws.jobs.length > 0, api.endpoints.length > 0));

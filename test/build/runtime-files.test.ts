@@ -57,9 +57,10 @@ describe("the runtime a generated project carries", () => {
       "src/runtime/time.ts",
       "src/runtime/values.ts",
     ]);
+    // cli-progress and pg-copy-streams: npm run import's progress bars and bulk load (every project has it);
     // tsx runs the development scripts only: production runs node dist/… (npm ci --omit=dev).
-    assert.deepEqual(Object.keys(pkg.dependencies), ["bcryptjs", "better-sqlite3", "knex", "node-cron", "pg"]);
-    assert.deepEqual(Object.keys(pkg.devDependencies), ["@types/node", "@types/pg", "tsx", "typescript"]);
+    assert.deepEqual(Object.keys(pkg.dependencies), ["bcryptjs", "better-sqlite3", "cli-progress", "knex", "node-cron", "pg", "pg-copy-streams"]);
+    assert.deepEqual(Object.keys(pkg.devDependencies), ["@types/cli-progress", "@types/node", "@types/pg", "@types/pg-copy-streams", "tsx", "typescript"]);
     // No run-job.ts without jobs: no script for it either.
     assert.equal(pkg.scripts.job, undefined);
     symlinkSync(join(repoRoot, "node_modules"), join(out, "node_modules"), "dir");

@@ -1,9 +1,6 @@
 // Table definitions as knex migrations: one per table (referenced tables first, so foreign
 // keys can be declared inline), plus the migrate entry point and the index of table metadata
 // the data layer reads. How each type is stored is in templates/runtime/db-columns.ts.
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { camelCase } from "../../analyze/names.js";
 import type { Workspace } from "../../analyze/workspace.js";
 import { unparen } from "../../ast.js";
@@ -246,8 +243,6 @@ if (${IS_MAIN}) {
 }
 `,
   });
-  // npm run import -- <table> <file>: loads a Xano table export.
-  out.push({ path: "src/import.ts", text: readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../../../templates/project/import.ts"), "utf8") });
   const names = [...ws.tables.keys()].sort();
   const tableImports = names.map((n) => `import { ${camelCase(n)}Table } from "./${tableFileName(n)}.js";`);
   out.push({

@@ -36,6 +36,22 @@ export function coverageOf(kinds: Record<string, number>, findings: readonly Fin
   };
 }
 
+/** The closing part: how the rows come across from Xano (docs/data-import.md). */
+const BRING_THE_DATA = [
+  "## Before you switch over: bring the data across",
+  "",
+  "1. Create the tables in the new database: `npm run migrate` (DATABASE_URL for PostgreSQL, else the SQLite file).",
+  "2. Read Xano's own database through its Direct Database Connector (instance settings → Database Connector):",
+  '   `npm run import -- --from-xano "postgres://…" --dry-run` lists what each table would read and reject, writing nothing.',
+  "   Or export each table as CSV from its table view in Xano into one folder (`<id>_<table>.csv` or `<table>.csv`)",
+  "   and use `--from-csv <folder>`. Tables whose Xano id is not known come from a `--map` file.",
+  '3. Stop writes in Xano, then `npm run import -- --from-xano "postgres://…" --verify`: each table in one transaction,',
+  "   rows keep their ids (a second run overwrites them by id), a failed table is rolled back and named with its first",
+  "   bad row; `--verify` compares counts and checksums with the source.",
+  "4. Keep a way back: `npm run export` writes every table as CSV (`--format jsonl` for JSON lines).",
+  "",
+];
+
 /** `endpoints`: the lines of the API endpoints' section (project/api.ts), after the coverage. */
 export function migrationReport(findings: readonly Finding[], coverage: Coverage, endpoints: readonly string[] = []): EmittedModule {
   const parts = [
@@ -47,6 +63,7 @@ export function migrationReport(findings: readonly Finding[], coverage: Coverage
     ...coverageTable(coverage),
     ...endpoints,
     ...todo(findings),
+    ...BRING_THE_DATA,
   ];
   return { path: "MIGRATION.md", text: `${parts.join("\n").trimEnd()}\n` };
 }

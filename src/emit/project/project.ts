@@ -42,6 +42,7 @@ export function packageJson(name: string, runtime: Pick<ProjectRuntime, "depende
       // src/run-job.ts is generated only for a workspace with jobs.
       ...(hasJobs ? { job: "tsx src/run-job.ts" } : {}),
       import: "tsx src/import.ts",
+      export: "tsx src/export.ts",
       migrate: "tsx src/migrate.ts",
       typecheck: "tsc --noEmit",
       test: "tsc --noEmit && node --import tsx --test test/*.test.ts",
