@@ -13,7 +13,6 @@ import type {
   Expr,
   FieldDecl,
   FieldsBlock,
-  FieldsItem,
   FilterExpr,
   Statement,
   For,

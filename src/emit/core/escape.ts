@@ -6,7 +6,6 @@
 /** Every sequence JavaScript ends a line (and so a `//` comment) at; XanoScript ends one only at `\n`. */
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
 /** C0/C1 controls and DEL (tab aside): shown escaped, so a terminal or a diff shows what is there. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 function escapeCode(c: string): string {
