@@ -33,7 +33,7 @@ test("xs2ts parse: a block left open inside others is reported at its opening br
   assert.equal(code, 1);
   const text = err.join("\n");
   assert.match(text, /open-if\.xs:4:25: error: block not closed: expected "}" to close this "\{" before the "}" at 6:5/);
-  assert.match(text, /> 4 \|       if \(\$input\.a > 1\) \{\n\s+\|\s+\^/);
+  assert.match(text, /> 4 \| {7}if \(\$input\.a > 1\) \{\n\s+\|\s+\^/);
 });
 
 test("a block left open at the end of the file is reported at its opening brace", () => {
