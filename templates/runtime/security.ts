@@ -84,7 +84,8 @@ export interface AuthTokenClaims {
  * table, the id and the extras, with iat/exp when it expires. Tokens issued by Xano were
  * encrypted with Xano's own key: they do not decode here, users sign in again.
  */
-export function createAuthToken(secret: string, claims: AuthTokenClaims): string {
+export function createAuthToken(secret: string | null, claims: AuthTokenClaims): string {
+  if (secret === null) throw new Error("security.create_auth_token: AUTH_TOKEN_KEY is not set (see .env.example)");
   const extras = isPlainObject(claims.extras) ? claims.extras : {};
   const payload = { table: toText(claims.table), id: claims.id ?? null, extras };
   return jweEncode(payload, {}, tokenKey(secret), KEY_ALGORITHM, CONTENT_ALGORITHM, claims.expiration ?? 0);

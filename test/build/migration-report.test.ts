@@ -15,7 +15,7 @@ test("every kind of finding is reported with its source line", async () => {
   const report = result.files.find((f) => f.path === "MIGRATION.md")!.text;
   const section = (title: RegExp) => report.split("\n## ").find((s) => title.test(s.split("\n")[0]!)) ?? "";
   assert.match(section(/not migrated$/), /`task\/nightly_report\.xs:31` stream\.from_request is not migrated: it reads the body of an API request, and a function or a task has none/);
-  assert.match(section(/^\d+\. Credentials/), /`task\/nightly_report\.xs:15` the Authorization header .* API_FINANCE_EXAMPLE_COM_TOKEN/);
+  assert.match(section(/^\d+\. Credentials/), /`API_FINANCE_EXAMPLE_COM_TOKEN`: the Authorization header, at `task\/nightly_report\.xs:15`/);
   assert.match(section(/environment variables? to set$/), /REPORT_WEBHOOK/);
   assert.match(section(/Providers and hosts/), /calls api\.finance\.example\.com \[XS4004\]: `task\/nightly_report\.xs:12`/);
   assert.match(section(/Tables used but not defined/), /"audit_log"/);
@@ -71,6 +71,8 @@ test("the bwats report: every environment variable once, the API gap first, shor
   const rows = report.match(/^\| `[A-Za-z_][A-Za-z0-9_]*` \|/gm) ?? [];
   assert.equal(rows.length, new Set(rows).size, "a variable listed twice");
   assert.equal(rows.length, new Set(result.findings.filter((f) => f.kind === "env").map((f) => f.message)).size);
-  assert.ok(report.split("\n").length < 168, `MIGRATION.md has ${report.split("\n").length} lines: it was 336 before the coverage table`);
+  // The API endpoints' own section came with their generation; the rest was 336 lines before the coverage table.
+  const withoutApi = report.replace(/\n## API endpoints\n[\s\S]*?(?=\n## )/, "");
+  assert.ok(withoutApi.split("\n").length < 168, `MIGRATION.md has ${withoutApi.split("\n").length} lines besides the API section`);
   for (const gap of ["action.call is not migrated", "the lone variable $ is not migrated"]) assert.ok(report.includes(gap), gap);
 });

@@ -19,6 +19,11 @@ export function isLiteralSecret(name: string, value: Expr): boolean {
  * A text literal, with each credential it holds read from its environment variable
  * (`"Authorization: Bearer " + env.AUTHORIZATION_SECRET`); the same value, the same variable.
  */
+/** Does the literal hold a credential that moves to the environment (its code then reads as string | null)? */
+export function holdsCredential(literal: Extract<Expr, { kind: "String" }>, ctx: ModuleContext): boolean {
+  return credentialsOf(ctx.workspace).split(literal.value).some((p) => p.env !== undefined);
+}
+
 export function textWithCredentials(literal: Extract<Expr, { kind: "String" }>, ctx: ModuleContext): string {
   const parts = credentialsOf(ctx.workspace).split(literal.value);
   if (parts.length === 1 && parts[0]!.env === undefined) return stringLiteral(literal.value);

@@ -5,7 +5,7 @@
 import { nodesOf, unparen, type BinaryOp, type Expr, type FilterExpr, type Span } from "../../ast.js";
 import { propertyAccess } from "../../analyze/names.js";
 import { isEnvName, isInheritedName, objectKey, stringLiteral } from "../core/escape.js";
-import { textWithCredentials } from "../core/secrets.js";
+import { holdsCredential, textWithCredentials } from "../core/secrets.js";
 import type { ModuleContext } from "../core/context.js";
 import type { StaticType } from "../core/types.js";
 import { filterSpec } from "./filter-catalog.js";
@@ -29,7 +29,8 @@ export function condition(e: Expr, ctx: ModuleContext): string {
 export function emit(e: Expr, ctx: ModuleContext): Emitted {
   switch (e.kind) {
     case "String":
-      return atom(textWithCredentials(e, ctx), "text");
+      // A credential read from the environment may be unset: null, as any $env variable.
+      return atom(textWithCredentials(e, ctx), holdsCredential(e, ctx) ? "unknown" : "text");
     case "Number":
       return atom(e.value < 0 ? `(${e.raw})` : e.raw, "number");
     case "Bool":

@@ -95,7 +95,7 @@ function todo(findings: readonly Finding[]): string[] {
   const sections = [
     notGenerated(findings),
     notMigrated(findings),
-    listed(findings, (f) => f.kind === "secret", "Credentials that were literals in the source", "They are read from these environment variables now: set each one, and rotate the credential, since it was in the workspace's source."),
+    credentials(findings),
     environmentVariables(findings),
     grouped(findings, (f) => f.kind === "host", "Providers and hosts the code calls", "Check that the new deployment may reach them and has their credentials."),
     grouped(findings, (f) => f.kind === "missing-table", "Tables used but not defined in the workspace", "Define them, or the statements that use them fail."),
@@ -144,14 +144,29 @@ function environmentVariables(findings: readonly Finding[]): Section | undefined
   return {
     title: `${places.size} environment variable${plural(places.size)} to set`,
     lead: "The code reads these (an unset one reads as null, as in Xano); `.env.example` lists them.",
-    lines: ["| Variable | Read at |", "| --- | --- |", ...[...places].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, at]) => `| \`${name}\` | ${at.map((w) => `\`${w}\``).join(", ")} |`)],
+    lines: ["| Variable | Read at |", "| --- | --- |", ...[...places].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, at]) => `| \`${name}\` | ${placesText(at)} |`)],
   };
 }
 
-function listed(findings: readonly Finding[], test: (f: Finding) => boolean, title: string, lead: string): Section | undefined {
-  const list = findings.filter(test);
-  if (list.length === 0) return undefined;
-  return { title, lead, lines: sorted(list).map((f) => `- ${markdownCode(where(f))} ${markdownText(f.message)}`) };
+/** One line per environment variable a literal credential moved to, with every place it was written. */
+function credentials(findings: readonly Finding[]): Section | undefined {
+  const byVariable = new Map<string, { what: Set<string>; places: string[] }>();
+  for (const f of sorted(findings.filter((f) => f.kind === "secret"))) {
+    const moved = /^(.*) was a literal in the source; it is read from the environment variable (\S+) instead$/.exec(f.message);
+    const [what, variable] = moved ? [moved[1]!, moved[2]!] : [f.message, "?"];
+    const entry = byVariable.get(variable) ?? { what: new Set<string>(), places: [] };
+    entry.what.add(what);
+    if (!entry.places.includes(where(f))) entry.places.push(where(f));
+    byVariable.set(variable, entry);
+  }
+  if (byVariable.size === 0) return undefined;
+  return {
+    title: "Credentials that were literals in the source",
+    lead: "They are read from these environment variables now: set each one, and rotate the credential, since it was in the workspace's source.",
+    lines: [...byVariable]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([variable, e]) => `- ${markdownCode(variable)}: ${markdownText([...e.what].join("; "))}, at ${placesText(e.places)}`),
+  };
 }
 
 /** Findings with the same message once, with all their places. */
@@ -163,7 +178,14 @@ function grouped(findings: readonly Finding[], test: (f: Finding) => boolean, ti
     byMessage.set(f.message, entry);
   }
   if (byMessage.size === 0) return undefined;
-  return { title, lead, lines: [...byMessage].map(([message, e]) => `- ${markdownText(message)} [${e.code}]: ${e.places.map((w) => markdownCode(w)).join(", ")}`) };
+  return { title, lead, lines: [...byMessage].map(([message, e]) => `- ${markdownText(message)} [${e.code}]: ${placesText(e.places)}`) };
+}
+
+/** The places of one item: the first few, then how many more (the rest are in the code, by the same name). */
+const PLACES_SHOWN = 6;
+function placesText(places: readonly string[]): string {
+  const shown = places.slice(0, PLACES_SHOWN).map((w) => markdownCode(w)).join(", ");
+  return places.length > PLACES_SHOWN ? `${shown} and ${places.length - PLACES_SHOWN} more` : shown;
 }
 
 function countKinds(list: readonly Finding[]): string {

@@ -21,7 +21,7 @@ export async function callPartner(rawInput: Record<string, unknown> = {}): Promi
     { name: "q", type: "text", optional: true },
   ]);
   const key = env.AUTHORIZATION_SECRET;
-  const authLine = "Bearer " + key;
+  const authLine = concat("Bearer ", key);
   const hdrs = [
     "authorization: " + authLine,
     "X-Custom-Secret: " + env.X_CUSTOM_SECRET,

@@ -3,6 +3,7 @@
 import { env } from "../env.js";
 import { log } from "../runtime/log.js";
 import type { Task } from "../runtime/task.js";
+import { concat } from "../runtime/values.js";
 
 /**
  * Nightly sync. Same key as the function: [credential removed: read from the environment variable STRIPE_SECRET]
@@ -25,6 +26,6 @@ export const nightly: Task = {
   async run() {
     const slack = env.SLACK_SECRET;
     const same = env.AUTHORIZATION_SECRET;
-    log.debug(slack + same);
+    log.debug(concat(slack, same));
   },
 };
