@@ -1,7 +1,8 @@
 // `$env.NAME` reads an environment variable: NAME must be a name an environment can hold
 // ([A-Za-z_][A-Za-z0-9_]*, what shells and dotenv files accept). A quoted name that is not
 // one (`$env."X-API KEY"`, a name holding a newline) is an error at the name, not text pasted
-// into src/env.ts and .env.example.
+// into src/env.ts and .env.example. A `$` name is one of Xano's system variables (`$remote_ip`,
+// read as XANO_REMOTE_IP): what follows the `$` must be such a name too.
 import type { Expr, Position } from "../ast.js";
 import type { Diagnostic } from "../diagnostics/format.js";
 import type { Workspace, WorkspaceObject } from "./workspace.js";
@@ -12,7 +13,7 @@ export function envNameErrors(ws: Workspace): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const object of ws.objects) {
     visit(object.construct, (e) => {
-      if (e.object.kind !== "Var" || e.object.name !== "env" || e.property.startsWith("$") || ENV_NAME.test(e.property)) return;
+      if (e.object.kind !== "Var" || e.object.name !== "env" || ENV_NAME.test(e.property.replace(/^\$/, ""))) return;
       out.push({
         severity: "error",
         code: "XS2010",

@@ -64,7 +64,7 @@ describe("text from the .xs never becomes code", () => {
   it("imports every generated module and runs the function: nothing else runs, the text comes out exactly", async () => {
     delete (globalThis as { pwned?: number }).pwned;
     for (const file of files(join(built.out, "src"))) {
-      if (file.endsWith(".ts") && !/src\/(migrate|run-task|history|import|scheduler)\.ts$/.test(file)) await import(pathToFileURL(file).href);
+      if (file.endsWith(".ts") && !/src\/(migrate|run-task|run-fn|export|history|import|scheduler)\.ts$/.test(file)) await import(pathToFileURL(file).href);
     }
     assert.equal(await built.run({}), "*/ \u2028 ${x} `\u2028\u2029");
     assert.equal((globalThis as { pwned?: number }).pwned, undefined);
@@ -95,6 +95,20 @@ describe("environment variable names", () => {
     const example = result.files.find((f) => f.path === ".env.example")!.text;
     assert.doesNotMatch(example, /Y=1/);
     assert.doesNotMatch(result.files.find((f) => f.path === "src/env.ts")!.text, /X\\nY/);
+  });
+
+  it("a system variable's name ($ and a name) that is no environment variable name is an error too", async () => {
+    // Found by escaping-property.test.ts: `$env."${\u2028"` was read as system variable "{\u2028".
+    const dir = mkdtempSync(join(tmpdir(), "xs2ts-env-"));
+    mkdirSync(join(dir, "ws/function"), { recursive: true });
+    writeFileSync(join(dir, "ws/function/f.xs"), 'function f {\n  stack {\n  }\n  response = $env."${\\u2028" ~ $env.$remote_ip\n}\n');
+    const result = await build({ workspace: join(dir, "ws"), out: join(dir, "out") });
+    const errors = result.diagnostics.filter((d) => d.code === "XS2010");
+    assert.deepEqual(
+      errors.map((d) => [d.severity, d.position.line, d.position.col]),
+      [["error", 4, 19]],
+      JSON.stringify(result.diagnostics),
+    );
   });
 
   it("a valid name is read, listed in .env.example under a comment that stays one line", async () => {
