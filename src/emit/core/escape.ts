@@ -123,3 +123,16 @@ export function objectKey(key: string): string {
   if (key === "__proto__") return `[${stringLiteral(key)}]`;
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : stringLiteral(key);
 }
+
+/** Words that read as an identifier but cannot stand alone as a shorthand property's value. */
+const NOT_REFERENCES = new Set(["true", "false", "null", "this", "super", "new", "typeof", "void", "delete", "in", "instanceof"]);
+
+/**
+ * An object literal's property: shorthand (`{ greeting }`) when the value is the identifier the
+ * key names, `key: value` otherwise. `__proto__` keeps its computed key: a shorthand
+ * `__proto__` would be an own key too, but reads as the prototype to a person.
+ */
+export function objectProperty(key: string, value: string): string {
+  const name = objectKey(key);
+  return name === key && value === key && key !== "__proto__" && !NOT_REFERENCES.has(key) ? key : `${name}: ${value}`;
+}

@@ -4,7 +4,7 @@
 // does not (loose equality, `~`, arithmetic on text), a named runtime helper is called.
 import { nodesOf, unparen, type BinaryOp, type Expr, type FilterExpr, type Span } from "../../ast.js";
 import { propertyAccess } from "../../analyze/names.js";
-import { isEnvName, isInheritedName, objectKey, stringLiteral } from "../core/escape.js";
+import { isEnvName, isInheritedName, objectKey, objectProperty, stringLiteral } from "../core/escape.js";
 import { holdsCredential, textWithCredentials } from "../core/secrets.js";
 import type { ModuleContext } from "../core/context.js";
 import type { StaticType } from "../core/types.js";
@@ -79,8 +79,9 @@ export function emit(e: Expr, ctx: ModuleContext): Emitted {
     case "Object": {
       if (e.entries.length === 0) return atom("{}", "object");
       const entries = e.entries.map((entry) => {
-        const key = entry.computedKey ? `[${ctx.rt("filters/type", "toText")}(${expr(entry.computedKey, ctx)})]` : objectKey(entry.key);
-        return `${key}: ${expr(entry.value, ctx)}`;
+        const value = expr(entry.value, ctx);
+        if (!entry.computedKey) return objectProperty(entry.key, value);
+        return `[${ctx.rt("filters/type", "toText")}(${expr(entry.computedKey, ctx)})]: ${value}`;
       });
       return atom(`{ ${entries.join(", ")} }`, "object");
     }

@@ -1,6 +1,6 @@
 // util.* and api.* statements: e-mail, HTTP requests, sleeping.
 import type { CallStatement, Expr } from "../../ast.js";
-import { objectKey } from "../core/escape.js";
+import { objectProperty } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { envName, hoistSecret, isLiteralSecret, secretHeader } from "../core/secrets.js";
@@ -107,7 +107,7 @@ export function apiRequestCall(s: CallStatement, ctx: ModuleContext): string | L
     // `async = true` says how the statement runs, not what is sent (see emit/families/async.ts).
     if (item.name === "async") continue;
     const value = item.name === "headers" ? headers(item.value, host, ctx) : expr(item.value, ctx);
-    fields.push(`${objectKey(item.name)}: ${value}`);
+    fields.push(objectProperty(item.name, value));
   }
   return `${ctx.rt("http", "apiRequest")}({ ${fields.join(", ")} })`;
 }

@@ -2,7 +2,7 @@
 // place, called with JSON copies of what the code reads from $input, $var and $env.
 import { prop, stringValue, unparen, type BlockItem, type CallStatement, type Expr } from "../../ast.js";
 import { nestedBlocks } from "../../analyze/blocks.js";
-import { lineComments, objectKey } from "../core/escape.js";
+import { lineComments, objectProperty } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
 import { notMigrated } from "../core/lines.js";
 import type { Lines } from "../core/types.js";
@@ -61,7 +61,7 @@ function variableScope(reads: NameReads, ctx: ModuleContext, s: CallStatement): 
   }
   const fields = [...names].map((name) => {
     const value = expr(member("var", name, s), ctx);
-    return value === objectKey(name) ? value : `${objectKey(name)}: ${value}`;
+    return objectProperty(name, value);
   });
   return `{ ${fields.join(", ")} }`;
 }
@@ -69,7 +69,7 @@ function variableScope(reads: NameReads, ctx: ModuleContext, s: CallStatement): 
 /** The environment variables the code names, or the whole environment when it reads `$env` whole. */
 function envScope(reads: NameReads, ctx: ModuleContext, s: CallStatement): string {
   if (reads.whole) return ctx.use("env", "env");
-  const fields = [...reads.properties].map((name) => `${objectKey(name)}: ${expr(member("env", name, s), ctx)}`);
+  const fields = [...reads.properties].map((name) => objectProperty(name, expr(member("env", name, s), ctx)));
   return `{ ${fields.join(", ")} }`;
 }
 

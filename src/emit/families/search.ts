@@ -2,7 +2,7 @@
 // helper of runtime/search.ts, which speaks the service's REST API. Credentials written as
 // literals move to environment variables; the hosts called are reported.
 import { prop, stringValue, unparen, type CallStatement, type Expr } from "../../ast.js";
-import { objectKey } from "../core/escape.js";
+import { objectProperty } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { callWith, isEmptyDefault, literalHost } from "./integrations.js";
@@ -71,7 +71,7 @@ export function emitSearchStatement(s: CallStatement, ctx: ModuleContext): Lines
     if (field === undefined && statement.rest === undefined) return notMigrated(s, ctx, `unknown parameter ${item.name}`);
     if (field === "expression") return notMigrated(s, ctx, "the Query Wizard's expression (its format is not documented; write the query as payload)");
     if (field === undefined) {
-      rest.push(`${objectKey(item.name)}: ${expr(item.value, ctx)}`);
+      rest.push(objectProperty(item.name, expr(item.value, ctx)));
       continue;
     }
     if (field === "baseUrl" || field === "url") reportHost(item.value, ctx);

@@ -35,5 +35,5 @@ export async function callPartner(rawInput: Record<string, unknown> = {}): Promi
   });
   const otherHostKey = "Authorization: Bearer " + env.AUTHORIZATION_SECRET_2;
   const resend = env.RESEND_SECRET;
-  return { answer: answer, header: otherHostKey, resend: resend };
+  return { answer, header: otherHostKey, resend };
 }

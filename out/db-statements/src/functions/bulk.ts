@@ -11,5 +11,5 @@ export async function bulk(rawInput: Record<string, unknown> = {}): Promise<any>
   });
   const deleted = await deleteRows(table("post").where("views", 100));
   const left = await rows(table("post").select("title", "views"));
-  return { updated: updated, patched: patched, deleted: deleted, left: left };
+  return { updated, patched, deleted, left };
 }

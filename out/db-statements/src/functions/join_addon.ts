@@ -24,5 +24,5 @@ export async function joinAddon(rawInput: Record<string, unknown> = {}): Promise
       },
     ],
   );
-  return { joined: joined, with_addon: withAddon };
+  return { joined, with_addon: withAddon };
 }

@@ -19,5 +19,5 @@ export async function paging(rawInput: Record<string, unknown> = {}): Promise<an
   });
   const withoutTotals = await pageOf(table("author").orderBy("name", "asc"), input.page, 3);
   const items = await pageItems(table("author").orderBy("name", "asc"), input.page, 3);
-  return { with_totals: withTotals, without_totals: withoutTotals, items: items };
+  return { with_totals: withTotals, without_totals: withoutTotals, items };
 }

@@ -24,5 +24,5 @@ export async function raw(rawInput: Record<string, unknown> = {}): Promise<any> 
   setDatasource("live");
   await truncateTable("post", true);
   const after = await countRows(table("post"));
-  return { titles: titles, columns: count(schema?.columns), after: after };
+  return { titles, columns: count(schema?.columns), after };
 }

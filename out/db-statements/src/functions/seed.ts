@@ -39,5 +39,5 @@ export async function seed(rawInput: Record<string, unknown> = {}): Promise<any>
   await insertRow("post", { author_id: authors?.[0]?.id, title: "Notes on the engine", views: 10 });
   await insertRow("post", { author_id: authors?.[0]?.id, title: "Bernoulli numbers", views: 30 });
   await insertRow("post", { author_id: authors?.[1]?.id, title: "Compilers", views: 20 });
-  return { count: count, authors: authors };
+  return { count, authors };
 }

@@ -37,14 +37,14 @@ export async function writes(rawInput: Record<string, unknown> = {}): Promise<an
   await deleteRows(table("author").where("id", added?.id));
   const stillThere = await rowExists(table("author").where("id", added?.id));
   return {
-    added: added,
-    got: got,
-    has: has,
-    edited: edited,
-    patched: patched,
+    added,
+    got,
+    has,
+    edited,
+    patched,
     inserted_setting: insertedSetting,
     updated_setting: updatedSetting,
-    settings: settings,
+    settings,
     still_there: stillThere,
   };
 }

@@ -33,7 +33,7 @@ export const apiLambda: Task = {
     );
     await insertRow("result", {
       task: "api_lambda",
-      value: { summary: summary, still_there: items.length },
+      value: { summary, still_there: items.length },
     });
   },
 };

@@ -11,9 +11,6 @@ export const dbGet: Task = {
   async run() {
     const pear = await firstRow(table("item").where("name", "pear"));
     const missing = await firstRow(table("item").where("name", "durian"));
-    await insertRow("result", {
-      task: "db_get",
-      value: { pear: pear?.quantity, missing: missing },
-    });
+    await insertRow("result", { task: "db_get", value: { pear: pear?.quantity, missing } });
   },
 };

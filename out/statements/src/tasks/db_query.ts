@@ -20,7 +20,7 @@ export const dbQuery: Task = {
       task: "db_query",
       value: {
         names: list.map((item: any, index: number) => item?.name),
-        count: count,
+        count,
         page: map(page?.items, (item: any, index: number) => item?.name),
         total: page?.itemsTotal,
       },

@@ -40,6 +40,6 @@ export const authLoginPost: Endpoint = {
       extras: { name: user?.name },
       expiration: 86400,
     });
-    return { authToken: authToken };
+    return { authToken };
   },
 };

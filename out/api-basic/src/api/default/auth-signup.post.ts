@@ -45,6 +45,6 @@ export const authSignupPost: Endpoint = {
       extras: {},
       expiration: 86400,
     });
-    return { authToken: authToken };
+    return { authToken };
   },
 };

@@ -44,7 +44,7 @@ export const echoWordGet: Endpoint = {
     return {
       word: input.word,
       times: input.times,
-      greeting: greeting,
+      greeting,
       ip: env.system("remote_ip"),
       query: env.system("request_querystring"),
     };
