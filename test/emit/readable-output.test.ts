@@ -46,3 +46,36 @@ describe("shorthand properties", () => {
     assert.equal(built.typeErrors(), "");
   });
 });
+
+describe("`~` as a template literal", () => {
+  let built: Built;
+  before(async () => {
+    built = await buildFunction(
+      "joined",
+      `function joined {
+  input {
+    text name
+    int n
+  }
+  stack {
+    var $greeting { value = "hi \`\${" ~ $input.name ~ "\\\\" }
+    var $url { value = $env.XS2TS_TEMPLATE_BASE ~ "/prices" }
+    var $counted { value = "n=" ~ $input.n }
+  }
+  response = { greeting: $greeting, url: $url, counted: $counted }
+}`,
+    );
+  });
+
+  it("joins known text in a template literal and leaves numbers to the helper", () => {
+    assert.match(built.code, /`hi \\`\\\$\{\$\{input\.name\}\\\\`/);
+    assert.match(built.code, /`\$\{env\.XS2TS_TEMPLATE_BASE \?\? ""\}\/prices`/);
+    assert.match(built.code, /concat\("n=", input\.n\)/);
+  });
+
+  it("gives what Xano gives, an unset variable reading as empty text", async () => {
+    delete process.env.XS2TS_TEMPLATE_BASE;
+    assert.deepEqual(await built.run({ name: "Ada", n: 3 }), { greeting: "hi `${Ada\\", url: "/prices", counted: "n=3" });
+    assert.equal(built.typeErrors(), "");
+  });
+});

@@ -244,7 +244,7 @@ describe("static types over all assignments", () => {
     );
     assert.match(f.code, /while \(i < 3\)/);
     assert.match(f.code, /i = i \+ 1;/);
-    assert.match(f.code, /s = s \+ "x";/);
+    assert.match(f.code, /s = `\$\{s\}x`;/);
     assert.equal(await f.run(), "xxx3");
   });
 

@@ -8,6 +8,8 @@ export interface Emitted {
   type: StaticType;
   /** Precedence of the emitted code's top operator, to parenthesise only where needed. */
   prec: number;
+  /** Set when the value is text known exactly: what it reads as between a template literal's backticks. */
+  templateBody?: string;
 }
 
 /** The precedence of a call (and of member access): binds tighter than any operator. */

@@ -4,7 +4,7 @@
 // does not (loose equality, `~`, arithmetic on text), a named runtime helper is called.
 import { nodesOf, unparen, type BinaryOp, type Expr, type FilterExpr, type Span } from "../../ast.js";
 import { propertyAccess } from "../../analyze/names.js";
-import { isEnvName, isInheritedName, objectKey, objectProperty, stringLiteral } from "../core/escape.js";
+import { isEnvName, isInheritedName, objectKey, objectProperty, stringLiteral, templateText } from "../core/escape.js";
 import { holdsCredential, textWithCredentials } from "../core/secrets.js";
 import type { ModuleContext } from "../core/context.js";
 import type { StaticType } from "../core/types.js";
@@ -30,7 +30,8 @@ export function emit(e: Expr, ctx: ModuleContext): Emitted {
   switch (e.kind) {
     case "String":
       // A credential read from the environment may be unset: null, as any $env variable.
-      return atom(textWithCredentials(e, ctx), holdsCredential(e, ctx) ? "unknown" : "text");
+      if (holdsCredential(e, ctx)) return atom(textWithCredentials(e, ctx), "unknown");
+      return { ...atom(stringLiteral(e.value), "text"), templateBody: templateText(e.value) };
     case "Number":
       return atom(e.value < 0 ? `(${e.raw})` : e.raw, "number");
     case "Bool":
@@ -209,7 +210,10 @@ function binary(op: BinaryOp, l: Expr, r: Expr, ctx: ModuleContext): Emitted {
       if (sameSimpleType(left, right)) return { code: `${wrap(left, 10)} !== ${wrap(right, 10)}`, type: "bool", prec: 9 };
       return call("notEquals", "bool");
     case "~":
-      if (left.type === "text" && right.type === "text") return { code: `${wrap(left, 12)} + ${wrap(right, 13)}`, type: "text", prec: 12 };
+      {
+        const joined = templateConcat(l, left, r, right);
+        if (joined !== undefined) return joined;
+      }
       return call("concat", left.type === "list" || right.type === "list" ? "unknown" : "text");
     case "..":
       return { code: `${ctx.rt("filters/array", "range")}(null, ${left.code}, ${right.code})`, type: "list", prec: CALL };
@@ -228,6 +232,26 @@ function binary(op: BinaryOp, l: Expr, r: Expr, ctx: ModuleContext): Emitted {
     default:
       return notMigratedExpr(`the operator ${op} outside a database query`, l, ctx);
   }
+}
+
+/**
+ * `a ~ b` as one template literal when each side is text for sure, so `toText` would leave it
+ * as it is: string literals, text values, and environment variables (text, or null which `~`
+ * reads as ""). Numbers stay with the helper (PHP writes 0.1 + 0.2 as 0.3), as do null and lists.
+ */
+function templateConcat(l: Expr, left: Emitted, r: Expr, right: Emitted): Emitted | undefined {
+  const a = templatePart(l, left);
+  const b = templatePart(r, right);
+  if (a === undefined || b === undefined) return undefined;
+  return { code: `\`${a}${b}\``, type: "text", prec: ATOM, templateBody: a + b };
+}
+
+function templatePart(e: Expr, out: Emitted): string | undefined {
+  if (out.templateBody !== undefined) return out.templateBody;
+  if (out.type === "text") return `\${${out.code}}`;
+  const read = unparen(e);
+  const isEnvRead = read.kind === "Member" && read.object.kind === "Var" && read.object.name === "env" && isEnvName(read.property);
+  return isEnvRead && out.code !== "null" ? `\${${out.code} ?? ""}` : undefined;
 }
 
 const NULL_SAFE = new Set<BinaryOp>(["==?", "!=?", "<?", ">?", "<=?", ">=?", "in?", "not in?"]);

@@ -13,5 +13,5 @@ export async function greeting(rawInput: Record<string, unknown> = {}): Promise<
   const input = validateInput<GreetingInput>("greeting", rawInput, [
     { name: "name", type: "text" },
   ]);
-  return "Hello, " + input.name;
+  return `Hello, ${input.name}`;
 }

@@ -23,7 +23,7 @@ export async function callPartner(rawInput: Record<string, unknown> = {}): Promi
   const key = env.AUTHORIZATION_SECRET;
   const authLine = concat("Bearer ", key);
   const hdrs = [
-    "authorization: " + authLine,
+    `authorization: ${authLine}`,
     "X-Custom-Secret: " + env.X_CUSTOM_SECRET,
     "Accept: application/json",
   ];

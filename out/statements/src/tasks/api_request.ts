@@ -4,7 +4,6 @@ import { insertRow, table } from "../db.js";
 import { env } from "../env.js";
 import { apiRequest as xsApiRequest } from "../runtime/http.js";
 import type { Task } from "../runtime/task.js";
-import { concat } from "../runtime/values.js";
 
 export const apiRequest: Task = {
   name: "api_request",
@@ -13,10 +12,10 @@ export const apiRequest: Task = {
 
   async run() {
     const call = await xsApiRequest({
-      url: concat(env.API_BASE_URL, "/prices"),
+      url: `${env.API_BASE_URL ?? ""}/prices`,
       method: "POST",
       params: { sku: "A1" },
-      headers: [concat("X-Token: ", env.API_TOKEN)],
+      headers: [`X-Token: ${env.API_TOKEN ?? ""}`],
     });
     await insertRow("result", {
       task: "api_request",

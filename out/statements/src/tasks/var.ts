@@ -11,7 +11,7 @@ export const var_: Task = {
 
   async run() {
     let greeting: string = "Hello";
-    greeting = greeting + ", world";
+    greeting = `${greeting}, world`;
     let info: any = { count: 1 };
     info = setPath(info, ["count"], 2);
     await insertRow("result", { task: "var", value: { greeting, count: info?.count } });

@@ -17,7 +17,7 @@ export async function findInactive(rawInput: Record<string, unknown> = {}): Prom
   const input = validateInput<FindInactiveInput>("users/find_inactive", rawInput, [
     { name: "days", type: "int", optional: true, default: 30, filters: [["min", 1]] },
   ]);
-  const cutoff = transformTimestamp(now(), concat("-", input.days) + " days");
+  const cutoff = transformTimestamp(now(), `${concat("-", input.days)} days`);
   const users = await rows(
     table("user")
       .where("last_login", "<", dbTime(cutoff))
