@@ -550,7 +550,8 @@ function comparison(op: string, ref: ColumnRef, right: Expr, scope: Scope, ctx: 
   }
   const nullSafe = NULL_SAFE[op];
   if (nullSafe !== undefined) {
-    // Ignored when the value is null, as Xano does.
+    // Ignored when the value is null, as Xano does; a literal number, text or bool never is.
+    if (["Number", "String", "Bool"].includes(unparen(right).kind)) return `.where(${col}, ${JSON.stringify(nullSafe)}, ${value()})`;
     return `.modify(${fn("ifNotNull")}(${expr(right, ctx)}, (q, value) => q.where(${col}, ${JSON.stringify(nullSafe)}, ${dbTime ? `${fn("dbTime")}(value)` : "value"})))`;
   }
   throw new Unsupported(`the operator ${op} in a condition is not translated`);

@@ -37,7 +37,7 @@ export async function queryOps(rawInput: Record<string, unknown> = {}): Promise<
   const nullSafe = await rows(
     table("author")
       .modify(ifNotNull(input.missing, (q, value) => q.where("name", "=", value)))
-      .modify(ifNotNull(7, (q, value) => q.where("score", ">=", value)))
+      .where("score", ">=", 7)
       .select("name")
       .orderBy("name", "asc"),
   );
