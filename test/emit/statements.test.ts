@@ -90,7 +90,7 @@ describe("array.partition", () => {
   response = {men: $is_male.true|count, women: $is_male.false, truthy: $truthy, none: $none}
 }`,
     );
-    assert.match(f.code, /partition\(people, \(item: any, index: number\) =>/);
+    assert.match(f.code, /partition\(people, \(item: any\) =>/);
     assert.deepEqual(await f.run(), {
       men: 2,
       women: [{ name: "Ann", gender: "female" }],

@@ -363,10 +363,13 @@ export function lambda(body: Expr, ctx: ModuleContext, shape: "item" | "reduce" 
     if (old === undefined) ctx.variables.delete(v);
     else ctx.variables.set(v, old);
   }
-  // `$parent` (the whole list) is the callback's last parameter: written only when read.
-  const parentParameter = readsVariable(body, "parent") ? `, ${parent}: any[]` : "";
-  if (shape === "reduce") return `(${result}: any, ${item}: any, ${index}: number${parentParameter}) => ${code}`;
+  // `$index` and `$parent` (the whole list) are the last parameters: written only when read,
+  // the index also when the parent after it is.
+  const readsParent = readsVariable(body, "parent");
+  const indexParameter = readsParent || readsVariable(body, "index") ? `, ${index}: number` : "";
+  const parentParameter = readsParent ? `, ${parent}: any[]` : "";
+  if (shape === "reduce") return `(${result}: any, ${item}: any${indexParameter}${parentParameter}) => ${code}`;
   if (shape === "value") return `(${item}: any) => ${code}`;
-  return `(${item}: any, ${index}: number${parentParameter}) => ${code}`;
+  return `(${item}: any${indexParameter}${parentParameter}) => ${code}`;
 }
 

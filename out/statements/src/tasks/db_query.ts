@@ -19,9 +19,9 @@ export const dbQuery: Task = {
     await insertRow("result", {
       task: "db_query",
       value: {
-        names: list.map((item: any, index: number) => item?.name),
+        names: list.map((item: any) => item?.name),
         count,
-        page: map(page?.items, (item: any, index: number) => item?.name),
+        page: map(page?.items, (item: any) => item?.name),
         total: page?.itemsTotal,
       },
     });
