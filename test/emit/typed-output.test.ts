@@ -73,8 +73,10 @@ describe("code TypeScript accepts", () => {
   response = $open
 }`,
     );
-    assert.match(f.code, /\(pairs as any\)\?\.\[input\.c\]/);
+    // A computed key reads the object's own keys only (getPath), never an inherited member.
+    assert.match(f.code, /getPath\(pairs, input\.c\)/);
     assert.equal(await f.run({ c: "]" }), "[");
+    assert.equal(await f.run({ c: "constructor" }), null);
   });
 });
 
