@@ -78,7 +78,7 @@ describe("async = true and await", () => {
   response = {slow: $result.response.result.path, released: $released.response.result.path}
 }`,
       );
-      assert.match(f.code, /const request = startAsync\(apiRequest\(\{ url: input\.base \+ "\/slow", method: "GET" \}\)\);/);
+      assert.match(f.code, /const request = startAsync\(apiRequest\(\{ url: `\$\{input\.base\}\/slow`, method: "GET" \}\)\);/);
       assert.match(f.code, /const result = await request;/);
       assert.doesNotMatch(f.code, /async: true/);
       assert.deepEqual(await f.run({ base: server.url }), { slow: "/slow", released: "/release" });

@@ -79,3 +79,24 @@ describe("`~` as a template literal", () => {
     assert.equal(built.typeErrors(), "");
   });
 });
+
+// Found by test/emit/escaping-property.test.ts: a line break inside a template literal was
+// written raw and did not survive the printing of the module ("\n" ~ "\n" gave one "\n").
+describe("line breaks joined in a template literal", () => {
+  it("come out exactly", async () => {
+    const built = await buildFunction(
+      "breaks",
+      `function breaks {
+  input {
+    text name
+  }
+  stack {
+    var $two { value = "\n" ~ "\n" }
+    var $around { value = "\n" ~ $input.name ~ "\r\n" }
+  }
+  response = { two: $two, around: $around }
+}`,
+    );
+    assert.deepEqual(await built.run({ name: "Ada" }), { two: "\n\n", around: "\nAda\r\n" });
+  });
+});

@@ -78,8 +78,8 @@ describe("redis.* statements", { skip }, () => {
   response = {number: $number, text: $text, object: $object, has_null: $has_null, missing: $missing, has_missing: $has_missing, has_deleted: $has_deleted}
 }`,
     );
-    assert.match(f.code, /await redisSet\(input\.prefix \+ "number", 42\);/);
-    assert.match(f.code, /const number = await redisGet\(input\.prefix \+ "number"\);/);
+    assert.match(f.code, /await redisSet\(`\$\{input\.prefix\}number`, 42\);/);
+    assert.match(f.code, /const number = await redisGet\(`\$\{input\.prefix\}number`\);/);
     assert.deepEqual(await f.run({ prefix }), {
       number: 42,
       text: "42",
@@ -136,7 +136,7 @@ describe("redis.* statements", { skip }, () => {
   response = {first: $first, plus_five: $plus_five, minus_one: $minus_one, decimal: $decimal, decimal_plus_one: $decimal_plus_one, stock: $stock, stock_read: $stock_read, next: $stock + 1}
 }`,
     );
-    assert.match(f.code, /const first = await redisIncr\(input\.prefix \+ "views"\);/);
+    assert.match(f.code, /const first = await redisIncr\(`\$\{input\.prefix\}views`\);/);
     assert.match(f.code, /next: stock \+ 1/, "a counter is known to be a number");
     assert.deepEqual(await f.run({ prefix }), { first: 1, plus_five: 6, minus_one: 5, decimal: 2.5, decimal_plus_one: 3.5, stock: 7, stock_read: 7, next: 8 });
   });

@@ -57,7 +57,7 @@ export function stringLiteral(text: string): string {
 
 /** Text inside a template literal (between backticks), read back exactly. */
 export function templateText(text: string): string {
-  return text.replace(/\\|`|\$\{/g, (m) => `\\${m}`).replace(/\r/g, "\\r").replace(/[\u2028\u2029]/g, escapeCode).replace(CONTROL, escapeCode);
+  return text.replace(/\\|`|\$\{/g, (m) => `\\${m}`).replace(/\r/g, "\\r").replace(/\n/g, "\\n").replace(/[\u2028\u2029]/g, escapeCode).replace(CONTROL, escapeCode);
 }
 
 /** A regular expression literal's source, from a pattern written as text (the `/` is escaped). */
