@@ -98,8 +98,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const findings: Finding[] = [];
     const diagnostics = [...ws.diagnostics, ...unknownStatements(ws.objects), ...envNameErrors(ws), ...projectNameClashes(ws)];
     await findCredentials(ws);
-    const files = await format(generate(ws, name, findings, cache), diagnostics, cache.formatted);
-    const result: BuildResult = { files, kinds: kindsOf(ws), coverage: coverage(ws, findings), diagnostics, findings, stale: [], edited: [], orphaned: [], foreign: [], unmanaged: false, written: 0, removed: 0 };
+    const generated = generate(ws, name, findings, cache);
+    const files = await format(generated.files, diagnostics, cache.formatted);
+    const result: BuildResult = { files, kinds: kindsOf(ws), coverage: generated.coverage, diagnostics, findings, stale: [], edited: [], orphaned: [], foreign: [], unmanaged: false, written: 0, removed: 0 };
     if (options.out === undefined) return result;
     const state = inspectOutput(options.out, files, manifest);
     Object.assign(result, state);
@@ -127,7 +128,8 @@ function coverage(ws: Workspace, findings: readonly Finding[]): Coverage {
   return coverageOf(kindsOf(ws), findings, statements);
 }
 
-function generate(ws: Workspace, name: string, findings: Finding[], cache: BuildCache): EmittedModule[] {
+/** The project's modules, and the coverage MIGRATION.md opens with (the build's summary prints it too). */
+function generate(ws: Workspace, name: string, findings: Finding[], cache: BuildCache): { files: EmittedModule[]; coverage: Coverage } {
   const files: EmittedModule[] = [];
   // A module depends on its own source and on which functions and tables exist (imports, findings).
   // …and on the environment variable each credential got (one name per value, project-wide).
@@ -171,12 +173,13 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
   const runtime = projectRuntime(files);
   files.push(...runtime.files, packageJson(name, runtime, ws.jobs.length > 0, api.endpoints.length > 0));
   const sendsEmail = runtime.files.some((f) => f.path === "src/runtime/email.ts");
+  const covered = coverage(ws, findings);
   files.push(
     ...environment(findings, { sendsEmail, hasApi: api.endpoints.length > 0 }),
     readme(name, ws, { sendsEmail }),
-    migrationReport(findings, coverage(ws, findings), endpointSection(api.endpoints, findings)),
+    migrationReport(findings, covered, endpointSection(api.endpoints, findings)),
   );
-  return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), coverage: covered };
 }
 
 async function format(files: EmittedModule[], diagnostics: Diagnostic[], cache: Map<string, string>): Promise<EmittedModule[]> {

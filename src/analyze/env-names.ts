@@ -7,13 +7,18 @@ import type { Expr, Position } from "../ast.js";
 import type { Diagnostic } from "../diagnostics/format.js";
 import type { Workspace, WorkspaceObject } from "./workspace.js";
 
+/** What an environment variable's name may be: the shells' and dotenv's rule. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function isEnvName(name: string): boolean {
+  return ENV_NAME.test(name);
+}
 
 export function envNameErrors(ws: Workspace): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const object of ws.objects) {
     visit(object.construct, (e) => {
-      if (e.object.kind !== "Var" || e.object.name !== "env" || ENV_NAME.test(e.property.replace(/^\$/, ""))) return;
+      if (e.object.kind !== "Var" || e.object.name !== "env" || isEnvName(e.property.replace(/^\$/, ""))) return;
       out.push({
         severity: "error",
         code: "XS2010",

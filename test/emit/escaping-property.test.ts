@@ -23,7 +23,7 @@ import { dirname, join, relative } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { build } from "../../src/build.ts";
-import { isEnvName } from "../../src/emit/core/escape.ts";
+import { isEnvName } from "../../src/analyze/env-names.ts";
 import { parse } from "../../src/parser/parse.ts";
 import { repoRoot } from "../support/shared.ts";
 

@@ -402,6 +402,11 @@ export async function transaction<T>(run: () => Promise<T>, isolation?: string):
   return conn().transaction((trx) => scope.run({ conn: trx }, run), level && isPostgres ? { isolationLevel: level } : undefined);
 }
 
+/** The suffix of a data source's variables: DATABASE_URL_<KEY>, SQLITE_FILE_<KEY>. */
+function datasourceKey(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+}
+
 /**
  * db.set_datasource: the statements after it (in this call and what it awaits) use the data
  * source `name`: DATABASE_URL_<NAME> (or SQLITE_FILE_<NAME>); "live" and "default" are `db`.
@@ -411,7 +416,7 @@ export function setDatasource(name: string): void {
     scope.enterWith({ conn: db });
     return;
   }
-  const key = name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+  const key = datasourceKey(name);
   let source = datasources.get(key);
   if (source === undefined) {
     const url = process.env[`DATABASE_URL_${key}`];
@@ -431,7 +436,7 @@ export function setDatasource(name: string): void {
  * SQLITE_FILE_<NAME>) is set, and the project's database otherwise, with a warning (once).
  */
 export function useTaskDatasource(name: string): void {
-  const key = name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+  const key = datasourceKey(name);
   if (process.env[`DATABASE_URL_${key}`] || process.env[`SQLITE_FILE_${key}`]) return setDatasource(name);
   if (!warnedDatasources.has(key)) {
     warnedDatasources.add(key);

@@ -19,6 +19,18 @@ export interface Finding {
   position: Position;
 }
 
+const READS_ENV = "reads the environment variable ";
+
+/** The finding that the code at `path` reads the environment variable `name` (XS4001). */
+export function envFinding(name: string, path: string, position: Position): Finding {
+  return { kind: "env", code: "XS4001", message: `${READS_ENV}${name}`, path, position };
+}
+
+/** The variable an XS4001 finding names. */
+export function envNameOf(finding: Finding): string {
+  return finding.message.slice(READS_ENV.length);
+}
+
 export class ModuleContext {
   /** Module (path from the project's src/, without extension) → names imported from it. */
   private readonly imports = new Map<string, Set<string>>();
@@ -147,7 +159,7 @@ export class ModuleContext {
   }
 
   envUsed(name: string, position: Position): void {
-    this.report({ kind: "env", code: "XS4001", message: `reads the environment variable ${name}`, position });
+    this.findings.push(envFinding(name, this.sourcePath, position));
   }
 
   report(finding: Omit<Finding, "path">): void {

@@ -87,11 +87,9 @@ export function dotenvComment(text: string): string {
   return `# ${oneLine(text)}`;
 }
 
-/** What an environment variable's name may be: the shells' and dotenv's rule. */
-export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export function isEnvName(name: string): boolean {
-  return ENV_NAME.test(name);
+/** The part of an environment variable's name made from a XanoScript name (`my source` → `MY_SOURCE`). */
+export function envNameSuffix(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
 }
 
 /**

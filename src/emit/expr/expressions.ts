@@ -4,7 +4,8 @@
 // does not (loose equality, `~`, arithmetic on text), a named runtime helper is called.
 import { nodesOf, unparen, type BinaryOp, type Expr, type FilterExpr, type Span } from "../../ast.js";
 import { propertyAccess } from "../../analyze/names.js";
-import { isEnvName, isInheritedName, objectProperty, stringLiteral, templateText } from "../core/escape.js";
+import { isEnvName } from "../../analyze/env-names.js";
+import { isInheritedName, objectProperty, stringLiteral, templateText } from "../core/escape.js";
 import { holdsCredential, textWithCredentials } from "../core/secrets.js";
 import type { ModuleContext } from "../core/context.js";
 import type { StaticType } from "../core/types.js";

@@ -2,7 +2,7 @@
 // become builder calls with bound values, never SQL text. What has no translation stays
 // `notMigrated` with the reason.
 import { nodesOf, prop, unparen, type BlockItem, type CallStatement, type Expr } from "../../ast.js";
-import { objectKey } from "../core/escape.js";
+import { envNameSuffix, objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
 import { condition, expr } from "../expr/expressions.js";
 import { bind } from "../stack/bind.js";
@@ -631,9 +631,9 @@ function statementWithoutTable(s: CallStatement, ctx: ModuleContext): Lines {
   throw new Unsupported(`${s.name} is not translated`);
 }
 
-/** The suffix of a data source's variables: DATABASE_URL_<KEY>, SQLITE_FILE_<KEY> (as runtime setDatasource forms it). */
+/** The suffix of a data source's variables: DATABASE_URL_<KEY>, SQLITE_FILE_<KEY> (as the data layer's datasourceKey forms it). */
 export function datasourceKey(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+  return envNameSuffix(name);
 }
 
 /** Xano names tables `x<workspace>_<id>` in SQL; the export's file names carry the ids. */

@@ -3,7 +3,8 @@
 // it reported.
 import { unparen, type Expr } from "../../ast.js";
 import type { WorkspaceObject } from "../../analyze/workspace.js";
-import type { Finding } from "../core/context.js";
+import { envFinding, type Finding } from "../core/context.js";
+import { envNameSuffix } from "../core/escape.js";
 import type { EmittedModule } from "../core/module-text.js";
 import { props } from "./stack-body.js";
 import { groupFolder, type EndpointPlace } from "./query.js";
@@ -48,10 +49,10 @@ export function groupInfo(name: string, source: WorkspaceObject | undefined, fin
     const s = swagger as Record<string, unknown>;
     if (s.active === false) info.swagger = false;
     if (typeof s.token === "string" && s.token !== "") {
-      info.swaggerTokenVariable = `SWAGGER_TOKEN_${folder.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
+      info.swaggerTokenVariable = `SWAGGER_TOKEN_${envNameSuffix(folder)}`;
       const at = { path: source.relativePath, position: p.get("swagger")!.span.start };
       findings.push({ kind: "secret", code: "XS4002", message: `the swagger token of the API group "${name}" was a literal in the source; it is read from the environment variable ${info.swaggerTokenVariable} instead`, ...at });
-      findings.push({ kind: "env", code: "XS4001", message: `reads the environment variable ${info.swaggerTokenVariable}`, ...at });
+      findings.push(envFinding(info.swaggerTokenVariable, at.path, at.position));
     }
   }
   if (p.has("cors")) {

@@ -1,7 +1,8 @@
 // The API part of a project: a module per endpoint, an index per group, src/server.ts, and
 // the per-endpoint lines of MIGRATION.md.
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
-import type { Finding } from "../core/context.js";
+import { envFinding, type Finding } from "../core/context.js";
+import { AUTH_TOKEN_KEY } from "../families/security.js";
 import { groupInfo, groupIndex, type GroupInfo } from "../modules/api-group.js";
 import { emitQuery, placeEndpoints, verbOf, type EndpointPlace } from "../modules/query.js";
 import type { EmittedModule } from "../core/module-text.js";
@@ -45,7 +46,7 @@ export function apiProject(ws: Workspace, findings: Finding[], cached: Emit): Ap
     for (const place of members) {
       files.push(cached(place.object, (f) => emitQuery(place, ws, f)));
       const auth = props(place.object.construct).has("auth");
-      if (auth) findings.push({ kind: "env", code: "XS4001", message: "reads the environment variable AUTH_TOKEN_KEY", path: place.object.relativePath, position: place.object.construct.span.start });
+      if (auth) findings.push(envFinding(AUTH_TOKEN_KEY, place.object.relativePath, place.object.construct.span.start));
       endpoints.push({ verb: place.verb, url: `/api:${group.canonical}/${place.path}`, source: place.object.relativePath, module: `src/${place.modulePath}.ts`, auth, mounted: group.active });
     }
   }

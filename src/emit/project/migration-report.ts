@@ -1,6 +1,6 @@
 // MIGRATION.md: what a person must do before the project replaces the Xano workspace, most
 // important first, opening with the coverage the CLI's summary line also prints.
-import type { Finding } from "../core/context.js";
+import { envNameOf, type Finding } from "../core/context.js";
 import type { EmittedModule } from "../core/module-text.js";
 import { markdownCode, markdownText } from "../core/escape.js";
 
@@ -135,7 +135,7 @@ function notMigrated(findings: readonly Finding[]): Section | undefined {
 function environmentVariables(findings: readonly Finding[]): Section | undefined {
   const places = new Map<string, string[]>();
   for (const f of sorted(findings.filter((f) => f.kind === "env"))) {
-    const name = f.message.replace(/^reads the environment variable /, "");
+    const name = envNameOf(f);
     const list = places.get(name) ?? [];
     if (!list.includes(where(f))) list.push(where(f));
     places.set(name, list);
@@ -190,7 +190,10 @@ function placesText(places: readonly string[]): string {
 
 function countKinds(list: readonly Finding[]): string {
   const counts = new Map<string, number>();
-  for (const f of list) counts.set(f.message.split(" ")[0]!, (counts.get(f.message.split(" ")[0]!) ?? 0) + 1);
+  for (const f of list) {
+    const kind = f.message.split(" ")[0]!;
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
   return [...counts].map(([kind, n]) => `${n} ${kind}`).join(", ");
 }
 

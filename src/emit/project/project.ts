@@ -6,9 +6,10 @@ import { fileURLToPath } from "node:url";
 import type { Workspace } from "../../analyze/workspace.js";
 import { describeSchedule } from "../../../templates/runtime/schedule.js";
 import { scheduleOf } from "../../analyze/schedule.js";
-import type { Finding } from "../core/context.js";
+import { envNameOf, type Finding } from "../core/context.js";
 import type { EmittedModule } from "../core/module-text.js";
-import { dotenvComment, isEnvName, jsDocText, markdownCode, markdownText, oneLine } from "../core/escape.js";
+import { isEnvName } from "../../analyze/env-names.js";
+import { dotenvComment, jsDocText, markdownCode, markdownText, oneLine } from "../core/escape.js";
 import type { ProjectRuntime } from "./runtime-files.js";
 import { LOAD_ENV } from "../core/entry-point.js";
 
@@ -165,7 +166,7 @@ export function environment(findings: readonly Finding[], options: { sendsEmail?
   const vars = new Map<string, string[]>();
   for (const f of findings) {
     if (f.kind !== "env") continue;
-    const name = f.message.replace(/^reads the environment variable /, "");
+    const name = envNameOf(f);
     // A name no environment can hold is a build error already (XS2010): never pasted as code.
     if (!isEnvName(name)) continue;
     const where = `${f.path}:${f.position.line}`;
