@@ -16,17 +16,13 @@ export function isLiteralSecret(name: string, value: Expr): boolean {
 }
 
 /**
- * A text literal, with each credential it holds read from its environment variable
- * (`"Authorization: Bearer " + env.AUTHORIZATION_SECRET`); the same value, the same variable.
+ * A text literal holding credentials, with each read from its environment variable
+ * (`"Authorization: Bearer " + env.AUTHORIZATION_SECRET`; the same value, the same variable);
+ * undefined when it holds none.
  */
-/** Does the literal hold a credential that moves to the environment (its code then reads as string | null)? */
-export function holdsCredential(literal: Extract<Expr, { kind: "String" }>, ctx: ModuleContext): boolean {
-  return credentialsOf(ctx.workspace).split(literal.value).some((p) => p.env !== undefined);
-}
-
-export function textWithCredentials(literal: Extract<Expr, { kind: "String" }>, ctx: ModuleContext): string {
+export function textWithCredentials(literal: Extract<Expr, { kind: "String" }>, ctx: ModuleContext): string | undefined {
   const parts = credentialsOf(ctx.workspace).split(literal.value);
-  if (parts.length === 1 && parts[0]!.env === undefined) return stringLiteral(literal.value);
+  if (parts.every((p) => p.env === undefined)) return undefined;
   const code = parts.map((p) => (p.env === undefined ? stringLiteral(p.text!) : hoistSecret(ctx, p.env, literal, "a credential")));
   return code.length === 1 ? code[0]! : `(${code.join(" + ")})`;
 }

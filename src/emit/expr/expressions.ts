@@ -6,7 +6,7 @@ import { nodesOf, unparen, type BinaryOp, type Expr, type FilterExpr, type Span 
 import { propertyAccess } from "../../analyze/names.js";
 import { isEnvName } from "../../analyze/env-names.js";
 import { isInheritedName, objectProperty, stringLiteral, templateText } from "../core/escape.js";
-import { holdsCredential, textWithCredentials } from "../core/secrets.js";
+import { textWithCredentials } from "../core/secrets.js";
 import type { ModuleContext } from "../core/context.js";
 import type { StaticType } from "../core/types.js";
 import { filterSpec } from "./filter-catalog.js";
@@ -29,10 +29,12 @@ export function condition(e: Expr, ctx: ModuleContext): string {
 
 export function emit(e: Expr, ctx: ModuleContext): Emitted {
   switch (e.kind) {
-    case "String":
+    case "String": {
       // A credential read from the environment may be unset: null, as any $env variable.
-      if (holdsCredential(e, ctx)) return atom(textWithCredentials(e, ctx), "unknown");
+      const withCredentials = textWithCredentials(e, ctx);
+      if (withCredentials !== undefined) return atom(withCredentials, "unknown");
       return { ...atom(stringLiteral(e.value), "text"), templateBody: templateText(e.value) };
+    }
     case "Number":
       return atom(e.value < 0 ? `(${e.raw})` : e.raw, "number");
     case "Bool":
