@@ -27,7 +27,11 @@ const upward = LAYERS.slice(0, -1).map((layer, i) => ({
   comment: `${layer.name} imports only from itself and the layers below it (see .dependency-cruiser.mjs)`,
   severity: "error",
   from: { path: layer.path },
-  to: { path: LAYERS.slice(i + 1).map((l) => `(${l.path})`).join("|") },
+  to: {
+    path: LAYERS.slice(i + 1)
+      .map((l) => `(${l.path})`)
+      .join("|"),
+  },
 }));
 
 export default {

@@ -44,7 +44,10 @@ function median(values: number[]): number {
 
 async function startHandWritten(dir: string, url: string): Promise<{ base: string; child: ChildProcess }> {
   writeFileSync(join(dir, "hand-written.ts"), HAND_WRITTEN);
-  const child = spawn(process.execPath, ["--import", "tsx", "hand-written.ts"], { cwd: dir, env: { ...process.env, DATABASE_URL: url } });
+  const child = spawn(process.execPath, ["--import", "tsx", "hand-written.ts"], {
+    cwd: dir,
+    env: { ...process.env, DATABASE_URL: url },
+  });
   const base = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (d: Buffer) => {
       const m = /API listening on (http:\/\/\S+)/.exec(d.toString());
@@ -60,7 +63,12 @@ async function load(base: string): Promise<{ rps: number; p99: number; errors: n
     url: base,
     connections: CONNECTIONS,
     duration: SECONDS,
-    requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api:nT3s_x1/note/${1 + Math.floor(Math.random() * ROWS)}` }) }],
+    requests: [
+      {
+        method: "GET",
+        setupRequest: (req) => ({ ...req, path: `/api:nT3s_x1/note/${1 + Math.floor(Math.random() * ROWS)}` }),
+      },
+    ],
   });
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
@@ -76,13 +84,24 @@ let generated: Server | undefined;
 let hand: { base: string; child: ChildProcess } | undefined;
 try {
   generated = await startServer(dir, { DATABASE_URL: schema.url });
-  await schema.query(`insert into "${schema.schema}".note (user_id, title, created_at) select 1, 'note ' || i, now() from generate_series(1, ${ROWS}) as i`);
+  await schema.query(
+    `insert into "${schema.schema}".note (user_id, title, created_at) select 1, 'note ' || i, now() from generate_series(1, ${ROWS}) as i`,
+  );
   hand = await startHandWritten(dir, schema.url);
   // Both warmed up (JIT, pool) before anything is measured.
-  await Promise.all([autocannon({ url: `${generated.base}/api:nT3s_x1/note/1`, duration: 2, connections: 10 }), autocannon({ url: `${hand.base}/api:nT3s_x1/note/1`, duration: 2, connections: 10 })]);
-  const runs: Record<"generated" | "hand", { rps: number[]; p99: number[] }> = { generated: { rps: [], p99: [] }, hand: { rps: [], p99: [] } };
+  await Promise.all([
+    autocannon({ url: `${generated.base}/api:nT3s_x1/note/1`, duration: 2, connections: 10 }),
+    autocannon({ url: `${hand.base}/api:nT3s_x1/note/1`, duration: 2, connections: 10 }),
+  ]);
+  const runs: Record<"generated" | "hand", { rps: number[]; p99: number[] }> = {
+    generated: { rps: [], p99: [] },
+    hand: { rps: [], p99: [] },
+  };
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, base] of [["hand", hand.base], ["generated", generated.base]] as const) {
+    for (const [name, base] of [
+      ["hand", hand.base],
+      ["generated", generated.base],
+    ] as const) {
       const r = await load(base);
       if (r.errors > 0) throw new Error(`${name}: ${r.errors} failed requests`);
       runs[name].rps.push(r.rps);
@@ -91,7 +110,9 @@ try {
   }
   const g = { rps: median(runs.generated.rps), p99: median(runs.generated.p99) };
   const h = { rps: median(runs.hand.rps), p99: median(runs.hand.p99) };
-  console.log(`GET one row by id, PostgreSQL, ${ROWS} rows, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS}s (medians)`);
+  console.log(
+    `GET one row by id, PostgreSQL, ${ROWS} rows, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS}s (medians)`,
+  );
   console.log(`hand-written (Fastify + knex): ${h.rps.toFixed(0)} req/s, p99 ${h.p99} ms`);
   console.log(`generated (xs2ts):             ${g.rps.toFixed(0)} req/s, p99 ${g.p99} ms`);
   console.log(`ratio: ${(g.rps / h.rps).toFixed(2)}x the hand-written route's requests/s (target ≥ 0.8x)`);

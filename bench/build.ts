@@ -41,7 +41,11 @@ try {
   symlinkSync(join(repoRoot, "node_modules"), join(out, "node_modules"), "dir");
   started = performance.now();
   try {
-    execFileSync(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(out, "tsconfig.json")], { stdio: "pipe" });
+    execFileSync(
+      process.execPath,
+      [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(out, "tsconfig.json")],
+      { stdio: "pipe" },
+    );
   } catch {
     // Type errors do not change how long the check takes; the conformance run reports them.
   }
@@ -49,7 +53,9 @@ try {
 
   console.log(`workspace: ../shared/corpus/bwats, ${first.files.length} files generated`);
   console.log(`cold build:                 ${cold.toFixed(0)} ms`);
-  console.log(`rebuild after one change:   ${median(rebuilds).toFixed(0)} ms median of ${REBUILDS} (${written} files rewritten)`);
+  console.log(
+    `rebuild after one change:   ${median(rebuilds).toFixed(0)} ms median of ${REBUILDS} (${written} files rewritten)`,
+  );
   console.log(`tsc --noEmit over output:   ${tsc.toFixed(0)} ms`);
   console.log(`cold build / typecheck:     ${(cold / tsc).toFixed(2)}x`);
 } finally {

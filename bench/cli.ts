@@ -42,7 +42,9 @@ for (const [commandName, commandArgs] of Object.entries(commands)) {
   const baseline = median(times.get("tsx over src/ (before)")!);
   for (const [way, samples] of times) {
     const m = median(samples);
-    console.log(`xs2ts ${commandName.padEnd(18)} ${way.padEnd(32)} median ${m.toFixed(3)} s  (${(m / baseline).toFixed(2)}x of before, ${RUNS} runs)`);
+    console.log(
+      `xs2ts ${commandName.padEnd(18)} ${way.padEnd(32)} median ${m.toFixed(3)} s  (${(m / baseline).toFixed(2)}x of before, ${RUNS} runs)`,
+    );
   }
 }
 const nodeAlone = median(Array.from({ length: RUNS }, () => secondsOf(["-e", ""])));

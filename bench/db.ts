@@ -99,7 +99,9 @@ const dir = await buildProject(workspace);
 const schema = await pgSchema();
 try {
   const r = await runScript(dir, SCRIPT, { DATABASE_URL: schema.url });
-  console.log(`db.query with paging and totals, ${ROWS.toLocaleString("en-US")} rows, ${RUNS * 4} runs each (PostgreSQL)`);
+  console.log(
+    `db.query with paging and totals, ${ROWS.toLocaleString("en-US")} rows, ${RUNS * 4} runs each (PostgreSQL)`,
+  );
   console.log(`  generated  median ${r.generated.toFixed(3)} ms`);
   console.log(`  by hand    median ${r.hand.toFixed(3)} ms`);
   console.log(`  ratio      ${(r.generated / r.hand).toFixed(2)}x (target ≤ 1.2x); page of ${r.items} of ${r.total}`);

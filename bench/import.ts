@@ -67,15 +67,26 @@ if (skip) {
   // A one-table workspace: the bwats table, read from ../shared (not copied into the repository).
   const workspace = mkdtempSync(join(tmpdir(), "xs2ts-bench-import-"));
   mkdirSync(join(workspace, "tables"));
-  writeFileSync(join(workspace, "tables", TABLE.file), readFileSync(join(sharedPath(`corpus/bwats/tables/${TABLE.file}`).path), "utf8"));
+  writeFileSync(
+    join(workspace, "tables", TABLE.file),
+    readFileSync(join(sharedPath(`corpus/bwats/tables/${TABLE.file}`).path), "utf8"),
+  );
   const dir = await buildProject(workspace);
   const source = await pgSchema();
   const target = await pgSchema();
   try {
     await source.query(`set search_path to "${source.schema}"`);
-    const definition = ((await import(join(dir, "src/tables/index.ts"))).tables as Record<string, TableDefinition>)[TABLE.name]!;
+    const definition = ((await import(join(dir, "src/tables/index.ts"))).tables as Record<string, TableDefinition>)[
+      TABLE.name
+    ]!;
     const ids = Array.from({ length: ROWS }, (_, i) => i + 1);
-    await createXanoTable(source.query, 6, TABLE.id, definition, generateRows(definition, ids, () => []));
+    await createXanoTable(
+      source.query,
+      6,
+      TABLE.id,
+      definition,
+      generateRows(definition, ids, () => []),
+    );
     await source.query("analyze");
     const r = await runScript(dir, SCRIPT, { DATABASE_URL: target.url, XANO_URL: source.url });
     const importRate = r.rows / (r.importMs / 1000);

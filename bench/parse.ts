@@ -38,7 +38,9 @@ interface OneResult {
 
 /** In the child: parse one generated function a few times with the parser of `root`. */
 async function measureOne(bytes: number, root: string): Promise<void> {
-  const { parse: parseWith } = (await import(pathToFileURL(join(root, "src/parser/parse.ts")).href)) as { parse: (text: string, path: string) => unknown };
+  const { parse: parseWith } = (await import(pathToFileURL(join(root, "src/parser/parse.ts")).href)) as {
+    parse: (text: string, path: string) => unknown;
+  };
   const { text } = longFunction(bytes);
   const passes = bytes > 500_000 ? 3 : 7;
   const ms: number[] = [];
@@ -63,7 +65,11 @@ async function measureOne(bytes: number, root: string): Promise<void> {
 
 function runOne(bytes: number, root: string): OneResult | string {
   try {
-    const out = execFileSync(process.execPath, ["--import", "tsx", here, "--one", String(bytes), "--root", root], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const out = execFileSync(process.execPath, ["--import", "tsx", here, "--one", String(bytes), "--root", root], {
+      cwd: repoRoot,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     return JSON.parse(out.trim().split("\n").pop()!) as OneResult;
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? error);
@@ -84,13 +90,18 @@ function longStack(label: string, root: string): void {
   if (typeof small !== "string" && typeof large !== "string") {
     const ratio = large.mbPerSecond / small.mbPerSecond;
     const ok = ratio >= 0.7 && large.peakRssMb < 300;
-    console.log(`  1.2 MB at ${ratio.toFixed(2)}x the 150 KB rate, ${large.peakRssMb.toFixed(0)} MB (target: >= 0.70x, < 300 MB): ${ok ? "met" : "NOT met"}`);
+    console.log(
+      `  1.2 MB at ${ratio.toFixed(2)}x the 150 KB rate, ${large.peakRssMb.toFixed(0)} MB (target: >= 0.70x, < 300 MB): ${ok ? "met" : "NOT met"}`,
+    );
   }
 }
 
 function corpus(): void {
   const PASSES = Number(process.env.PASSES ?? 15);
-  const files = filesUnder(join(sharedRoot, "corpus"), ".xs").map((path) => ({ path, text: readFileSync(path, "utf8") }));
+  const files = filesUnder(join(sharedRoot, "corpus"), ".xs").map((path) => ({
+    path,
+    text: readFileSync(path, "utf8"),
+  }));
   if (files.length === 0) {
     console.log("corpus: none at ../shared/corpus, not measured");
     return;
@@ -129,7 +140,9 @@ function corpus(): void {
   console.log(`corpus: ${files.length} files, ${megabytes.toFixed(2)} MB; ${PASSES} warm passes, medians`);
   console.log(`  parse cold (first pass):      ${cold.toFixed(0)} ms  ${rate(cold)}`);
   console.log(`  parse warm:                   ${median(runs.parse).toFixed(0)} ms  ${rate(median(runs.parse))}`);
-  console.log(`  parse warm, CPU time:         ${median(cpuMs).toFixed(0)} ms  ${rate(median(cpuMs))} (median; fastest ${rate(Math.min(...cpuMs))})`);
+  console.log(
+    `  parse warm, CPU time:         ${median(cpuMs).toFixed(0)} ms  ${rate(median(cpuMs))} (median; fastest ${rate(Math.min(...cpuMs))})`,
+  );
   console.log(`    lexer alone (moo):          ${median(runs.lex).toFixed(0)} ms  ${rate(median(runs.lex))}`);
   console.log(`    lexer + feeder/expressions: ${median(runs.feed).toFixed(0)} ms  ${rate(median(runs.feed))}`);
   console.log(`    nearley chart (the rest):   ${(median(runs.parse) - median(runs.feed)).toFixed(0)} ms`);

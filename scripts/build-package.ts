@@ -10,7 +10,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 
 rmSync(dist, { recursive: true, force: true });
-execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
+execFileSync(
+  process.execPath,
+  [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")],
+  { stdio: "inherit" },
+);
 
 // Generated projects are given templates/ as TypeScript source, so it ships as source too.
 cpSync(join(root, "templates"), join(dist, "templates"), { recursive: true });

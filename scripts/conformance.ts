@@ -5,7 +5,17 @@
 // it). Prints passed / failed / unknown (no high-confidence expectation) and each failure's
 // reason; then typechecks all generated projects with one tsc run.
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "../src/build.js";
@@ -53,7 +63,15 @@ if (!existsSync(exercisesDir) || !existsSync(tool)) {
 
 const started = Date.now();
 const expectations = new Map<string, Expectation>(
-  (JSON.parse(execFileSync(process.execPath, [tool, exercisesDir], { encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "ignore"] })) as Expectation[]).map((e) => [e.exercise, e]),
+  (
+    JSON.parse(
+      execFileSync(process.execPath, [tool, exercisesDir], {
+        encoding: "utf8",
+        maxBuffer: 64 << 20,
+        stdio: ["ignore", "pipe", "ignore"],
+      }),
+    ) as Expectation[]
+  ).map((e) => [e.exercise, e]),
 );
 const folders = readdirSync(exercisesDir, { withFileTypes: true })
   .filter((d) => d.isDirectory() && (args.length === 0 || args.includes(d.name)))
@@ -110,7 +128,12 @@ let nextId = 1;
 
 function spawnWorker(): Promise<ChildProcess> {
   return new Promise((resolveWorker, reject) => {
-    const child = fork(worker, [], { execArgv: ["--import", "tsx"], cwd: root, stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...process.env, SQLITE_FILE: ":memory:" } });
+    const child = fork(worker, [], {
+      execArgv: ["--import", "tsx"],
+      cwd: root,
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+      env: { ...process.env, SQLITE_FILE: ":memory:" },
+    });
     child.stderr?.resume();
     child.once("message", () => resolveWorker(child));
     child.once("error", reject);
@@ -142,7 +165,10 @@ async function lane(): Promise<void> {
   for (let folder = queue.shift(); folder !== undefined; folder = queue.shift()) {
     const reply = await runOne(child, jobFiles.get(folder)!);
     if (reply === "timeout" || reply === "exit") {
-      outcomes.set(folder, { kind: "runtime", message: reply === "timeout" ? `no result after ${timeoutMs} ms` : "the process died" });
+      outcomes.set(folder, {
+        kind: "runtime",
+        message: reply === "timeout" ? `no result after ${timeoutMs} ms` : "the process died",
+      });
       child.kill("SIGKILL");
       child = await spawnWorker();
       continue;
@@ -166,7 +192,12 @@ async function lane(): Promise<void> {
       const read = v.read(actual, expectation.expected);
       return read !== undefined && difference(expectation.expected, read) === undefined;
     });
-    outcomes.set(folder, view !== undefined ? { kind: "pass", view: view.name } : { kind: "wrong", expected: expectation.expected, actual, where });
+    outcomes.set(
+      folder,
+      view !== undefined
+        ? { kind: "pass", view: view.name }
+        : { kind: "wrong", expected: expectation.expected, actual, where },
+    );
   }
   child.kill();
 }
@@ -180,15 +211,31 @@ if (!noTypecheck) {
   writeFileSync(
     join(root, "tsconfig.json"),
     JSON.stringify({
-      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, noEmit: true, types: ["node"] },
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        strict: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: ["node"],
+      },
       // The code generated from XanoScript of every project; the scaffolding (db, scheduler,
       // run-task, …) is the same in each, so one project's is checked for all.
-      include: ["*/src/functions/**/*.ts", "*/src/jobs/**/*.ts", ...(jobFiles.size > 0 ? [`${[...jobFiles.keys()][0]}/src/**/*.ts`] : [])],
+      include: [
+        "*/src/functions/**/*.ts",
+        "*/src/jobs/**/*.ts",
+        ...(jobFiles.size > 0 ? [`${[...jobFiles.keys()][0]}/src/**/*.ts`] : []),
+      ],
     }),
   );
   let output = "";
   try {
-    execFileSync(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(root, "tsconfig.json")], { encoding: "utf8", maxBuffer: 64 << 20, cwd: root });
+    execFileSync(
+      process.execPath,
+      [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(root, "tsconfig.json")],
+      { encoding: "utf8", maxBuffer: 64 << 20, cwd: root },
+    );
   } catch (error) {
     output = (error as { stdout?: string }).stdout ?? String(error);
   }
@@ -203,7 +250,9 @@ if (!noTypecheck) {
   const shared = ["(runtime)", "(scaffolding)"].filter((k) => typeErrors.has(k));
   typecheckNote =
     `${folders.filter((f) => jobFiles.has(f) && !typeErrors.has(f)).length} of ${jobFiles.size} generated projects' functions and jobs typecheck` +
-    (shared.length > 0 ? `; errors in the code all projects share: ${shared.map((k) => `${k} ${typeErrors.get(k)!.length}`).join(", ")}` : "; the shared runtime and scaffolding typecheck");
+    (shared.length > 0
+      ? `; errors in the code all projects share: ${shared.map((k) => `${k} ${typeErrors.get(k)!.length}`).join(", ")}`
+      : "; the shared runtime and scaffolding typecheck");
 }
 const checked = Date.now();
 
@@ -222,11 +271,16 @@ for (const folder of high) {
   const o = outcomes.get(folder)!;
   if (o.kind === "pass") continue;
   const types = typeErrors.has(folder) ? ` [${typeErrors.get(folder)!.length} type errors]` : "";
-  if (o.kind === "wrong") console.log(`  ${folder}: wrong value at ${o.where}${types}\n      expected ${show(o.expected)}\n      actual   ${show(o.actual)}`);
+  if (o.kind === "wrong")
+    console.log(
+      `  ${folder}: wrong value at ${o.where}${types}\n      expected ${show(o.expected)}\n      actual   ${show(o.actual)}`,
+    );
   else if (o.kind === "ran") console.log(`  ${folder}: ran${types}`);
   else console.log(`  ${folder}: ${o.kind} error: ${o.message.split("\n")[0]}${types}`);
 }
-const otherErrors = folders.filter((f) => !high.includes(f) && (outcomes.get(f)?.kind === "runtime" || outcomes.get(f)?.kind === "transpile"));
+const otherErrors = folders.filter(
+  (f) => !high.includes(f) && (outcomes.get(f)?.kind === "runtime" || outcomes.get(f)?.kind === "transpile"),
+);
 if (otherErrors.length > 0) {
   console.log("Errors in folders without a high-confidence expectation:");
   for (const f of otherErrors) {
@@ -252,12 +306,35 @@ console.log(
     `${unknown} unknown — ${((100 * passed) / Math.max(1, high.length)).toFixed(1)}% of ${high.length} high-confidence folders.`,
 );
 console.log(
-  `Of the passes, ${passed - viewed.length} match as printed and ${viewed.length} as the README shows the value` + (viewed.length > 0 ? `: ${viewed.join(", ")}.` : "."),
+  `Of the passes, ${passed - viewed.length} match as printed and ${viewed.length} as the README shows the value` +
+    (viewed.length > 0 ? `: ${viewed.join(", ")}.` : "."),
 );
-console.log(`Folders without a high-confidence expectation: ${count("ran", folders) } ran, ${otherErrors.length} failed with an error. Transpile errors in all folders: ${transpileErrors}.`);
+console.log(
+  `Folders without a high-confidence expectation: ${count("ran", folders)} ran, ${otherErrors.length} failed with an error. Transpile errors in all folders: ${transpileErrors}.`,
+);
 console.log(`Typecheck: ${typecheckNote}.`);
-console.log(`Time: build ${((built - started) / 1000).toFixed(1)} s, run ${((ran - built) / 1000).toFixed(1)} s, typecheck ${((checked - ran) / 1000).toFixed(1)} s.${keep ? ` Projects kept in ${root}.` : ""}`);
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify(Object.fromEntries([...outcomes].map(([f, o]) => [f, { ...o, confidence: expectations.get(f)?.confidence ?? "none", typeErrors: typeErrors.get(f) ?? [] }])), null, 2));
+console.log(
+  `Time: build ${((built - started) / 1000).toFixed(1)} s, run ${((ran - built) / 1000).toFixed(1)} s, typecheck ${((checked - ran) / 1000).toFixed(1)} s.${keep ? ` Projects kept in ${root}.` : ""}`,
+);
+if (jsonOut)
+  writeFileSync(
+    jsonOut,
+    JSON.stringify(
+      Object.fromEntries(
+        [...outcomes].map(([f, o]) => [
+          f,
+          { ...o, confidence: expectations.get(f)?.confidence ?? "none", typeErrors: typeErrors.get(f) ?? [] },
+        ]),
+      ),
+      null,
+      2,
+    ),
+  );
 if (!keep) rmSync(root, { recursive: true, force: true });
 // Exit 0: the figures are a measurement; a crash of the transpiler is the only hard failure.
-process.exit(transpileErrors > 0 && folders.some((f) => (outcomes.get(f) as { message?: string } | undefined)?.message?.startsWith("xs2ts crashed")) ? 1 : 0);
+process.exit(
+  transpileErrors > 0 &&
+    folders.some((f) => (outcomes.get(f) as { message?: string } | undefined)?.message?.startsWith("xs2ts crashed"))
+    ? 1
+    : 0,
+);

@@ -14,7 +14,10 @@ console.log(`generated ${result.files.length} files in demo/ (see demo/README.md
 if (!existsSync(join(out, "node_modules"))) symlinkSync(resolve("node_modules"), join(out, "node_modules"), "dir");
 
 // Every entry point of the project loads .env: the seed, the task and npm start all use it.
-writeFileSync(join(out, ".env"), "SQLITE_FILE=demo.sqlite\nEMAIL_PROVIDER=log\nRESEND_API_KEY=not-used-with-log\nLOG_LEVEL=debug\n");
+writeFileSync(
+  join(out, ".env"),
+  "SQLITE_FILE=demo.sqlite\nEMAIL_PROVIDER=log\nRESEND_API_KEY=not-used-with-log\nLOG_LEVEL=debug\n",
+);
 writeFileSync(
   join(out, "seed.ts"),
   `import "./src/runtime/env-file.js";
@@ -35,7 +38,17 @@ for (const name of ["SQLITE_FILE", "DATABASE_URL", "EMAIL_PROVIDER", "RESEND_API
 const tsx = [join(out, "node_modules/tsx/dist/cli.mjs")];
 execFileSync(process.execPath, [...tsx, "seed.ts"], { cwd: out, env, stdio: "inherit" });
 console.log("running the task notify_inactive_users once (npm run task -- notify_inactive_users):");
-execFileSync(process.execPath, [...tsx, "src/run-task.ts", "notify_inactive_users"], { cwd: out, env, stdio: "inherit" });
+execFileSync(process.execPath, [...tsx, "src/run-task.ts", "notify_inactive_users"], {
+  cwd: out,
+  env,
+  stdio: "inherit",
+});
 console.log("compiling to demo/dist (npm run build)");
-execFileSync(process.execPath, [join(out, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: out, env, stdio: "inherit" });
-console.log("done: Ada (away 40 days) was e-mailed and marked notified; Bob was not. Try: cd demo && npm start (the same demo.sqlite, via demo/.env)");
+execFileSync(process.execPath, [join(out, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+  cwd: out,
+  env,
+  stdio: "inherit",
+});
+console.log(
+  "done: Ada (away 40 days) was e-mailed and marked notified; Bob was not. Try: cd demo && npm start (the same demo.sqlite, via demo/.env)",
+);

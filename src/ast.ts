@@ -353,7 +353,8 @@ export interface Jump extends NodeBase, Commented {
   kind: "Break" | "Continue";
 }
 
-export type Statement = CallStatement | Conditional | IfClause | Foreach | For | While | Switch | SwitchCase | TryCatch | Each | Jump;
+export type Statement =
+  CallStatement | Conditional | IfClause | Foreach | For | While | Switch | SwitchCase | TryCatch | Each | Jump;
 
 export type BlockItem = Property | FieldsBlock | Statement;
 
@@ -451,7 +452,12 @@ export function children(node: Node): Node[] {
     case "Fields":
       return node.fields;
     case "CallStatement":
-      return [...node.args, ...(node.body ?? []), ...present(node.as), ...(node.asFilters ?? []).flatMap((f) => f.args)];
+      return [
+        ...node.args,
+        ...(node.body ?? []),
+        ...present(node.as),
+        ...(node.asFilters ?? []).flatMap((f) => f.args),
+      ];
     case "If":
     case "Case":
       return [...present(node.test), ...node.body];

@@ -13,7 +13,15 @@ import { migrations } from "./emit/modules/migration.js";
 import { formatAll } from "./emit/project/format.js";
 import { typeTogether } from "./emit/expr/javascript.js";
 import { lambdaCodes } from "./emit/families/lambda.js";
-import { dataLayer, environment, packageJson, projectTest, historyModule, readme, tsconfig } from "./emit/project/project.js";
+import {
+  dataLayer,
+  environment,
+  packageJson,
+  projectTest,
+  historyModule,
+  readme,
+  tsconfig,
+} from "./emit/project/project.js";
 import { deployment } from "./emit/project/deployment.js";
 import { runFunctionModule, runTaskModule, schedulerModule } from "./emit/project/entry-points.js";
 import { coverageOf, migrationReport, type Coverage } from "./emit/project/migration-report.js";
@@ -89,24 +97,56 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (options.out !== undefined) checkOutPath(options.out, options.workspace);
     const manifest = options.out === undefined ? undefined : readManifest(options.out);
     // Refused before the work of building: a folder of someone else's files.
-    if (options.out !== undefined && !options.check && !options.force && manifest === undefined && isNonEmptyFolder(options.out)) {
-      throw new FileSystemError(`--out ${options.out} holds files xs2ts did not write (it has no ${MANIFEST_FILE}): choose a new or empty folder, or pass --force to write over them`);
+    if (
+      options.out !== undefined &&
+      !options.check &&
+      !options.force &&
+      manifest === undefined &&
+      isNonEmptyFolder(options.out)
+    ) {
+      throw new FileSystemError(
+        `--out ${options.out} holds files xs2ts did not write (it has no ${MANIFEST_FILE}): choose a new or empty folder, or pass --force to write over them`,
+      );
     }
     const cache = options.cache ?? createBuildCache();
     const ws = loadWorkspace(resolve(options.workspace), cache.parsed);
-    const name = options.name ?? (basename(resolve(options.workspace)).replace(/[^a-z0-9-]+/gi, "-").toLowerCase() || "app");
+    const name =
+      options.name ??
+      (basename(resolve(options.workspace))
+        .replace(/[^a-z0-9-]+/gi, "-")
+        .toLowerCase() ||
+        "app");
     const findings: Finding[] = [];
-    const diagnostics = [...ws.diagnostics, ...unknownStatements(ws.objects), ...envNameErrors(ws), ...projectNameClashes(ws)];
+    const diagnostics = [
+      ...ws.diagnostics,
+      ...unknownStatements(ws.objects),
+      ...envNameErrors(ws),
+      ...projectNameClashes(ws),
+    ];
     await findCredentials(ws);
     const generated = generate(ws, name, findings, cache);
     const files = await format(generated.files, diagnostics, cache.formatted);
-    const result: BuildResult = { files, kinds: kindsOf(ws), coverage: generated.coverage, diagnostics, findings, stale: [], edited: [], orphaned: [], foreign: [], unmanaged: false, written: 0, removed: 0 };
+    const result: BuildResult = {
+      files,
+      kinds: kindsOf(ws),
+      coverage: generated.coverage,
+      diagnostics,
+      findings,
+      stale: [],
+      edited: [],
+      orphaned: [],
+      foreign: [],
+      unmanaged: false,
+      written: 0,
+      removed: 0,
+    };
     if (options.out === undefined) return result;
     const state = inspectOutput(options.out, files, manifest);
     Object.assign(result, state);
     if (options.check) return result;
     if (diagnostics.some((d) => d.severity === "error") && !options.allowErrors) return { ...result, held: "errors" };
-    if ((state.edited.length > 0 || state.foreign.length > 0) && !options.force) return { ...result, held: "conflicts" };
+    if ((state.edited.length > 0 || state.foreign.length > 0) && !options.force)
+      return { ...result, held: "conflicts" };
     result.written = writeOutput(options.out, files, state, options.onProgress);
     result.removed = state.orphaned.length;
     return result;
@@ -124,12 +164,19 @@ export function kindsOf(ws: Workspace): Record<string, number> {
 
 function coverage(ws: Workspace, findings: readonly Finding[]): Coverage {
   const notGenerated = new Set(findings.filter((f) => f.code === "XS3006").map((f) => f.path));
-  const statements = ws.objects.filter((o) => !notGenerated.has(o.relativePath)).reduce((n, o) => n + countStatements(o.construct), 0);
+  const statements = ws.objects
+    .filter((o) => !notGenerated.has(o.relativePath))
+    .reduce((n, o) => n + countStatements(o.construct), 0);
   return coverageOf(kindsOf(ws), findings, statements);
 }
 
 /** The project's modules, and the coverage MIGRATION.md opens with (the build's summary prints it too). */
-function generate(ws: Workspace, name: string, findings: Finding[], cache: BuildCache): { files: EmittedModule[]; coverage: Coverage } {
+function generate(
+  ws: Workspace,
+  name: string,
+  findings: Finding[],
+  cache: BuildCache,
+): { files: EmittedModule[]; coverage: Coverage } {
   const files: EmittedModule[] = [];
   // A module depends on its own source and on which functions and tables exist (imports, findings).
   // …and on the environment variable each credential got (one name per value, project-wide).
@@ -149,12 +196,16 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
     return module;
   };
   // The type checker reads a build's api.lambda code in one pass rather than one module at a time.
-  typeTogether([...ws.tasks, ...ws.jobs, ...ws.functions.values(), ...ws.queries].flatMap((o) => lambdaCodes(o.construct.body)));
+  typeTogether(
+    [...ws.tasks, ...ws.jobs, ...ws.functions.values(), ...ws.queries].flatMap((o) => lambdaCodes(o.construct.body)),
+  );
   for (const task of ws.tasks) files.push(cached(task, (f) => emitTask(task, ws, f)));
   for (const job of ws.jobs) files.push(cached(job, (f) => emitJob(job, ws, f)));
   if (ws.jobs.length > 0) files.push(...jobsIndex(ws.jobs, ws));
-  for (const [fnName, object] of [...ws.functions].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(cached(object, (f) => emitFunction(object, ws, f, functionModulePath(fnName))));
-  for (const [, object] of [...ws.tables].sort(([a], [b]) => (a < b ? -1 : 1))) files.push(cached(object, (f) => emitTable(object, f)));
+  for (const [fnName, object] of [...ws.functions].sort(([a], [b]) => (a < b ? -1 : 1)))
+    files.push(cached(object, (f) => emitFunction(object, ws, f, functionModulePath(fnName))));
+  for (const [, object] of [...ws.tables].sort(([a], [b]) => (a < b ? -1 : 1)))
+    files.push(cached(object, (f) => emitTable(object, f)));
   const api = apiProject(ws, findings, cached);
   files.push(...api.files);
   // Definitions of kinds xs2ts does not generate yet are listed, never silently left out.
@@ -168,7 +219,18 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
       position: object.construct.span.start,
     });
   }
-  files.push(schedulerModule(ws), runTaskModule(), runFunctionModule(ws), historyModule(), projectTest(ws), ...migrations(ws, findings), ...dataTransfer(ws), dataLayer(), ...tsconfig(), ...deployment());
+  files.push(
+    schedulerModule(ws),
+    runTaskModule(),
+    runFunctionModule(ws),
+    historyModule(),
+    projectTest(ws),
+    ...migrations(ws, findings),
+    ...dataTransfer(ws),
+    dataLayer(),
+    ...tsconfig(),
+    ...deployment(),
+  );
   // Only the runtime modules and packages the modules above reach (their imports do not change when formatted).
   const runtime = projectRuntime(files);
   files.push(...runtime.files, packageJson(name, runtime, ws.jobs.length > 0, api.endpoints.length > 0));
@@ -182,9 +244,16 @@ function generate(ws: Workspace, name: string, findings: Finding[], cache: Build
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), coverage: covered };
 }
 
-async function format(files: EmittedModule[], diagnostics: Diagnostic[], cache: Map<string, string>): Promise<EmittedModule[]> {
+async function format(
+  files: EmittedModule[],
+  diagnostics: Diagnostic[],
+  cache: Map<string, string>,
+): Promise<EmittedModule[]> {
   const targets = files.filter((f) => f.path.endsWith(".ts") && !f.verbatim);
-  const formatted = await formatAll(targets.map((f) => f.text), cache);
+  const formatted = await formatAll(
+    targets.map((f) => f.text),
+    cache,
+  );
   const byPath = new Map(targets.map((f, i) => [f.path, formatted[i]!]));
   return files.map((f) => {
     const r = byPath.get(f.path);

@@ -7,7 +7,11 @@ import { repoRoot } from "./support/shared.ts";
 
 test("tsc --noEmit over the repository", () => {
   try {
-    execFileSync(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(repoRoot, "tsconfig.json")], { encoding: "utf8" });
+    execFileSync(
+      process.execPath,
+      [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(repoRoot, "tsconfig.json")],
+      { encoding: "utf8" },
+    );
   } catch (error) {
     assert.fail(`tsc found errors:\n${(error as { stdout?: string }).stdout ?? error}`);
   }

@@ -29,7 +29,11 @@ export function nestedBlocks(item: BlockItem): BlockItem[][] {
  * item), anywhere in its blocks but not inside an inner foreach, whose item that would be.
  */
 export function removesItems(body: readonly BlockItem[]): boolean {
-  return body.some((item) => (item.kind === "CallStatement" && item.name === "remove" && !item.disabled) || (item.kind !== "Foreach" && nestedBlocks(item).some(removesItems)));
+  return body.some(
+    (item) =>
+      (item.kind === "CallStatement" && item.name === "remove" && !item.disabled) ||
+      (item.kind !== "Foreach" && nestedBlocks(item).some(removesItems)),
+  );
 }
 
 /** `async = true` → true, absent or false → false, anything else (an expression) → undefined. */

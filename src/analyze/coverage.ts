@@ -10,7 +10,10 @@ const CONTAINERS = new Set(["stack"]);
  * statements and are not counted.
  */
 export function countStatements(construct: Construct): number {
-  return construct.body.reduce((n, item) => n + (item.kind === "CallStatement" && CONTAINERS.has(item.name) ? statementsIn(item.body ?? []) : 0), 0);
+  return construct.body.reduce(
+    (n, item) => n + (item.kind === "CallStatement" && CONTAINERS.has(item.name) ? statementsIn(item.body ?? []) : 0),
+    0,
+  );
 }
 
 function statementsIn(items: readonly BlockItem[]): number {
@@ -27,7 +30,8 @@ function statementsIn(items: readonly BlockItem[]): number {
         count += 1 + item.cases.reduce((n, c) => n + statementsIn(c.body), 0);
         break;
       case "TryCatch":
-        count += 1 + statementsIn(item.body) + statementsIn(item.catchBody ?? []) + statementsIn(item.finallyBody ?? []);
+        count +=
+          1 + statementsIn(item.body) + statementsIn(item.catchBody ?? []) + statementsIn(item.finallyBody ?? []);
         break;
       case "Foreach":
       case "For":

@@ -10,7 +10,8 @@ import type { Expr } from "../ast.js";
 import type { Workspace, WorkspaceObject } from "./workspace.js";
 
 /** Field, header and query parameter names that hold a credential. */
-const SECRET_NAME = /(^|[^A-Za-z0-9])(api[_-]?key|apikey|secret|secret[_-]?key|client[_-]?secret|token|passw(or)?d|private[_-]?key|access[_-]?key|auth|authorization|credentials?)$/i;
+const SECRET_NAME =
+  /(^|[^A-Za-z0-9])(api[_-]?key|apikey|secret|secret[_-]?key|client[_-]?secret|token|passw(or)?d|private[_-]?key|access[_-]?key|auth|authorization|credentials?)$/i;
 /** `Authorization: Bearer …`, `x-custom-secret: …` as one header line. */
 const HEADER_LINE = /^\s*([A-Za-z0-9-]+)\s*:\s*(?:(?:Bearer|Basic|Token|ApiKey)\s+)?(.+?)\s*$/i;
 /** A header line's start, its value to follow: `authorization: `, `X-Api-Key: Bearer `. */
@@ -108,41 +109,52 @@ export async function findCredentials(ws: Workspace): Promise<Credentials> {
       }
       // A statement's own credential (util.send_email's api_key) is named after its service.
       if (node.kind === "CallStatement") {
-        const provider = ((node.body ?? []) as Node[]).find((b) => b.kind === "Property" && b.name === "service_provider")?.value;
+        const provider = ((node.body ?? []) as Node[]).find(
+          (b) => b.kind === "Property" && b.name === "service_provider",
+        )?.value;
         // cloud.elasticsearch.query → ELASTICSEARCH_…, cloud.aws.opensearch.request → OPENSEARCH_…
         const words = String(node.name).split(".");
-        const service = provider?.kind === "String" ? provider.value : words[0] === "cloud" ? words[words.length - 2] : undefined;
+        const service =
+          provider?.kind === "String" ? provider.value : words[0] === "cloud" ? words[words.length - 2] : undefined;
         const prefix = service !== undefined ? `${service}_` : "";
         for (const p of (node.body ?? []) as Node[]) {
           if (p.kind !== "Property" || !SECRET_NAME.test(p.name)) continue;
-          for (const s of literalsOf(p.value, literals, new Set())) add(stripScheme(s.value), `${prefix}${p.name}`, object, s.span.start.line);
+          for (const s of literalsOf(p.value, literals, new Set()))
+            add(stripScheme(s.value), `${prefix}${p.name}`, object, s.span.start.line);
         }
       }
       // Rows written with db.* are data (a password column hashes its value), not credentials.
-      if (node.kind === "CallStatement" && String(node.name).startsWith("db.")) visit(node, (n) => void (n.kind === "Object" && rows.add(n)));
+      if (node.kind === "CallStatement" && String(node.name).startsWith("db."))
+        visit(node, (n) => void (n.kind === "Object" && rows.add(n)));
       if (node.kind === "Object" && !rows.has(node)) {
         for (const entry of node.entries) {
           if (!SECRET_NAME.test(entry.key)) continue;
-          for (const s of literalsOf(entry.value, literals, new Set())) add(stripScheme(s.value), entry.key, object, s.span.start.line);
+          for (const s of literalsOf(entry.value, literals, new Set()))
+            add(stripScheme(s.value), entry.key, object, s.span.start.line);
         }
       }
       // `"authorization: " ~ $line`: what follows a credential header's name is the credential.
       if (node.kind === "Binary" && node.op === "~" && node.left?.kind === "String") {
         const name = HEADER_NAME.exec(node.left.value)?.[1];
-        if (name !== undefined && SECRET_NAME.test(name)) for (const s of literalsOf(node.right, literals, new Set())) add(stripScheme(s.value), name, object, s.span.start.line);
+        if (name !== undefined && SECRET_NAME.test(name))
+          for (const s of literalsOf(node.right, literals, new Set()))
+            add(stripScheme(s.value), name, object, s.span.start.line);
       }
       if (node.kind === "Property" && SECRET_NAME.test(node.name)) {
-        for (const s of literalsOf(node.value, literals, new Set())) add(stripScheme(s.value), node.name, object, s.span.start.line);
+        for (const s of literalsOf(node.value, literals, new Set()))
+          add(stripScheme(s.value), node.name, object, s.span.start.line);
       }
     });
-    for (const [hint, value, offset] of await tokenShapes(object)) add(value, hint, object, object.source.slice(0, offset).split("\n").length);
+    for (const [hint, value, offset] of await tokenShapes(object))
+      add(value, hint, object, object.source.slice(0, offset).split("\n").length);
   }
   // Comments and descriptions say where a credential went instead of holding it.
   if (credentials.byValue.size > 0) {
     for (const object of objects) {
       visit(object.construct, (n) => {
         if (n.kind === "Comment") n.text = credentials.redact(n.text);
-        if (n.kind === "Property" && n.name === "description" && n.value?.kind === "String") n.value.value = credentials.redact(n.value.value);
+        if (n.kind === "Property" && n.name === "description" && n.value?.kind === "String")
+          n.value.value = credentials.redact(n.value.value);
       });
     }
   }
@@ -155,7 +167,8 @@ function inText(text: string): [string, string][] {
   const out: [string, string][] = [];
   const header = HEADER_LINE.exec(text);
   if (header && SECRET_NAME.test(header[1]!) && !/^https?:/i.test(text.trim())) out.push([header[1]!, header[2]!]);
-  for (const m of text.matchAll(/[?&]([A-Za-z0-9_.-]+)=([^&#\s"]+)/g)) if (SECRET_NAME.test(m[1]!)) out.push([m[1]!, m[2]!]);
+  for (const m of text.matchAll(/[?&]([A-Za-z0-9_.-]+)=([^&#\s"]+)/g))
+    if (SECRET_NAME.test(m[1]!)) out.push([m[1]!, m[2]!]);
   return out;
 }
 
@@ -190,7 +203,8 @@ function collectAssignments(node: unknown, out: Map<string, Expr[]>): void {
     if (n.kind !== "CallStatement" || (n.name !== "var" && n.name !== "var.update")) return;
     const target = n.args[0];
     const value = ((n.body ?? []) as Node[]).find((b) => b.kind === "Property" && b.name === "value");
-    if (target?.kind === "Var" && value?.kind === "Property") out.set(target.name, [...(out.get(target.name) ?? []), value.value]);
+    if (target?.kind === "Var" && value?.kind === "Property")
+      out.set(target.name, [...(out.get(target.name) ?? []), value.value]);
   });
 }
 
@@ -212,11 +226,26 @@ async function tokenShapes(object: WorkspaceObject): Promise<[string, string, nu
   const out: [string, string, number][] = [];
   const result = await lintSource({
     // secretlint names performance marks after the path: one without line breaks or odd characters.
-    source: { content: object.source, filePath: object.relativePath.replace(/[^A-Za-z0-9_./-]/g, "_"), ext: ".xs", contentType: "text" },
-    options: { config: { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended }] }, noPhysicFilePath: true },
+    source: {
+      content: object.source,
+      filePath: object.relativePath.replace(/[^A-Za-z0-9_./-]/g, "_"),
+      ext: ".xs",
+      contentType: "text",
+    },
+    options: {
+      config: { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended }] },
+      noPhysicFilePath: true,
+    },
   });
-  for (const m of result.messages) out.push([m.ruleId.replace(/^@secretlint\/secretlint-rule-/, ""), object.source.slice(m.range[0], m.range[1]), m.range[0]]);
-  for (const shape of EXTRA_SHAPES) for (const m of object.source.matchAll(shape)) out.push([m[0].startsWith("re_") ? "resend" : "stripe", m[0], m.index ?? 0]);
+  for (const m of result.messages)
+    out.push([
+      m.ruleId.replace(/^@secretlint\/secretlint-rule-/, ""),
+      object.source.slice(m.range[0], m.range[1]),
+      m.range[0],
+    ]);
+  for (const shape of EXTRA_SHAPES)
+    for (const m of object.source.matchAll(shape))
+      out.push([m[0].startsWith("re_") ? "resend" : "stripe", m[0], m.index ?? 0]);
   return out;
 }
 

@@ -25,9 +25,15 @@ export function fieldFilters(f: FieldDecl): { filters: FieldFilter[]; problems: 
     const args = x.args.map(literal);
     const position = list.span.start;
     if (!FIELD_FILTER_NAMES.has(x.name)) {
-      problems.push({ message: `the input filter ${x.name} on ${f.name} is not migrated (xs2ts knows no such input filter)`, position });
+      problems.push({
+        message: `the input filter ${x.name} on ${f.name} is not migrated (xs2ts knows no such input filter)`,
+        position,
+      });
     } else if (!args.every((a) => typeof a === "string" || typeof a === "number" || typeof a === "boolean")) {
-      problems.push({ message: `the input filter ${x.name} on ${f.name} is not migrated (its argument is not a literal)`, position });
+      problems.push({
+        message: `the input filter ${x.name} on ${f.name} is not migrated (its argument is not a literal)`,
+        position,
+      });
       filters.push([`${x.name}:?`]);
       continue;
     }

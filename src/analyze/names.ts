@@ -1,9 +1,11 @@
 // TypeScript names for XanoScript names. Data keys (columns, inputs) never go through here.
 
 const RESERVED = new Set(
-  ("break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
     "import in instanceof new null return super switch this throw true try typeof var void while with yield let static " +
-    "implements interface package private protected public await arguments eval undefined").split(" "),
+    "implements interface package private protected public await arguments eval undefined"
+  ).split(" "),
 );
 
 /** `reengage_users` → `reengageUsers`, `import video ask` → `importVideoAsk`, `$user1` → `user1`. */
@@ -13,7 +15,9 @@ export function camelCase(name: string): string {
     .split(/[^A-Za-z0-9]+/)
     .filter((w) => w !== "");
   if (words.length === 0) return "value";
-  const joined = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join("");
+  const joined = words
+    .map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join("");
   return safeIdentifier(joined);
 }
 

@@ -13,7 +13,11 @@ export interface TaskSchedule {
 
 export function scheduleOf(task: Construct): TaskSchedule {
   const active = prop(task, "active");
-  const result: TaskSchedule = { active: !(active && unparen(active).kind === "Bool" && (unparen(active) as { value: boolean }).value === false), entries: [], problems: [] };
+  const result: TaskSchedule = {
+    active: !(active && unparen(active).kind === "Bool" && (unparen(active) as { value: boolean }).value === false),
+    entries: [],
+    problems: [],
+  };
   const schedule = prop(task, "schedule");
   if (schedule === undefined) return result;
   const list = unparen(schedule);
@@ -21,7 +25,10 @@ export function scheduleOf(task: Construct): TaskSchedule {
   for (const e of list.kind === "Array" ? list.elements : [list]) {
     const entry = unparen(e);
     if (entry.kind !== "Object") {
-      result.problems.push({ message: "a schedule entry must be an object {starts_on, freq, ends_on}", position: entry.span.start });
+      result.problems.push({
+        message: "a schedule entry must be an object {starts_on, freq, ends_on}",
+        position: entry.span.start,
+      });
       continue;
     }
     const get = (key: string) => {
@@ -32,7 +39,8 @@ export function scheduleOf(task: Construct): TaskSchedule {
     const freq = get("freq");
     const ends = get("ends_on");
     try {
-      if (starts?.kind !== "Timestamp" && starts?.kind !== "String") throw new Error("starts_on must be a timestamp like 2025-10-01 06:00:00+0000");
+      if (starts?.kind !== "Timestamp" && starts?.kind !== "String")
+        throw new Error("starts_on must be a timestamp like 2025-10-01 06:00:00+0000");
       const out: ScheduleEntry = { startsOn: xanoTimestampToIso(starts.kind === "String" ? starts.value : starts.raw) };
       if (freq !== undefined && freq.kind !== "Null") {
         if (freq.kind !== "Number") throw new Error("freq must be a number of seconds");

@@ -26,7 +26,8 @@ export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr
   const visitExpr = (tree: NodeTree, inScope: readonly string[]): void => {
     for (const n of nodesOf(tree)) {
       if (n.kind === "Var" && !inScope.includes(n.name)) escaping.add(n.name);
-      if (n.kind === "Member" && n.object.kind === "Var" && n.object.name === "var" && !inScope.includes(n.property)) escaping.add(n.property);
+      if (n.kind === "Member" && n.object.kind === "Var" && n.object.name === "var" && !inScope.includes(n.property))
+        escaping.add(n.property);
     }
   };
   const walk = (list: readonly BlockItem[], inScope: readonly string[]): void => {
@@ -35,7 +36,8 @@ export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr
         const target = item.args[0];
         const root = target && target.kind !== "Attribute" ? rootVariable(target) : undefined;
         if (root !== undefined) {
-          if ((item.name === "var" || item.name === "var.update") && unparen(target as Expr).kind !== "Var") mutated.add(root);
+          if ((item.name === "var" || item.name === "var.update") && unparen(target as Expr).kind !== "Var")
+            mutated.add(root);
           if (IN_PLACE.test(item.name)) mutated.add(root);
           if (item.name === "var" || item.name === "var.update" || IN_PLACE.test(item.name)) assigned.add(root);
         }
@@ -78,5 +80,3 @@ export function modelStack(items: readonly BlockItem[], readAfter: readonly Expr
   const escapingLoopVariables = new Set([...loopNames].filter((n) => escaping.has(n) || assigned.has(n)));
   return { mutated, escapingLoopVariables, awaited };
 }
-
-

@@ -6,7 +6,21 @@ import { literal } from "./literal.js";
 import type { Workspace, WorkspaceObject } from "./workspace.js";
 
 /** Stored as JSON in both engines (jsonb / text). */
-export const JSON_TYPES = new Set(["json", "object", "image", "attachment", "audio", "video", "file", "geo_point", "geo_polygon", "geo_linestring", "geo_multipoint", "geo_multipolygon", "geo_multilinestring"]);
+export const JSON_TYPES = new Set([
+  "json",
+  "object",
+  "image",
+  "attachment",
+  "audio",
+  "video",
+  "file",
+  "geo_point",
+  "geo_polygon",
+  "geo_linestring",
+  "geo_multipoint",
+  "geo_multipolygon",
+  "geo_multilinestring",
+]);
 export const FILE_TYPES = new Set(["image", "attachment", "audio", "video", "file"]);
 
 /** A column as declared in a table's schema, with the literal parts resolved. */
@@ -74,13 +88,19 @@ export function tableSchema(object: WorkspaceObject): TableSchema {
   if (Array.isArray(raw)) {
     for (const i of raw as Record<string, unknown>[]) {
       if (typeof i !== "object" || i === null || typeof i.type !== "string" || !Array.isArray(i.field)) continue;
-      const fieldList = (i.field as Record<string, unknown>[]).filter((x) => typeof x?.name === "string").map((x) => ({ name: x.name as string, ...(typeof x.op === "string" ? { op: x.op } : {}) }));
-      indexes.push({ type: i.type, fields: fieldList, ...(typeof i.name === "string" ? { name: i.name } : {}), ...(typeof i.lang === "string" ? { lang: i.lang } : {}) });
+      const fieldList = (i.field as Record<string, unknown>[])
+        .filter((x) => typeof x?.name === "string")
+        .map((x) => ({ name: x.name as string, ...(typeof x.op === "string" ? { op: x.op } : {}) }));
+      indexes.push({
+        type: i.type,
+        fields: fieldList,
+        ...(typeof i.name === "string" ? { name: i.name } : {}),
+        ...(typeof i.lang === "string" ? { lang: i.lang } : {}),
+      });
     }
   }
   return { name: c.name ?? "table", columns: fields.map(columnOf), indexes };
 }
-
 
 const schemaCache = new WeakMap<Workspace, Map<string, Map<string, Column>>>();
 

@@ -16,7 +16,8 @@ export interface VariableUse {
 }
 
 /** Statements that change the variable named by their first argument in place. */
-const MUTATES_TARGET = /^(var\.update|math\.|array\.(push|pop|shift|unshift|merge|append|prepend)|text\.(append|prepend|trim|ltrim|rtrim))/;
+const MUTATES_TARGET =
+  /^(var\.update|math\.|array\.(push|pop|shift|unshift|merge|append|prepend)|text\.(append|prepend|trim|ltrim|rtrim))/;
 
 export function scanVariables(items: readonly BlockItem[], alsoRead: readonly Expr[] = []): Map<string, VariableUse> {
   const uses = new Map<string, VariableUse>();
@@ -25,14 +26,22 @@ export function scanVariables(items: readonly BlockItem[], alsoRead: readonly Ex
     if (use) {
       use.assignments += weight;
       use.onlyBound &&= bound;
-    } else uses.set(name, { assignments: weight, firstAtTopLevel: topLevel, onlyBound: bound, reads: 0, declaredFirst: false });
+    } else
+      uses.set(name, {
+        assignments: weight,
+        firstAtTopLevel: topLevel,
+        onlyBound: bound,
+        reads: 0,
+        declaredFirst: false,
+      });
   };
   const walk = (list: readonly BlockItem[], topLevel: boolean) => {
     for (const item of list) {
       if (item.kind === "CallStatement") {
         const target = item.args[0];
         const root = target && target.kind !== "Attribute" ? rootVar(target) : undefined;
-        if (item.name === "var" && root) note(root.name, topLevel && target!.kind === "Var", target!.kind === "Var" ? 1 : 2);
+        if (item.name === "var" && root)
+          note(root.name, topLevel && target!.kind === "Var", target!.kind === "Var" ? 1 : 2);
         else if (MUTATES_TARGET.test(item.name) && root) note(root.name, false, 2);
         if (item.as) note(item.as.name, topLevel, 1, true);
       }

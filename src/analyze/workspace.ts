@@ -34,7 +34,18 @@ export interface Workspace {
 export type ParseCache = Map<string, { source: string; result: SourceFile | ParseError }>;
 
 export function loadWorkspace(root: string, cache: ParseCache = new Map()): Workspace {
-  const ws: Workspace = { root, objects: [], tasks: [], jobs: [], functions: new Map(), tables: new Map(), addons: new Map(), queries: [], apiGroups: new Map(), diagnostics: [] };
+  const ws: Workspace = {
+    root,
+    objects: [],
+    tasks: [],
+    jobs: [],
+    functions: new Map(),
+    tables: new Map(),
+    addons: new Map(),
+    queries: [],
+    apiGroups: new Map(),
+    diagnostics: [],
+  };
   for (const path of findXsFiles([root])) {
     const relativePath = relative(root, path).split(sep).join("/");
     const source = readFileSync(path, "utf8");
@@ -51,7 +62,13 @@ export function loadWorkspace(root: string, cache: ParseCache = new Map()): Work
     }
     const file = cached.result;
     if (file instanceof ParseError) {
-      ws.diagnostics.push({ severity: "error", code: "XS1001", message: file.message, path: relativePath, position: file.position });
+      ws.diagnostics.push({
+        severity: "error",
+        code: "XS1001",
+        message: file.message,
+        path: relativePath,
+        position: file.position,
+      });
       continue;
     }
     const object: WorkspaceObject = { construct: file.construct, file, relativePath, source };
@@ -80,7 +97,8 @@ export function loadWorkspace(root: string, cache: ParseCache = new Map()): Work
         break;
     }
   }
-  const byName = (a: WorkspaceObject, b: WorkspaceObject) => ((a.construct.name ?? "") < (b.construct.name ?? "") ? -1 : 1);
+  const byName = (a: WorkspaceObject, b: WorkspaceObject) =>
+    (a.construct.name ?? "") < (b.construct.name ?? "") ? -1 : 1;
   ws.tasks.sort(byName);
   ws.jobs.sort(byName);
   ws.queries.sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1));

@@ -34,7 +34,10 @@ function walk(dir: string, ancestors: readonly string[]): string[] {
       continue;
     }
     const real = realpathSync(path);
-    if (ancestors.includes(real)) throw new FileSystemError(`${path}: a symbolic link loop (it leads back to ${real}, which holds it): remove the link or point it elsewhere`);
+    if (ancestors.includes(real))
+      throw new FileSystemError(
+        `${path}: a symbolic link loop (it leads back to ${real}, which holds it): remove the link or point it elsewhere`,
+      );
     out.push(...walk(path, [...ancestors, real]));
   }
   return out;
@@ -45,7 +48,8 @@ function linkedStat(path: string) {
   try {
     return statSync(path, { throwIfNoEntry: false });
   } catch (error) {
-    if ((error as { code?: string }).code === "ELOOP") throw new FileSystemError(`${path}: a symbolic link loop (the link leads back to itself): remove the link`);
+    if ((error as { code?: string }).code === "ELOOP")
+      throw new FileSystemError(`${path}: a symbolic link loop (the link leads back to itself): remove the link`);
     throw error;
   }
 }

@@ -6,9 +6,16 @@ import { UsageError } from "../analyze/xs-files.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: T }>>;
+type Parsed<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: T }>
+>;
 
-export function readArgs<T extends Options>(command: string, args: readonly string[], options: T, usage: string): Parsed<T> {
+export function readArgs<T extends Options>(
+  command: string,
+  args: readonly string[],
+  options: T,
+  usage: string,
+): Parsed<T> {
   try {
     return parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
   } catch (error) {
@@ -18,11 +25,17 @@ export function readArgs<T extends Options>(command: string, args: readonly stri
     const known = Object.keys(options).map((name) => `--${name}`);
     if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option !== undefined) {
       const guess = nearest(option, known);
-      throw new UsageError(`${command}: unknown option ${option}${guess ? ` (did you mean ${guess}?)` : ""}\n\n${usage}`);
+      throw new UsageError(
+        `${command}: unknown option ${option}${guess ? ` (did you mean ${guess}?)` : ""}\n\n${usage}`,
+      );
     }
     if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined) {
       const name = option.replace(/^-+/, "");
-      throw new UsageError(options[name]?.type === "boolean" ? `${command}: ${option} takes no value` : `${command}: ${option} needs a value, as in ${option} <value>\n\n${usage}`);
+      throw new UsageError(
+        options[name]?.type === "boolean"
+          ? `${command}: ${option} takes no value`
+          : `${command}: ${option} needs a value, as in ${option} <value>\n\n${usage}`,
+      );
     }
     throw new UsageError(`${command}: the options are not understood\n\n${usage}`);
   }

@@ -49,7 +49,12 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
     switch (command) {
       case "parse": {
         const usage = "Usage: xs2ts parse <files or folders…> [--json]";
-        const { values, positionals } = readArgs("parse", rest, { json: { type: "boolean", default: false }, help: { type: "boolean" } }, usage);
+        const { values, positionals } = readArgs(
+          "parse",
+          rest,
+          { json: { type: "boolean", default: false }, help: { type: "boolean" } },
+          usage,
+        );
         if (values.help || positionals.length === 0) {
           (values.help ? out : err)(usage);
           return values.help ? 0 : 2;
@@ -73,7 +78,9 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
         const run = commands.COMMANDS[command];
         if (run === undefined) {
           const guess = nearest(command, COMMAND_NAMES);
-          throw new UsageError(`unknown ${command.startsWith("-") ? "option" : "command"} "${command}"${guess ? ` (did you mean ${guess}?)` : ""}\n\n${USAGE}`);
+          throw new UsageError(
+            `unknown ${command.startsWith("-") ? "option" : "command"} "${command}"${guess ? ` (did you mean ${guess}?)` : ""}\n\n${USAGE}`,
+          );
         }
         return await run(rest, io);
       }
@@ -93,7 +100,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`xs2ts: internal error: ${(error as Error).stack ?? String(error)}\nPlease report this with the input that caused it.\n`);
+      process.stderr.write(
+        `xs2ts: internal error: ${(error as Error).stack ?? String(error)}\nPlease report this with the input that caused it.\n`,
+      );
       process.exit(70);
     },
   );

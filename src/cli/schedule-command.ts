@@ -9,15 +9,27 @@ import { loadWorkspace } from "../analyze/workspace.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { ParseError } from "../parser/errors.js";
 import { parse } from "../parser/parse.js";
-import { cronsFor, describeSchedule, formatIso, nextFirings, parseTimestamp } from "../../templates/runtime/schedule.js";
+import {
+  cronsFor,
+  describeSchedule,
+  formatIso,
+  nextFirings,
+  parseTimestamp,
+} from "../../templates/runtime/schedule.js";
 import type { Io } from "./io.js";
 import { UsageError } from "../analyze/xs-files.js";
 import { readArgs } from "./args.js";
 
-const USAGE = "Usage: xs2ts schedule <task.xs or workspace folder> [--from <ISO instant, default now>] [--next N (default 10)]";
+const USAGE =
+  "Usage: xs2ts schedule <task.xs or workspace folder> [--from <ISO instant, default now>] [--next N (default 10)]";
 
 export async function scheduleCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = readArgs("schedule", args, { from: { type: "string" }, next: { type: "string", default: "10" }, help: { type: "boolean" } }, USAGE);
+  const { values, positionals } = readArgs(
+    "schedule",
+    args,
+    { from: { type: "string" }, next: { type: "string", default: "10" }, help: { type: "boolean" } },
+    USAGE,
+  );
   if (values.help) {
     io.out(USAGE);
     return 0;
@@ -26,7 +38,8 @@ export async function scheduleCommand(args: string[], io: Io): Promise<number> {
   if (path === undefined) throw new UsageError(`schedule needs a task file or a workspace folder\n\n${USAGE}`);
   if (extra !== undefined) throw new UsageError(`schedule takes one task file or folder, not also "${extra}"`);
   const count = Number(values.next);
-  if (!Number.isInteger(count) || count < 1) throw new UsageError(`--next must be a positive whole number, not "${values.next}"`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new UsageError(`--next must be a positive whole number, not "${values.next}"`);
   let from = Date.now();
   if (values.from !== undefined) {
     from = Date.parse(values.from);
@@ -50,7 +63,13 @@ export async function scheduleCommand(args: string[], io: Io): Promise<number> {
     construct = parse(source, path).construct;
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;
-    io.err(formatDiagnostic({ severity: "error", code: "XS1001", message: error.message, path, position: error.position }, source, io.color));
+    io.err(
+      formatDiagnostic(
+        { severity: "error", code: "XS1001", message: error.message, path, position: error.position },
+        source,
+        io.color,
+      ),
+    );
     return 1;
   }
   if (construct.type !== "task") {
@@ -74,16 +93,33 @@ function scheduleWorkspace(folder: string, from: number, count: number, io: Io):
 }
 
 /** A task's schedule in words and its next firings; false when the schedule has problems. */
-function printFirings(construct: Construct, path: string, source: string, from: number, count: number, io: Io): boolean {
+function printFirings(
+  construct: Construct,
+  path: string,
+  source: string,
+  from: number,
+  count: number,
+  io: Io,
+): boolean {
   const schedule = scheduleOf(construct);
   for (const p of schedule.problems) {
-    io.err(formatDiagnostic({ severity: "error", code: "XS3005", message: p.message, path, position: p.position }, source, io.color));
+    io.err(
+      formatDiagnostic(
+        { severity: "error", code: "XS3005", message: p.message, path, position: p.position },
+        source,
+        io.color,
+      ),
+    );
   }
   if (schedule.problems.length > 0) return false;
-  io.out(`task ${JSON.stringify(construct.name)}${schedule.active ? "" : " (active = false: generated, never scheduled)"}`);
+  io.out(
+    `task ${JSON.stringify(construct.name)}${schedule.active ? "" : " (active = false: generated, never scheduled)"}`,
+  );
   for (const entry of schedule.entries) {
     const crons = cronsFor(entry);
-    io.out(`  ${describeSchedule(entry)}${crons ? ` — cron ${crons.join(" + ")} (UTC)` : " — anchored interval, checked every tick"}`);
+    io.out(
+      `  ${describeSchedule(entry)}${crons ? ` — cron ${crons.join(" + ")} (UTC)` : " — anchored interval, checked every tick"}`,
+    );
   }
   if (schedule.entries.length === 0) {
     io.out("  no schedule: it runs only when started by hand (npm run task)");

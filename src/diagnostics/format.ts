@@ -35,9 +35,20 @@ function codeFrame(source: string, position: Position, color: boolean): string {
   const at = printableLine(lines[index] ?? "", position.col);
   // Only the lines shown need escaping; the others are left empty, as the frame skips them.
   const text = lines.map((line, i) => (i === index ? at.text : Math.abs(i - index) <= 2 ? printable(line) : ""));
-  return codeFrameColumns(text.join("\n"), { start: { line: position.line, column: at.col } }, { highlightCode: color, linesAbove: 2, linesBelow: 1 });
+  return codeFrameColumns(
+    text.join("\n"),
+    { start: { line: position.line, column: at.col } },
+    { highlightCode: color, linesAbove: 2, linesBelow: 1 },
+  );
 }
 
 export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
-  return { severity: d.severity, code: d.code, message: d.message, path: d.path, line: d.position.line, column: d.position.col };
+  return {
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    path: d.path,
+    line: d.position.line,
+    column: d.position.col,
+  };
 }

@@ -34,9 +34,16 @@ function isSystemError(error: unknown): error is SystemError {
 /** Node's system error as a FileSystemError with one line; anything else unchanged. */
 export function asFileSystemError(error: unknown): unknown {
   if (error instanceof FileSystemError || !isSystemError(error)) return error;
-  const reason = REASONS[error.code] ?? error.message.split("\n")[0]!.replace(/^[A-Z0-9]+: /, "").replace(/, \w+ '.*'$/, "");
+  const reason =
+    REASONS[error.code] ??
+    error.message
+      .split("\n")[0]!
+      .replace(/^[A-Z0-9]+: /, "")
+      .replace(/, \w+ '.*'$/, "");
   const where = error.path === undefined ? "" : `${error.path}${error.dest === undefined ? "" : ` → ${error.dest}`}: `;
-  return new FileSystemError(`${where}${reason}${error.syscall ? ` (${error.syscall}, ${error.code})` : ` (${error.code})`}`);
+  return new FileSystemError(
+    `${where}${reason}${error.syscall ? ` (${error.syscall}, ${error.code})` : ` (${error.code})`}`,
+  );
 }
 
 /** Runs `work`, turning a system error it throws into a FileSystemError. */

@@ -30,20 +30,29 @@ export function readManifest(out: string): Manifest | undefined {
   }
   const files = (data as { files?: unknown } | null)?.files;
   if ((data as { xs2ts?: unknown }).xs2ts !== FORMAT || typeof files !== "object" || files === null) {
-    throw new FileSystemError(`${path} is not a manifest this xs2ts reads (format ${FORMAT}): remove it, or choose another --out`);
+    throw new FileSystemError(
+      `${path} is not a manifest this xs2ts reads (format ${FORMAT}): remove it, or choose another --out`,
+    );
   }
-  const entries = Object.entries(files).filter((e): e is [string, string] => typeof e[1] === "string" && safeRelative(e[0]));
+  const entries = Object.entries(files).filter(
+    (e): e is [string, string] => typeof e[1] === "string" && safeRelative(e[0]),
+  );
   return { files: new Map(entries) };
 }
 
 /** The manifest's text: sorted, no time or absolute path, so it changes only with the files. */
 export function manifestText(files: ReadonlyMap<string, string>): string {
   const sorted = Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
-  const note = "The files xs2ts generated here, with the SHA-256 of what it wrote. xs2ts build overwrites or removes only these, and only while unchanged.";
+  const note =
+    "The files xs2ts generated here, with the SHA-256 of what it wrote. xs2ts build overwrites or removes only these, and only while unchanged.";
   return `${JSON.stringify({ xs2ts: FORMAT, note, files: sorted }, null, 2)}\n`;
 }
 
 /** A path a manifest may name: relative, inside the folder (a hand-made manifest cannot reach out). */
 function safeRelative(path: string): boolean {
-  return path !== "" && !path.startsWith("/") && !path.split("/").some((part) => part === ".." || part === "" || part === ".");
+  return (
+    path !== "" &&
+    !path.startsWith("/") &&
+    !path.split("/").some((part) => part === ".." || part === "" || part === ".")
+  );
 }

@@ -136,7 +136,14 @@ export function conditional(d: D): Conditional {
 
 export function ifClause(d: D): IfClause {
   const [kw, test, body] = d as [StructuralToken, StructuralToken, BlockData];
-  return { kind: "If", keyword: kw.text as "if" | "elseif", test: exprOf(test), body: body.items, span: span(kw, body), comments: [] };
+  return {
+    kind: "If",
+    keyword: kw.text as "if" | "elseif",
+    test: exprOf(test),
+    body: body.items,
+    span: span(kw, body),
+    comments: [],
+  };
 }
 
 export function elseClause(d: D): IfClause {
@@ -154,7 +161,10 @@ function misplaced(item: BlockItem, message: string): ParseError {
 function eachOf(body: BlockData): Each | undefined {
   const each = body.items.find((item): item is Each => item.kind === "Each");
   if (each && body.items.length > 1) {
-    throw misplaced(body.items.find((i) => i !== each)!, "a loop holds a single each { … } block; put this inside it");
+    throw misplaced(
+      body.items.find((i) => i !== each)!,
+      "a loop holds a single each { … } block; put this inside it",
+    );
   }
   return each;
 }
@@ -208,12 +218,26 @@ export function switchStatement(d: D): Switch {
 
 export function switchCase(d: D): SwitchCase {
   const [kw, test, body, brk] = d as [StructuralToken, StructuralToken, BlockData, StructuralToken | null];
-  return { kind: "Case", test: exprOf(test), body: body.items, breaks: brk !== null, span: span(kw, brk ?? body), comments: [] };
+  return {
+    kind: "Case",
+    test: exprOf(test),
+    body: body.items,
+    breaks: brk !== null,
+    span: span(kw, brk ?? body),
+    comments: [],
+  };
 }
 
 export function defaultCase(d: D): SwitchCase {
   const [kw, body, brk] = d as [StructuralToken, BlockData, StructuralToken | null];
-  return { kind: "Case", test: null, body: body.items, breaks: brk !== null, span: span(kw, brk ?? body), comments: [] };
+  return {
+    kind: "Case",
+    test: null,
+    body: body.items,
+    breaks: brk !== null,
+    span: span(kw, brk ?? body),
+    comments: [],
+  };
 }
 
 export function tryCatch(d: D): TryCatch {
@@ -223,7 +247,8 @@ export function tryCatch(d: D): TryCatch {
       throw misplaced(item, "only try, catch and finally belong in a try_catch block");
     }
   }
-  const part = (name: string) => body.items.find((i): i is CallStatement => i.kind === "CallStatement" && i.name === name);
+  const part = (name: string) =>
+    body.items.find((i): i is CallStatement => i.kind === "CallStatement" && i.name === name);
   return {
     kind: "TryCatch",
     body: part("try")?.body ?? [],
@@ -237,7 +262,15 @@ export function tryCatch(d: D): TryCatch {
 /** `try { }`, `catch { }`, `finally { }`: kept as named parts until `try_catch` collects them. */
 export function tryPart(d: D): CallStatement {
   const [kw, body] = d as [StructuralToken, BlockData];
-  return { kind: "CallStatement", name: kw.text!, args: [], body: body.items, as: null, span: span(kw, body), comments: [] };
+  return {
+    kind: "CallStatement",
+    name: kw.text!,
+    args: [],
+    body: body.items,
+    as: null,
+    span: span(kw, body),
+    comments: [],
+  };
 }
 
 /** `!statement`: switched off in Xano. */
@@ -248,7 +281,15 @@ export function disabled(d: D): Statement {
 /** `dblink { … }` and other named blocks among an input's fields. */
 export function namedBlock(d: D): CallStatement {
   const [name, body] = d as [StructuralToken, BlockData];
-  return { kind: "CallStatement", name: name.text!, args: [], body: body.items, as: null, span: span(name, body), comments: [] };
+  return {
+    kind: "CallStatement",
+    name: name.text!,
+    args: [],
+    body: body.items,
+    as: null,
+    span: span(name, body),
+    comments: [],
+  };
 }
 
 export function jump(d: D): Jump {
@@ -258,7 +299,9 @@ export function jump(d: D): Jump {
 
 export function callStatement(d: D): CallStatement {
   const [name, args, body, as] = d as [StructuralToken, StatementArg[], BlockData | null, AsData | null];
-  const last = as ? (as.filters[as.filters.length - 1] ?? as.variable) : (body ?? (args.length > 0 ? args[args.length - 1]! : name));
+  const last = as
+    ? (as.filters[as.filters.length - 1] ?? as.variable)
+    : (body ?? (args.length > 0 ? args[args.length - 1]! : name));
   const statement: CallStatement = {
     kind: "CallStatement",
     name: name.text!,
@@ -307,7 +350,13 @@ export function asClause(d: D): AsData {
 
 export function fieldsBlock(d: D): FieldsBlock {
   const [name, , list, close] = d as [StructuralToken, StructuralToken, ListCell | null, StructuralToken];
-  return { kind: "Fields", name: name.text as "input" | "schema", fields: toArray(list), span: span(name, close), comments: [] };
+  return {
+    kind: "Fields",
+    name: name.text as "input" | "schema",
+    fields: toArray(list),
+    span: span(name, close),
+    comments: [],
+  };
 }
 
 /** `schema` written without braces: no fields. */
@@ -336,7 +385,7 @@ export function field(d: D): FieldDecl {
     optional: optional !== null,
     attributes,
     body: body?.items ?? null,
-    span: span(type, body ?? (attributes.length > 0 ? attributes[attributes.length - 1]! : dflt ?? optional ?? name)),
+    span: span(type, body ?? (attributes.length > 0 ? attributes[attributes.length - 1]! : (dflt ?? optional ?? name))),
     comments: [],
   };
   if (dflt !== null) decl.default = exprOf(dflt);

@@ -11,7 +11,8 @@ export function attachComments(file: SourceFile, comments: readonly Comment[], t
   const standalone = new Map<number, Comment>();
   for (const comment of comments) {
     const lineStart = text.lastIndexOf("\n", comment.span.start.offset - 1) + 1;
-    if (text.slice(lineStart, comment.span.start.offset).trim() === "") standalone.set(comment.span.start.line, comment);
+    if (text.slice(lineStart, comment.span.start.offset).trim() === "")
+      standalone.set(comment.span.start.line, comment);
   }
   const claimed = new Set<Comment>();
   visit(file.construct, (node) => {

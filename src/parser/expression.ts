@@ -48,13 +48,30 @@ const PRECEDENCE: Record<string, number> = {
   "??": 1,
   "||": 2,
   "&&": 3,
-  "==": 4, "!=": 4, "===": 4, "!==": 4, "<": 4, ">": 4, "<=": 4, ">=": 4,
-  "==?": 4, "!=?": 4, "<?": 4, ">?": 4, "<=?": 4, ">=?": 4,
-  "@>": 4, "!~": 4, in: 4,
+  "==": 4,
+  "!=": 4,
+  "===": 4,
+  "!==": 4,
+  "<": 4,
+  ">": 4,
+  "<=": 4,
+  ">=": 4,
+  "==?": 4,
+  "!=?": 4,
+  "<?": 4,
+  ">?": 4,
+  "<=?": 4,
+  ">=?": 4,
+  "@>": 4,
+  "!~": 4,
+  in: 4,
   "..": 5,
   "~": 6,
-  "+": 7, "-": 7,
-  "*": 8, "/": 8, "%": 8,
+  "+": 7,
+  "-": 7,
+  "*": 8,
+  "/": 8,
+  "%": 8,
 };
 
 /** `$db.x not contains "spam"` and friends: word operators, mostly of database queries. */
@@ -63,8 +80,31 @@ const WORD_OP_PRECEDENCE = 4;
 
 /** Operators that, starting a new line, continue the expression of the line before. */
 const CONTINUES_AFTER_NEWLINE = new Set([
-  "|", "~", "&&", "||", "??", "==", "!=", "===", "!==", "<", ">", "<=", ">=",
-  "==?", "!=?", "<?", ">?", "<=?", ">=?", "@>", "!~", "*", "/", "%", "..",
+  "|",
+  "~",
+  "&&",
+  "||",
+  "??",
+  "==",
+  "!=",
+  "===",
+  "!==",
+  "<",
+  ">",
+  "<=",
+  ">=",
+  "==?",
+  "!=?",
+  "<?",
+  ">?",
+  "<=?",
+  ">=?",
+  "@>",
+  "!~",
+  "*",
+  "/",
+  "%",
+  "..",
 ]);
 
 export function parseExpression(cursor: Cursor, layout: Layout = "line"): Expr {
@@ -88,7 +128,11 @@ export function parseFilterList(cursor: Cursor): FilterList {
       cursor.next();
       const first = cursor.peek();
       const quoted = first?.type === "string" || first?.type === "sstring" || first?.type === "tstring";
-      args.push(quoted ? parser.binary(0, { layout: "line", inFilterArg: true }) : rawFilterArg(cursor, name.text === "pattern"));
+      args.push(
+        quoted
+          ? parser.binary(0, { layout: "line", inFilterArg: true })
+          : rawFilterArg(cursor, name.text === "pattern"),
+      );
     }
     filters.push(disabled ? { name: name.text, args, disabled } : { name: name.text, args });
     if (!cursor.at("|") || cursor.peek()!.nlBefore) break;
@@ -106,13 +150,15 @@ export function parseFilterList(cursor: Cursor): FilterList {
  */
 function rawFilterArg(cursor: Cursor, wholeRest: boolean): Expr {
   const first = cursor.peek();
-  if (first === undefined || first.nlBefore || first.offset !== cursor.previous().end.offset) throw cursor.unexpected("a filter argument");
+  if (first === undefined || first.nlBefore || first.offset !== cursor.previous().end.offset)
+    throw cursor.unexpected("a filter argument");
   let text = "";
   let depth = 0;
   let last = first;
   for (let tok = cursor.peek(); tok !== undefined; tok = cursor.peek()) {
     if (tok !== first && tok.offset !== last.end.offset) break;
-    if (depth === 0 && tok.type === "op" && (tok.text === "|" || tok.text === "||" || (tok.text === ":" && !wholeRest))) break;
+    if (depth === 0 && tok.type === "op" && (tok.text === "|" || tok.text === "||" || (tok.text === ":" && !wholeRest)))
+      break;
     if (tok.type === "op" && /^[([{]$/.test(tok.text)) depth++;
     if (tok.type === "op" && /^[)\]}]$/.test(tok.text)) depth = Math.max(0, depth - 1);
     text += tok.text;
@@ -274,7 +320,7 @@ class ExpressionParser {
   private member(object: Expr): Expr {
     this.c.next(); // "."
     const tok = this.c.peek();
-    if (tok === undefined) throw this.c.unexpected("a name after \".\"");
+    if (tok === undefined) throw this.c.unexpected('a name after "."');
     if (tok.type === "op" && tok.text === "[") {
       // `$x.["key"]`, as Xano exports some computed keys: the same as `$x["key"]`.
       this.c.next();
@@ -299,7 +345,7 @@ class ExpressionParser {
       this.c.next();
       return { kind: "Member", object, property: unquote(tok).value, span: join(object.span, spanOf(tok)) };
     }
-    throw this.c.unexpected("a name after \".\"");
+    throw this.c.unexpected('a name after "."');
   }
 
   /**
@@ -317,7 +363,7 @@ class ExpressionParser {
   private filter(subject: Expr): Expr {
     this.c.next(); // "|"
     const name = this.c.peek();
-    if (name === undefined || name.type !== "word") throw this.c.unexpected("a filter name after \"|\"");
+    if (name === undefined || name.type !== "word") throw this.c.unexpected('a filter name after "|"');
     this.c.next();
     const args: Expr[] = [];
     while (this.c.at(":") && !this.c.peek()!.nlBefore) {
@@ -366,7 +412,12 @@ class ExpressionParser {
     }
     // `math.add(5, 3)`: a dotted name directly followed by "(" is a call.
     let look = 0;
-    while (this.c.peek(look)?.text === "." && this.adjacent(look) && this.c.peek(look + 1)?.type === "word" && this.adjacent(look + 1)) {
+    while (
+      this.c.peek(look)?.text === "." &&
+      this.adjacent(look) &&
+      this.c.peek(look + 1)?.type === "word" &&
+      this.adjacent(look + 1)
+    ) {
       look += 2;
     }
     const paren = this.c.peek(look);
@@ -415,7 +466,12 @@ class ExpressionParser {
         this.c.next();
         const expr = this.expression(FREE);
         this.c.expect(tok.text, `closing ${tok.text} of the expression opened at ${tok.line}:${tok.col}`);
-        return { kind: "Backtick", expr, triple: tok.text === "```", span: join(spanOf(tok), spanOf(this.c.previous())) };
+        return {
+          kind: "Backtick",
+          expr,
+          triple: tok.text === "```",
+          span: join(spanOf(tok), spanOf(this.c.previous())),
+        };
       }
       default:
         void ctx;
@@ -506,7 +562,17 @@ export function join(a: Span, b: Span): Span {
   return { start: a.start, end: b.end };
 }
 
-const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", "/": "/", "\\": "\\", '"': '"', "'": "'" };
+const ESCAPES: Record<string, string> = {
+  n: "\n",
+  t: "\t",
+  r: "\r",
+  b: "\b",
+  f: "\f",
+  "/": "/",
+  "\\": "\\",
+  '"': '"',
+  "'": "'",
+};
 
 /** The value of a string token: quotes removed, escapes resolved; triple-quoted text is kept as written. */
 export function unquote(tok: Token): StringLit {

@@ -29,7 +29,16 @@ export interface StructuralToken {
   col: number;
 }
 
-const TYPES: ReadonlySet<string> = new Set<StructuralType>(["word", "string", "expr", "paren", "op", "nl", "assign", "props"]);
+const TYPES: ReadonlySet<string> = new Set<StructuralType>([
+  "word",
+  "string",
+  "expr",
+  "paren",
+  "op",
+  "nl",
+  "assign",
+  "props",
+]);
 
 /** Token types the grammar can name with `%type`; anything else is a custom matcher. */
 export const structuralTypes = { has: (name: string): boolean => TYPES.has(name) };
@@ -129,7 +138,11 @@ export class Feeder {
     const assigns = this.c.peek(1)?.text === "=";
     if (this.blocks[this.blocks.length - 1] === "fields") {
       if (assigns) return false;
-      return this.lastType === "expr" || this.lastType === "assign" || (this.itemWords >= 2 && (this.lastType === "word" || this.lastText === "?"));
+      return (
+        this.lastType === "expr" ||
+        this.lastType === "assign" ||
+        (this.itemWords >= 2 && (this.lastType === "word" || this.lastText === "?"))
+      );
     }
     return (this.lastType === "assign" && this.itemIsProperty) || (this.lastType === "expr" && this.itemIsProperty);
   }
@@ -160,7 +173,13 @@ export class Feeder {
   private glued(ahead: number, type: string, text?: string): boolean {
     const t = this.c.peek(ahead);
     const before = this.c.peek(ahead - 1);
-    return t !== undefined && before !== undefined && t.type === type && (text === undefined || t.text === text) && before.end.offset === t.offset;
+    return (
+      t !== undefined &&
+      before !== undefined &&
+      t.type === type &&
+      (text === undefined || t.text === text) &&
+      before.end.offset === t.offset
+    );
   }
 
   private op(tok: Token): StructuralToken {
@@ -211,7 +230,10 @@ export class Feeder {
         this.c.next();
         this.c.next();
         const next = this.c.peek();
-        const value = tok.text === "filters" && (next?.type === "word" || next?.text === "!") ? parseFilterList(this.c) : parseExpression(this.c, "line");
+        const value =
+          tok.text === "filters" && (next?.type === "word" || next?.text === "!")
+            ? parseFilterList(this.c)
+            : parseExpression(this.c, "line");
         props.push({ kind: "Property", name: tok.text, value, span: join(spanOf(tok), value.span), comments: [] });
       }
     } catch (error) {
@@ -234,7 +256,10 @@ export class Feeder {
       if (type === "word") this.itemWords++;
       if (text === "{") {
         if (this.blocks.length >= MAX_BLOCK_DEPTH) {
-          throw new ParseError(`blocks nested too deeply (more than ${MAX_BLOCK_DEPTH} levels of { }); move the inner part into a function`, source);
+          throw new ParseError(
+            `blocks nested too deeply (more than ${MAX_BLOCK_DEPTH} levels of { }); move the inner part into a function`,
+            source,
+          );
         }
         this.blocks.push(this.lastText === "input" || this.lastText === "schema" ? "fields" : "block");
         this.itemStarts = true;

@@ -85,7 +85,12 @@ function asParseError(error: unknown, parser: nearley.Parser): Error {
   const token = (error as { token?: StructuralToken }).token;
   if (token === undefined) return error as Error;
   const expected = expectedAt(parser, (parser as unknown as ChartParser).table.length - 2);
-  const found = token.type === "nl" ? "a line break" : token.type === "expr" || token.type === "paren" ? "an expression" : describeToken(token.source);
+  const found =
+    token.type === "nl"
+      ? "a line break"
+      : token.type === "expr" || token.type === "paren"
+        ? "an expression"
+        : describeToken(token.source);
   const hint = token.type === "op" && token.text === "=" ? " (properties are written name = value, one per line)" : "";
   return new ParseError(`unexpected ${found}${expected ? `; expected ${expected}` : ""}${hint}`, token.source);
 }

@@ -30,13 +30,20 @@ export function unclosedBrace(tokens: readonly Token[], error: ParseError): Pars
     } else if (tok.text === "}") {
       const top = stack[stack.length - 1];
       if (top !== undefined && tok.nlBefore && top.indent > tok.col) {
-        return before(error, top.brace, `block not closed: expected "}" to close this "{" before the "}" at ${tok.line}:${tok.col}, which is indented as the block around it`);
+        return before(
+          error,
+          top.brace,
+          `block not closed: expected "}" to close this "{" before the "}" at ${tok.line}:${tok.col}, which is indented as the block around it`,
+        );
       }
       stack.pop();
     }
   }
   const innermost = stack[stack.length - 1];
-  return innermost && before(error, innermost.brace, `block not closed: expected "}" to close this "{" before the end of the file`);
+  return (
+    innermost &&
+    before(error, innermost.brace, `block not closed: expected "}" to close this "{" before the end of the file`)
+  );
 }
 
 function before(error: ParseError, brace: Token, message: string): ParseError | undefined {

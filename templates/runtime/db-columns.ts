@@ -29,8 +29,10 @@ export function columns(db: Knex, t: Knex.CreateTableBuilder) {
     timestamp: (name: string) => (pg ? t.timestamp(name, { useTz: true, precision: 3 }) : t.bigInteger(name)),
     date: (name: string) => (pg ? t.date(name) : t.text(name)),
     json: (name: string) => t.jsonb(name),
-    vector: (name: string, size?: number) => (pg ? t.specificType(name, size ? `vector(${Math.trunc(size)})` : "vector") : t.jsonb(name)),
-    uuidKey: (name: string) => (pg ? t.uuid(name).primary().defaultTo(db.raw("gen_random_uuid()")) : t.uuid(name).primary()),
+    vector: (name: string, size?: number) =>
+      pg ? t.specificType(name, size ? `vector(${Math.trunc(size)})` : "vector") : t.jsonb(name),
+    uuidKey: (name: string) =>
+      pg ? t.uuid(name).primary().defaultTo(db.raw("gen_random_uuid()")) : t.uuid(name).primary(),
     /** The current time, as the column stores it. */
     now: () => db.raw(pg ? "now()" : "(CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))"),
     today: () => db.raw(pg ? "CURRENT_DATE" : "(date('now'))"),
@@ -51,8 +53,16 @@ type Field = { name: string; op?: "asc" | "desc" };
 /** `btree` / `btree|unique` with directions: identifiers are bound, never spliced in. */
 export async function btreeIndex(db: Knex, table: string, fields: Field[], unique = false): Promise<void> {
   const parts = fields.map((f) => (f.op === "desc" ? "?? desc" : "??"));
-  const name = indexName(table, fields.map((f) => (f.op === "desc" ? `${f.name}_desc` : f.name)), unique ? "unique" : "idx");
-  await db.raw(`create ${unique ? "unique " : ""}index ?? on ?? (${parts.join(", ")})`, [name, table, ...fields.map((f) => f.name)]);
+  const name = indexName(
+    table,
+    fields.map((f) => (f.op === "desc" ? `${f.name}_desc` : f.name)),
+    unique ? "unique" : "idx",
+  );
+  await db.raw(`create ${unique ? "unique " : ""}index ?? on ?? (${parts.join(", ")})`, [
+    name,
+    table,
+    ...fields.map((f) => f.name),
+  ]);
 }
 
 /** `gin` on a JSON column (PostgreSQL only; `jsonb_path_op` is PostgreSQL's jsonb_path_ops). */
@@ -62,13 +72,26 @@ export async function ginIndex(db: Knex, table: string, field: string, op?: stri
 }
 
 /** `search`: a full-text index over the weighted fields (PostgreSQL only). */
-export async function searchIndex(db: Knex, table: string, fields: { name: string; op?: string }[], lang = "english"): Promise<void> {
+export async function searchIndex(
+  db: Knex,
+  table: string,
+  fields: { name: string; op?: string }[],
+  lang = "english",
+): Promise<void> {
   const config = /^[a-z_]+$/.test(lang) ? lang : "english";
   const parts = fields.map((f) => {
     const weight = ["A", "B", "C", "D"].includes(f.op ?? "") ? f.op : "D";
     return `setweight(to_tsvector('${config}', coalesce(??::text, '')), '${weight}')`;
   });
-  await db.raw(`create index ?? on ?? using gin ((${parts.join(" || ")}))`, [indexName(table, fields.map((f) => f.name), "search"), table, ...fields.map((f) => f.name)]);
+  await db.raw(`create index ?? on ?? using gin ((${parts.join(" || ")}))`, [
+    indexName(
+      table,
+      fields.map((f) => f.name),
+      "search",
+    ),
+    table,
+    ...fields.map((f) => f.name),
+  ]);
 }
 
 /** `vector`: an HNSW index (PostgreSQL with pgvector only). */
@@ -80,6 +103,9 @@ export async function vectorIndex(db: Knex, table: string, field: string, op = "
 /** pgvector must be installed on the server for vector columns. */
 export async function requireVector(db: Knex): Promise<void> {
   const available = await db.raw("select 1 from pg_available_extensions where name = 'vector'");
-  if (available.rows.length === 0) throw new Error("This table has a vector column: install the pgvector extension on the PostgreSQL server (https://github.com/pgvector/pgvector)");
+  if (available.rows.length === 0)
+    throw new Error(
+      "This table has a vector column: install the pgvector extension on the PostgreSQL server (https://github.com/pgvector/pgvector)",
+    );
   await db.raw("create extension if not exists vector");
 }

@@ -62,7 +62,12 @@ export function mimeOf(name: string): string {
 }
 
 export function isFileResource(value: unknown): value is FileResource {
-  return typeof value === "object" && value !== null && typeof (value as FileResource).data === "string" && typeof (value as FileResource).name === "string";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as FileResource).data === "string" &&
+    typeof (value as FileResource).name === "string"
+  );
 }
 
 /** A file resource from bytes. */
@@ -95,7 +100,8 @@ export function readFileResource(value: unknown): { name: string; size: number; 
 }
 
 function asResource(value: unknown, statement: string): FileResource {
-  if (!isFileResource(value)) throw new XanoError("inputerror", `${statement}: the value is not a file resource ({ name, mime, size, data })`);
+  if (!isFileResource(value))
+    throw new XanoError("inputerror", `${statement}: the value is not a file resource ({ name, mime, size, data })`);
   return value;
 }
 
@@ -108,7 +114,8 @@ export function storageDir(): string {
 function diskPath(pathname: string): string {
   const root = storageDir();
   const file = resolve(root, `.${pathname.startsWith("/") ? "" : "/"}${pathname}`);
-  if (!file.startsWith(root + sep)) throw new XanoError("inputerror", `The path ${pathname} is outside the storage folder`);
+  if (!file.startsWith(root + sep))
+    throw new XanoError("inputerror", `The path ${pathname} is outside the storage folder`);
   return file;
 }
 
@@ -126,18 +133,28 @@ export function createImage(value: unknown, access: string, filename = ""): Stor
 
 function storeFile(kind: "attachment" | "image", value: unknown, access: string, filename = ""): StoredFile {
   const file = asResource(value, `storage.create_${kind}`);
-  if (access !== "public" && access !== "private") throw new XanoError("inputerror", `access must be "public" or "private", not ${JSON.stringify(access)}`);
+  if (access !== "public" && access !== "private")
+    throw new XanoError("inputerror", `access must be "public" or "private", not ${JSON.stringify(access)}`);
   // An empty file name keeps the resource's own (as Xano does; the corpus passes "").
   const name = (filename || file.name || "file").replace(/[/\\]/g, "_");
   // Xano's create_image takes these four formats only, with this message (file-uploads.md).
-  if (kind === "image" && !IMAGE_EXTENSIONS.has(extname(name).toLowerCase())) throw new XanoError("standard", "Invalid file extension.");
+  if (kind === "image" && !IMAGE_EXTENSIONS.has(extname(name).toLowerCase()))
+    throw new XanoError("standard", "Invalid file extension.");
   const path = `/vault/${access}/${randomBytes(6).toString("base64url")}/${name}`;
   const bytes = bytesOf(file);
   const target = diskPath(path);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, bytes);
   const mime = file.mime || mimeOf(name);
-  return { access, path, name, type: typeOf(mime), size: bytes.byteLength, mime, meta: mime.startsWith("image/") ? imageMeta(bytes) : {} };
+  return {
+    access,
+    path,
+    name,
+    type: typeOf(mime),
+    size: bytes.byteLength,
+    mime,
+    meta: mime.startsWith("image/") ? imageMeta(bytes) : {},
+  };
 }
 
 /** An image's width and height, as Xano adds them; {} when the format is unknown or the file damaged. */
@@ -186,7 +203,10 @@ function signature(pathname: string, expires: number, key: string): string {
 export function signPrivateUrl(pathname: string, ttl: unknown, now = Date.now()): string {
   const expires = Math.floor(now / 1000) + Math.max(0, Math.floor(Number(ttl) || 0));
   const base = (process.env.PUBLIC_BASE_URL ?? "").replace(/\/+$/, "");
-  const query = new URLSearchParams({ expires: String(expires), signature: signature(pathname, expires, signingKey()) });
+  const query = new URLSearchParams({
+    expires: String(expires),
+    signature: signature(pathname, expires, signingKey()),
+  });
   return `${base}${pathname.split("/").map(encodeURIComponent).join("/")}?${query}`;
 }
 
@@ -201,7 +221,9 @@ export function verifySignedUrl(url: string, now = Date.now()): boolean {
   if (!Number.isInteger(expires) || expires * 1000 < now) return false;
   // The path as it was signed: PUBLIC_BASE_URL may have a path of its own in front of it.
   const basePath = new URL(process.env.PUBLIC_BASE_URL || "http://localhost").pathname.replace(/\/+$/, "");
-  const pathname = decodeURIComponent(parsed.pathname.slice(parsed.pathname.startsWith(basePath) ? basePath.length : 0));
+  const pathname = decodeURIComponent(
+    parsed.pathname.slice(parsed.pathname.startsWith(basePath) ? basePath.length : 0),
+  );
   const expected = Buffer.from(signature(pathname, expires, signingKey()));
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

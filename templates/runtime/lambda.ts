@@ -23,10 +23,19 @@ export interface LambdaOptions {
  * Runs an api.lambda's code. It gets copies, as in Xano, so changing `$var.x` inside the code
  * does not change the stack's `$x`; what it returns is copied out the same way.
  */
-export async function runLambda(scope: Partial<LambdaScope>, code: (scope: LambdaScope) => unknown, options: LambdaOptions = {}): Promise<Json> {
-  const copies: LambdaScope = { $input: jsonCopy(scope.$input ?? {}), $var: jsonCopy(scope.$var ?? {}), $env: { ...(scope.$env ?? {}) } };
+export async function runLambda(
+  scope: Partial<LambdaScope>,
+  code: (scope: LambdaScope) => unknown,
+  options: LambdaOptions = {},
+): Promise<Json> {
+  const copies: LambdaScope = {
+    $input: jsonCopy(scope.$input ?? {}),
+    $var: jsonCopy(scope.$var ?? {}),
+    $env: { ...(scope.$env ?? {}) },
+  };
   const running = (async () => code(copies))();
-  const result = options.timeoutSeconds === undefined ? await running : await withTimeout(running, options.timeoutSeconds);
+  const result =
+    options.timeoutSeconds === undefined ? await running : await withTimeout(running, options.timeoutSeconds);
   return jsonCopy(result);
 }
 
@@ -38,7 +47,10 @@ export function jsonCopy(value: unknown): Json {
 async function withTimeout<T>(running: Promise<T>, seconds: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new XanoError("standard", `The lambda did not finish within ${seconds} s (its timeout).`)), seconds * 1000);
+    timer = setTimeout(
+      () => reject(new XanoError("standard", `The lambda did not finish within ${seconds} s (its timeout).`)),
+      seconds * 1000,
+    );
   });
   try {
     return await Promise.race([running, timeout]);

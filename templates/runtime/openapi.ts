@@ -14,7 +14,12 @@ const FORMATS: Record<string, Schema> = {
   email: { type: "string", format: "email" },
   uuid: { type: "string", format: "uuid" },
   date: { type: "string", format: "date" },
-  timestamp: { anyOf: [{ type: "integer", description: "epoch milliseconds" }, { type: "string", format: "date-time" }] },
+  timestamp: {
+    anyOf: [
+      { type: "integer", description: "epoch milliseconds" },
+      { type: "string", format: "date-time" },
+    ],
+  },
   vector: { type: "array", items: { type: "number" } },
   file: { type: "string", format: "binary" },
   image: { type: "string", format: "binary" },
@@ -40,7 +45,11 @@ function isRequired(field: InputField): boolean {
 
 function objectSchema(fields: readonly InputField[]): Schema {
   const required = fields.filter(isRequired).map((f) => f.name);
-  return { type: "object", properties: Object.fromEntries(fields.map((f) => [f.name, fieldSchema(f)])), ...(required.length > 0 ? { required } : {}) };
+  return {
+    type: "object",
+    properties: Object.fromEntries(fields.map((f) => [f.name, fieldSchema(f)])),
+    ...(required.length > 0 ? { required } : {}),
+  };
 }
 
 const FILE_TYPES = new Set(["file", "image", "video", "audio", "attachment"]);
@@ -49,17 +58,32 @@ function operation(endpoint: Endpoint): Schema {
   const pathNames = [...endpoint.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
   const inPath = endpoint.input.filter((f) => pathNames.includes(f.name));
   const rest = endpoint.input.filter((f) => !pathNames.includes(f.name));
-  const parameters: Schema[] = pathNames.map((name) => ({ name, in: "path", required: true, schema: inPath.find((f) => f.name === name) ? fieldSchema(inPath.find((f) => f.name === name)!) : { type: "string" } }));
-  const op: Schema = { summary: endpoint.description ?? `${endpoint.verb} ${endpoint.path}`, operationId: `${endpoint.verb.toLowerCase()}:${endpoint.path}` };
+  const parameters: Schema[] = pathNames.map((name) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: inPath.find((f) => f.name === name)
+      ? fieldSchema(inPath.find((f) => f.name === name)!)
+      : { type: "string" },
+  }));
+  const op: Schema = {
+    summary: endpoint.description ?? `${endpoint.verb} ${endpoint.path}`,
+    operationId: `${endpoint.verb.toLowerCase()}:${endpoint.path}`,
+  };
   if (endpoint.verb === "GET" || endpoint.verb === "DELETE") {
-    parameters.push(...rest.map((f) => ({ name: f.name, in: "query", required: isRequired(f), schema: fieldSchema(f) })));
+    parameters.push(
+      ...rest.map((f) => ({ name: f.name, in: "query", required: isRequired(f), schema: fieldSchema(f) })),
+    );
   } else if (rest.length > 0) {
     const mediaType = rest.some((f) => FILE_TYPES.has(f.type)) ? "multipart/form-data" : "application/json";
     op.requestBody = { content: { [mediaType]: { schema: objectSchema(rest) } } };
   }
   if (parameters.length > 0) op.parameters = parameters;
   if (endpoint.auth !== undefined) op.security = [{ bearerAuth: [] }];
-  const error = { description: "Xano's error body", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+  const error = {
+    description: "Xano's error body",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  };
   op.responses = {
     "200": { description: "The response", content: { "application/json": { schema: {} } } },
     "400": error,
@@ -83,7 +107,11 @@ export function openApiDocument(group: ApiGroup, baseUrl: string): Schema {
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWE" } },
       schemas: {
-        Error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" }, payload: {} }, required: ["code", "message"] },
+        Error: {
+          type: "object",
+          properties: { code: { type: "string" }, message: { type: "string" }, payload: {} },
+          required: ["code", "message"],
+        },
       },
     },
   };

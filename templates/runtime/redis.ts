@@ -49,7 +49,9 @@ async function connect() {
       connectTimeout: 5_000,
       // Retried with backoff; past the last attempt the statement fails instead of waiting forever.
       reconnectStrategy: (retries, cause) =>
-        retries >= CONNECT_ATTEMPTS ? new Error(`Redis at ${where} is unreachable: ${cause.message}`) : Math.min(100 * 2 ** retries, 2_000),
+        retries >= CONNECT_ATTEMPTS
+          ? new Error(`Redis at ${where} is unreachable: ${cause.message}`)
+          : Math.min(100 * 2 ** retries, 2_000),
     },
   });
   // node-redis emits each connection error, and without a listener one would crash the
@@ -185,7 +187,9 @@ export async function redisShift(key: unknown): Promise<any> {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function redisRange(key: unknown, start: unknown = 0, stop: unknown = -1): Promise<any[]> {
-  const items = await (await redis()).lRange(keyOf(key), toNumber(start, "redis.range start"), toNumber(stop, "redis.range stop"));
+  const items = await (
+    await redis()
+  ).lRange(keyOf(key), toNumber(start, "redis.range start"), toNumber(stop, "redis.range stop"));
   return items.map(decode);
 }
 

@@ -117,14 +117,20 @@ export async function elasticsearchBulk(p: BulkParams): Promise<any> {
   const lines: string[] = [];
   for (const op of p.operations as Record<string, unknown>[]) {
     const action = String(op?.action ?? "index");
-    if (!["index", "create", "update", "delete"].includes(action)) throw new XanoError("inputerror", `Elasticsearch bulk: unknown action ${action}`);
+    if (!["index", "create", "update", "delete"].includes(action))
+      throw new XanoError("inputerror", `Elasticsearch bulk: unknown action ${action}`);
     lines.push(JSON.stringify({ [action]: given(op.id) ? { _id: String(op.id) } : {} }));
     if (action === "update") lines.push(JSON.stringify({ doc: op.doc ?? {} }));
     else if (action !== "delete") lines.push(JSON.stringify(op.doc ?? {}));
   }
   // The bulk API wants every line ended, the last one too.
   const body = lines.map((l) => `${l}\n`).join("");
-  return callJson("Elasticsearch", p, { method: "POST", url: indexUrl(p, "_bulk"), body, contentType: "application/x-ndjson" });
+  return callJson("Elasticsearch", p, {
+    method: "POST",
+    url: indexUrl(p, "_bulk"),
+    body,
+    contentType: "application/x-ndjson",
+  });
 }
 
 function indexUrl(p: { baseUrl: unknown; index: unknown }, path: string): string {
@@ -134,7 +140,12 @@ function indexUrl(p: { baseUrl: unknown; index: unknown }, path: string): string
 }
 
 /** Sends a call with the connection's credentials and reads its JSON answer. */
-async function callJson(service: Service, c: Connection, call: HttpCall, options: { missingIsAnswer?: boolean } = {}): Promise<any> {
+async function callJson(
+  service: Service,
+  c: Connection,
+  call: HttpCall,
+  options: { missingIsAnswer?: boolean } = {},
+): Promise<any> {
   const body = call.body;
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = call.contentType ?? "application/json";
@@ -160,7 +171,10 @@ function elasticsearchAuth(c: Connection): Record<string, string> {
     case "Bearer":
       return { Authorization: `Bearer ${secret === "" ? id : secret}` };
     default:
-      throw new XanoError("inputerror", `Elasticsearch auth_type ${JSON.stringify(type)} is not one of "API Key", "Basic", "Bearer"`);
+      throw new XanoError(
+        "inputerror",
+        `Elasticsearch auth_type ${JSON.stringify(type)} is not one of "API Key", "Basic", "Bearer"`,
+      );
   }
 }
 
@@ -169,15 +183,33 @@ function openSearchAuth(c: Connection, call: HttpCall): Record<string, string> {
   const id = text(c.secretKey === undefined ? c.keyId : c.accessKey);
   const secret = text(c.secretKey === undefined ? c.accessKey : c.secretKey);
   if (type === "master") return { Authorization: `Basic ${base64(`${id}:${secret}`)}` };
-  if (type !== "IAM") throw new XanoError("inputerror", `OpenSearch auth_type ${JSON.stringify(type)} is not one of "IAM", "master"`);
+  if (type !== "IAM")
+    throw new XanoError("inputerror", `OpenSearch auth_type ${JSON.stringify(type)} is not one of "IAM", "master"`);
   const url = new URL(call.url);
   const region = text(c.region) || regionOfHost(url.hostname);
   // OpenSearch Serverless collections (*.aoss.amazonaws.com) sign as "aoss", domains as "es".
   const service = url.hostname.endsWith(".aoss.amazonaws.com") ? "aoss" : "es";
-  const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const amzDate = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
   const payloadHash = sha256Hex(call.body ?? "");
-  const headers: Record<string, string> = { host: url.host, "x-amz-date": amzDate, "x-amz-content-sha256": payloadHash };
-  const authorization = signV4({ method: call.method, url, headers, payloadHash, region, service, accessKeyId: id, secretAccessKey: secret, amzDate });
+  const headers: Record<string, string> = {
+    host: url.host,
+    "x-amz-date": amzDate,
+    "x-amz-content-sha256": payloadHash,
+  };
+  const authorization = signV4({
+    method: call.method,
+    url,
+    headers,
+    payloadHash,
+    region,
+    service,
+    accessKeyId: id,
+    secretAccessKey: secret,
+    amzDate,
+  });
   // fetch sets Host itself, from the URL: the same value that was signed.
   return { "x-amz-date": amzDate, "x-amz-content-sha256": payloadHash, Authorization: authorization };
 }
@@ -207,7 +239,9 @@ export interface SigV4Request {
 
 /** The Authorization header of a request signed with AWS Signature Version 4. */
 export function signV4(r: SigV4Request): string {
-  const names = Object.keys(r.headers).map((n) => n.toLowerCase()).sort();
+  const names = Object.keys(r.headers)
+    .map((n) => n.toLowerCase())
+    .sort();
   const lower = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v]));
   const canonicalHeaders = names.map((n) => `${n}:${lower[n].trim().replace(/\s+/g, " ")}\n`).join("");
   const signedHeaders = names.join(";");
@@ -249,14 +283,23 @@ export interface AlgoliaConnection {
 }
 
 /** cloud.algolia.request: any call at a full URL. */
-export async function algoliaRequest(p: AlgoliaConnection & { url: unknown; method?: unknown; body?: unknown }): Promise<any> {
+export async function algoliaRequest(
+  p: AlgoliaConnection & { url: unknown; method?: unknown; body?: unknown },
+): Promise<any> {
   const method = String(p.method ?? "POST").toUpperCase();
-  const body = given(p.body) && method !== "GET" && method !== "DELETE" ? (typeof p.body === "string" ? p.body : JSON.stringify(p.body)) : undefined;
+  const body =
+    given(p.body) && method !== "GET" && method !== "DELETE"
+      ? typeof p.body === "string"
+        ? p.body
+        : JSON.stringify(p.body)
+      : undefined;
   return algoliaCall(p, method, String(p.url), body);
 }
 
 /** Searches an index: the params are Algolia's search parameters (query, filters, hitsPerPage, …). */
-export async function algoliaSearch(p: AlgoliaConnection & { index: unknown; params: Record<string, unknown> }): Promise<any> {
+export async function algoliaSearch(
+  p: AlgoliaConnection & { index: unknown; params: Record<string, unknown> },
+): Promise<any> {
   const params = Object.fromEntries(Object.entries(p.params).filter(([, v]) => given(v)));
   return algoliaCall(p, "POST", `${algoliaHost(p, "read")}/1/indexes/${indexName(p)}/query`, JSON.stringify(params));
 }
@@ -265,7 +308,8 @@ export async function algoliaSearch(p: AlgoliaConnection & { index: unknown; par
 export async function algoliaSaveObject(p: AlgoliaConnection & { index: unknown; object: unknown }): Promise<any> {
   const object = objectOf(p.object, "object");
   const base = `${algoliaHost(p, "write")}/1/indexes/${indexName(p)}`;
-  if (given(object.objectID)) return algoliaCall(p, "PUT", `${base}/${encodeURIComponent(String(object.objectID))}`, JSON.stringify(object));
+  if (given(object.objectID))
+    return algoliaCall(p, "PUT", `${base}/${encodeURIComponent(String(object.objectID))}`, JSON.stringify(object));
   return algoliaCall(p, "POST", base, JSON.stringify(object));
 }
 
@@ -273,17 +317,31 @@ export async function algoliaSaveObject(p: AlgoliaConnection & { index: unknown;
 export async function algoliaSaveObjects(p: AlgoliaConnection & { index: unknown; objects: unknown }): Promise<any> {
   if (!Array.isArray(p.objects)) throw new XanoError("inputerror", "Algolia save_objects: objects must be a list");
   const requests = p.objects.map((body) => ({ action: "addObject", body }));
-  return algoliaCall(p, "POST", `${algoliaHost(p, "write")}/1/indexes/${indexName(p)}/batch`, JSON.stringify({ requests }));
+  return algoliaCall(
+    p,
+    "POST",
+    `${algoliaHost(p, "write")}/1/indexes/${indexName(p)}/batch`,
+    JSON.stringify({ requests }),
+  );
 }
 
 export async function algoliaDeleteObject(p: AlgoliaConnection & { index: unknown; objectId: unknown }): Promise<any> {
   if (!given(p.objectId)) throw new XanoError("inputerror", "Algolia delete_object needs an objectID");
-  return algoliaCall(p, "DELETE", `${algoliaHost(p, "write")}/1/indexes/${indexName(p)}/${encodeURIComponent(String(p.objectId))}`);
+  return algoliaCall(
+    p,
+    "DELETE",
+    `${algoliaHost(p, "write")}/1/indexes/${indexName(p)}/${encodeURIComponent(String(p.objectId))}`,
+  );
 }
 
 export async function algoliaSetSettings(p: AlgoliaConnection & { index: unknown; settings: unknown }): Promise<any> {
   const settings = objectOf(p.settings, "settings");
-  return algoliaCall(p, "PUT", `${algoliaHost(p, "write")}/1/indexes/${indexName(p)}/settings`, JSON.stringify(settings));
+  return algoliaCall(
+    p,
+    "PUT",
+    `${algoliaHost(p, "write")}/1/indexes/${indexName(p)}/settings`,
+    JSON.stringify(settings),
+  );
 }
 
 /** Algolia's hosts: `<app>-dsn` for searches, `<app>` for writes. ALGOLIA_BASE_URL replaces both (a proxy, a test server). */
@@ -300,7 +358,11 @@ function indexName(p: { index: unknown }): string {
 }
 
 async function algoliaCall(p: AlgoliaConnection, method: string, url: string, body?: string): Promise<any> {
-  const headers: Record<string, string> = { "X-Algolia-Application-Id": text(p.appId), "X-Algolia-API-Key": text(p.apiKey), Accept: "application/json" };
+  const headers: Record<string, string> = {
+    "X-Algolia-Application-Id": text(p.appId),
+    "X-Algolia-API-Key": text(p.apiKey),
+    Accept: "application/json",
+  };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(url, { method, headers, body });
   const answer = await readAnswer(response);
@@ -322,13 +384,25 @@ async function readAnswer(response: Response): Promise<unknown> {
 }
 
 /** "Elasticsearch answered 404 on GET /x/_doc/1: index_not_found_exception: no such index [x]"; the answer is the payload. */
-function serviceError(service: string, call: { method: string; url: string }, status: number, answer: unknown): XanoError {
+function serviceError(
+  service: string,
+  call: { method: string; url: string },
+  status: number,
+  answer: unknown,
+): XanoError {
   const a = answer as { error?: unknown; message?: unknown } | null;
   const error = a !== null && typeof a === "object" ? (a.error ?? a.message) : answer;
   const e = error as { type?: unknown; reason?: unknown } | null;
-  const reason = e !== null && typeof e === "object" ? [e.type, e.reason].filter((x) => x !== undefined).join(": ") : String(error ?? "");
+  const reason =
+    e !== null && typeof e === "object"
+      ? [e.type, e.reason].filter((x) => x !== undefined).join(": ")
+      : String(error ?? "");
   const path = new URL(call.url).pathname;
-  return new XanoError("standard", `${service} answered ${status} on ${call.method} ${path}${reason === "" ? "" : `: ${reason}`}`, { status, response: answer });
+  return new XanoError(
+    "standard",
+    `${service} answered ${status} on ${call.method} ${path}${reason === "" ? "" : `: ${reason}`}`,
+    { status, response: answer },
+  );
 }
 
 /** Xano leaves a parameter "" or [] to mean "not set". */

@@ -16,7 +16,8 @@ export function addToArchive(archive: unknown, files: unknown): FileResource {
   const entries = entriesOf(zip);
   for (const file of Array.isArray(files) ? files : [files]) {
     const { path, content } = (file ?? {}) as { path?: unknown; content?: unknown };
-    if (typeof path !== "string" || path === "") throw new XanoError("inputerror", "zip.add_to_archive: each file needs a path");
+    if (typeof path !== "string" || path === "")
+      throw new XanoError("inputerror", "zip.add_to_archive: each file needs a path");
     entries[path] = bytesOf(content);
   }
   return rewrite(zip, entries);
@@ -38,7 +39,8 @@ export function viewContents(archive: unknown): { path: string; size: number; co
   const contents: { path: string; size: number; compressed_size: number }[] = [];
   unzipSync(bytesOf(archiveOf(archive, "zip.view_contents")), {
     filter(file) {
-      if (!file.name.endsWith("/")) contents.push({ path: file.name, size: file.originalSize, compressed_size: file.size });
+      if (!file.name.endsWith("/"))
+        contents.push({ path: file.name, size: file.originalSize, compressed_size: file.size });
       return false;
     },
   });
@@ -50,7 +52,10 @@ export function viewContents(archive: unknown): { path: string; size: number; co
  * Nothing is written to disk, so `target_path` is not used.
  */
 export function extractArchive(archive: unknown): { path: string; content: string }[] {
-  return Object.entries(entriesOf(archiveOf(archive, "zip.extract"))).map(([path, bytes]) => ({ path, content: strFromU8(bytes) }));
+  return Object.entries(entriesOf(archiveOf(archive, "zip.extract"))).map(([path, bytes]) => ({
+    path,
+    content: strFromU8(bytes),
+  }));
 }
 
 function archiveOf(value: unknown, statement: string): FileResource {

@@ -20,11 +20,16 @@ interface Violation {
 }
 
 function violations(cwd: string): Violation[] {
-  const out = execFileSync(depcruise, ["src", "--config", config, "--output-type", "json", "--no-progress"], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync(depcruise, ["src", "--config", config, "--output-type", "json", "--no-progress"], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return (JSON.parse(out) as { summary: { violations: Violation[] } }).summary.violations;
 }
 
-const describe = (v: Violation) => `${v.rule.name}: ${v.from} → ${v.cycle ? v.cycle.map((c) => c.name).join(" → ") : v.to}`;
+const describe = (v: Violation) =>
+  `${v.rule.name}: ${v.from} → ${v.cycle ? v.cycle.map((c) => c.name).join(" → ") : v.to}`;
 
 test("src/ has no import cycle and no import from a layer above", () => {
   assert.deepEqual(violations(root).map(describe), []);
@@ -41,7 +46,10 @@ test("the rules catch a cycle and an import from a layer above", () => {
     write("package.json", JSON.stringify({ type: "module" }));
     // core reaching up to a family, which imports core back.
     write("src/emit/core/context.ts", `import { family } from "../families/db.js";\nexport const context = family;\n`);
-    write("src/emit/families/db.ts", `import type { context } from "../core/context.js";\nexport const family = 1;\nexport type C = typeof context;\n`);
+    write(
+      "src/emit/families/db.ts",
+      `import type { context } from "../core/context.js";\nexport const family = 1;\nexport type C = typeof context;\n`,
+    );
     write("src/analyze/ok.ts", `export const ok = 1;\n`);
     const found = violations(dir).map((v) => v.rule.name);
     assert.ok(found.includes("no-circular"), found.join(", "));

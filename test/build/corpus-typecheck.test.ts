@@ -19,7 +19,11 @@ test("bwats: builds without errors and typechecks", { skip: bwats.skip }, async 
     assert.ok(result.files.length > 100);
     symlinkSync(join(repoRoot, "node_modules"), join(out, "node_modules"), "dir");
     try {
-      execFileSync(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(out, "tsconfig.json")], { encoding: "utf8" });
+      execFileSync(
+        process.execPath,
+        [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(out, "tsconfig.json")],
+        { encoding: "utf8" },
+      );
     } catch (error) {
       assert.fail(`tsc found errors:\n${(error as { stdout?: string }).stdout ?? error}`);
     }

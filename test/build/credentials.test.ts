@@ -31,7 +31,11 @@ async function secretlintFindings(files: { path: string; text: string }[]): Prom
   for (const f of files) {
     const result = await lintSource({
       source: { content: f.text, filePath: f.path, ext: f.path.slice(f.path.lastIndexOf(".")), contentType: "text" },
-      options: { config: { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended }] }, noPhysicFilePath: true, maskSecrets: true },
+      options: {
+        config: { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended }] },
+        noPhysicFilePath: true,
+        maskSecrets: true,
+      },
     });
     out.push(...result.messages.map((m) => `${f.path}:${m.loc.start.line}: ${m.message}`));
   }
@@ -41,11 +45,21 @@ async function secretlintFindings(files: { path: string; text: string }[]): Prom
 describe("credentials never leak", () => {
   it("the credentials fixture's output holds none of its keys, one environment variable per value", async () => {
     const result = await build({ workspace: join(repoRoot, "fixtures/credentials") });
-    for (const file of result.files) for (const value of VALUES) assert.ok(!file.text.includes(value), `${file.path} holds ${value.slice(0, 4)}…`);
+    for (const file of result.files)
+      for (const value of VALUES) assert.ok(!file.text.includes(value), `${file.path} holds ${value.slice(0, 4)}…`);
     const example = result.files.find((f) => f.path === ".env.example")!.text;
     const names = [...example.matchAll(/^([A-Z0-9_]+)=$/gm)].map((m) => m[1]);
     // Ten values: two only in comments and descriptions (redacted, no variable), eight read from the environment.
-    assert.deepEqual(names.sort(), ["API_KEY", "AUTHORIZATION_SECRET", "AUTHORIZATION_SECRET_2", "PASSWORD", "RESEND_SECRET", "SLACK_SECRET", "TOKEN", "X_CUSTOM_SECRET"]);
+    assert.deepEqual(names.sort(), [
+      "API_KEY",
+      "AUTHORIZATION_SECRET",
+      "AUTHORIZATION_SECRET_2",
+      "PASSWORD",
+      "RESEND_SECRET",
+      "SLACK_SECRET",
+      "TOKEN",
+      "X_CUSTOM_SECRET",
+    ]);
     const migration = result.files.find((f) => f.path === "MIGRATION.md")!.text;
     // One line per variable, with every place its value was written.
     assert.match(migration, /^- `AUTHORIZATION_SECRET`: .*`function\/call_partner\.xs:8`, `task\/nightly\.xs:6`$/m);
@@ -57,7 +71,10 @@ describe("credentials never leak", () => {
   });
 
   it("the generated projects of fixtures/ pass secretlint's recommended preset", async () => {
-    const files = filesUnder(join(repoRoot, "out"), "").map((path) => ({ path: relative(repoRoot, path), text: readFileSync(path, "utf8") }));
+    const files = filesUnder(join(repoRoot, "out"), "").map((path) => ({
+      path: relative(repoRoot, path),
+      text: readFileSync(path, "utf8"),
+    }));
     assert.ok(files.length > 100);
     assert.deepEqual(await secretlintFindings(files), []);
   });

@@ -19,7 +19,12 @@ test("two builds of the same workspace are byte-identical", async () => {
   const a = await build({ workspace: join(repoRoot, "fixtures/task-calls-function"), name: "x" });
   const b = await build({ workspace: join(repoRoot, "fixtures/task-calls-function"), name: "x" });
   assert.deepEqual(byPath(b.files), byPath(a.files));
-  for (const f of a.files) assert.doesNotMatch(f.text, new RegExp(repoRoot.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), `${f.path} holds an absolute path`);
+  for (const f of a.files)
+    assert.doesNotMatch(
+      f.text,
+      new RegExp(repoRoot.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")),
+      `${f.path} holds an absolute path`,
+    );
 });
 
 test("changing one function's body changes only that function's module", async () => {
@@ -27,7 +32,10 @@ test("changing one function's body changes only that function's module", async (
   cpSync(join(repoRoot, "fixtures/task-calls-function"), ws, { recursive: true });
   const before = byPath((await build({ workspace: ws, name: "x" })).files);
   const file = join(ws, "function/users/mark_notified.xs");
-  writeFileSync(file, readFileSync(file, "utf8").replace("data = {notified: true}", "data = {notified: true, name: \"seen\"}"));
+  writeFileSync(
+    file,
+    readFileSync(file, "utf8").replace("data = {notified: true}", 'data = {notified: true, name: "seen"}'),
+  );
   const afterChange = byPath((await build({ workspace: ws, name: "x" })).files);
   const changed = [...afterChange.keys()].filter((p) => afterChange.get(p) !== before.get(p)).sort();
   assert.deepEqual(changed, ["src/functions/users/mark_notified.ts"]);
@@ -38,7 +46,13 @@ test("adding an environment variable changes the module, env.ts, .env.example an
   cpSync(join(repoRoot, "fixtures/task-calls-function"), ws, { recursive: true });
   const before = byPath((await build({ workspace: ws, name: "x" })).files);
   const file = join(ws, "function/users/find_inactive.xs");
-  writeFileSync(file, readFileSync(file, "utf8").replace("value = now|transform_timestamp", "value = $env.NOW_OVERRIDE ?? now|transform_timestamp"));
+  writeFileSync(
+    file,
+    readFileSync(file, "utf8").replace(
+      "value = now|transform_timestamp",
+      "value = $env.NOW_OVERRIDE ?? now|transform_timestamp",
+    ),
+  );
   const afterChange = byPath((await build({ workspace: ws, name: "x" })).files);
   const changed = [...afterChange.keys()].filter((p) => afterChange.get(p) !== before.get(p)).sort();
   assert.deepEqual(changed, [".env.example", "MIGRATION.md", "src/env.ts", "src/functions/users/find_inactive.ts"]);

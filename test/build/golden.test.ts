@@ -18,19 +18,45 @@ describe("golden output", () => {
   test("there are fixtures", () => assert.ok(fixtures.length > 0));
   for (const name of fixtures) {
     test(`out/${name} is what xs2ts generates from fixtures/${name}`, async () => {
-      const result = await build({ workspace: join(repoRoot, "fixtures", name), out: join(repoRoot, "out", name), check: true, name });
+      const result = await build({
+        workspace: join(repoRoot, "fixtures", name),
+        out: join(repoRoot, "out", name),
+        check: true,
+        name,
+      });
       assert.deepEqual(result.diagnostics, []);
       assert.deepEqual(result.stale, [], "stale: run `npm run goldens` and review the diff");
-      assert.deepEqual({ edited: result.edited, orphaned: result.orphaned, unmanaged: result.unmanaged }, { edited: [], orphaned: [], unmanaged: false }, "run `npm run goldens`");
+      assert.deepEqual(
+        { edited: result.edited, orphaned: result.orphaned, unmanaged: result.unmanaged },
+        { edited: [], orphaned: [], unmanaged: false },
+        "run `npm run goldens`",
+      );
       // A file left over from an older build (a runtime module no longer used) is stale too.
       const onDisk = filesUnder(join(repoRoot, "out", name), "").map((p) => relative(join(repoRoot, "out", name), p));
-      assert.deepEqual(onDisk.sort(), [...result.files.map((f) => f.path), MANIFEST_FILE].sort(), "files not generated any more: run `npm run goldens`");
+      assert.deepEqual(
+        onDisk.sort(),
+        [...result.files.map((f) => f.path), MANIFEST_FILE].sort(),
+        "files not generated any more: run `npm run goldens`",
+      );
       const manifest = readFileSync(join(repoRoot, "out", name, MANIFEST_FILE), "utf8");
-      assert.equal(manifest, manifestText(new Map(result.files.map((f) => [f.path, hashOf(f.text)]))), "the manifest is stale: run `npm run goldens`");
+      assert.equal(
+        manifest,
+        manifestText(new Map(result.files.map((f) => [f.path, hashOf(f.text)]))),
+        "the manifest is stale: run `npm run goldens`",
+      );
     });
     test(`out/${name} passes tsc --noEmit under strict`, () => {
       try {
-        execFileSync(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(repoRoot, "out", name, "tsconfig.json")], { encoding: "utf8" });
+        execFileSync(
+          process.execPath,
+          [
+            join(repoRoot, "node_modules/typescript/bin/tsc"),
+            "--noEmit",
+            "-p",
+            join(repoRoot, "out", name, "tsconfig.json"),
+          ],
+          { encoding: "utf8" },
+        );
       } catch (error) {
         assert.fail(`tsc found errors:\n${(error as { stdout?: string }).stdout ?? error}`);
       }

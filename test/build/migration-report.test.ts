@@ -14,10 +14,19 @@ test("every kind of finding is reported with its source line", async () => {
   const result = await build({ workspace: join(repoRoot, "fixtures/migration-report") });
   const report = result.files.find((f) => f.path === "MIGRATION.md")!.text;
   const section = (title: RegExp) => report.split("\n## ").find((s) => title.test(s.split("\n")[0]!)) ?? "";
-  assert.match(section(/not migrated$/), /`task\/nightly_report\.xs:31` stream\.from_request is not migrated: it reads the body of an API request, and a function or a task has none/);
-  assert.match(section(/^\d+\. Credentials/), /`API_FINANCE_EXAMPLE_COM_TOKEN`: the Authorization header, at `task\/nightly_report\.xs:15`/);
+  assert.match(
+    section(/not migrated$/),
+    /`task\/nightly_report\.xs:31` stream\.from_request is not migrated: it reads the body of an API request, and a function or a task has none/,
+  );
+  assert.match(
+    section(/^\d+\. Credentials/),
+    /`API_FINANCE_EXAMPLE_COM_TOKEN`: the Authorization header, at `task\/nightly_report\.xs:15`/,
+  );
   assert.match(section(/environment variables? to set$/), /REPORT_WEBHOOK/);
-  assert.match(section(/Providers and hosts/), /calls api\.finance\.example\.com \[XS4004\]: `task\/nightly_report\.xs:12`/);
+  assert.match(
+    section(/Providers and hosts/),
+    /calls api\.finance\.example\.com \[XS4004\]: `task\/nightly_report\.xs:12`/,
+  );
   assert.match(section(/Tables used but not defined/), /"audit_log"/);
   assert.match(section(/Behaviour that differs/), /service_provider "xano"/);
   assert.match(section(/Behaviour that differs/), /!debug\.log/);
@@ -26,7 +35,10 @@ test("every kind of finding is reported with its source line", async () => {
 test("literal credentials become environment variables, listed in .env.example", async () => {
   for (const fixture of ["migration-report", "seed-reengage"]) {
     const result = await build({ workspace: join(repoRoot, "fixtures", fixture) });
-    const code = result.files.filter((f) => f.path.startsWith("src/") && !f.verbatim).map((f) => f.text).join("\n");
+    const code = result.files
+      .filter((f) => f.path.startsWith("src/") && !f.verbatim)
+      .map((f) => f.text)
+      .join("\n");
     assert.doesNotMatch(code, /sk_live_51Habc|"abc123"/, `${fixture}: a credential was copied into the code`);
   }
   const seed = await build({ workspace: join(repoRoot, "fixtures/seed-reengage") });
@@ -37,7 +49,10 @@ test("literal credentials become environment variables, listed in .env.example",
 test("the statement that is not migrated throws a clear error and is marked TODO(xs2ts)", async () => {
   const result = await build({ workspace: join(repoRoot, "fixtures/migration-report") });
   const task = result.files.find((f) => f.path === "src/tasks/nightly_report.ts")!.text;
-  assert.match(task, /\/\/ TODO\(xs2ts\): stream\.from_request is not migrated yet \(task\/nightly_report\.xs:31\)\.\n\s+notMigrated\("stream\.from_request \(task\/nightly_report\.xs:31\)"\);/);
+  assert.match(
+    task,
+    /\/\/ TODO\(xs2ts\): stream\.from_request is not migrated yet \(task\/nightly_report\.xs:31\)\.\n\s+notMigrated\("stream\.from_request \(task\/nightly_report\.xs:31\)"\);/,
+  );
 });
 
 test("MIGRATION.md opens with the coverage, and the CLI's summary prints the same counts", async () => {
@@ -51,7 +66,11 @@ test("MIGRATION.md opens with the coverage, and the CLI's summary prints the sam
   assert.equal(notMigrated, 1, "the fixture's one stream.from_request");
   assert.ok(translated > 5);
   const out = mkdtempSync(join(tmpdir(), "xs2ts-report-"));
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(repoRoot, "src/cli/main.ts"), "build", workspace, "--out", out], { cwd: repoRoot });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", join(repoRoot, "src/cli/main.ts"), "build", workspace, "--out", out],
+    { cwd: repoRoot },
+  );
   rmSync(out, { recursive: true, force: true });
   assert.match(stdout, new RegExp(`^${translated} statements translated, ${notMigrated} not migrated$`, "m"));
   const tasks = /\| tasks \| (\d+) \| (\d+) \| (\d+) \|/.exec(report)!;
@@ -73,6 +92,10 @@ test("the bwats report: every environment variable once, the API gap first, shor
   assert.equal(rows.length, new Set(result.findings.filter((f) => f.kind === "env").map((f) => f.message)).size);
   // The API endpoints' own section came with their generation; the rest was 336 lines before the coverage table.
   const withoutApi = report.replace(/\n## API endpoints\n[\s\S]*?(?=\n## )/, "");
-  assert.ok(withoutApi.split("\n").length < 168, `MIGRATION.md has ${withoutApi.split("\n").length} lines besides the API section`);
-  for (const gap of ["action.call is not migrated", "the lone variable $ is not migrated"]) assert.ok(report.includes(gap), gap);
+  assert.ok(
+    withoutApi.split("\n").length < 168,
+    `MIGRATION.md has ${withoutApi.split("\n").length} lines besides the API section`,
+  );
+  for (const gap of ["action.call is not migrated", "the lone variable $ is not migrated"])
+    assert.ok(report.includes(gap), gap);
 });

@@ -23,7 +23,11 @@ async function buildProject(files: Record<string, string>) {
   }
   const out = join(dir, "out");
   const result = await build({ workspace: join(dir, "ws"), out, name: "p" });
-  const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8")) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
   const runtime = result.files.map((f) => f.path).filter((p) => p.startsWith("src/runtime/"));
   return { out, result, pkg, runtime };
 }
@@ -59,13 +63,32 @@ describe("the runtime a generated project carries", () => {
     ]);
     // cli-progress and pg-copy-streams: npm run import's progress bars and bulk load (every project has it);
     // tsx runs the development scripts only: production runs node dist/… (npm ci --omit=dev).
-    assert.deepEqual(Object.keys(pkg.dependencies), ["bcryptjs", "better-sqlite3", "cli-progress", "knex", "node-cron", "pg", "pg-copy-streams"]);
-    assert.deepEqual(Object.keys(pkg.devDependencies), ["@types/cli-progress", "@types/node", "@types/pg", "@types/pg-copy-streams", "tsx", "typescript"]);
+    assert.deepEqual(Object.keys(pkg.dependencies), [
+      "bcryptjs",
+      "better-sqlite3",
+      "cli-progress",
+      "knex",
+      "node-cron",
+      "pg",
+      "pg-copy-streams",
+    ]);
+    assert.deepEqual(Object.keys(pkg.devDependencies), [
+      "@types/cli-progress",
+      "@types/node",
+      "@types/pg",
+      "@types/pg-copy-streams",
+      "tsx",
+      "typescript",
+    ]);
     // No run-job.ts without jobs: no script for it either.
     assert.equal(pkg.scripts.job, undefined);
     symlinkSync(join(repoRoot, "node_modules"), join(out, "node_modules"), "dir");
     try {
-      execFileSync(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(out, "tsconfig.json")], { encoding: "utf8" });
+      execFileSync(
+        process.execPath,
+        [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(out, "tsconfig.json")],
+        { encoding: "utf8" },
+      );
     } catch (error) {
       assert.fail(`tsc found errors:\n${(error as { stdout?: string }).stdout ?? error}`);
     }
@@ -103,7 +126,9 @@ import "./side.js";
   });
 
   test("runtime modules are followed to a fixed point; a package the user's code imports is theirs to pin", () => {
-    const { files, dependencies } = projectRuntime([{ path: "src/tasks/t.ts", text: `import { cached } from "../runtime/redis.js";` }]);
+    const { files, dependencies } = projectRuntime([
+      { path: "src/tasks/t.ts", text: `import { cached } from "../runtime/redis.js";` },
+    ]);
     // redis.ts → errors, shutdown, values; values imports nothing further.
     assert.deepEqual(
       files.map((f) => f.path),
@@ -111,7 +136,13 @@ import "./side.js";
     );
     assert.equal(dependencies.redis, "^6.3.1");
     // api.lambda's import("npm:left-pad") (reported as XS5010): a dependency, its version left to the user.
-    assert.equal(projectRuntime([{ path: "src/x.ts", text: `const pad = await import("left-pad");` }]).dependencies["left-pad"], "*");
-    assert.throws(() => projectRuntime([{ path: "src/x.ts", text: `import { y } from "./runtime/nowhere.js";` }]), /nowhere/);
+    assert.equal(
+      projectRuntime([{ path: "src/x.ts", text: `const pad = await import("left-pad");` }]).dependencies["left-pad"],
+      "*",
+    );
+    assert.throws(
+      () => projectRuntime([{ path: "src/x.ts", text: `import { y } from "./runtime/nowhere.js";` }]),
+      /nowhere/,
+    );
   });
 });

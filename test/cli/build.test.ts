@@ -19,7 +19,14 @@ async function run(args: string[]) {
 }
 
 test("usage errors exit 2 with a message, never a stack trace", async () => {
-  for (const args of [["build"], ["build", seed], ["build", "/no/such/folder", "--out", scratch], ["build", seed, "--out", scratch, "--bogus"], ["frobnicate"], []]) {
+  for (const args of [
+    ["build"],
+    ["build", seed],
+    ["build", "/no/such/folder", "--out", scratch],
+    ["build", seed, "--out", scratch, "--bogus"],
+    ["frobnicate"],
+    [],
+  ]) {
     const r = await run(args);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
     assert.doesNotMatch(r.err, /\n\s+at /, "no stack trace");

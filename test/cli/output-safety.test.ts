@@ -2,7 +2,17 @@
 // as a child process (exit code, what it prints, what is left on disk).
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -13,7 +23,10 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 let count = 0;
 
 function xs2ts(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(repoRoot, "src/cli/main.ts"), ...args], { cwd: repoRoot, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(repoRoot, "src/cli/main.ts"), ...args], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -79,7 +92,10 @@ describe("the output folder", () => {
     writeFileSync(join(out, ".env"), "RESEND_API_KEY=x\n");
     writeFileSync(join(out, "app.sqlite"), "data");
     mkdirSync(join(out, "node_modules"));
-    writeFileSync(join(ws, "task/notify_inactive_users.xs"), readFileSync(join(ws, "task/notify_inactive_users.xs"), "utf8").replace("We miss you", "Welcome back"));
+    writeFileSync(
+      join(ws, "task/notify_inactive_users.xs"),
+      readFileSync(join(ws, "task/notify_inactive_users.xs"), "utf8").replace("We miss you", "Welcome back"),
+    );
     const r = xs2ts("build", ws, "--out", out);
     assert.equal(r.code, 0, r.err);
     assert.match(readFileSync(join(out, task), "utf8"), /Welcome back/);
@@ -123,7 +139,10 @@ describe("errors in the input", () => {
     assert.equal(xs2ts("build", ws, "--out", out).code, 0);
     const scheduler = readFileSync(join(out, "src/scheduler.ts"), "utf8");
     const projectTest = readFileSync(join(out, "test/project.test.ts"), "utf8");
-    writeFileSync(join(ws, "task/notify_inactive_users.xs"), "task notify_inactive_users {\n  stack {\n    var $x {\n  }\n");
+    writeFileSync(
+      join(ws, "task/notify_inactive_users.xs"),
+      "task notify_inactive_users {\n  stack {\n    var $x {\n  }\n",
+    );
     const r = xs2ts("build", ws, "--out", out);
     assert.equal(r.code, 1);
     assert.match(r.err, /notify_inactive_users\.xs:\d+:\d+: error/);
@@ -208,17 +227,21 @@ describe("file-system failures are one line, exit 2", () => {
     assertOneLine(r.err);
   });
 
-  test("permission denied", { skip: process.getuid?.() === 0 ? "running as root, which ignores file permissions" : false }, () => {
-    const { ws, out } = workspace();
-    mkdirSync(out);
-    chmodSync(out, 0o555);
-    try {
-      const r = xs2ts("build", ws, "--out", out);
-      assert.equal(r.code, 2);
-      assert.match(r.err, /permission denied/);
-      assertOneLine(r.err);
-    } finally {
-      chmodSync(out, 0o755);
-    }
-  });
+  test(
+    "permission denied",
+    { skip: process.getuid?.() === 0 ? "running as root, which ignores file permissions" : false },
+    () => {
+      const { ws, out } = workspace();
+      mkdirSync(out);
+      chmodSync(out, 0o555);
+      try {
+        const r = xs2ts("build", ws, "--out", out);
+        assert.equal(r.code, 2);
+        assert.match(r.err, /permission denied/);
+        assertOneLine(r.err);
+      } finally {
+        chmodSync(out, 0o755);
+      }
+    },
+  );
 });

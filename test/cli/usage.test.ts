@@ -12,7 +12,10 @@ const scratch = mkdtempSync(join(tmpdir(), "xs2ts-usage-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 function xs2ts(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(repoRoot, "src/cli/main.ts"), ...args], { cwd: repoRoot, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(repoRoot, "src/cli/main.ts"), ...args], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -48,7 +51,8 @@ test("--version prints the version of package.json", () => {
 test("schedule <folder> lists every task of the workspace", () => {
   const ws = join(scratch, "ws");
   mkdirSync(join(ws, "task"), { recursive: true });
-  const task = (name: string, freq: number) => `task ${name} {\n  stack {\n    debug.log { value = 1 }\n  }\n  schedule = [{starts_on: 2026-01-01 00:00:00+0000, freq: ${freq}}]\n}\n`;
+  const task = (name: string, freq: number) =>
+    `task ${name} {\n  stack {\n    debug.log { value = 1 }\n  }\n  schedule = [{starts_on: 2026-01-01 00:00:00+0000, freq: ${freq}}]\n}\n`;
   writeFileSync(join(ws, "task/hourly.xs"), task("hourly", 3600));
   writeFileSync(join(ws, "task/daily.xs"), task("daily", 86400));
   const r = xs2ts("schedule", ws, "--from", "2026-01-01T00:30:00Z", "--next", "1");
@@ -63,11 +67,17 @@ test("schedule <folder> lists every task of the workspace", () => {
 test("an unknown statement is a build error at its position, with the nearest known name; a known one not translated is not", () => {
   const ws = join(scratch, "typo");
   mkdirSync(join(ws, "function"), { recursive: true });
-  writeFileSync(join(ws, "function/f.xs"), `function f {\n  input {\n  }\n  stack {\n    db.qeury user {\n      return = {type: "list"}\n    } as $users\n    util.ip_lookup {\n      value = "1.2.3.4"\n    } as $where\n  }\n  response = $users\n}\n`);
+  writeFileSync(
+    join(ws, "function/f.xs"),
+    `function f {\n  input {\n  }\n  stack {\n    db.qeury user {\n      return = {type: "list"}\n    } as $users\n    util.ip_lookup {\n      value = "1.2.3.4"\n    } as $where\n  }\n  response = $users\n}\n`,
+  );
   const out = join(scratch, "typo-out");
   const r = xs2ts("build", ws, "--out", out);
   assert.equal(r.code, 1);
-  assert.match(r.err, /function\/f\.xs:5:5: error: unknown statement db\.qeury \(did you mean db\.query\?\) \[XS2002\]/);
+  assert.match(
+    r.err,
+    /function\/f\.xs:5:5: error: unknown statement db\.qeury \(did you mean db\.query\?\) \[XS2002\]/,
+  );
   assert.match(r.err, /> 5 \|\s+db\.qeury user/, "a code frame");
   assert.doesNotMatch(r.err, /ip_lookup/, "a known statement that is not translated is not an error");
   assert.match(r.err, /nothing written/);

@@ -16,10 +16,20 @@ test("--format json prints diagnostics and the summary as JSON", async () => {
   cpSync(join(repoRoot, "fixtures/seed-reengage"), ws, { recursive: true });
   writeFileSync(join(ws, "task/bad.xs"), "task bad {\n  stack {\n    var $x { value = }\n  }\n}\n");
   const out: string[] = [];
-  const code = await main(["build", ws, "--out", join(scratch, "json-out"), "--format", "json"], { out: (l) => out.push(l), err: () => {}, color: false });
+  const code = await main(["build", ws, "--out", join(scratch, "json-out"), "--format", "json"], {
+    out: (l) => out.push(l),
+    err: () => {},
+    color: false,
+  });
   assert.equal(code, 1);
-  const report = JSON.parse(out.join("\n")) as { diagnostics: { path: string; line: number; column: number; code: string; severity: string }[]; summary: { definitions: Record<string, number>; errors: number } };
-  assert.deepEqual(report.diagnostics.map((d) => [d.path, d.line, d.severity, d.code]), [["task/bad.xs", 3, "error", "XS1001"]]);
+  const report = JSON.parse(out.join("\n")) as {
+    diagnostics: { path: string; line: number; column: number; code: string; severity: string }[];
+    summary: { definitions: Record<string, number>; errors: number };
+  };
+  assert.deepEqual(
+    report.diagnostics.map((d) => [d.path, d.line, d.severity, d.code]),
+    [["task/bad.xs", 3, "error", "XS1001"]],
+  );
   assert.equal(report.summary.errors, 1);
   assert.deepEqual(report.summary.definitions, { table: 1, task: 1 });
 });
@@ -28,7 +38,11 @@ test("--watch rebuilds after a change and stops cleanly on SIGTERM", async () =>
   const ws = join(scratch, "ws");
   const out = join(scratch, "watch-out");
   cpSync(join(repoRoot, "fixtures/task-calls-function"), ws, { recursive: true });
-  const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "src/cli/main.ts"), "build", ws, "--out", out, "--watch"], { cwd: repoRoot });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(repoRoot, "src/cli/main.ts"), "build", ws, "--out", out, "--watch"],
+    { cwd: repoRoot },
+  );
   let stdout = "";
   const waitFor = (pattern: RegExp) =>
     new Promise<void>((resolve, reject) => {
@@ -48,7 +62,10 @@ test("--watch rebuilds after a change and stops cleanly on SIGTERM", async () =>
   try {
     await waitFor(/watching/);
     const file = join(ws, "function/users/mark_notified.xs");
-    writeFileSync(file, readFileSync(file, "utf8").replace("data = {notified: true}", 'data = {notified: true, name: "seen"}'));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("data = {notified: true}", 'data = {notified: true, name: "seen"}'),
+    );
     await waitFor(/rebuilt in \d+ ms: 1 file written/);
     assert.match(readFileSync(join(out, "src/functions/users/mark_notified.ts"), "utf8"), /name: "seen"/);
   } finally {

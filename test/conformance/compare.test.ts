@@ -19,8 +19,14 @@ describe("conformance comparison", () => {
   });
 
   test("a list in another order passes only where the README says the order is free", () => {
-    const expected = [[1, 2], [2, 1]];
-    const actual = [[2, 1], [1, 2]];
+    const expected = [
+      [1, 2],
+      [2, 1],
+    ];
+    const actual = [
+      [2, 1],
+      [1, 2],
+    ];
     assert.equal(passesThrough("Return the answer in any order.", expected, actual), "in any order");
     assert.equal(passesThrough("Returns all permutations.", expected, actual), undefined);
     // The items themselves keep their order.
@@ -30,7 +36,14 @@ describe("conformance comparison", () => {
   });
 
   test("a linked list held as nodes reads as its values from the head", () => {
-    const list = { nodes: [{ value: 1, next: 2 }, { value: 2, next: null }, { value: 3, next: 1 }], head_index: 0 };
+    const list = {
+      nodes: [
+        { value: 1, next: 2 },
+        { value: 2, next: null },
+        { value: 3, next: 1 },
+      ],
+      head_index: 0,
+    };
     assert.equal(passesThrough("", [1, 3, 2], list), "a linked list as its values");
     assert.equal(passesThrough("", [1, 2, 3], list), undefined);
     // A cycle is no list.

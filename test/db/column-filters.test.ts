@@ -90,5 +90,9 @@ test("column filters transform and reject on write, as input filters do", async 
   assert.deepEqual(r.prefix, rejected("sku must start with SKU-", "sku"));
   assert.deepEqual(r.weak, rejected("secret needs at least 1 uppercase letters", "secret"));
   assert.deepEqual(r.plan, rejected("plan must be one of free, pro", "plan"));
-  assert.deepEqual(r.hashed, { handle: "ada", sku: null, plan: "free" }, "a password already hashed is stored as it is, its filters not applied to the hash (max:20)");
+  assert.deepEqual(
+    r.hashed,
+    { handle: "ada", sku: null, plan: "free" },
+    "a password already hashed is stored as it is, its filters not applied to the hash (max:20)",
+  );
 });

@@ -37,7 +37,11 @@ export function coverage(workspace: string): Coverage {
         entry.translated++;
       } else {
         entry.notMigrated++;
-        result.notMigrated.push({ where: `${object.relativePath}:${s.span.start.line}`, statement: s.name, reason: own.message });
+        result.notMigrated.push({
+          where: `${object.relativePath}:${s.span.start.line}`,
+          statement: s.name,
+          reason: own.message,
+        });
       }
     }
   }
@@ -47,6 +51,7 @@ export function coverage(workspace: string): Coverage {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const c = coverage(process.argv[2] ?? join(sharedRoot, "corpus/bwats"));
   console.log(`db.* statements: ${c.total}, translated ${c.translated}, not migrated ${c.total - c.translated}`);
-  for (const [name, e] of Object.entries(c.byStatement).sort()) console.log(`  ${name.padEnd(16)} ${e.translated} translated, ${e.notMigrated} not migrated`);
+  for (const [name, e] of Object.entries(c.byStatement).sort())
+    console.log(`  ${name.padEnd(16)} ${e.translated} translated, ${e.notMigrated} not migrated`);
   for (const n of c.notMigrated) console.log(`  ${n.where}: ${n.reason}`);
 }

@@ -44,7 +44,10 @@ describe("the bwats tables migrate", { skip: corpus.skip }, () => {
   });
 
   test("one migration per table", () => {
-    assert.equal(readdirSync(join(dir, "src/migrations")).length, readdirSync(corpus.path).filter((f) => f.endsWith(".xs")).length);
+    assert.equal(
+      readdirSync(join(dir, "src/migrations")).length,
+      readdirSync(corpus.path).filter((f) => f.endsWith(".xs")).length,
+    );
   });
 
   test("up and down on SQLite", async () => {

@@ -198,11 +198,18 @@ function checkImport(r: any): void {
   assert.equal(grace.active, false);
   assert.equal(grace.email, null);
   assert.equal(r.bad.loaded, 0);
-  assert.deepEqual(r.bad.rejected.map((x: any) => x.row), [1, 2]);
+  assert.deepEqual(
+    r.bad.rejected.map((x: any) => x.row),
+    [1, 2],
+  );
   assert.match(r.bad.rejected[0].reason, /score/);
   assert.deepEqual(r.json, { loaded: 1, rejected: [] });
   assert.ok(r.failing.error, "a row the database refuses fails the import");
-  assert.deepEqual(r.posts.map((p: any) => [p.id, p.views]), [[3, 5]], "nothing of a failed import stays");
+  assert.deepEqual(
+    r.posts.map((p: any) => [p.id, p.views]),
+    [[3, 5]],
+    "nothing of a failed import stays",
+  );
   assert.ok((r.next.id ?? r.next) > 3, "ids continue after the imported ones");
 }
 

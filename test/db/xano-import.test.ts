@@ -42,14 +42,23 @@ console.log(JSON.stringify(out));
 `;
 
 /** Runs one of the project's entry points as `npm run …` does; its exit code and output. */
-function cli(file: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const clean = { ...process.env };
   delete clean.DATABASE_URL;
   delete clean.SQLITE_FILE;
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", file, ...args], { cwd: dir, env: { ...clean, ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ["--import", "tsx", file, ...args],
+      { cwd: dir, env: { ...clean, ...env }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -66,7 +75,11 @@ before(async () => {
   ids = (await import(join(dir, "src/tables/xano-ids.ts"))).xanoTableIds;
   // Ids with gaps; each table's references point at rows of the table they name.
   const idsOf = (name: string) =>
-    Array.from({ length: ROWS }, (_, i) => (tables[name]!.columns.id!.type === "uuid" ? `${(0xa0000000 + i).toString(16)}-0000-4000-8000-${String(i).padStart(12, "0")}` : i * 3 + 1 + (name.length % 3)));
+    Array.from({ length: ROWS }, (_, i) =>
+      tables[name]!.columns.id!.type === "uuid"
+        ? `${(0xa0000000 + i).toString(16)}-0000-4000-8000-${String(i).padStart(12, "0")}`
+        : i * 3 + 1 + (name.length % 3),
+    );
   for (const name of Object.keys(tables)) expected.set(name, generateRows(tables[name]!, idsOf(name), idsOf));
 });
 
@@ -92,7 +105,11 @@ function checkRows(actual: Record<string, Row[]>, csv = false): void {
 
 function checkVerified(report: any): void {
   assert.equal(report.ok, true, JSON.stringify(report, null, 1).slice(0, 3000));
-  for (const name of expected.keys()) assert.ok(report.notes.some((n: string) => n.startsWith(`verify ${name}: ${ROWS} row(s)`)), `verify ${name}: ${report.notes.join("\n")}`);
+  for (const name of expected.keys())
+    assert.ok(
+      report.notes.some((n: string) => n.startsWith(`verify ${name}: ${ROWS} row(s)`)),
+      `verify ${name}: ${report.notes.join("\n")}`,
+    );
 }
 
 describe("npm run import from Xano", { skip: pgSkip }, () => {
@@ -113,18 +130,31 @@ describe("npm run import from Xano", { skip: pgSkip }, () => {
   test("into PostgreSQL: a bad row fails its table, named with its id and field; after fixing it, every row arrives and --verify agrees", async () => {
     const target = await pgSchema();
     try {
-      await source!.query(`update mvpw${WS}_${ids[bad.table]} set xdo = jsonb_set(xdo, '{${bad.field}}', '"abc"') where id = $1`, [badId]);
+      await source!.query(
+        `update mvpw${WS}_${ids[bad.table]} set xdo = jsonb_set(xdo, '{${bad.field}}', '"abc"') where id = $1`,
+        [badId],
+      );
       const first = (await runScript(dir, SCRIPT, { DATABASE_URL: target.url, XANO_URL: source!.url })).report;
       const failed = first.results.find((r: any) => r.table === bad.table);
       assert.equal(failed.status, "failed");
       assert.equal(failed.written, 0);
       assert.deepEqual(failed.first, { id: badId, field: bad.field, value: "abc", reason: "is not an integer" });
-      assert.deepEqual(await target.query(`select count(*)::int as n from "${target.schema}".${bad.table}`), [{ n: 0 }], "the failed table is rolled back");
+      assert.deepEqual(
+        await target.query(`select count(*)::int as n from "${target.schema}".${bad.table}`),
+        [{ n: 0 }],
+        "the failed table is rolled back",
+      );
       assert.equal(first.results.find((r: any) => r.table === "user").status, "imported");
-      assert.ok(first.notes.some((n: string) => n.startsWith(`mvpw${WS}_999: no table of this project matches it`)), first.notes.join("\n"));
+      assert.ok(
+        first.notes.some((n: string) => n.startsWith(`mvpw${WS}_999: no table of this project matches it`)),
+        first.notes.join("\n"),
+      );
       assert.equal(first.ok, false);
 
-      await source!.query(`update mvpw${WS}_${ids[bad.table]} set xdo = jsonb_set(xdo, '{${bad.field}}', to_jsonb($2::bigint)) where id = $1`, [badId, expected.get(bad.table)![15]![bad.field]]);
+      await source!.query(
+        `update mvpw${WS}_${ids[bad.table]} set xdo = jsonb_set(xdo, '{${bad.field}}', to_jsonb($2::bigint)) where id = $1`,
+        [badId, expected.get(bad.table)![15]![bad.field]],
+      );
       const second = await runScript(dir, SCRIPT, { DATABASE_URL: target.url, XANO_URL: source!.url, READ_BACK: "1" });
       checkVerified(second.report);
       checkRows(second.rows);
@@ -136,7 +166,11 @@ describe("npm run import from Xano", { skip: pgSkip }, () => {
   });
 
   test("into SQLite", async () => {
-    const out = await runScript(dir, SCRIPT, { SQLITE_FILE: join(dir, "from-xano.sqlite"), XANO_URL: source!.url, READ_BACK: "1" });
+    const out = await runScript(dir, SCRIPT, {
+      SQLITE_FILE: join(dir, "from-xano.sqlite"),
+      XANO_URL: source!.url,
+      READ_BACK: "1",
+    });
     checkVerified(out.report);
     checkRows(out.rows);
     assert.equal(out.nextUser, Math.max(...expected.get("user")!.map((r) => r.id as number)) + 1);
@@ -159,12 +193,23 @@ describe("npm run import from Xano", { skip: pgSkip }, () => {
     const exported = join(dir, "exported");
     const csv = await cli("src/export.ts", ["--out", exported], { SQLITE_FILE: sqlite });
     assert.equal(csv.code, 0, csv.stderr);
-    const lines = await cli("src/export.ts", ["--out", join(dir, "exported-jsonl"), "--format", "jsonl", "--tables", "user"], { SQLITE_FILE: sqlite });
+    const lines = await cli(
+      "src/export.ts",
+      ["--out", join(dir, "exported-jsonl"), "--format", "jsonl", "--tables", "user"],
+      { SQLITE_FILE: sqlite },
+    );
     assert.equal(lines.code, 0, lines.stderr);
-    const users = readFileSync(join(dir, "exported-jsonl", "user.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const users = readFileSync(join(dir, "exported-jsonl", "user.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     assert.deepEqual(users, expected.get("user"));
 
-    const back = await runScript(dir, SCRIPT, { SQLITE_FILE: join(dir, "from-export.sqlite"), CSV_DIR: exported, READ_BACK: "1" });
+    const back = await runScript(dir, SCRIPT, {
+      SQLITE_FILE: join(dir, "from-export.sqlite"),
+      CSV_DIR: exported,
+      READ_BACK: "1",
+    });
     checkVerified(back.report);
     checkRows(back.rows, true);
   });
@@ -175,7 +220,11 @@ describe("npm run import from Xano's CSV exports", { skip: bwats.skip }, () => {
     const csvDir = join(dir, "csv");
     mkdirSync(csvDir);
     for (const [name, rows] of expected) writeXanoCsv(csvDir, ids[name]!, tables[name]!, rows);
-    const out = await runScript(dir, SCRIPT, { SQLITE_FILE: join(dir, "from-csv.sqlite"), CSV_DIR: csvDir, READ_BACK: "1" });
+    const out = await runScript(dir, SCRIPT, {
+      SQLITE_FILE: join(dir, "from-csv.sqlite"),
+      CSV_DIR: csvDir,
+      READ_BACK: "1",
+    });
     checkVerified(out.report);
     checkRows(out.rows, true);
   });

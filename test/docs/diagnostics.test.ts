@@ -8,19 +8,23 @@ import { test } from "node:test";
 const root = resolve(import.meta.dirname, "../..");
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Codes written as a string literal ("XS3001") anywhere in src/. */
 function codesUsed(): Map<string, string> {
   const used = new Map<string, string>();
   for (const file of sourceFiles(join(root, "src"))) {
-    for (const m of readFileSync(file, "utf8").matchAll(/["'`](XS\d{4})["'`]/g)) used.set(m[1]!, file.slice(root.length + 1));
+    for (const m of readFileSync(file, "utf8").matchAll(/["'`](XS\d{4})["'`]/g))
+      used.set(m[1]!, file.slice(root.length + 1));
   }
   return used;
 }
 
-const documented = (): Set<string> => new Set([...readFileSync(join(root, "docs/diagnostics.md"), "utf8").matchAll(/^## (XS\d{4}):/gm)].map((m) => m[1]!));
+const documented = (): Set<string> =>
+  new Set([...readFileSync(join(root, "docs/diagnostics.md"), "utf8").matchAll(/^## (XS\d{4}):/gm)].map((m) => m[1]!));
 
 test("every code used in src/ has a section in docs/diagnostics.md", () => {
   const used = codesUsed();
@@ -32,5 +36,8 @@ test("every code used in src/ has a section in docs/diagnostics.md", () => {
 
 test("docs/diagnostics.md documents no code that src/ no longer uses", () => {
   const used = codesUsed();
-  assert.deepEqual([...documented()].filter((code) => !used.has(code)), []);
+  assert.deepEqual(
+    [...documented()].filter((code) => !used.has(code)),
+    [],
+  );
 });

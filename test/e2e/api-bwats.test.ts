@@ -28,7 +28,10 @@ describe("bwats API on PostgreSQL", async () => {
     drop = schema.drop;
     // Every group's swagger token (hoisted to the environment) set, so each document can be read.
     const tokens = readFileSync(join(dir, ".env.example"), "utf8").match(/^SWAGGER_TOKEN_\w+/gm) ?? [];
-    server = await startServer(dir, { DATABASE_URL: schema.url, ...Object.fromEntries(tokens.map((t) => [t, "test-token"])) });
+    server = await startServer(dir, {
+      DATABASE_URL: schema.url,
+      ...Object.fromEntries(tokens.map((t) => [t, "test-token"])),
+    });
   });
   after(async () => {
     await server?.stop();
@@ -37,15 +40,21 @@ describe("bwats API on PostgreSQL", async () => {
   });
 
   test("all 186 endpoints are generated", () => {
-    const modules = readdirSync(join(dir, "src/api"), { recursive: true }).filter((f) => /\.(get|post|put|patch|delete)\.ts$/.test(String(f)));
+    const modules = readdirSync(join(dir, "src/api"), { recursive: true }).filter((f) =>
+      /\.(get|post|put|patch|delete)\.ts$/.test(String(f)),
+    );
     assert.equal(modules.length, 186);
   });
 
   test("signup → login → GET auth/me with the token", async () => {
     const D = "/api:Ks58d17q";
-    const signup = await call(server.base, "POST", `${D}/auth/signup`, { json: { name: "Ada", email: "ada@example.com", password: "correct-horse-1" } });
+    const signup = await call(server.base, "POST", `${D}/auth/signup`, {
+      json: { name: "Ada", email: "ada@example.com", password: "correct-horse-1" },
+    });
     assert.equal(signup.status, 200, JSON.stringify(signup.body));
-    const login = await call(server.base, "POST", `${D}/auth/login`, { json: { email: "ada@example.com", password: "correct-horse-1" } });
+    const login = await call(server.base, "POST", `${D}/auth/login`, {
+      json: { email: "ada@example.com", password: "correct-horse-1" },
+    });
     assert.equal(login.status, 200, JSON.stringify(login.body));
     const me = await call(server.base, "GET", `${D}/auth/me`, { token: login.body.authToken });
     assert.equal(me.status, 200);
@@ -56,7 +65,11 @@ describe("bwats API on PostgreSQL", async () => {
 
   test("each group's OpenAPI document is valid OpenAPI 3.1", async () => {
     // The mounted groups, as src/server.ts lists them (an inactive one is commented out).
-    const groups = [...readFileSync(join(dir, "src/server.ts"), "utf8").matchAll(/^\s*\{?\s*(?:name: [^\n]*?)?canonical: "([^"]+)"/gm)].map((m) => m[1]);
+    const groups = [
+      ...readFileSync(join(dir, "src/server.ts"), "utf8").matchAll(
+        /^\s*\{?\s*(?:name: [^\n]*?)?canonical: "([^"]+)"/gm,
+      ),
+    ].map((m) => m[1]);
     let checked = 0;
     for (const canonical of groups) {
       const document = await call(server.base, "GET", `/apispec:${canonical}?type=json&token=test-token`);

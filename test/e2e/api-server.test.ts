@@ -28,12 +28,20 @@ function contract(database: () => Promise<{ env: Record<string, string>; drop?: 
   });
 
   test("signup returns a token; the same email again is 403 ERROR_CODE_ACCESS_DENIED", async () => {
-    const signup = await call(server.base, "POST", `${D}/auth/signup`, { json: { name: "Ada", email: "ada@example.com", password: "correct-horse" } });
+    const signup = await call(server.base, "POST", `${D}/auth/signup`, {
+      json: { name: "Ada", email: "ada@example.com", password: "correct-horse" },
+    });
     assert.equal(signup.status, 200);
     assert.equal(typeof signup.body.authToken, "string");
-    const again = await call(server.base, "POST", `${D}/auth/signup`, { json: { name: "Ada", email: "ada@example.com", password: "correct-horse" } });
+    const again = await call(server.base, "POST", `${D}/auth/signup`, {
+      json: { name: "Ada", email: "ada@example.com", password: "correct-horse" },
+    });
     assert.equal(again.status, 403);
-    assert.deepEqual(again.body, { code: "ERROR_CODE_ACCESS_DENIED", message: "This account is already in use.", payload: "" });
+    assert.deepEqual(again.body, {
+      code: "ERROR_CODE_ACCESS_DENIED",
+      message: "This account is already in use.",
+      payload: "",
+    });
   });
 
   test("login with a form body; a wrong password is 403", async () => {
@@ -41,7 +49,9 @@ function contract(database: () => Promise<{ env: Record<string, string>; drop?: 
     const response = await fetch(`${server.base}${D}/auth/login`, { method: "POST", body: form });
     assert.equal(response.status, 200);
     token = ((await response.json()) as { authToken: string }).authToken;
-    const wrong = await call(server.base, "POST", `${D}/auth/login`, { json: { email: "ada@example.com", password: "nope" } });
+    const wrong = await call(server.base, "POST", `${D}/auth/login`, {
+      json: { email: "ada@example.com", password: "nope" },
+    });
     assert.equal(wrong.status, 403);
     assert.equal(wrong.body.code, "ERROR_CODE_ACCESS_DENIED");
   });
@@ -49,7 +59,11 @@ function contract(database: () => Promise<{ env: Record<string, string>; drop?: 
   test("a missing required input is 400 ERROR_CODE_INPUT_ERROR naming the field", async () => {
     const response = await call(server.base, "POST", `${D}/auth/signup`, { json: { name: "Bob", password: "x" } });
     assert.equal(response.status, 400);
-    assert.deepEqual(response.body, { code: "ERROR_CODE_INPUT_ERROR", message: "Missing param: email", payload: { param: "email" } });
+    assert.deepEqual(response.body, {
+      code: "ERROR_CODE_INPUT_ERROR",
+      message: "Missing param: email",
+      payload: { param: "email" },
+    });
   });
 
   test("auth: the token's $auth.id and extras; set_header is a response header; missing or tampered tokens are 401", async () => {
@@ -100,7 +114,17 @@ function contract(database: () => Promise<{ env: Record<string, string>; drop?: 
     assert.equal(page.status, 200);
     assert.deepEqual(
       { ...page.body, items: page.body.items.map((n: { title: string }) => n.title) },
-      { itemsReceived: 1, curPage: 2, nextPage: null, prevPage: 1, offset: 2, perPage: 2, itemsTotal: 3, pageTotal: 2, items: ["third"] },
+      {
+        itemsReceived: 1,
+        curPage: 2,
+        nextPage: null,
+        prevPage: 1,
+        offset: 2,
+        perPage: 2,
+        itemsTotal: 3,
+        pageTotal: 2,
+        items: ["third"],
+      },
     );
   });
 
@@ -117,7 +141,10 @@ function contract(database: () => Promise<{ env: Record<string, string>; drop?: 
     const hidden = await call(server.base, "GET", "/api:h1dd3n/ping");
     assert.equal(hidden.status, 404);
     assert.equal(hidden.body.code, "ERROR_CODE_NOT_FOUND");
-    const preflight = await fetch(`${server.base}${D}/auth/me`, { method: "OPTIONS", headers: { origin: "https://app.example", "access-control-request-method": "GET" } });
+    const preflight = await fetch(`${server.base}${D}/auth/me`, {
+      method: "OPTIONS",
+      headers: { origin: "https://app.example", "access-control-request-method": "GET" },
+    });
     assert.ok(preflight.status < 300);
     assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
   });
@@ -135,7 +162,10 @@ function contract(database: () => Promise<{ env: Record<string, string>; drop?: 
   });
 
   test("one log line per request, and SIGTERM stops the server cleanly", async () => {
-    assert.ok(server.logs.some((l) => /^GET \/api:Ks58d17q\/auth\/me 200 [\d.]+ms \S+$/.test(l)), server.logs.join("\n"));
+    assert.ok(
+      server.logs.some((l) => /^GET \/api:Ks58d17q\/auth\/me 200 [\d.]+ms \S+$/.test(l)),
+      server.logs.join("\n"),
+    );
     const code = await server.stop();
     assert.equal(code, 0);
   });

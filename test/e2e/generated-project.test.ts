@@ -23,7 +23,11 @@ function bareEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs a source entry point of the project through tsx, as its npm scripts do; never rejects. */
-async function runEntry(dir: string, args: string[], env: NodeJS.ProcessEnv = bareEnv()): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runEntry(
+  dir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = bareEnv(),
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await exec(process.execPath, ["--import", "tsx", ...args], { cwd: dir, env });
     return { code: 0, stdout, stderr };
@@ -43,7 +47,10 @@ describe("the seed's task configured by .env, with nothing exported", () => {
   test("npm run task reads RESEND_API_KEY from .env; a variable set in the environment wins", async () => {
     const server = await recordingServer();
     try {
-      writeFileSync(join(dir, ".env"), `SQLITE_FILE=${join(dir, "app.sqlite")}\nRESEND_API_KEY=re_from_dotenv\nRESEND_BASE_URL=${server.url}\n`);
+      writeFileSync(
+        join(dir, ".env"),
+        `SQLITE_FILE=${join(dir, "app.sqlite")}\nRESEND_API_KEY=re_from_dotenv\nRESEND_BASE_URL=${server.url}\n`,
+      );
       assert.equal((await runEntry(dir, ["src/migrate.ts"])).code, 0);
       const seed = join(dir, "seed.ts");
       writeFileSync(
@@ -58,9 +65,16 @@ await db.destroy();
 
       const first = await runEntry(dir, ["src/run-task.ts", "reengage_users"]);
       assert.equal(first.code, 0, first.stderr);
-      assert.deepEqual(server.received.map((r) => [r.url, r.headers.authorization]), [["/emails", "Bearer re_from_dotenv"]]);
+      assert.deepEqual(
+        server.received.map((r) => [r.url, r.headers.authorization]),
+        [["/emails", "Bearer re_from_dotenv"]],
+      );
 
-      const second = await runEntry(dir, ["src/run-task.ts", "reengage_users"], bareEnv({ RESEND_API_KEY: "re_exported" }));
+      const second = await runEntry(
+        dir,
+        ["src/run-task.ts", "reengage_users"],
+        bareEnv({ RESEND_API_KEY: "re_exported" }),
+      );
       assert.equal(second.code, 0, second.stderr);
       assert.equal(server.received[1]?.headers.authorization, "Bearer re_exported");
     } finally {
@@ -107,7 +121,14 @@ const SIGN_UP = `function "users/sign_up" {
 describe("npm run fn, $env null when unset, and input errors in Xano's words", () => {
   let out = "";
   before(async () => {
-    const built = await buildWorkspace({ "function/send/pick_key.xs": ENV_NULL, "function/ai/ask.xs": PRECONDITION, "function/users/sign_up.xs": SIGN_UP }, "users/sign_up");
+    const built = await buildWorkspace(
+      {
+        "function/send/pick_key.xs": ENV_NULL,
+        "function/ai/ask.xs": PRECONDITION,
+        "function/users/sign_up.xs": SIGN_UP,
+      },
+      "users/sign_up",
+    );
     out = built.out;
     writeFileSync(join(out, ".env"), `SQLITE_FILE=${join(out, "app.sqlite")}\n`);
   });
@@ -122,7 +143,11 @@ describe("npm run fn, $env null when unset, and input errors in Xano's words", (
     const run = await runEntry(out, ["src/run-fn.ts", "ai/ask", '{"question": "why?"}']);
     assert.equal(run.code, 1);
     assert.equal(run.stderr, "Set OPENAI_API_KEY to ask\n");
-    const set = await runEntry(out, ["src/run-fn.ts", "ai/ask", '{"question": "why?"}'], bareEnv({ OPENAI_API_KEY: "sk" }));
+    const set = await runEntry(
+      out,
+      ["src/run-fn.ts", "ai/ask", '{"question": "why?"}'],
+      bareEnv({ OPENAI_API_KEY: "sk" }),
+    );
     assert.equal(set.stdout.trim(), '"why?"');
   });
 
@@ -140,7 +165,10 @@ describe("npm run fn, $env null when unset, and input errors in Xano's words", (
   test("an unknown function, or input that is not a JSON object, is a usage error (exit 2) naming what exists", async () => {
     const unknown = await runEntry(out, ["src/run-fn.ts", "users/sign_in"]);
     assert.equal(unknown.code, 2);
-    assert.equal(unknown.stderr, 'Unknown function "users/sign_in". Functions: "ai/ask", "send/pick_key", "users/sign_up"\n');
+    assert.equal(
+      unknown.stderr,
+      'Unknown function "users/sign_in". Functions: "ai/ask", "send/pick_key", "users/sign_up"\n',
+    );
     const notJson = await runEntry(out, ["src/run-fn.ts", "users/sign_up", "{email"]);
     assert.equal(notJson.code, 2);
     assert.match(notJson.stderr, /^The input is not JSON: .*\n$/);
@@ -182,12 +210,17 @@ describe("the compiled project", () => {
   before(async () => {
     dir = await buildProject(fixture("task-calls-function"));
     // npm run build
-    await exec(process.execPath, [join(dir, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: dir });
+    await exec(process.execPath, [join(dir, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+      cwd: dir,
+    });
   });
   after(() => removeProject(dir));
 
   /** Starts `command` in the project, waits until the scheduler has scheduled its task, sends SIGTERM; its exit code and output. */
-  async function stopAfterStart(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  async function stopAfterStart(
+    command: string,
+    args: string[],
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const child = spawn(command, args, { cwd: dir, env: bareEnv({ SQLITE_FILE: join(dir, "app.sqlite") }) });
     let stdout = "";
     let stderr = "";
@@ -221,10 +254,16 @@ describe("the compiled project", () => {
   });
 
   test("dist/ imports only production dependencies, so the Dockerfile's npm ci --omit=dev runs it", () => {
-    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+    };
     assert.equal(pkg.scripts.start, "exec node --enable-source-maps dist/scheduler.js");
     const compiled = filesUnder(join(dir, "dist"), ".js");
-    assert.ok(compiled.some((f) => f.endsWith("dist/migrations/0001_create_user.js")), "migrations are compiled too");
+    assert.ok(
+      compiled.some((f) => f.endsWith("dist/migrations/0001_create_user.js")),
+      "migrations are compiled too",
+    );
     const packages = new Set(
       compiled
         .flatMap((file) => importsOf(readFileSync(file, "utf8")))
@@ -232,6 +271,7 @@ describe("the compiled project", () => {
         .map((s) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]!)),
     );
     assert.ok(packages.size > 0);
-    for (const name of packages) assert.ok(name in pkg.dependencies, `dist imports ${name}, not a production dependency`);
+    for (const name of packages)
+      assert.ok(name in pkg.dependencies, `dist imports ${name}, not a production dependency`);
   });
 });

@@ -3,7 +3,15 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { buildProject, fixture, inPgSchema, postgresSkip, recordingServer, removeProject, runScript } from "../support/generated.ts";
+import {
+  buildProject,
+  fixture,
+  inPgSchema,
+  postgresSkip,
+  recordingServer,
+  removeProject,
+  runScript,
+} from "../support/generated.ts";
 
 const DRIVER = `
 import { db, insertRow, rows, table } from "./src/db.js";
@@ -55,7 +63,9 @@ const EXPECTED: Record<string, { values: unknown[]; error?: string }> = {
   throw: { values: ["before"], error: "stopped on purpose" },
   return: { values: ["before"] },
   // The lambda emptied its copy of $items; the stack's list is unchanged.
-  api_lambda: { values: [{ summary: { byName: { apple: 7.5, kiwi: 20, pear: 7.5 }, largest: 20, count: 3 }, still_there: 3 }] },
+  api_lambda: {
+    values: [{ summary: { byName: { apple: 7.5, kiwi: 20, pear: 7.5 }, largest: 20, count: 3 }, still_there: 3 }],
+  },
 };
 
 const pgSkip = await postgresSkip();
@@ -70,13 +80,27 @@ describe("fixtures/statements: every statement runs", () => {
   });
 
   async function check(env: Record<string, string>) {
-    const server = await recordingServer((r) => (r.url === "/prices" ? { status: 200, body: { price: 12.5 } } : { status: 200, body: { id: "msg_1" } }));
+    const server = await recordingServer((r) =>
+      r.url === "/prices" ? { status: 200, body: { price: 12.5 } } : { status: 200, body: { id: "msg_1" } },
+    );
     try {
-      const withServers = { ...env, RESEND_BASE_URL: server.url, RESEND_API_KEY: "re_key", API_BASE_URL: server.url, API_TOKEN: "tok_1" };
+      const withServers = {
+        ...env,
+        RESEND_BASE_URL: server.url,
+        RESEND_API_KEY: "re_key",
+        API_BASE_URL: server.url,
+        API_TOKEN: "tok_1",
+      };
       const outcome = (await runScript(dir, DRIVER, withServers)) as typeof EXPECTED;
       assert.deepEqual(outcome, EXPECTED);
       const email = server.received.find((r) => r.url === "/emails")!;
-      assert.deepEqual(email.body, { from: "bot@example.com", to: ["ops@example.com"], subject: "Report", text: "All good.", cc: ["boss@example.com"] });
+      assert.deepEqual(email.body, {
+        from: "bot@example.com",
+        to: ["ops@example.com"],
+        subject: "Report",
+        text: "All good.",
+        cc: ["boss@example.com"],
+      });
       const call = server.received.find((r) => r.url === "/prices")!;
       assert.equal(call.method, "POST");
       assert.equal(call.headers["x-token"], "tok_1");

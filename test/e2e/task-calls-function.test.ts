@@ -3,7 +3,15 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { buildProject, fixture, inPgSchema, postgresSkip, recordingServer, removeProject, runScript } from "../support/generated.ts";
+import {
+  buildProject,
+  fixture,
+  inPgSchema,
+  postgresSkip,
+  recordingServer,
+  removeProject,
+  runScript,
+} from "../support/generated.ts";
 
 const DAY = 86_400_000;
 
@@ -46,11 +54,19 @@ describe("fixtures/task-calls-function runs", () => {
   async function check(env: Record<string, string>) {
     const resend = await recordingServer();
     try {
-      const result = (await runScript(dir, DRIVER, { ...env, RESEND_BASE_URL: resend.url, RESEND_API_KEY: "re_test_key" })) as Outcome;
+      const result = (await runScript(dir, DRIVER, {
+        ...env,
+        RESEND_BASE_URL: resend.url,
+        RESEND_API_KEY: "re_test_key",
+      })) as Outcome;
       // Only Ada: Bob logged in recently, Cy was already notified.
       assert.deepEqual(
         result.users.map((u) => [u.name, Boolean(u.notified)]),
-        [["Ada", true], ["Bob", false], ["Cy", true]],
+        [
+          ["Ada", true],
+          ["Bob", false],
+          ["Cy", true],
+        ],
       );
       assert.equal(result.log.length, 1);
       assert.equal(result.log[0]!.subject, "We miss you, Ada");
@@ -60,7 +76,12 @@ describe("fixtures/task-calls-function runs", () => {
       assert.equal(email.method, "POST");
       assert.equal(email.url, "/emails");
       assert.equal(email.headers.authorization, "Bearer re_test_key");
-      assert.deepEqual(email.body, { from: "hello@example.com", to: ["ada@example.com"], subject: "We miss you, Ada", text: "Come back and see what's new." });
+      assert.deepEqual(email.body, {
+        from: "hello@example.com",
+        to: ["ada@example.com"],
+        subject: "We miss you, Ada",
+        text: "Come back and see what's new.",
+      });
     } finally {
       await resend.close();
     }

@@ -65,7 +65,11 @@ describe("a task's datasource", () => {
 
   test("is used when its database is configured", async () => {
     const archiveFile = join(dir, "archive.sqlite");
-    const counts = await runScript(dir, DRIVER, { SQLITE_FILE: join(dir, "main.sqlite"), SQLITE_FILE_ARCHIVE: archiveFile, ARCHIVE_FILE: archiveFile });
+    const counts = await runScript(dir, DRIVER, {
+      SQLITE_FILE: join(dir, "main.sqlite"),
+      SQLITE_FILE_ARCHIVE: archiveFile,
+      ARCHIVE_FILE: archiveFile,
+    });
     assert.deepEqual(counts, { main: 0, archive: 1 });
   });
 

@@ -49,8 +49,14 @@ describe("fixtures/task-history keeps each task's runs", () => {
     const clean = { ...process.env };
     delete clean.DATABASE_URL;
     delete clean.SQLITE_FILE;
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "src/history.ts", task], { cwd: dir, env: { ...clean, ...env } });
-    return stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "src/history.ts", task], {
+      cwd: dir,
+      env: { ...clean, ...env },
+    });
+    return stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
   }
 
   async function check(env: Record<string, string>, inherited: string[]) {
@@ -75,7 +81,13 @@ describe("fixtures/task-history keeps each task's runs", () => {
       replica: fails[0].replica,
       trigger: "schedule",
     });
-    assert.deepEqual((await history(env, "keep_two")).map((r) => [r.fire_at.slice(11, 16), r.status, r.error]), [["06:20", "complete", null], ["06:15", "complete", null]]);
+    assert.deepEqual(
+      (await history(env, "keep_two")).map((r) => [r.fire_at.slice(11, 16), r.status, r.error]),
+      [
+        ["06:20", "complete", null],
+        ["06:15", "complete", null],
+      ],
+    );
   }
 
   test("on SQLite, TASK_HISTORY unset: a task that inherits keeps all its runs", async () => {
@@ -90,24 +102,52 @@ describe("fixtures/task-history keeps each task's runs", () => {
 
   test("npm run task is recorded in the task's history, marked manual, and pruned with its runs", async () => {
     const env = { SQLITE_FILE: join(dir, "manual.sqlite") };
-    for (let i = 0; i < 3; i++) await run(process.execPath, ["--import", "tsx", "src/run-task.ts", "keep_two"], { cwd: dir, env: { ...process.env, ...env } });
+    for (let i = 0; i < 3; i++)
+      await run(process.execPath, ["--import", "tsx", "src/run-task.ts", "keep_two"], {
+        cwd: dir,
+        env: { ...process.env, ...env },
+      });
     const runs = await history(env, "keep_two");
-    assert.deepEqual(runs.map((r) => [r.status, r.trigger]), [["complete", "manual"], ["complete", "manual"]], "history = 2 keeps two");
+    assert.deepEqual(
+      runs.map((r) => [r.status, r.trigger]),
+      [
+        ["complete", "manual"],
+        ["complete", "manual"],
+      ],
+      "history = 2 keeps two",
+    );
     assert.ok(runs[0].fire_at > runs[1].fire_at && runs[0].fire_at === runs[0].started_at);
     // A failing task is recorded too, with its error, and still fails the command.
-    await assert.rejects(run(process.execPath, ["--import", "tsx", "src/run-task.ts", "fails"], { cwd: dir, env: { ...process.env, ...env } }));
-    assert.deepEqual((await history(env, "fails")).map((r) => [r.status, r.error, r.trigger]), [["error", "the upstream API said no", "manual"]]);
+    await assert.rejects(
+      run(process.execPath, ["--import", "tsx", "src/run-task.ts", "fails"], {
+        cwd: dir,
+        env: { ...process.env, ...env },
+      }),
+    );
+    assert.deepEqual(
+      (await history(env, "fails")).map((r) => [r.status, r.error, r.trigger]),
+      [["error", "the upstream API said no", "manual"]],
+    );
   });
 
   test("npm run history says so when a task has no runs", async () => {
     const clean = { ...process.env };
     delete clean.DATABASE_URL;
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/history.ts", "keep_two"], { cwd: dir, env: { ...clean, SQLITE_FILE: join(dir, "empty.sqlite") } });
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/history.ts", "keep_two"], {
+      cwd: dir,
+      env: { ...clean, SQLITE_FILE: join(dir, "empty.sqlite") },
+    });
     assert.equal(stdout, "");
-    assert.equal(stderr, 'No runs of "keep_two" recorded in this database: npm start records each firing, npm run task each manual run.\n');
+    assert.equal(
+      stderr,
+      'No runs of "keep_two" recorded in this database: npm start records each firing, npm run task each manual run.\n',
+    );
   });
 
   test("an unknown task is refused with the list of tasks", async () => {
-    await assert.rejects(history({ SQLITE_FILE: join(dir, "history.sqlite") }, "nope"), /Unknown task "nope". Tasks: .*keep_two/);
+    await assert.rejects(
+      history({ SQLITE_FILE: join(dir, "history.sqlite") }, "nope"),
+      /Unknown task "nope". Tasks: .*keep_two/,
+    );
   });
 });

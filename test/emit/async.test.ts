@@ -18,7 +18,8 @@ async function gateServer() {
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
   const server = createServer((req, res) => {
-    const answer = () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ path: req.url }));
+    const answer = () =>
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ path: req.url }));
     if (req.url === "/release") release();
     if (req.url === "/slow") void released.then(answer);
     else answer();
@@ -59,12 +60,15 @@ const CALLER = `function caller {
 
 describe("async = true and await", () => {
   // Were the request awaited where it starts, /slow would wait for /release forever.
-  test("api.request async = true binds a promise; the statements after it run before it is awaited", { timeout: 30_000 }, async () => {
-    const server = await gateServer();
-    try {
-      const f = await buildFunction(
-        "gate",
-        `function gate {
+  test(
+    "api.request async = true binds a promise; the statements after it run before it is awaited",
+    { timeout: 30_000 },
+    async () => {
+      const server = await gateServer();
+      try {
+        const f = await buildFunction(
+          "gate",
+          `function gate {
   input { text base }
   stack {
     api.request {
@@ -77,16 +81,20 @@ describe("async = true and await", () => {
   }
   response = {slow: $result.response.result.path, released: $released.response.result.path}
 }`,
-      );
-      assert.match(f.code, /const request = startAsync\(apiRequest\(\{ url: `\$\{input\.base\}\/slow`, method: "GET" \}\)\);/);
-      assert.match(f.code, /const result = await request;/);
-      assert.doesNotMatch(f.code, /async: true/);
-      assert.deepEqual(await f.run({ base: server.url }), { slow: "/slow", released: "/release" });
-      assert.equal(f.typeErrors(), "");
-    } finally {
-      await server.close();
-    }
-  });
+        );
+        assert.match(
+          f.code,
+          /const request = startAsync\(apiRequest\(\{ url: `\$\{input\.base\}\/slow`, method: "GET" \}\)\);/,
+        );
+        assert.match(f.code, /const result = await request;/);
+        assert.doesNotMatch(f.code, /async: true/);
+        assert.deepEqual(await f.run({ base: server.url }), { slow: "/slow", released: "/release" });
+        assert.equal(f.typeErrors(), "");
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   test("a failure surfaces at the await (try_catch sees it), even when it happened before", async () => {
     const f = await buildFunction(
@@ -131,7 +139,10 @@ describe("async = true and await", () => {
         },
         "caller",
       );
-      assert.match(f.code, /runInBackground\(slowThenFail\(\{ url: input\.url \}\), "function\.run \(function\/caller\.xs:4\)"\);/);
+      assert.match(
+        f.code,
+        /runInBackground\(slowThenFail\(\{ url: input\.url \}\), "function\.run \(function\/caller\.xs:4\)"\);/,
+      );
       // The project's data layer opens its SQLite file when first loaded: one of its own.
       process.env.SQLITE_FILE = join(f.out, "run.sqlite");
       delete process.env.DATABASE_URL;
@@ -140,8 +151,13 @@ describe("async = true and await", () => {
       assert.equal(server.received.length, 0, "the caller did not wait");
       await (await asyncRuntime(f.out)).asyncWorkDone();
       console.error = consoleError;
-      await ((await import(pathToFileURL(join(f.out, "src/db.ts")).href)) as { db: { destroy(): Promise<void> } }).db.destroy();
-      assert.deepEqual(server.received.map((r) => r.url), ["/done?one=1"]);
+      await (
+        (await import(pathToFileURL(join(f.out, "src/db.ts")).href)) as { db: { destroy(): Promise<void> } }
+      ).db.destroy();
+      assert.deepEqual(
+        server.received.map((r) => r.url),
+        ["/done?one=1"],
+      );
       assert.equal(logged.length, 1);
       assert.equal(logged[0]![0], "function.run (function/caller.xs:4), run with async = true, failed:");
       assert.match(String((logged[0]![1] as Error).message), /the background work failed/);
@@ -174,11 +190,23 @@ describe("async = true and await", () => {
         },
         "slow_then_fail",
       );
-      const { stderr } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/run-task.ts", "kick_off"], {
-        cwd: f.out,
-        env: { ...process.env, DONE_URL: `${server.url}/done`, SQLITE_FILE: join(f.out, "run.sqlite"), DATABASE_URL: "" },
-      });
-      assert.deepEqual(server.received.map((r) => r.url), ["/done?one=1"]);
+      const { stderr } = await promisify(execFile)(
+        process.execPath,
+        ["--import", "tsx", "src/run-task.ts", "kick_off"],
+        {
+          cwd: f.out,
+          env: {
+            ...process.env,
+            DONE_URL: `${server.url}/done`,
+            SQLITE_FILE: join(f.out, "run.sqlite"),
+            DATABASE_URL: "",
+          },
+        },
+      );
+      assert.deepEqual(
+        server.received.map((r) => r.url),
+        ["/done?one=1"],
+      );
       assert.match(stderr, /function\.run \(task\/kick_off\.xs:3\), run with async = true, failed:/);
     } finally {
       await server.close();
@@ -201,12 +229,19 @@ describe("async = true and await", () => {
         },
         "caller",
       );
-      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/run-job.ts", "kick off"], {
-        cwd: f.out,
-        env: { ...process.env, SQLITE_FILE: join(f.out, "run.sqlite"), DATABASE_URL: "" },
-      });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ["--import", "tsx", "src/run-job.ts", "kick off"],
+        {
+          cwd: f.out,
+          env: { ...process.env, SQLITE_FILE: join(f.out, "run.sqlite"), DATABASE_URL: "" },
+        },
+      );
       assert.equal(stdout.trim(), '"returned"');
-      assert.deepEqual(server.received.map((r) => r.url), ["/done?one=1"]);
+      assert.deepEqual(
+        server.received.map((r) => r.url),
+        ["/done?one=1"],
+      );
     } finally {
       await server.close();
     }

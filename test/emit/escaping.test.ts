@@ -15,7 +15,9 @@ import { dirname } from "node:path";
 const PAYLOAD = `globalThis.pwned = (globalThis.pwned ?? 0) + 1`;
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 describe("text from the .xs never becomes code", () => {
@@ -64,7 +66,8 @@ describe("text from the .xs never becomes code", () => {
   it("imports every generated module and runs the function: nothing else runs, the text comes out exactly", async () => {
     delete (globalThis as { pwned?: number }).pwned;
     for (const file of files(join(built.out, "src"))) {
-      if (file.endsWith(".ts") && !/src\/(migrate|run-task|run-fn|export|history|import|scheduler)\.ts$/.test(file)) await import(pathToFileURL(file).href);
+      if (file.endsWith(".ts") && !/src\/(migrate|run-task|run-fn|export|history|import|scheduler)\.ts$/.test(file))
+        await import(pathToFileURL(file).href);
     }
     assert.equal(await built.run({}), "*/ \u2028 ${x} `\u2028\u2029");
     assert.equal((globalThis as { pwned?: number }).pwned, undefined);
@@ -74,7 +77,8 @@ describe("text from the .xs never becomes code", () => {
     for (const file of files(built.out)) {
       if (file.includes("node_modules")) continue;
       const text = readFileSync(file, "utf8");
-      for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/)) assert.ok(!line.trimStart().startsWith("globalThis.pwned"), `${file}: ${line}`);
+      for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/))
+        assert.ok(!line.trimStart().startsWith("globalThis.pwned"), `${file}: ${line}`);
       // A raw line or paragraph separator or a lone CR never reaches a generated file.
       assert.doesNotMatch(text, /[\u2028\u2029]|\r(?!\n)/, file);
     }
@@ -101,7 +105,10 @@ describe("environment variable names", () => {
     // Found by escaping-property.test.ts: `$env."${\u2028"` was read as system variable "{\u2028".
     const dir = mkdtempSync(join(tmpdir(), "xs2ts-env-"));
     mkdirSync(join(dir, "ws/function"), { recursive: true });
-    writeFileSync(join(dir, "ws/function/f.xs"), 'function f {\n  stack {\n  }\n  response = $env."${\\u2028" ~ $env.$remote_ip\n}\n');
+    writeFileSync(
+      join(dir, "ws/function/f.xs"),
+      'function f {\n  stack {\n  }\n  response = $env."${\\u2028" ~ $env.$remote_ip\n}\n',
+    );
     const result = await build({ workspace: join(dir, "ws"), out: join(dir, "out") });
     const errors = result.diagnostics.filter((d) => d.code === "XS2010");
     assert.deepEqual(

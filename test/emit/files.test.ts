@@ -52,7 +52,12 @@ describe("storage.* statements", () => {
     assert.match(f.code, /readFileResource\(resource2\)/);
     const text = "name,email\nÉva,e@x.io\n";
     const out = (await f.run({ csv: text })) as { resource: Record<string, unknown>; content: Record<string, unknown> };
-    assert.deepEqual(out.resource, { name: "report.csv", mime: "text/csv", size: Buffer.byteLength(text), data: Buffer.from(text).toString("base64") });
+    assert.deepEqual(out.resource, {
+      name: "report.csv",
+      mime: "text/csv",
+      size: Buffer.byteLength(text),
+      data: Buffer.from(text).toString("base64"),
+    });
     assert.deepEqual(out.content, { name: "report.csv", size: Buffer.byteLength(text), mime: "text/csv", data: text });
     assert.equal(f.typeErrors(), "");
   });
@@ -81,7 +86,10 @@ describe("storage.* statements", () => {
     assert.match(f.code, /createAttachment\(input\.doc, "private", ""\)/);
     const stored = (await f.run({ doc: upload("cv.pdf", "%PDF", "application/pdf") })) as Record<string, unknown>;
     assert.match(String(stored.path), /^\/vault\/private\/[\w-]+\/cv\.pdf$/);
-    assert.deepEqual({ ...stored, path: "" }, { access: "private", path: "", name: "cv.pdf", type: "pdf", size: 4, mime: "application/pdf", meta: {} });
+    assert.deepEqual(
+      { ...stored, path: "" },
+      { access: "private", path: "", name: "cv.pdf", type: "pdf", size: 4, mime: "application/pdf", meta: {} },
+    );
     const disk = join(storage, String(stored.path));
     assert.equal(readFileSync(disk, "utf8"), "%PDF more");
     assert.deepEqual(
@@ -89,7 +97,10 @@ describe("storage.* statements", () => {
       ["reads the environment variable STORAGE_DIR", "reads the environment variable STORAGE_DIR"],
     );
 
-    const remove = await buildFunction("remove", `function remove {\n  input {\n    text path\n  }\n  stack {\n    storage.delete_file { pathname = $input.path }\n  }\n  response = null\n}`);
+    const remove = await buildFunction(
+      "remove",
+      `function remove {\n  input {\n    text path\n  }\n  stack {\n    storage.delete_file { pathname = $input.path }\n  }\n  response = null\n}`,
+    );
     await remove.run({ path: stored.path });
     assert.equal(existsSync(disk), false);
     await assert.rejects(remove.run({ path: "/../../etc/passwd" }), /outside the storage folder/);
@@ -114,7 +125,12 @@ describe("storage.* statements", () => {
 }`,
     );
     // A PNG's signature and header: 3 × 2 pixels.
-    const png = { name: "upload.bin", mime: "image/png", size: 33, data: "iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAAAAAAA" };
+    const png = {
+      name: "upload.bin",
+      mime: "image/png",
+      size: 33,
+      data: "iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAAAAAAA",
+    };
     const image = (await f.run({ logo: png })) as Record<string, unknown>;
     assert.equal(image.name, "logo.png");
     assert.equal(image.type, "image");
@@ -123,7 +139,10 @@ describe("storage.* statements", () => {
     assert.deepEqual(damaged.meta, {}, "no size when the image cannot be read");
     assert.match(String(image.path), /^\/vault\/public\//);
     assert.ok(existsSync(join(storage, String(image.path))));
-    const pdf = await buildFunction("pdf", `function pdf {\n  input {\n    file? doc\n  }\n  stack {\n    storage.create_image {\n      value = $input.doc\n      access = "public"\n      filename = ""\n    } as $image\n  }\n  response = $image\n}`);
+    const pdf = await buildFunction(
+      "pdf",
+      `function pdf {\n  input {\n    file? doc\n  }\n  stack {\n    storage.create_image {\n      value = $input.doc\n      access = "public"\n      filename = ""\n    } as $image\n  }\n  response = $image\n}`,
+    );
     await assert.rejects(pdf.run({ doc: upload("a.pdf", "%PDF") }), /Invalid file extension\./);
   });
 
@@ -145,7 +164,10 @@ describe("storage.* statements", () => {
     );
     assert.match(f.code, /signPrivateUrl\(input\.path, 60\)/);
     const url = String(await f.run({ path: "/vault/private/abc/my cv.pdf" }));
-    assert.match(url, /^https:\/\/files\.example\.com\/media\/vault\/private\/abc\/my%20cv\.pdf\?expires=\d+&signature=[\w-]+$/);
+    assert.match(
+      url,
+      /^https:\/\/files\.example\.com\/media\/vault\/private\/abc\/my%20cv\.pdf\?expires=\d+&signature=[\w-]+$/,
+    );
     const { verifySignedUrl } = await runtimeOf<{ verifySignedUrl(url: string, now?: number): boolean }>(f, "files");
     assert.equal(verifySignedUrl(url), true);
     assert.equal(verifySignedUrl(new URL(url).pathname + new URL(url).search), true, "as a request gives it");
@@ -161,8 +183,15 @@ describe("storage.* statements", () => {
   });
 
   test("a storage statement with an unknown parameter is not migrated, with the parameter named", async () => {
-    const f = await buildFunction("odd", `function odd {\n  stack {\n    storage.delete_file {\n      pathname = "/x"\n      force = true\n    }\n  }\n  response = null\n}`);
-    assert.ok(f.findings.some((x) => x.code === "XS3001" && /storage\.delete_file is not migrated: unknown parameter force/.test(x.message)));
+    const f = await buildFunction(
+      "odd",
+      `function odd {\n  stack {\n    storage.delete_file {\n      pathname = "/x"\n      force = true\n    }\n  }\n  response = null\n}`,
+    );
+    assert.ok(
+      f.findings.some(
+        (x) => x.code === "XS3001" && /storage\.delete_file is not migrated: unknown parameter force/.test(x.message),
+      ),
+    );
   });
 });
 
@@ -208,13 +237,24 @@ describe("zip.* statements", () => {
     assert.match(f.code, /const archive = createArchive\("export\.zip"\);\n\s+addToArchive\(archive, \[/);
     assert.match(f.code, /extractArchive\(cleaned\)/);
     const users = [{ id: 1, name: "Ann" }];
-    const out = (await f.run({ users })) as { before: { path: string; size: number; compressed_size: number }[]; files: unknown[]; file: { name: string; mime: string; data: string } };
+    const out = (await f.run({ users })) as {
+      before: { path: string; size: number; compressed_size: number }[];
+      files: unknown[];
+      file: { name: string; mime: string; data: string };
+    };
     assert.deepEqual(
       out.before.map((e) => [e.path, e.size]),
-      [["data/users.json", JSON.stringify(users).length], ["data/old.txt", 3], ["readme.txt", 6]],
+      [
+        ["data/users.json", JSON.stringify(users).length],
+        ["data/old.txt", 3],
+        ["readme.txt", 6],
+      ],
     );
     assert.ok(out.before.every((e) => typeof e.compressed_size === "number"));
-    assert.deepEqual(out.files, [{ path: "data/users.json", content: JSON.stringify(users) }, { path: "readme.txt", content: "Export" }]);
+    assert.deepEqual(out.files, [
+      { path: "data/users.json", content: JSON.stringify(users) },
+      { path: "readme.txt", content: "Export" },
+    ]);
     // The archive was changed in place: the resource made from it holds the zip without old.txt.
     assert.equal(out.file.name, "users.zip");
     assert.equal(out.file.mime, "application/zip");
@@ -247,8 +287,18 @@ describe("zip.* statements", () => {
   response = $files
 }`,
     );
-    const zip = zipSync({ "a.txt": strToU8("old"), "deprecated/x.txt": strToU8("x"), "deprecated/y/z.txt": strToU8("z"), "keep.txt": strToU8("k") });
-    const input = { name: "in.zip", mime: "application/zip", size: zip.byteLength, data: Buffer.from(zip).toString("base64") };
+    const zip = zipSync({
+      "a.txt": strToU8("old"),
+      "deprecated/x.txt": strToU8("x"),
+      "deprecated/y/z.txt": strToU8("z"),
+      "keep.txt": strToU8("k"),
+    });
+    const input = {
+      name: "in.zip",
+      mime: "application/zip",
+      size: zip.byteLength,
+      data: Buffer.from(zip).toString("base64"),
+    };
     assert.deepEqual(await f.run({ zip_file: input }), [
       { path: "a.txt", content: "new" },
       { path: "keep.txt", content: "k" },
@@ -284,7 +334,10 @@ describe("stream.* statements", () => {
     );
     assert.match(f.code, /fromCsv\(input\.csv_file, \{ separator: ";", enclosure: "'", escape_char: "\\\\" \}\)/);
     const csv = "\uFEFFname;email\n'Smith; Ann';ann@x.io\n'O\\'Brien';ob@x.io\n\n";
-    assert.deepEqual(await f.run({ csv_file: upload("people.csv", csv, "text/csv") }), ["Smith; Ann <ann@x.io>", "O'Brien <ob@x.io>"]);
+    assert.deepEqual(await f.run({ csv_file: upload("people.csv", csv, "text/csv") }), [
+      "Smith; Ann <ann@x.io>",
+      "O'Brien <ob@x.io>",
+    ]);
     assert.equal(f.typeErrors(), "");
   });
 
@@ -338,13 +391,24 @@ describe("stream.* statements", () => {
 }`,
     );
     assert.match(f.code, /fromJsonl\(input\.jsonl_file\)/);
-    assert.deepEqual(await f.run({ jsonl_file: upload("e.jsonl", '{"type":"a"}\n\n{"type":"b","data":[1]}\r\n') }), ["a", "b"]);
+    assert.deepEqual(await f.run({ jsonl_file: upload("e.jsonl", '{"type":"a"}\n\n{"type":"b","data":[1]}\r\n') }), [
+      "a",
+      "b",
+    ]);
     await assert.rejects(f.run({ jsonl_file: upload("e.jsonl", '{"type":"a"}\nnope\n') }), /line 2 is not JSON/);
   });
 
   test("from_request stays not migrated: a function or a task has no request body", async () => {
-    const f = await buildFunction("body", `function body {\n  stack {\n    stream.from_request {\n      format = "jsonl"\n    } as $stream\n  }\n  response = $stream\n}`);
+    const f = await buildFunction(
+      "body",
+      `function body {\n  stack {\n    stream.from_request {\n      format = "jsonl"\n    } as $stream\n  }\n  response = $stream\n}`,
+    );
     assert.match(f.code, /notMigrated\("stream\.from_request \(function\/body\.xs:3\)"\)/);
-    assert.ok(f.findings.some((x) => x.code === "XS3001" && /from_request is not migrated: it reads the body of an API request/.test(x.message)));
+    assert.ok(
+      f.findings.some(
+        (x) =>
+          x.code === "XS3001" && /from_request is not migrated: it reads the body of an API request/.test(x.message),
+      ),
+    );
   });
 });

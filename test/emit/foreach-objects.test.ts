@@ -27,7 +27,11 @@ const SYNC = `function "video_ask/sync_all" {
 test("foreach over {} runs no iteration; over an object, its values; count counts keys", async () => {
   const f = await buildFunction("video_ask/sync_all", SYNC);
   assert.deepEqual(await f.run({ form_ids: {} }), { forms: [], count: 0, first: null });
-  assert.deepEqual(await f.run({ form_ids: { a: "f1", b: "f2" } }), { forms: ["f1", "f2"], count: 2, first: { a: "f1", b: "f2" } });
+  assert.deepEqual(await f.run({ form_ids: { a: "f1", b: "f2" } }), {
+    forms: ["f1", "f2"],
+    count: 2,
+    first: { a: "f1", b: "f2" },
+  });
   assert.deepEqual(await f.run({ form_ids: ["f1"] }), { forms: ["f1"], count: 1, first: "f1" });
   assert.deepEqual(await f.run({}), { forms: [], count: 0, first: null });
 });

@@ -44,13 +44,20 @@ export async function buildWorkspace(files: Record<string, string>, main: string
     out,
     findings: result.findings,
     async run(input = {}) {
-      const module = (await import(pathToFileURL(join(out, file.path)).href)) as Record<string, (i: unknown) => Promise<unknown>>;
+      const module = (await import(pathToFileURL(join(out, file.path)).href)) as Record<
+        string,
+        (i: unknown) => Promise<unknown>
+      >;
       const fn = Object.values(module).find((v) => typeof v === "function")!;
       return fn(input);
     },
     typeErrors() {
       try {
-        execFileSync(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(out, "tsconfig.json")], { encoding: "utf8" });
+        execFileSync(
+          process.execPath,
+          [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", join(out, "tsconfig.json")],
+          { encoding: "utf8" },
+        );
         return "";
       } catch (error) {
         return (error as { stdout?: string }).stdout ?? String(error);

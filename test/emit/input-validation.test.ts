@@ -21,25 +21,59 @@ async function rejects(f: Built, input: Record<string, unknown>, message: string
 describe("types", () => {
   test("int, decimal, bool and text convert what Xano converts and reject the rest", async () => {
     const f = await buildFunction("f", fn("    int quantity\n    decimal price\n    bool confirmed\n    text name"));
-    assert.deepEqual(await f.run({ quantity: "5", price: "10.50", confirmed: "true", name: 7 }), { quantity: 5, price: 10.5, confirmed: true, name: "7" });
-    await rejects(f, { quantity: "five", price: 1, confirmed: true, name: "a" }, "Value is not a valid number: quantity", "quantity");
-    await rejects(f, { quantity: 1, price: 1, confirmed: "maybe", name: "a" }, "Value is not a valid boolean: confirmed", "confirmed");
+    assert.deepEqual(await f.run({ quantity: "5", price: "10.50", confirmed: "true", name: 7 }), {
+      quantity: 5,
+      price: 10.5,
+      confirmed: true,
+      name: "7",
+    });
+    await rejects(
+      f,
+      { quantity: "five", price: 1, confirmed: true, name: "a" },
+      "Value is not a valid number: quantity",
+      "quantity",
+    );
+    await rejects(
+      f,
+      { quantity: 1, price: 1, confirmed: "maybe", name: "a" },
+      "Value is not a valid boolean: confirmed",
+      "confirmed",
+    );
     await rejects(f, { quantity: 1, price: 1, confirmed: true, name: { a: 1 } }, "Value is not text: name", "name");
   });
 
   test("email is validated after its filters; uuid is validated", async () => {
     const f = await buildFunction("f", fn("    email contact filters=trim|lower\n    uuid session_id"));
     const id = "0f8fad5b-d9cb-469f-a165-70867728950e";
-    assert.deepEqual(await f.run({ contact: "  Ada@Example.COM ", session_id: id }), { contact: "ada@example.com", session_id: id });
+    assert.deepEqual(await f.run({ contact: "  Ada@Example.COM ", session_id: id }), {
+      contact: "ada@example.com",
+      session_id: id,
+    });
     await rejects(f, { contact: "ada.example.com", session_id: id }, "Value is not a valid email: contact", "contact");
-    await rejects(f, { contact: "a@b.co", session_id: "not-a-uuid" }, "Value is not a valid uuid: session_id", "session_id");
+    await rejects(
+      f,
+      { contact: "a@b.co", session_id: "not-a-uuid" },
+      "Value is not a valid uuid: session_id",
+      "session_id",
+    );
   });
 
   test("timestamp takes ISO text or epoch ms and gives epoch ms; date gives YYYY-MM-DD", async () => {
     const f = await buildFunction("f", fn("    timestamp created_at\n    date birth_date"));
-    assert.deepEqual(await f.run({ created_at: "2024-01-01T00:00:00Z", birth_date: "1815-12-10" }), { created_at: 1704067200000, birth_date: "1815-12-10" });
-    assert.deepEqual(await f.run({ created_at: 1704067200000, birth_date: 1704067200000 }), { created_at: 1704067200000, birth_date: "2024-01-01" });
-    await rejects(f, { created_at: "not a time", birth_date: "1815-12-10" }, "Value is not a valid timestamp: created_at", "created_at");
+    assert.deepEqual(await f.run({ created_at: "2024-01-01T00:00:00Z", birth_date: "1815-12-10" }), {
+      created_at: 1704067200000,
+      birth_date: "1815-12-10",
+    });
+    assert.deepEqual(await f.run({ created_at: 1704067200000, birth_date: 1704067200000 }), {
+      created_at: 1704067200000,
+      birth_date: "2024-01-01",
+    });
+    await rejects(
+      f,
+      { created_at: "not a time", birth_date: "1815-12-10" },
+      "Value is not a valid timestamp: created_at",
+      "created_at",
+    );
   });
 
   test("timestamp?=now defaults to the current time", async () => {
@@ -49,7 +83,12 @@ describe("types", () => {
   });
 
   test("enum: the value must be one of values; the default is used when left out", async () => {
-    const f = await buildFunction("f", fn('    enum status {\n      values = ["pending", "active", "cancelled"]\n    }\n    enum priority?="medium" {\n      values = ["low", "medium", "high"]\n    }'));
+    const f = await buildFunction(
+      "f",
+      fn(
+        '    enum status {\n      values = ["pending", "active", "cancelled"]\n    }\n    enum priority?="medium" {\n      values = ["low", "medium", "high"]\n    }',
+      ),
+    );
     assert.deepEqual(await f.run({ status: "active" }), { status: "active", priority: "medium" });
     await rejects(f, { status: "archived" }, "status must be one of pending, active, cancelled", "status");
   });
@@ -57,13 +96,18 @@ describe("types", () => {
   test("json, password and file types are taken as sent (file: the upload object)", async () => {
     const f = await buildFunction("f", fn("    json metadata\n    password secret filters=min:8\n    file? document"));
     const doc = { path: "/vault/a.pdf", name: "a.pdf", size: 3 };
-    assert.deepEqual(await f.run({ metadata: [1, { a: 2 }], secret: "12345678", document: doc }), { metadata: [1, { a: 2 }], secret: "12345678", document: doc });
+    assert.deepEqual(await f.run({ metadata: [1, { a: 2 }], secret: "12345678", document: doc }), {
+      metadata: [1, { a: 2 }],
+      secret: "12345678",
+      document: doc,
+    });
     await rejects(f, { metadata: {}, secret: "1234567", document: null }, "secret must be at least 8", "secret");
   });
 });
 
 describe("object with a schema", () => {
-  const address = "    object address {\n      schema {\n        text street filters=trim\n        text city filters=trim\n        text zip filters=trim\n        text country?=\"US\"\n      }\n    }";
+  const address =
+    '    object address {\n      schema {\n        text street filters=trim\n        text city filters=trim\n        text zip filters=trim\n        text country?="US"\n      }\n    }';
 
   test("is checked field by field, with defaults and filters", async () => {
     const f = await buildFunction("f", fn(address));
@@ -79,14 +123,40 @@ describe("object with a schema", () => {
   });
 
   test("a list of objects checks each item, the path giving its index", async () => {
-    const f = await buildFunction("f", fn("    object[] items {\n      schema {\n        int id\n        text name\n      }\n    }"));
+    const f = await buildFunction(
+      "f",
+      fn("    object[] items {\n      schema {\n        int id\n        text name\n      }\n    }"),
+    );
     assert.deepEqual(await f.run({ items: [{ id: "1", name: "a" }] }), { items: [{ id: 1, name: "a" }] });
-    await rejects(f, { items: [{ id: 1, name: "a" }, { id: "x", name: "b" }] }, "Value is not a valid number: items.1.id", "items.1.id");
+    await rejects(
+      f,
+      {
+        items: [
+          { id: 1, name: "a" },
+          { id: "x", name: "b" },
+        ],
+      },
+      "Value is not a valid number: items.1.id",
+      "items.1.id",
+    );
   });
 
   test("an object without a schema is taken as sent", async () => {
     const f = await buildFunction("f", fn("    object matrix"));
-    assert.deepEqual(await f.run({ matrix: [[1, 2], [3, 4]] }), { matrix: [[1, 2], [3, 4]] });
+    assert.deepEqual(
+      await f.run({
+        matrix: [
+          [1, 2],
+          [3, 4],
+        ],
+      }),
+      {
+        matrix: [
+          [1, 2],
+          [3, 4],
+        ],
+      },
+    );
   });
 });
 
@@ -112,12 +182,20 @@ describe("lists", () => {
 });
 
 describe("? placement (types.md, Nullable vs Optional)", () => {
-  const src = fn("    text a filters=trim\n    text? b filters=trim\n    text c? filters=trim\n    text? d? filters=trim\n    text e?=\"hello\"");
+  const src = fn(
+    '    text a filters=trim\n    text? b filters=trim\n    text c? filters=trim\n    text? d? filters=trim\n    text e?="hello"',
+  );
   const ok = { a: "x", b: "x" };
 
   test('a required text rejects "" and null; optional ones take ""', async () => {
     const f = await buildFunction("f", src);
-    assert.deepEqual(await f.run({ a: "Alice", b: null, c: "", d: "" }), { a: "Alice", b: null, c: "", d: "", e: "hello" });
+    assert.deepEqual(await f.run({ a: "Alice", b: null, c: "", d: "" }), {
+      a: "Alice",
+      b: null,
+      c: "",
+      d: "",
+      e: "hello",
+    });
     await rejects(f, { ...ok, a: "" }, "Missing param: a", "a");
     await rejects(f, { ...ok, a: "   " }, "Missing param: a", "a");
     await rejects(f, { ...ok, b: "" }, "Missing param: b", "b");
@@ -135,7 +213,9 @@ describe("filters", () => {
   test("the combined example of types.md", async () => {
     const f = await buildFunction(
       "f",
-      fn("    text username filters=trim|lower|min:3|max:20|ok:abcdefghijklmnopqrstuvwxyz0123456789_\n    text hex_code filters=ok:abcdef0123456789|min:6|max:6\n    text phone filters=trim|pattern:^\\+?[0-9\\s-]+$\n    text sku filters=startsWith:SKU-"),
+      fn(
+        "    text username filters=trim|lower|min:3|max:20|ok:abcdefghijklmnopqrstuvwxyz0123456789_\n    text hex_code filters=ok:abcdef0123456789|min:6|max:6\n    text phone filters=trim|pattern:^\\+?[0-9\\s-]+$\n    text sku filters=startsWith:SKU-",
+      ),
     );
     const good = { username: "  Ada_99 ", hex_code: "c0ffee", phone: " +33 1-23 ", sku: "SKU-1" };
     assert.deepEqual(await f.run(good), { username: "ada_99", hex_code: "c0ffee", phone: "+33 1-23", sku: "SKU-1" });
@@ -146,7 +226,10 @@ describe("filters", () => {
   });
 
   test("strong password filters", async () => {
-    const f = await buildFunction("f", fn("    password strong_pwd filters=min:8|minUpperAlpha:1|minLowerAlpha:1|minDigit:1|minSymbol:1", "true"));
+    const f = await buildFunction(
+      "f",
+      fn("    password strong_pwd filters=min:8|minUpperAlpha:1|minLowerAlpha:1|minDigit:1|minSymbol:1", "true"),
+    );
     assert.equal(await f.run({ strong_pwd: "Passw0rd!" }), true);
     await rejects(f, { strong_pwd: "Password!" }, "strong_pwd needs at least 1 digits", "strong_pwd");
   });
@@ -158,13 +241,20 @@ describe("filters", () => {
 
   test("a filter xs2ts cannot apply is reported and throws when reached, never skipped", async () => {
     const f = await buildFunction("f", fn("    text q filters=trim|frobnicate"));
-    assert.ok(f.findings.some((x) => x.kind === "not-migrated" && x.code === "XS3010" && /input filter frobnicate on q/.test(x.message)));
+    assert.ok(
+      f.findings.some(
+        (x) => x.kind === "not-migrated" && x.code === "XS3010" && /input filter frobnicate on q/.test(x.message),
+      ),
+    );
     await assert.rejects(f.run({ q: "a" }), /Not migrated: the input filter frobnicate on q/);
   });
 });
 
 test("required fields have their type in the stack: native operators on timestamps and enums", async () => {
-  const f = await buildFunction("f", fn('    timestamp at\n    enum e {\n      values = ["a"]\n    }', "$input.at + 1"));
+  const f = await buildFunction(
+    "f",
+    fn('    timestamp at\n    enum e {\n      values = ["a"]\n    }', "$input.at + 1"),
+  );
   assert.match(f.code, /return input\.at \+ 1;/);
   assert.equal(await f.run({ at: "1970-01-01T00:00:01Z", e: "a" }), 1001);
 });
@@ -172,8 +262,10 @@ test("required fields have their type in the stack: native operators on timestam
 test("dblink: the table's columns become optional inputs, hidden ones and id left out", async () => {
   const f = await buildWorkspace(
     {
-      "table/stage.xs": 'table stage {\n  auth = false\n  schema {\n    int id\n    text name filters=trim\n    int position?\n    text secret?\n  }\n}\n',
-      "function/f.xs": 'function f {\n  input {\n    dblink {\n      table = "stage"\n      override = {\n        secret: {hidden: true}\n      }\n    }\n  }\n  stack {}\n  response = $input\n}\n',
+      "table/stage.xs":
+        "table stage {\n  auth = false\n  schema {\n    int id\n    text name filters=trim\n    int position?\n    text secret?\n  }\n}\n",
+      "function/f.xs":
+        'function f {\n  input {\n    dblink {\n      table = "stage"\n      override = {\n        secret: {hidden: true}\n      }\n    }\n  }\n  stack {}\n  response = $input\n}\n',
     },
     "f",
   );
@@ -182,12 +274,22 @@ test("dblink: the table's columns become optional inputs, hidden ones and id lef
 });
 
 test("a field's description is a comment above its entry, nested fields' too", async () => {
-  const f = await buildFunction("f", fn('    object node {\n      description = "Starting node"\n      schema {\n        int val { description = "Node value" }\n      }\n    }'));
+  const f = await buildFunction(
+    "f",
+    fn(
+      '    object node {\n      description = "Starting node"\n      schema {\n        int val { description = "Node value" }\n      }\n    }',
+    ),
+  );
   assert.match(f.code, /\/\/ Starting node\n\s*\{\n\s*name: "node"/);
   assert.match(f.code, /\/\/ Node value\n\s*\{ name: "val", type: "int" \}/);
 });
 
 test("the generated validation typechecks under strict", async () => {
-  const f = await buildFunction("f", fn('    object[] items {\n      schema {\n        int id\n        enum kind {\n          values = ["a", "b"]\n        }\n      }\n    }\n    int[1:3] xs filters=min:0'));
+  const f = await buildFunction(
+    "f",
+    fn(
+      '    object[] items {\n      schema {\n        int id\n        enum kind {\n          values = ["a", "b"]\n        }\n      }\n    }\n    int[1:3] xs filters=min:0',
+    ),
+  );
   assert.equal(f.typeErrors(), "");
 });

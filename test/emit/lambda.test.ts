@@ -50,7 +50,9 @@ return { range, items, query, ext, id: data.id };`);
   });
 
   test("what the code reads from the names Xano binds is known", () => {
-    const { reads, awaits } = typedJavaScript(`if (!$var || !$var.x1) return $input["first name"]; const s = "$var.not_a_read"; return $env.KEY + $var?.y;`);
+    const { reads, awaits } = typedJavaScript(
+      `if (!$var || !$var.x1) return $input["first name"]; const s = "$var.not_a_read"; return $env.KEY + $var?.y;`,
+    );
     assert.deepEqual([...reads.get("$var")!.properties].sort(), ["x1", "y"]);
     assert.equal(reads.get("$var")!.whole, true);
     assert.deepEqual([...reads.get("$input")!.properties], ["first name"]);
@@ -97,7 +99,10 @@ describe("api.lambda", () => {
   response = {result: $result, tags: $tags}
 }`,
     );
-    assert.match(f.code, /await runLambda\(\s*\{ \$input: input, \$var: \{ tags, prefix \}, \$env: \{ LAMBDA_SUFFIX: env\.LAMBDA_SUFFIX \} \}/);
+    assert.match(
+      f.code,
+      /await runLambda\(\s*\{ \$input: input, \$var: \{ tags, prefix \}, \$env: \{ LAMBDA_SUFFIX: env\.LAMBDA_SUFFIX \} \}/,
+    );
     assert.match(f.code, /async \(\{ \$input, \$var, \$env \}: LambdaScope\) => \{/);
     assert.match(f.code, /\{ timeoutSeconds: 5 \}/);
     // As JSON: the undefined field is left out; the lambda's push changed only its own copy.

@@ -96,12 +96,24 @@ describe("definitions of one project never merge", () => {
   const fn = (name: string) => `function ${name} {\n  stack {\n  }\n  response = 1\n}\n`;
   const table = (name: string) => `table ${name} {\n  schema {\n    int id\n  }\n}\n`;
   const cases: [string, Record<string, string>][] = [
-    ["tasks \"send report\" and send_report", { "task/a.xs": task('"send report"'), "task/b.xs": task("send_report") }],
-    ["tasks Report and report (one file where case is ignored)", { "task/a.xs": task("Report"), "task/b.xs": task("report") }],
-    ["tasks send_report and sendReport (one export)", { "task/a.xs": task("send_report"), "task/b.xs": task("sendReport") }],
-    ["functions billing/charge.card and billing/charge_card", { "function/a.xs": fn('"billing/charge.card"'), "function/b.xs": fn('"billing/charge_card"') }],
+    ['tasks "send report" and send_report', { "task/a.xs": task('"send report"'), "task/b.xs": task("send_report") }],
+    [
+      "tasks Report and report (one file where case is ignored)",
+      { "task/a.xs": task("Report"), "task/b.xs": task("report") },
+    ],
+    [
+      "tasks send_report and sendReport (one export)",
+      { "task/a.xs": task("send_report"), "task/b.xs": task("sendReport") },
+    ],
+    [
+      "functions billing/charge.card and billing/charge_card",
+      { "function/a.xs": fn('"billing/charge.card"'), "function/b.xs": fn('"billing/charge_card"') },
+    ],
     ["functions Charge and charge", { "function/a.xs": fn("Charge"), "function/b.xs": fn("charge") }],
-    ["tables user_account and userAccount", { "table/a.xs": table("user_account"), "table/b.xs": table("userAccount") }],
+    [
+      "tables user_account and userAccount",
+      { "table/a.xs": table("user_account"), "table/b.xs": table("userAccount") },
+    ],
     ["tables User and user", { "table/a.xs": table("User"), "table/b.xs": table("user") }],
   ];
   for (const [what, files] of cases) {
@@ -116,9 +128,20 @@ describe("definitions of one project never merge", () => {
   }
 
   it("distinct names stay distinct modules", async () => {
-    const result = await buildFiles({ "task/a.xs": task("send_report"), "task/b.xs": task("send_reports"), "function/c.xs": fn('"billing/charge"'), "function/d.xs": fn('"billing/refund"') });
+    const result = await buildFiles({
+      "task/a.xs": task("send_report"),
+      "task/b.xs": task("send_reports"),
+      "function/c.xs": fn('"billing/charge"'),
+      "function/d.xs": fn('"billing/refund"'),
+    });
     assert.deepEqual(result.diagnostics, []);
     const paths = result.files.map((f) => f.path);
-    for (const p of ["src/tasks/send_report.ts", "src/tasks/send_reports.ts", "src/functions/billing/charge.ts", "src/functions/billing/refund.ts"]) assert.ok(paths.includes(p), p);
+    for (const p of [
+      "src/tasks/send_report.ts",
+      "src/tasks/send_reports.ts",
+      "src/functions/billing/charge.ts",
+      "src/functions/billing/refund.ts",
+    ])
+      assert.ok(paths.includes(p), p);
   });
 });

@@ -75,7 +75,11 @@ describe("`~` as a template literal", () => {
 
   it("gives what Xano gives, an unset variable reading as empty text", async () => {
     delete process.env.XS2TS_TEMPLATE_BASE;
-    assert.deepEqual(await built.run({ name: "Ada", n: 3 }), { greeting: "hi `${Ada\\", url: "/prices", counted: "n=3" });
+    assert.deepEqual(await built.run({ name: "Ada", n: 3 }), {
+      greeting: "hi `${Ada\\",
+      url: "/prices",
+      counted: "n=3",
+    });
     assert.equal(built.typeErrors(), "");
   });
 });

@@ -138,7 +138,16 @@ describe("redis.* statements", { skip }, () => {
     );
     assert.match(f.code, /const first = await redisIncr\(`\$\{input\.prefix\}views`\);/);
     assert.match(f.code, /next: stock \+ 1/, "a counter is known to be a number");
-    assert.deepEqual(await f.run({ prefix }), { first: 1, plus_five: 6, minus_one: 5, decimal: 2.5, decimal_plus_one: 3.5, stock: 7, stock_read: 7, next: 8 });
+    assert.deepEqual(await f.run({ prefix }), {
+      first: 1,
+      plus_five: 6,
+      minus_one: 5,
+      decimal: 2.5,
+      decimal_plus_one: 3.5,
+      stock: 7,
+      stock_read: 7,
+      next: 8,
+    });
   });
 
   test("redis.push / unshift / pop / shift / range / count: a list at both ends, its items keeping their types", async () => {
@@ -252,7 +261,10 @@ describe("redis.* statements", { skip }, () => {
   response = $status
 }`,
     );
-    assert.match(f.code, /await redisRateLimit\(\{\s+key: input\.key,\s+max: 2,\s+ttl: input\.window,\s+error: input\.error,\s+\}\)/);
+    assert.match(
+      f.code,
+      /await redisRateLimit\(\{\s+key: input\.key,\s+max: 2,\s+ttl: input\.window,\s+error: input\.error,\s+\}\)/,
+    );
     const quiet = { key: `${prefix}quiet`, window: 60 };
     assert.deepEqual([await f.run(quiet), await f.run(quiet), await f.run(quiet)], [true, true, false]);
     const pttl = await redis.pTTL(`${prefix}quiet`);
@@ -400,7 +412,9 @@ await unreachable({}).then(() => console.log("no error"), (error) => console.log
       f.findings.filter((x) => x.kind === "env").map((x) => `${x.path}:${x.position.line} ${x.message}`),
       ["function/listed.xs:3 reads the environment variable REDIS_URL"],
     );
-    const pkg = JSON.parse(readFileSync(join(f.out, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(f.out, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
     assert.ok(pkg.dependencies.redis, "the client is a dependency of the generated project");
   });
 

@@ -40,7 +40,13 @@ const ALGOLIA_KEYS = `app_id = $env.ALGOLIA_APP_ID
  * Builds the function `name` from `source` and runs it once, with the stand-in's URL as
  * `$input.base` and `env(url)` set, against a local server answering with `answer`.
  */
-async function runAgainst(answer: (r: Received) => { status: number; body: unknown }, name: string, source: string, env: (url: string) => Record<string, string>, input: Record<string, unknown> = {}) {
+async function runAgainst(
+  answer: (r: Received) => { status: number; body: unknown },
+  name: string,
+  source: string,
+  env: (url: string) => Record<string, string>,
+  input: Record<string, unknown> = {},
+) {
   const server = await recordingServer(answer);
   try {
     const f = await buildFunction(name, source);
@@ -61,10 +67,23 @@ async function runAgainst(answer: (r: Received) => { status: number; body: unkno
 
 /** An Elasticsearch stand-in: a stored document, a missing one, a missing index. */
 function elasticsearch(r: Received): { status: number; body: unknown } {
-  if (r.url === "/people/_doc/1" && r.method === "GET") return { status: 200, body: { _index: "people", _id: "1", found: true, _source: { name: "Ada" } } };
-  if (r.url === "/people/_doc/2" && r.method === "GET") return { status: 404, body: { _index: "people", _id: "2", found: false } };
-  if (r.url.startsWith("/nowhere/")) return { status: 404, body: { error: { type: "index_not_found_exception", reason: "no such index [nowhere]" }, status: 404 } };
-  if (r.url.endsWith("/_search")) return { status: 200, body: { hits: { total: { value: 1 }, hits: [{ _id: "1", _source: { name: "Ada" } }] }, aggregations: { n: { value: 1 } } } };
+  if (r.url === "/people/_doc/1" && r.method === "GET")
+    return { status: 200, body: { _index: "people", _id: "1", found: true, _source: { name: "Ada" } } };
+  if (r.url === "/people/_doc/2" && r.method === "GET")
+    return { status: 404, body: { _index: "people", _id: "2", found: false } };
+  if (r.url.startsWith("/nowhere/"))
+    return {
+      status: 404,
+      body: { error: { type: "index_not_found_exception", reason: "no such index [nowhere]" }, status: 404 },
+    };
+  if (r.url.endsWith("/_search"))
+    return {
+      status: 200,
+      body: {
+        hits: { total: { value: 1 }, hits: [{ _id: "1", _source: { name: "Ada" } }] },
+        aggregations: { n: { value: 1 } },
+      },
+    };
   if (r.url.endsWith("/_count")) return { status: 200, body: { count: 7 } };
   if (r.url.endsWith("/_bulk")) return { status: 200, body: { errors: false, items: [] } };
   return { status: 200, body: { _id: r.url.split("/").pop(), result: r.method === "DELETE" ? "deleted" : "updated" } };
@@ -73,7 +92,9 @@ function elasticsearch(r: Received): { status: number; body: unknown } {
 describe("cloud.elasticsearch.*", () => {
   test("document GET / PUT / DELETE: API key auth, the document's path, and Elasticsearch's answer bound", async () => {
     const { f, out, received } = await runAgainst(
-      elasticsearch, "es_documents", `function es_documents {
+      elasticsearch,
+      "es_documents",
+      `function es_documents {
   input { text base }
   stack {
     cloud.elasticsearch.document {
@@ -110,7 +131,8 @@ describe("cloud.elasticsearch.*", () => {
     }
   }
   response = {found: $found._source.name, missing: $missing, put: $put.result}
-}`, () => ({ es_key_id: "kid", es_access_key: "secret" }),
+}`,
+      () => ({ es_key_id: "kid", es_access_key: "secret" }),
     );
     assert.deepEqual(out, { found: "Ada", missing: { _index: "people", _id: "2", found: false }, put: "updated" });
     assert.deepEqual(
@@ -125,7 +147,9 @@ describe("cloud.elasticsearch.*", () => {
 
   test("query: the payload with size, from, sort and included_fields over it; Xano's empty defaults leave it alone; count asks _count", async () => {
     const { out, received } = await runAgainst(
-      elasticsearch, "es_query", `function es_query {
+      elasticsearch,
+      "es_query",
+      `function es_query {
   input { text base }
   stack {
     cloud.elasticsearch.query {
@@ -154,14 +178,22 @@ describe("cloud.elasticsearch.*", () => {
     } as $count
   }
   response = {hits: $search.hits.hits|count, aggregations: $search.aggregations, count: $count.count}
-}`, () => ({ es_user: "elastic", es_password: "pw" }),
+}`,
+      () => ({ es_user: "elastic", es_password: "pw" }),
     );
     assert.deepEqual(out, { hits: 1, aggregations: { n: { value: 1 } }, count: 7 });
     const [search, plain, count] = received;
     assert.equal(search!.headers.authorization, `Basic ${base64("elastic:pw")}`);
     assert.equal(`${search!.method} ${search!.url}`, "POST /people/_search");
     assert.equal(search!.headers["content-type"], "application/json");
-    assert.deepEqual(search!.body, { query: { match: { name: "ada" } }, aggs: { n: { value_count: { field: "_id" } } }, size: 5, from: 10, sort: [{ name: "asc" }], _source: ["name"] });
+    assert.deepEqual(search!.body, {
+      query: { match: { name: "ada" } },
+      aggs: { n: { value_count: { field: "_id" } } },
+      size: 5,
+      from: 10,
+      sort: [{ name: "asc" }],
+      _source: ["name"],
+    });
     assert.deepEqual(plain!.body, { query: { match_all: {} }, size: 3 });
     assert.equal(`${count!.method} ${count!.url}`, "POST /people/_count");
     assert.deepEqual(count!.body, { query: { match_all: {} } });
@@ -169,7 +201,9 @@ describe("cloud.elasticsearch.*", () => {
 
   test("request and bulk: the url as given with its body; bulk sends one action line (and a document line) per operation", async () => {
     const { out, received } = await runAgainst(
-      elasticsearch, "es_request", `function es_request {
+      elasticsearch,
+      "es_request",
+      `function es_request {
   input { text base }
   stack {
     cloud.elasticsearch.request {
@@ -192,7 +226,8 @@ describe("cloud.elasticsearch.*", () => {
     } as $bulk
   }
   response = {posts: $posts.hits.total.value, errors: $bulk.errors}
-}`, () => ({ es_token: "tok" }),
+}`,
+      () => ({ es_token: "tok" }),
     );
     assert.deepEqual(out, { posts: 1, errors: false });
     const [request, bulk] = received;
@@ -203,13 +238,22 @@ describe("cloud.elasticsearch.*", () => {
     assert.equal(bulk!.headers["content-type"], "application/x-ndjson");
     assert.equal(
       bulk!.body,
-      ['{"index":{"_id":"1"}}', '{"name":"One"}', '{"update":{"_id":"2"}}', '{"doc":{"price":29.99}}', '{"delete":{"_id":"3"}}', ""].join("\n"),
+      [
+        '{"index":{"_id":"1"}}',
+        '{"name":"One"}',
+        '{"update":{"_id":"2"}}',
+        '{"doc":{"price":29.99}}',
+        '{"delete":{"_id":"3"}}',
+        "",
+      ].join("\n"),
     );
   });
 
   test("an error answer throws XanoError with the status and Elasticsearch's reason, which try_catch sees", async () => {
     const { out, received } = await runAgainst(
-      elasticsearch, "es_error", `function es_error {
+      elasticsearch,
+      "es_error",
+      `function es_error {
   input { text base }
   stack {
     try_catch {
@@ -229,10 +273,18 @@ describe("cloud.elasticsearch.*", () => {
     }
   }
   response = $message
-}`, () => ({ es_encoded_key: "ZW5jb2RlZA==" }),
+}`,
+      () => ({ es_encoded_key: "ZW5jb2RlZA==" }),
     );
-    assert.equal(out, "Elasticsearch answered 404 on GET /nowhere/_doc/1: index_not_found_exception: no such index [nowhere]");
-    assert.equal(received[0]!.headers.authorization, "ApiKey ZW5jb2RlZA==", "without a key_id, access_key is the encoded key");
+    assert.equal(
+      out,
+      "Elasticsearch answered 404 on GET /nowhere/_doc/1: index_not_found_exception: no such index [nowhere]",
+    );
+    assert.equal(
+      received[0]!.headers.authorization,
+      "ApiKey ZW5jb2RlZA==",
+      "without a key_id, access_key is the encoded key",
+    );
   });
 
   test("literal credentials move to the environment, the cluster's host is reported, a missing base_url comes from ELASTICSEARCH_URL", async () => {
@@ -268,7 +320,10 @@ describe("cloud.elasticsearch.*", () => {
     assert.match(f.code, /baseUrl: env\.ELASTICSEARCH_URL, \/\/ no base_url in the XanoScript/);
     assert.doesNotMatch(f.code, /region/);
     const codes = f.findings.map((x) => `${x.code} ${x.message}`);
-    assert.ok(codes.some((c) => c.startsWith("XS4002 the key_id of cloud.elasticsearch.query")), codes.join("\n"));
+    assert.ok(
+      codes.some((c) => c.startsWith("XS4002 the key_id of cloud.elasticsearch.query")),
+      codes.join("\n"),
+    );
     assert.ok(codes.some((c) => c.startsWith("XS4002 the access_key of cloud.elasticsearch.query")));
     assert.ok(codes.includes("XS4004 calls my-cluster.es.io"));
     assert.ok(codes.includes("XS4001 reads the environment variable ELASTICSEARCH_URL"));
@@ -314,15 +369,27 @@ describe("cloud.aws.opensearch.*", () => {
         secretAccessKey: AWS_SECRET,
         amzDate: "20150830T123600Z",
       });
-    const credential = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=";
-    assert.equal(sign("GET", "https://example.amazonaws.com/"), `${credential}5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31`);
-    assert.equal(sign("GET", "https://example.amazonaws.com/?Param2=value2&Param1=value1"), `${credential}b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500`);
-    assert.equal(sign("POST", "https://example.amazonaws.com/"), `${credential}5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b`);
+    const credential =
+      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=";
+    assert.equal(
+      sign("GET", "https://example.amazonaws.com/"),
+      `${credential}5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31`,
+    );
+    assert.equal(
+      sign("GET", "https://example.amazonaws.com/?Param2=value2&Param1=value1"),
+      `${credential}b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500`,
+    );
+    assert.equal(
+      sign("POST", "https://example.amazonaws.com/"),
+      `${credential}5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b`,
+    );
   });
 
   test("IAM auth signs each request: the signature covers the host, date and body hash that were sent", async () => {
     const { f, out, received } = await runAgainst(
-      elasticsearch, "os_calls", `function os_calls {
+      elasticsearch,
+      "os_calls",
+      `function os_calls {
   input { text base }
   stack {
     cloud.aws.opensearch.query {
@@ -348,7 +415,8 @@ describe("cloud.aws.opensearch.*", () => {
     } as $put
   }
   response = {hits: $logs.hits.total.value, put: $put.result}
-}`, () => ({ aws_key: AWS_KEY_ID, aws_secret: AWS_SECRET, os_user: "admin", os_password: "pw" }),
+}`,
+      () => ({ aws_key: AWS_KEY_ID, aws_secret: AWS_SECRET, os_user: "admin", os_password: "pw" }),
     );
     assert.deepEqual(out, { hits: 1, put: "updated" });
     const [query, put] = received;
@@ -371,7 +439,10 @@ describe("cloud.aws.opensearch.*", () => {
       amzDate,
     });
     assert.equal(query!.headers.authorization, expected);
-    assert.match(String(query!.headers.authorization), /Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/es\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date,/);
+    assert.match(
+      String(query!.headers.authorization),
+      /Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/es\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date,/,
+    );
     assert.equal(`${put!.method} ${put!.url}`, "PUT /logs/_doc/7");
     assert.equal(put!.headers.authorization, `Basic ${base64("admin:pw")}`);
     assert.equal(f.typeErrors(), "");
@@ -381,7 +452,12 @@ describe("cloud.aws.opensearch.*", () => {
 describe("cloud.algolia.*", () => {
   test("search, save_object(s), delete_object, set_settings and request: Algolia's paths, headers and bodies", async () => {
     const { f, out, received } = await runAgainst(
-      (r) => ({ status: 200, body: r.url.endsWith("/query") ? { hits: [{ objectID: "1" }], nbHits: 1 } : { taskID: 42, path: r.url } }), "algolia_calls", `function algolia_calls {
+      (r) => ({
+        status: 200,
+        body: r.url.endsWith("/query") ? { hits: [{ objectID: "1" }], nbHits: 1 } : { taskID: 42, path: r.url },
+      }),
+      "algolia_calls",
+      `function algolia_calls {
   input { text base  text search }
   stack {
     cloud.algolia.search {
@@ -422,7 +498,9 @@ describe("cloud.algolia.*", () => {
     } as $raw
   }
   response = {hits: $results.nbHits, saved: $saved.taskID, raw: $raw.nbHits}
-}`, (url) => ({ ALGOLIA_APP_ID: "APP1", ALGOLIA_API_KEY: "adminkey", ALGOLIA_BASE_URL: url }), { search: "lamp" },
+}`,
+      (url) => ({ ALGOLIA_APP_ID: "APP1", ALGOLIA_API_KEY: "adminkey", ALGOLIA_BASE_URL: url }),
+      { search: "lamp" },
     );
     assert.deepEqual(out, { hits: 1, saved: 42, raw: 1 });
     assert.deepEqual(
@@ -441,9 +519,20 @@ describe("cloud.algolia.*", () => {
       assert.equal(r.headers["x-algolia-api-key"], "adminkey");
     }
     const bodies = received.map((r) => r.body);
-    assert.deepEqual(bodies[0], { query: "lamp", filters: "category:electronics AND price<100", facets: ["category", "brand"], hitsPerPage: 20, page: 0 });
+    assert.deepEqual(bodies[0], {
+      query: "lamp",
+      filters: "category:electronics AND price<100",
+      facets: ["category", "brand"],
+      hitsPerPage: 20,
+      page: 0,
+    });
     assert.deepEqual(bodies[1], { objectID: "p 1", name: "Lamp" });
-    assert.deepEqual(bodies[2], { requests: [{ action: "addObject", body: { objectID: "1", name: "A" } }, { action: "addObject", body: { name: "B" } }] });
+    assert.deepEqual(bodies[2], {
+      requests: [
+        { action: "addObject", body: { objectID: "1", name: "A" } },
+        { action: "addObject", body: { name: "B" } },
+      ],
+    });
     assert.equal(bodies[3], "");
     assert.deepEqual(bodies[4], { searchableAttributes: ["name"] });
     assert.deepEqual(bodies[5], { query: "tech" });
@@ -453,7 +542,9 @@ describe("cloud.algolia.*", () => {
 
   test("a literal api_key moves to ALGOLIA_API_KEY; an error answer throws with Algolia's message", async () => {
     const { f, error, received } = await runAgainst(
-      () => ({ status: 403, body: { message: "Invalid Application-ID or API key", status: 403 } }), "algolia_error", `function algolia_error {
+      () => ({ status: 403, body: { message: "Invalid Application-ID or API key", status: 403 } }),
+      "algolia_error",
+      `function algolia_error {
   input {}
   stack {
     cloud.algolia.delete_object {
@@ -464,13 +555,17 @@ describe("cloud.algolia.*", () => {
     }
   }
   response = null
-}`, (url) => ({ ALGOLIA_API_KEY: "wrong", ALGOLIA_BASE_URL: url }),
+}`,
+      (url) => ({ ALGOLIA_API_KEY: "wrong", ALGOLIA_BASE_URL: url }),
     );
     assert.doesNotMatch(f.code, /0123456789abcdef/);
     assert.match(f.code, /apiKey: env\.ALGOLIA_API_KEY,/);
     assert.ok(f.findings.some((x) => x.code === "XS4004" && x.message === "calls app1.algolia.net (Algolia)"));
     assert.equal((error as Error).name, "XanoError");
-    assert.equal((error as Error).message, "Algolia answered 403 on DELETE /1/indexes/products/1: Invalid Application-ID or API key");
+    assert.equal(
+      (error as Error).message,
+      "Algolia answered 403 on DELETE /1/indexes/products/1: Invalid Application-ID or API key",
+    );
     assert.equal(received[0]!.headers["x-algolia-api-key"], "wrong");
   });
 });

@@ -89,7 +89,10 @@ describe("security.* statements", () => {
     const { authToken } = (await f.run({ id: 7 })) as { authToken: string };
     assert.equal(authToken.split(".").length, 5, "a compact JWE");
     const claims = readAuthToken("a-test-secret-of-enough-length", authToken);
-    assert.deepEqual({ table: claims.table, id: claims.id, extras: claims.extras }, { table: "user", id: 7, extras: { is_admin: true } });
+    assert.deepEqual(
+      { table: claims.table, id: claims.id, extras: claims.extras },
+      { table: "user", id: 7, extras: { is_admin: true } },
+    );
     assert.equal(claims.exp! - claims.iat!, 86400);
     assert.throws(() => readAuthToken("another-secret-of-enough-length", authToken));
     assert.ok(f.findings.some((x) => x.code === "XS5201" && /tokens issued by Xano will not decode/.test(x.message)));
@@ -167,7 +170,10 @@ describe("security.* statements", () => {
 }`,
     );
     assert.match(f.code, /const decoded = jweDecode\(token, \{\}, input\.key, "A256KW", "A256GCM", 0\);/);
-    const out = (await f.run({ key: "0123456789abcdef0123456789abcdef", data: "secret" })) as { token: string; decoded: unknown };
+    const out = (await f.run({ key: "0123456789abcdef0123456789abcdef", data: "secret" })) as {
+      token: string;
+      decoded: unknown;
+    };
     assert.equal(out.token.split(".").length, 5);
     assert.deepEqual(out.decoded, { data: "secret" });
   });

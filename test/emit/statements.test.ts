@@ -157,7 +157,13 @@ describe("variables hold values", () => {
 }`,
     );
     assert.match(f.code, /setPath\(grid, \[1, 0\], 5\)/);
-    assert.deepEqual(await f.run(), { o: { a: { b: 1 } }, grid: [[0, 0], [5, 0]] });
+    assert.deepEqual(await f.run(), {
+      o: { a: { b: 1 } },
+      grid: [
+        [0, 0],
+        [5, 0],
+      ],
+    });
   });
 
   test("the foreach item is a copy: changing it does not change the list", async () => {
@@ -324,6 +330,14 @@ test("null-safe comparisons outside a query are ignored (true) when the value co
   );
   assert.match(f.code, /const cheapEnough = isNull\(input\.min\) \|\| /);
   assert.deepEqual(await f.run({}), { cheap_enough: true, same: true, listed: true });
-  assert.deepEqual(await f.run({ min: 20, category: "toys", ids: [1, 2] }), { cheap_enough: false, same: false, listed: false });
-  assert.deepEqual(await f.run({ min: 5, category: "books", ids: [3] }), { cheap_enough: true, same: true, listed: true });
+  assert.deepEqual(await f.run({ min: 20, category: "toys", ids: [1, 2] }), {
+    cheap_enough: false,
+    same: false,
+    listed: false,
+  });
+  assert.deepEqual(await f.run({ min: 5, category: "books", ids: [3] }), {
+    cheap_enough: true,
+    same: true,
+    listed: true,
+  });
 });

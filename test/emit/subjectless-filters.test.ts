@@ -4,10 +4,13 @@ import { strict as assert } from "node:assert";
 import { test } from "node:test";
 import { buildFunction } from "./helpers.ts";
 
-test("subject-less filters run where an expression starts: values, lists, backticks, chains", { timeout: 60_000 }, async () => {
-  const f = await buildFunction(
-    "no_subject",
-    `function no_subject {
+test(
+  "subject-less filters run where an expression starts: values, lists, backticks, chains",
+  { timeout: 60_000 },
+  async () => {
+    const f = await buildFunction(
+      "no_subject",
+      `function no_subject {
   input {
   }
   stack {
@@ -27,17 +30,18 @@ test("subject-less filters run where an expression starts: values, lists, backti
   }
   response = {range: $range, id: $id, filled: $filled, zeros: $zeros, listed: $listed, counted: $counted, backtick: $backtick}
 }`,
-  );
-  const out = (await f.run()) as Record<string, unknown>;
-  assert.deepEqual(out.range, [1, 2, 3, 4, 5]);
-  assert.match(String(out.id), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-  assert.deepEqual(out.filled, ["x", "x", "x"]);
-  assert.deepEqual(out.zeros, [0, 0]);
-  assert.deepEqual(out.listed, [[1, 2], ["y"]]);
-  assert.equal(out.counted, 4);
-  assert.equal(out.backtick, "inside backticks");
-  assert.equal(f.typeErrors(), "");
-});
+    );
+    const out = (await f.run()) as Record<string, unknown>;
+    assert.deepEqual(out.range, [1, 2, 3, 4, 5]);
+    assert.match(String(out.id), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.deepEqual(out.filled, ["x", "x", "x"]);
+    assert.deepEqual(out.zeros, [0, 0]);
+    assert.deepEqual(out.listed, [[1, 2], ["y"]]);
+    assert.equal(out.counted, 4);
+    assert.equal(out.backtick, "inside backticks");
+    assert.equal(f.typeErrors(), "");
+  },
+);
 
 test("fill reads its arguments by how it is written, never by the type of a value", { timeout: 60_000 }, async () => {
   const f = await buildFunction(
@@ -56,6 +60,9 @@ test("fill reads its arguments by how it is written, never by the type of a valu
   );
   assert.deepEqual(await f.run(), { xano_zero: [], xano: ["v", "v"], each: [-1, -1, -1], reference: [[], []] });
   // With a subject and two arguments the second is the count, text or not.
-  const text = await buildFunction("fill_text", `function fill_text {\n  input {\n  }\n  stack {\n    var $x { value = []|fill:3:"x" }\n  }\n  response = $x\n}`);
+  const text = await buildFunction(
+    "fill_text",
+    `function fill_text {\n  input {\n  }\n  stack {\n    var $x { value = []|fill:3:"x" }\n  }\n  response = $x\n}`,
+  );
   await assert.rejects(text.run(), /fill/);
 });

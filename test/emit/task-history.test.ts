@@ -21,7 +21,7 @@ async function taskModule(history: string) {
   }
 }
 
-test("history: a number or \"all\" is the task's own; {inherit: true} is TASK_HISTORY", async () => {
+test('history: a number or "all" is the task\'s own; {inherit: true} is TASK_HISTORY', async () => {
   assert.equal((await taskModule("25")).field, "history: 25,");
   assert.equal((await taskModule("0")).field, "history: 0, // no run is kept once finished");
   assert.equal((await taskModule('"all"')).field, 'history: "all",');

@@ -118,7 +118,10 @@ test("the validated input has a declared type: each field's type, null where it 
   response = {name: $input.name, status: $input.status, first: $first, other_is_null: $other == null, city: $input.address.city}
 }`,
   );
-  assert.match(f.code, /export interface TypedInputInput \{\n {2}name: string;\n {2}age: number \| null;\n {2}status: "active" \| "paused";\n {2}scores: number\[\];\n {2}address: \{ city: string; \[key: string\]: any \};\n {2}extra: any;\n/);
+  assert.match(
+    f.code,
+    /export interface TypedInputInput \{\n {2}name: string;\n {2}age: number \| null;\n {2}status: "active" \| "paused";\n {2}scores: number\[\];\n {2}address: \{ city: string; \[key: string\]: any \};\n {2}extra: any;\n/,
+  );
   assert.match(f.code, /\[field: string\]: any;/);
   assert.match(f.code, /const input = validateInput<TypedInputInput>\(/);
   assert.deepEqual(await f.run({ name: "Ada", status: "active", scores: [1.5, 2], address: { city: "Paris" } }), {

@@ -32,7 +32,10 @@ describe("util.* statements", () => {
     );
     assert.match(f.code, /export async function patch\(receivedInput: Record<string, unknown> = \{\}\)/);
     assert.match(f.code, /const rawInput = clone\(receivedInput\);/);
-    assert.deepEqual(await f.run({ email: " A@B.C ", extra: 1 }), { patch: { email: " A@B.C " }, raw: { email: " A@B.C ", extra: 1 } });
+    assert.deepEqual(await f.run({ email: " A@B.C ", extra: 1 }), {
+      patch: { email: " A@B.C " },
+      raw: { email: " A@B.C ", extra: 1 },
+    });
     assert.ok(f.findings.some((x) => x.code === "XS5204" && /HTTP request's body/.test(x.message)));
   });
 
@@ -87,7 +90,10 @@ describe("util.* statements", () => {
   response = "done"
 }`,
     );
-    assert.match(f.code, /setHeader\(concatText\("Content-Disposition: attachment;filename=", input\.job_id, ""\), "replace"\);/);
+    assert.match(
+      f.code,
+      /setHeader\(concatText\("Content-Disposition: attachment;filename=", input\.job_id, ""\), "replace"\);/,
+    );
     assert.equal(await f.run({ job_id: 3 }), "done");
     assert.ok(f.findings.some((x) => x.code === "XS5202"));
   });

@@ -16,10 +16,16 @@ describe("the packed xs2ts, installed into an empty folder", { timeout: 600_000 
   let home: string;
   before(async () => {
     home = mkdtempSync(join(tmpdir(), "xs2ts-pack-"));
-    const packed = await run("npm", ["pack", "--silent", "--pack-destination", home], { cwd: repoRoot, maxBuffer: 64 << 20 });
+    const packed = await run("npm", ["pack", "--silent", "--pack-destination", home], {
+      cwd: repoRoot,
+      maxBuffer: 64 << 20,
+    });
     const tarball = join(home, packed.stdout.trim().split("\n").at(-1)!);
     writeFileSync(join(home, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: home, maxBuffer: 64 << 20 });
+    await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], {
+      cwd: home,
+      maxBuffer: 64 << 20,
+    });
   });
   after(() => rmSync(home, { recursive: true, force: true }));
 
@@ -36,7 +42,10 @@ describe("the packed xs2ts, installed into an empty folder", { timeout: 600_000 
     const help = await run("npx", ["--no-install", "xs2ts", "--help"], { cwd: home });
     assert.match(help.stdout, /Usage: xs2ts <command>/);
     const version = await run("npx", ["--no-install", "xs2ts", "--version"], { cwd: home });
-    assert.equal(version.stdout.trim(), (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string }).version);
+    assert.equal(
+      version.stdout.trim(),
+      (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string }).version,
+    );
   });
 
   test("npx xs2ts build generates a project from a fixture", async () => {
@@ -70,9 +79,21 @@ export const result: Promise<BuildResult> = build(options);
     );
     writeFileSync(
       join(home, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, types: [] }, files: ["use.ts"] }),
+      JSON.stringify({
+        compilerOptions: {
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          target: "ES2022",
+          strict: true,
+          noEmit: true,
+          types: [],
+        },
+        files: ["use.ts"],
+      }),
     );
-    await run(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: home }).catch((error) => {
+    await run(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], {
+      cwd: home,
+    }).catch((error) => {
       assert.fail(`tsc: ${error.stdout}${error.stderr}`);
     });
   });

@@ -17,7 +17,10 @@ const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-
 test("xs2ts parse: control characters in the source line reach the terminal escaped, caret in place", async () => {
   const file = join(scratch, "controls.xs");
   // ESC[2J clears the screen, CR returns to the line start, U+202E reverses the text after it.
-  writeFileSync(file, 'function f {\n  stack {\n    // \u001b[2Jgone\u0000\n    var $x { value = "\u001b[31mred\r\u2028\u202e" + }\n  }\n}\n');
+  writeFileSync(
+    file,
+    'function f {\n  stack {\n    // \u001b[2Jgone\u0000\n    var $x { value = "\u001b[31mred\r\u2028\u202e" + }\n  }\n}\n',
+  );
   const err: string[] = [];
   const code = await main(["parse", file], { out: () => {}, err: (l) => err.push(l), color: false });
   assert.equal(code, 1);
@@ -34,13 +37,28 @@ test("xs2ts parse: control characters in the source line reach the terminal esca
 
 test("any text in a source line, message or path prints without terminal controls, in colour too", () => {
   fc.assert(
-    fc.property(fc.string({ unit: "binary" }), fc.string({ unit: "binary" }), fc.boolean(), (inserted, message, color) => {
-      const source = `function f {\n  ${inserted}\n  x${inserted}y\n}\n`;
-      const out = formatDiagnostic({ severity: "error", code: "XS1001", message, path: `a${inserted}.xs`, position: { offset: 0, line: 3, col: 3 + inserted.length } }, source, color);
-      // Colour output has picocolors' own SGR sequences: remove them; nothing else may remain.
-      const plain = color ? out.replace(/\u001b\[\d+(;\d+)*m/g, "") : out;
-      assert.doesNotMatch(plain, UNPRINTABLE);
-    }),
+    fc.property(
+      fc.string({ unit: "binary" }),
+      fc.string({ unit: "binary" }),
+      fc.boolean(),
+      (inserted, message, color) => {
+        const source = `function f {\n  ${inserted}\n  x${inserted}y\n}\n`;
+        const out = formatDiagnostic(
+          {
+            severity: "error",
+            code: "XS1001",
+            message,
+            path: `a${inserted}.xs`,
+            position: { offset: 0, line: 3, col: 3 + inserted.length },
+          },
+          source,
+          color,
+        );
+        // Colour output has picocolors' own SGR sequences: remove them; nothing else may remain.
+        const plain = color ? out.replace(/\u001b\[\d+(;\d+)*m/g, "") : out;
+        assert.doesNotMatch(plain, UNPRINTABLE);
+      },
+    ),
     { numRuns: 500 },
   );
 });

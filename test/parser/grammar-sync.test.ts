@@ -11,7 +11,12 @@ test("src/parser/grammar/compiled.js is up to date (run `npm run grammar`)", () 
   const dir = mkdtempSync(join(tmpdir(), "xs2ts-grammar-"));
   try {
     const out = join(dir, "compiled.js");
-    execFileSync(process.execPath, [join(repoRoot, "node_modules/nearley/bin/nearleyc.js"), join(repoRoot, "src/parser/grammar/main.ne"), "-o", out]);
+    execFileSync(process.execPath, [
+      join(repoRoot, "node_modules/nearley/bin/nearleyc.js"),
+      join(repoRoot, "src/parser/grammar/main.ne"),
+      "-o",
+      out,
+    ]);
     assert.equal(readFileSync(join(repoRoot, "src/parser/grammar/compiled.js"), "utf8"), readFileSync(out, "utf8"));
   } finally {
     rmSync(dir, { recursive: true, force: true });

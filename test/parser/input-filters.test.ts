@@ -16,7 +16,12 @@ function field(line: string): FieldDecl {
 function filters(line: string): string[] {
   const list = field(line).attributes.find((a) => a.name === "filters")?.value;
   assert.ok(list?.kind === "FilterList");
-  return list.filters.map((f) => [`${f.disabled ? "!" : ""}${f.name}`, ...f.args.map((a) => (a.kind === "String" ? JSON.stringify(a.value) : a.kind === "Number" ? a.raw : a.kind))].join(":"));
+  return list.filters.map((f) =>
+    [
+      `${f.disabled ? "!" : ""}${f.name}`,
+      ...f.args.map((a) => (a.kind === "String" ? JSON.stringify(a.value) : a.kind === "Number" ? a.raw : a.kind)),
+    ].join(":"),
+  );
 }
 
 test("text arguments are read as written, up to the next | or space", () => {
@@ -32,7 +37,10 @@ test("numbers stay numbers, negative and decimal ones too", () => {
 });
 
 test("a pattern keeps its : and its bracketed |, and ends at a top-level | or a space", () => {
-  assert.deepEqual(filters("text phone filters=trim|pattern:^\\+?[0-9\\s-]+$ {\n description = \"x\"\n }"), ["trim", 'pattern:"^\\\\+?[0-9\\\\s-]+$"']);
+  assert.deepEqual(filters('text phone filters=trim|pattern:^\\+?[0-9\\s-]+$ {\n description = "x"\n }'), [
+    "trim",
+    'pattern:"^\\\\+?[0-9\\\\s-]+$"',
+  ]);
   assert.deepEqual(filters("text t filters=pattern:^\\d{2}:\\d{2}$|trim"), ['pattern:"^\\\\d{2}:\\\\d{2}$"', "trim"]);
   assert.deepEqual(filters("text s filters=pattern:^(a|b)$"), ['pattern:"^(a|b)$"']);
 });
@@ -44,6 +52,9 @@ test("a switched-off filter keeps its mark", () => {
 test("int[1:10] is a list with its length bounds", () => {
   const f = field("int[1:10] scores filters=min:0|max:100");
   assert.equal(f.isList, true);
-  assert.deepEqual(f.listSize?.map((e) => (e.kind === "Number" ? e.value : e.kind)), [1, 10]);
+  assert.deepEqual(
+    f.listSize?.map((e) => (e.kind === "Number" ? e.value : e.kind)),
+    [1, 10],
+  );
   assert.equal(field("int[] scores").listSize, undefined);
 });

@@ -20,7 +20,6 @@ function withValue(value: string): string {
   return `function deep {\n  stack {\n    var $x {\n      value = ${value}\n    }\n  }\n  response = $x\n}\n`;
 }
 
-
 test("2,000 nested parentheses: an error at the one past the limit", () => {
   const error = parseErrorOf(withValue(`${"(".repeat(2000)}1${")".repeat(2000)}`));
   assert.match(error.message, /expression nested too deeply \(more than 200 levels/);
@@ -69,17 +68,35 @@ test("blocks nested past the limit: an error at the first brace too many", () =>
 test("xs2ts build of a 2,500-term ~ chain: file:line:col and exit 1, no RangeError", async () => {
   const workspace = join(scratch, "tilde");
   mkdirSync(join(workspace, "functions"), { recursive: true });
-  writeFileSync(join(workspace, "functions/deep.xs"), withValue(Array.from({ length: 2500 }, (_, i) => `"a${i}"`).join(" ~ ")));
+  writeFileSync(
+    join(workspace, "functions/deep.xs"),
+    withValue(Array.from({ length: 2500 }, (_, i) => `"a${i}"`).join(" ~ ")),
+  );
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(["build", workspace, "--out", join(scratch, "tilde-out")], { out: (l) => out.push(l), err: (l) => err.push(l), color: false });
+  const code = await main(["build", workspace, "--out", join(scratch, "tilde-out")], {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    color: false,
+  });
   assert.equal(code, 1);
   assert.match(err.join("\n"), /functions\/deep\.xs:4:\d+: error: expression nested too deeply/);
   assert.doesNotMatch(err.join("\n"), /RangeError|\n\s+at /);
 });
 
 test("any nesting of brackets and operators, however deep, parses or ends in a ParseError", () => {
-  const wrappers: [string, string][] = [["(", ")"], ["[", "]"], ["{a: ", "}"], ["-", ""], ["!", ""], ["` ", " `"], ["", " ~ 1"], ["", "|add:1"], ["", ".b"], ["f(", ")"]];
+  const wrappers: [string, string][] = [
+    ["(", ")"],
+    ["[", "]"],
+    ["{a: ", "}"],
+    ["-", ""],
+    ["!", ""],
+    ["` ", " `"],
+    ["", " ~ 1"],
+    ["", "|add:1"],
+    ["", ".b"],
+    ["f(", ")"],
+  ];
   fc.assert(
     fc.property(fc.array(fc.integer({ min: 0, max: wrappers.length - 1 }), { maxLength: 3000 }), (picks) => {
       let value = "1";

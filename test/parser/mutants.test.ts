@@ -30,14 +30,20 @@ function mutate(text: string, rand: () => number): { text: string; how: string }
   const end = tok.end.offset;
   switch (Math.floor(rand() * 3)) {
     case 0:
-      return { text: text.slice(0, tok.offset) + text.slice(end), how: `delete token ${i} ${JSON.stringify(tok.text.slice(0, 20))}` };
+      return {
+        text: text.slice(0, tok.offset) + text.slice(end),
+        how: `delete token ${i} ${JSON.stringify(tok.text.slice(0, 20))}`,
+      };
     case 1:
       return { text: text.slice(0, end) + " " + tok.text + text.slice(end), how: `duplicate token ${i}` };
     default: {
       const other = tokens[Math.min(i + 1, tokens.length - 1)]!;
       if (other === tok) return { text: text.slice(0, tok.offset), how: "truncate" };
       const between = text.slice(end, other.offset);
-      return { text: text.slice(0, tok.offset) + other.text + between + tok.text + text.slice(other.end.offset), how: `swap tokens ${i},${i + 1}` };
+      return {
+        text: text.slice(0, tok.offset) + other.text + between + tok.text + text.slice(other.end.offset),
+        how: `swap tokens ${i},${i + 1}`,
+      };
     }
   }
 }

@@ -24,7 +24,11 @@ function extractBlocks(file: string): Block[] {
     const indent = open[1]!.length;
     const fence = open[2]!;
     let j = i + 1;
-    while (j < lines.length && !(lines[j]!.trim() === fence && lines[j]!.length - lines[j]!.trimStart().length <= indent + 3)) j++;
+    while (
+      j < lines.length &&
+      !(lines[j]!.trim() === fence && lines[j]!.length - lines[j]!.trimStart().length <= indent + 3)
+    )
+      j++;
     const code = lines
       .slice(i + 1, j)
       .map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length)))
@@ -45,15 +49,51 @@ function isIllustrative(code: string): boolean {
  * Keyed by file and the block's first distinctive line.
  */
 const NOT_VALID: { file: string; contains: string; reason: string }[] = [
-  { file: "database.md", contains: 'throw { name = "DuplicateError", value', reason: "commas between block properties: essentials.md lists exactly this as a mistake" },
-  { file: "integrations/external-apis.md", contains: 'throw { name = "NotFound", value', reason: "commas between block properties: essentials.md lists exactly this as a mistake" },
-  { file: "integrations/utilities.md", contains: "security.random_number { min = 1, max = 100 }", reason: "commas between block properties: essentials.md lists exactly this as a mistake" },
-  { file: "streaming.md", contains: '$stream.send { event = "connected", data', reason: "commas between block properties (see essentials.md), on a variable used as a statement name" },
-  { file: "middleware.md", contains: 'exception_policy = "silent" | "rethrow" | "critical"', reason: "a list of the allowed values written as a union, not code" },
-  { file: "syntax/array-filters.md", contains: '|fill:5:"x"', reason: "filters shown without a value to apply them to" },
-  { file: "types.md", contains: "filters=trim|pattern:^", reason: "the code block is not closed: the prose after it (`## Nullable vs Optional`) is read as code" },
-  { file: "essentials.md", contains: "$var.total       // explicit prefix form", reason: "bare expressions mixed into a statement list, as notes, not code" },
-  { file: "syntax.md", contains: "$count ?? 10", reason: "bare expressions mixed into a statement list, as notes, not code" },
+  {
+    file: "database.md",
+    contains: 'throw { name = "DuplicateError", value',
+    reason: "commas between block properties: essentials.md lists exactly this as a mistake",
+  },
+  {
+    file: "integrations/external-apis.md",
+    contains: 'throw { name = "NotFound", value',
+    reason: "commas between block properties: essentials.md lists exactly this as a mistake",
+  },
+  {
+    file: "integrations/utilities.md",
+    contains: "security.random_number { min = 1, max = 100 }",
+    reason: "commas between block properties: essentials.md lists exactly this as a mistake",
+  },
+  {
+    file: "streaming.md",
+    contains: '$stream.send { event = "connected", data',
+    reason: "commas between block properties (see essentials.md), on a variable used as a statement name",
+  },
+  {
+    file: "middleware.md",
+    contains: 'exception_policy = "silent" | "rethrow" | "critical"',
+    reason: "a list of the allowed values written as a union, not code",
+  },
+  {
+    file: "syntax/array-filters.md",
+    contains: '|fill:5:"x"',
+    reason: "filters shown without a value to apply them to",
+  },
+  {
+    file: "types.md",
+    contains: "filters=trim|pattern:^",
+    reason: "the code block is not closed: the prose after it (`## Nullable vs Optional`) is read as code",
+  },
+  {
+    file: "essentials.md",
+    contains: "$var.total       // explicit prefix form",
+    reason: "bare expressions mixed into a statement list, as notes, not code",
+  },
+  {
+    file: "syntax.md",
+    contains: "$count ?? 10",
+    reason: "bare expressions mixed into a statement list, as notes, not code",
+  },
   { file: "agents.md", contains: "output {", reason: "a schema block inside an object literal" },
   { file: "addons.md", contains: "<type> <name>", reason: "placeholders" },
 ];
@@ -83,8 +123,13 @@ test("reference code blocks parse", { skip: docs.skip }, () => {
 });
 
 test("every exemption still matches a block (none is stale)", { skip: docs.skip }, () => {
-  const all = filesUnder(docs.path, ".md").flatMap((f) => extractBlocks(f).map((b) => ({ rel: relative(docs.path, f), code: b.code })));
+  const all = filesUnder(docs.path, ".md").flatMap((f) =>
+    extractBlocks(f).map((b) => ({ rel: relative(docs.path, f), code: b.code })),
+  );
   for (const n of NOT_VALID) {
-    assert.ok(all.some((b) => b.rel === n.file && b.code.includes(n.contains)), `stale exemption: ${n.file} ${n.contains}`);
+    assert.ok(
+      all.some((b) => b.rel === n.file && b.code.includes(n.contains)),
+      `stale exemption: ${n.file} ${n.contains}`,
+    );
   }
 });

@@ -10,7 +10,6 @@ import { parseErrorOf } from "./parse-error.ts";
 const scratch = mkdtempSync(join(tmpdir(), "xs2ts-unclosed-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-
 const missingIfBrace = [
   "function f {",
   "  stack {",
@@ -32,7 +31,10 @@ test("xs2ts parse: a block left open inside others is reported at its opening br
   const code = await main(["parse", file], { out: () => {}, err: (l) => err.push(l), color: false });
   assert.equal(code, 1);
   const text = err.join("\n");
-  assert.match(text, /open-if\.xs:4:25: error: block not closed: expected "}" to close this "\{" before the "}" at 6:5/);
+  assert.match(
+    text,
+    /open-if\.xs:4:25: error: block not closed: expected "}" to close this "\{" before the "}" at 6:5/,
+  );
   assert.match(text, /> 4 \| {7}if \(\$input\.a > 1\) \{\n\s+\|\s+\^/);
 });
 

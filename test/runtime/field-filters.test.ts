@@ -11,7 +11,11 @@ const run = (value: unknown, filters: FieldFilter[], param = "x") => applyFieldF
 function rejects(value: unknown, filters: FieldFilter[], message: string, param = "x"): void {
   assert.throws(
     () => run(value, filters, param),
-    (e: unknown) => e instanceof XanoError && e.type === "inputerror" && e.message === message && (e.payload as { param: string }).param === param,
+    (e: unknown) =>
+      e instanceof XanoError &&
+      e.type === "inputerror" &&
+      e.message === message &&
+      (e.payload as { param: string }).param === param,
   );
 }
 
@@ -36,8 +40,21 @@ describe("min and max", () => {
   test("value of a number, decimals and negatives included", () => {
     rejects(-1, [["min", 0]], "x must be at least 0");
     rejects(0, [["min", 0.01]], "x must be at least 0.01");
-    assert.equal(run(-500, [["min", -500], ["max", 300]]), -500);
-    rejects(151, [["min", 0], ["max", 150]], "x must be at most 150");
+    assert.equal(
+      run(-500, [
+        ["min", -500],
+        ["max", 300],
+      ]),
+      -500,
+    );
+    rejects(
+      151,
+      [
+        ["min", 0],
+        ["max", 150],
+      ],
+      "x must be at most 150",
+    );
   });
   test("count of a list", () => {
     rejects([], [["min", 1]], "x must be at least 1");
@@ -71,7 +88,13 @@ describe("character rules", () => {
 });
 
 describe("password complexity", () => {
-  const strong: FieldFilter[] = [["min", 8], ["minUpperAlpha", 1], ["minLowerAlpha", 1], ["minDigit", 1], ["minSymbol", 1]];
+  const strong: FieldFilter[] = [
+    ["min", 8],
+    ["minUpperAlpha", 1],
+    ["minLowerAlpha", 1],
+    ["minDigit", 1],
+    ["minSymbol", 1],
+  ];
   test("a password with each kind passes", () => {
     assert.equal(run("Passw0rd!", strong), "Passw0rd!");
   });

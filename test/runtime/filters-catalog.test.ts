@@ -277,7 +277,8 @@ describe("catalog entries", () => {
         ] as const) {
           if (form === undefined) continue;
           const q = typeof exports[form] === "function" ? helperParameters(file, form) : null;
-          if (!q || q.total !== argCount) problems.push(`${name}: ${form} should be exported and take ${argCount} parameters`);
+          if (!q || q.total !== argCount)
+            problems.push(`${name}: ${form} should be exported and take ${argCount} parameters`);
         }
         // The subject is the first parameter; the filter's arguments follow (arities other forms take excepted).
         const minArgs = Math.min(...[spec.minArgs, spec.maxArgs].filter((n) => spec.forms?.args?.[n] === undefined));

@@ -128,10 +128,13 @@ describe("cronFor", () => {
     const span = freq === WEEK ? 3 * WEEK : freq < 60 ? 300 : 2 * DAY;
     const several = SEVERAL.includes(freq);
     it(`every ${freq} s: ${several ? "several exact crons" : "an exact cron"}, as node-cron expands it, over ${span >= DAY ? `${span / DAY} days` : `${span / 60} minutes`}`, (t) => {
-      const rand = fc.sample(fc.tuple(fc.integer({ min: 0, max: WEEK - 1 }), fc.integer({ min: 0, max: 30 * DAY * S })), {
-        numRuns: freq === WEEK ? 8 : 3,
-        seed: freq,
-      });
+      const rand = fc.sample(
+        fc.tuple(fc.integer({ min: 0, max: WEEK - 1 }), fc.integer({ min: 0, max: 30 * DAY * S })),
+        {
+          numRuns: freq === WEEK ? 8 : 3,
+          seed: freq,
+        },
+      );
       for (const [offset, after] of rand) {
         const start = Date.UTC(2025, 0, 1) + offset * S; // starts_on at a random time of the week
         const entry = { startsOn: iso(start), everySeconds: freq };
@@ -139,7 +142,11 @@ describe("cronFor", () => {
         assert.ok(expressions, `every ${freq} s from ${iso(start)}: no cron`);
         assert.equal(expressions.length, freq % 60 === 0 && freq !== WEEK ? fewestExpressions(offset, freq) : 1);
         assert.equal(expressions.length > 1, several, expressions.join(" + "));
-        assert.deepEqual(cronFor(entry), several ? expressions : expressions[0], "cronFor: a string when one is enough");
+        assert.deepEqual(
+          cronFor(entry),
+          several ? expressions : expressions[0],
+          "cronFor: a string when one is enough",
+        );
         // From a random instant (any millisecond) within a month of the start.
         const from = start + after;
         const expected = nextFirings(entry, from, Math.ceil(span / freq) + 1).filter((x) => x <= from + span * S);
@@ -185,14 +192,23 @@ describe("cronFor", () => {
     assert.deepEqual(at("2025-01-01T00:00:00Z", 5400), ["0 */3 * * *", "30 1-22/3 * * *"]);
     assert.deepEqual(at("2025-01-01T01:00:00Z", 5400), ["0 1-22/3 * * *", "30 2-23/3 * * *"]);
     assert.deepEqual(at("2025-01-01T00:00:00Z", 480), ["*/8 */2 * * *", "4-52/8 1-23/2 * * *"]);
-    assert.deepEqual(at("2025-01-01T00:00:15Z", 17_280), ["15 0 0 * * *", "15 48 4 * * *", "15 36 9 * * *", "15 24 14 * * *", "15 12 19 * * *"]);
+    assert.deepEqual(at("2025-01-01T00:00:15Z", 17_280), [
+      "15 0 0 * * *",
+      "15 48 4 * * *",
+      "15 36 9 * * *",
+      "15 24 14 * * *",
+      "15 12 19 * * *",
+    ]);
     assert.equal(at("2025-01-01T00:00:00Z", 2 * DAY), undefined);
     assert.equal(at("2025-01-01T00:00:00Z"), undefined, "a one-off entry");
   });
 
   it("ticks on the entries' exact crons, or on one cron as coarse as the instants allow", () => {
     const tick = (schedule: ScheduleEntry | ScheduleEntry[]) => tickCronsFor(schedule);
-    assert.deepEqual(tick({ startsOn: "2025-01-01T00:17:00Z", everySeconds: 5400 }), ["17 */3 * * *", "47 1-22/3 * * *"]);
+    assert.deepEqual(tick({ startsOn: "2025-01-01T00:17:00Z", everySeconds: 5400 }), [
+      "17 */3 * * *",
+      "47 1-22/3 * * *",
+    ]);
     assert.deepEqual(tick({ startsOn: "2025-10-01T06:00:00Z", everySeconds: WEEK }), ["0 6 * * 3"]);
     assert.deepEqual(tick({ startsOn: "2025-01-01T06:00:00Z", everySeconds: 2 * DAY }), ["0 6 * * *"]);
     assert.deepEqual(
@@ -295,7 +311,10 @@ describe("describeSchedule", () => {
       { startsOn: "2025-01-01T03:15:00Z", everySeconds: 21_600 },
       "Every 6 hours at 03:15, 09:15, 15:15 and 21:15 UTC, from Wed 2025-01-01",
     ],
-    [{ startsOn: "2025-01-01T09:00:00Z", everySeconds: 43_200 }, "Every 12 hours at 09:00 and 21:00 UTC, from Wed 2025-01-01"],
+    [
+      { startsOn: "2025-01-01T09:00:00Z", everySeconds: 43_200 },
+      "Every 12 hours at 09:00 and 21:00 UTC, from Wed 2025-01-01",
+    ],
     [{ startsOn: "2025-01-01T00:00:30Z", everySeconds: 300 }, "Every 5 minutes from Wed 2025-01-01 00:00:30 UTC"],
     [{ startsOn: "2025-01-01T00:00:00Z", everySeconds: 1 }, "Every second from Wed 2025-01-01 00:00 UTC"],
     [{ startsOn: "2025-01-01T00:00:00Z", everySeconds: 45 }, "Every 45 seconds from Wed 2025-01-01 00:00 UTC"],

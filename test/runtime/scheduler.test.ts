@@ -38,9 +38,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function captureLogger() {
   const lines: { level: string; message: string; details: unknown[] }[] = [];
-  const line = (level: string) => (message: string, ...details: unknown[]) => lines.push({ level, message, details });
+  const line =
+    (level: string) =>
+    (message: string, ...details: unknown[]) =>
+      lines.push({ level, message, details });
   const logger: Logger = { debug: line("debug"), info: line("info"), warn: line("warn"), error: line("error") };
-  const text = (level: string) => lines.filter((l) => l.level === level).map((l) => l.message).join("\n");
+  const text = (level: string) =>
+    lines
+      .filter((l) => l.level === level)
+      .map((l) => l.message)
+      .join("\n");
   return { logger, lines, text };
 }
 
@@ -146,10 +153,16 @@ async function threeSchedulers(connect: () => Knex, table: string) {
   return { stats, rows };
 }
 
-function assertEachFiringRanOnce(stats: { runs: number; maxRunning: number }, rows: Awaited<ReturnType<typeof runsIn>>) {
+function assertEachFiringRanOnce(
+  stats: { runs: number; maxRunning: number },
+  rows: Awaited<ReturnType<typeof runsIn>>,
+) {
   assert.ok(rows.length >= 2, `only ${rows.length} firings in 3.5 s`);
   assert.equal(stats.runs, rows.length, "runs of the task ≠ firings claimed");
-  assert.deepEqual(rows.filter((r) => r.outcome !== "ok"), []);
+  assert.deepEqual(
+    rows.filter((r) => r.outcome !== "ok"),
+    [],
+  );
   assert.equal(stats.maxRunning, 1);
 }
 
@@ -225,7 +238,10 @@ describe("each firing runs once across replicas", () => {
     assert.ok(rows.length >= 2, `only ${rows.length} firings`);
     assert.equal(runs[0] + runs[1] + runs[2], rows.length, "runs of the task ≠ firings claimed");
     assert.ok(lost[0] + lost[1] + lost[2] > 0, "the processes did not compete for the firings");
-    assert.deepEqual(rows.filter((r) => r.outcome !== "ok"), []);
+    assert.deepEqual(
+      rows.filter((r) => r.outcome !== "ok"),
+      [],
+    );
   });
 
   it("the coordinator also serves node-cron's own distributed jobs", async () => {
@@ -248,7 +264,10 @@ describe("each firing runs once across replicas", () => {
     const rows = await runsIn(sqlite(file), TABLE, "hand_written");
     assert.ok(rows.length >= 1);
     assert.equal(runs, rows.length);
-    assert.deepEqual(rows.filter((r) => r.outcome !== "done"), []);
+    assert.deepEqual(
+      rows.filter((r) => r.outcome !== "done"),
+      [],
+    );
   });
 });
 
@@ -301,7 +320,10 @@ describe("overlap", () => {
     assert.equal(stats.runs, 2);
     assert.equal(stats.maxRunning, 1);
     const rows = await runsIn(sqlite(file), TABLE, "slow");
-    assert.deepEqual(rows.map((r) => r.outcome), ["ok", "skipped", "ok"]);
+    assert.deepEqual(
+      rows.map((r) => r.outcome),
+      ["ok", "skipped", "ok"],
+    );
     for (const r of replicas) await r.stop(1000);
   });
 
@@ -312,10 +334,23 @@ describe("overlap", () => {
     let clock = T0;
     const log = captureLogger();
     const { task, stats } = countingTask("orphaned");
-    const scheduler = await startScheduler([task], { db, heartbeatMs: 2500, missedBeats: 4, ticks, logger: log.logger, now: () => clock });
+    const scheduler = await startScheduler([task], {
+      db,
+      heartbeatMs: 2500,
+      missedBeats: 4,
+      ticks,
+      logger: log.logger,
+      now: () => clock,
+    });
     // a replica claimed the firing at 1 s, then died without finishing it
     const then = new Date(at(1)).toISOString();
-    await db(TABLE).insert({ task: "orphaned", fire_at: then, claimed_by: "dead", claimed_at: then, heartbeat_at: then });
+    await db(TABLE).insert({
+      task: "orphaned",
+      fire_at: then,
+      claimed_by: "dead",
+      claimed_at: then,
+      heartbeat_at: then,
+    });
 
     await ticks.tick((clock = at(5)));
     assert.equal(stats.runs, 0, "within the lease, the run counts as going");
@@ -356,7 +391,10 @@ describe("failures", () => {
     await ticks.tick(at(2));
     await scheduler.idle();
     assert.equal(stats.runs, 2);
-    assert.deepEqual((await runsIn(sqlite(file), TABLE, "flaky")).map((r) => r.outcome), ["failed", "ok"]);
+    assert.deepEqual(
+      (await runsIn(sqlite(file), TABLE, "flaky")).map((r) => r.outcome),
+      ["failed", "ok"],
+    );
     await scheduler.stop(1000);
   });
 
@@ -386,12 +424,24 @@ describe("failures", () => {
     const { task, stats } = countingTask("blip", async (run) => {
       if (run === 1) await db.schema.renameTable(TABLE, "away");
     });
-    const scheduler = await startScheduler([task], { db, heartbeatMs: 60_000, ticks, logger: log.logger, now: () => clock });
+    const scheduler = await startScheduler([task], {
+      db,
+      heartbeatMs: 60_000,
+      ticks,
+      logger: log.logger,
+      now: () => clock,
+    });
     await ticks.tick((clock = at(1)));
     await scheduler.idle();
-    assert.match(log.text("warn"), new RegExp(`Task "blip": could not record the end of the run of ${iso(1)} \\(ok\\); kept`));
+    assert.match(
+      log.text("warn"),
+      new RegExp(`Task "blip": could not record the end of the run of ${iso(1)} \\(ok\\); kept`),
+    );
     await db.schema.renameTable("away", TABLE);
-    assert.deepEqual((await readHistory(db, "blip", { now: () => clock })).map((r) => r.status), ["running"]);
+    assert.deepEqual(
+      (await readHistory(db, "blip", { now: () => clock })).map((r) => r.status),
+      ["running"],
+    );
 
     await ticks.tick((clock = at(2)));
     await scheduler.idle();
@@ -421,7 +471,10 @@ describe("failures", () => {
     await scheduler.idle();
     await db.schema.renameTable("away", TABLE);
     await sleep(300); // a few heartbeats, no firing
-    assert.deepEqual((await runsIn(db, TABLE, "blips")).map((r) => r.outcome), ["ok"]);
+    assert.deepEqual(
+      (await runsIn(db, TABLE, "blips")).map((r) => r.outcome),
+      ["ok"],
+    );
 
     await ticks.tick(at(2));
     await scheduler.idle();
@@ -471,7 +524,10 @@ describe("stopping", () => {
     const background = deferred();
     let finished = false;
     const { task, stats } = countingTask("kicks_off", () => {
-      void runInBackground(background.promise.then(() => (finished = true)), "function.run (task/kicks_off.xs:3)");
+      void runInBackground(
+        background.promise.then(() => (finished = true)),
+        "function.run (task/kicks_off.xs:3)",
+      );
     });
     const scheduler = await startScheduler([task], { ticks, logger: quiet, now: () => T0 });
     await ticks.tick(at(1));
@@ -505,7 +561,12 @@ describe("stopping", () => {
     const events = child.lines
       .filter((l) => l.level !== "debug")
       .map((l) => (l.event === "log" ? String(l.message).split(":")[0] : l.event));
-    assert.deepEqual(events.slice(events.indexOf("started")), ["started", "SIGTERM", "Waiting up to 5000 ms for \"every_second\" to finish", "finished"]);
+    assert.deepEqual(events.slice(events.indexOf("started")), [
+      "started",
+      "SIGTERM",
+      'Waiting up to 5000 ms for "every_second" to finish',
+      "finished",
+    ]);
     const waited = exitedAt - signalledAt;
     assert.ok(waited > 1000 && waited < 4000, `exited ${waited} ms after SIGTERM`);
   });
@@ -549,7 +610,11 @@ describe("starting", () => {
       { ticks: manualTicks(), logger: log.logger, now: () => at(7200) },
     );
     assert.deepEqual(scheduler.scheduled, [
-      { name: "import_video_ask", tick: "27 56 5 * * *", description: "Every day at 05:56:27 UTC, from Fri 2025-11-28" },
+      {
+        name: "import_video_ask",
+        tick: "27 56 5 * * *",
+        description: "Every day at 05:56:27 UTC, from Fri 2025-11-28",
+      },
     ]);
     assert.deepEqual(log.text("info").split("\n"), [
       'Task "reengage_users" is inactive (active = false): not scheduled',
@@ -674,7 +739,13 @@ describe("history: the rows of a task's runs, pruned to its setting", () => {
   const FIVE_MINUTES = 300;
 
   /** Runs `task` (every five minutes) `times` times through a scheduler on `db`; returns the clock. */
-  async function runTimes(db: Knex, table: string, task: Task, times: number, options: { history?: Task["history"] } = {}) {
+  async function runTimes(
+    db: Knex,
+    table: string,
+    task: Task,
+    times: number,
+    options: { history?: Task["history"] } = {},
+  ) {
     const ticks = manualTicks();
     let clock = T0;
     const scheduler = await startScheduler([task], { db, table, ticks, logger: quiet, now: () => clock, ...options });
@@ -693,7 +764,8 @@ describe("history: the rows of a task's runs, pruned to its setting", () => {
     async run() {},
     ...more,
   });
-  const fireAts = async (db: Knex, table: string, name: string) => (await runsIn(db, table, name)).map((r) => r.fire_at);
+  const fireAts = async (db: Knex, table: string, name: string) =>
+    (await runsIn(db, table, name)).map((r) => r.fire_at);
   const fired = (...minutes: number[]) => minutes.map((m) => new Date(at(m * 60)).toISOString());
 
   for (const [database, connect, table] of [
@@ -711,23 +783,36 @@ describe("history: the rows of a task's runs, pruned to its setting", () => {
       assert.deepEqual(await fireAts(db, t, keepTwo.name), fired(15, 20));
     });
 
-    it(`${database}: history = 0 keeps none once finished, but the claim of the last lease (15 s)`, { skip }, async () => {
-      const db = connect();
-      const t = table();
-      const keepNone = task(name("keep_none"), { history: 0 });
-      const clock = await runTimes(db, t, keepNone, 4);
-      // The last firing stays while a late replica could still tick it: it must not run it again.
-      assert.deepEqual(await fireAts(db, t, keepNone.name), fired(20));
-      const late = new KnexRunCoordinator(db, { table: t, replicaId: "late", now: () => clock + 1000, history: () => 0 });
-      await late.init();
-      assert.deepEqual(await late.claim(keepNone.name, clock), { won: false, reason: "claimed", detail: "claimed by another replica" });
-      late.close();
-      // Past the lease, the next prune (here the one a starting scheduler does) removes it.
-      const restarted = new KnexRunCoordinator(db, { table: t, now: () => clock + 61_000, history: () => 0 });
-      await restarted.init();
-      restarted.close();
-      assert.deepEqual(await fireAts(db, t, keepNone.name), []);
-    });
+    it(
+      `${database}: history = 0 keeps none once finished, but the claim of the last lease (15 s)`,
+      { skip },
+      async () => {
+        const db = connect();
+        const t = table();
+        const keepNone = task(name("keep_none"), { history: 0 });
+        const clock = await runTimes(db, t, keepNone, 4);
+        // The last firing stays while a late replica could still tick it: it must not run it again.
+        assert.deepEqual(await fireAts(db, t, keepNone.name), fired(20));
+        const late = new KnexRunCoordinator(db, {
+          table: t,
+          replicaId: "late",
+          now: () => clock + 1000,
+          history: () => 0,
+        });
+        await late.init();
+        assert.deepEqual(await late.claim(keepNone.name, clock), {
+          won: false,
+          reason: "claimed",
+          detail: "claimed by another replica",
+        });
+        late.close();
+        // Past the lease, the next prune (here the one a starting scheduler does) removes it.
+        const restarted = new KnexRunCoordinator(db, { table: t, now: () => clock + 61_000, history: () => 0 });
+        await restarted.init();
+        restarted.close();
+        assert.deepEqual(await fireAts(db, t, keepNone.name), []);
+      },
+    );
 
     it(`${database}: a failing run records its error, status, start and end`, { skip }, async () => {
       const db = connect();
@@ -762,7 +847,10 @@ describe("history: the rows of a task's runs, pruned to its setting", () => {
         await runTimes(db, t, all, 3);
         assert.deepEqual(await fireAts(db, t, all.name), fired(5, 10, 15));
         process.env.TASK_HISTORY = "ten";
-        await assert.rejects(runTimes(db, t, all, 1), /TASK_HISTORY: history is "all" or a whole number of runs ≥ 0, not "ten"/);
+        await assert.rejects(
+          runTimes(db, t, all, 1),
+          /TASK_HISTORY: history is "all" or a whole number of runs ≥ 0, not "ten"/,
+        );
       } finally {
         if (saved === undefined) delete process.env.TASK_HISTORY;
         else process.env.TASK_HISTORY = saved;
@@ -809,7 +897,10 @@ describe("history: the rows of a task's runs, pruned to its setting", () => {
     // The two most recent runs; counted as a run, the skipped firing would have pushed out the first.
     assert.deepEqual(
       runs.map((r) => [r.fire_at, r.outcome]),
-      [[new Date(at(1)).toISOString(), "ok"], [new Date(at(120)).toISOString(), "ok"]],
+      [
+        [new Date(at(1)).toISOString(), "ok"],
+        [new Date(at(120)).toISOString(), "ok"],
+      ],
     );
   });
 
@@ -817,13 +908,22 @@ describe("history: the rows of a task's runs, pruned to its setting", () => {
     const file = sqliteFile();
     const db = sqlite(file);
     await db.schema.createTable(TABLE, (t) => {
-      for (const column of ["task", "fire_at", "claimed_by", "claimed_at", "heartbeat_at"]) t.string(column).notNullable();
+      for (const column of ["task", "fire_at", "claimed_by", "claimed_at", "heartbeat_at"])
+        t.string(column).notNullable();
       t.string("finished_at").nullable();
       t.string("outcome").nullable();
       t.primary(["task", "fire_at"]);
     });
     const then = new Date(at(1)).toISOString();
-    await db(TABLE).insert({ task: "old", fire_at: then, claimed_by: "a", claimed_at: then, heartbeat_at: then, finished_at: then, outcome: "ok" });
+    await db(TABLE).insert({
+      task: "old",
+      fire_at: then,
+      claimed_by: "a",
+      claimed_at: then,
+      heartbeat_at: then,
+      finished_at: then,
+      outcome: "ok",
+    });
     // Two replicas upgrading at once: one adds the column, the other finds it there.
     const replicas = [new KnexRunCoordinator(db), new KnexRunCoordinator(sqlite(file))];
     await Promise.all(replicas.map((c) => c.init()));

@@ -7,7 +7,15 @@ import bcrypt from "bcryptjs";
 
 import { jweDecode, jweEncode, jwsDecode, jwsEncode } from "../../templates/runtime/filters/security.js";
 import { checkPassword } from "../../templates/runtime/password.js";
-import { checkClaims, createAuthToken, createCurveKey, createPassword, createRsaKey, createSecretKey, readAuthToken } from "../../templates/runtime/security.js";
+import {
+  checkClaims,
+  createAuthToken,
+  createCurveKey,
+  createPassword,
+  createRsaKey,
+  createSecretKey,
+  readAuthToken,
+} from "../../templates/runtime/security.js";
 
 const SECRET = "0123456789abcdef-secret";
 
@@ -18,7 +26,13 @@ describe("createPassword", () => {
 
   test("each kind asked for appears, and only those", () => {
     for (let i = 0; i < 50; i++) {
-      const p = createPassword({ characterCount: 4, requireUppercase: true, requireDigit: true, requireSymbol: true, symbolWhitelist: "$" });
+      const p = createPassword({
+        characterCount: 4,
+        requireUppercase: true,
+        requireDigit: true,
+        requireSymbol: true,
+        symbolWhitelist: "$",
+      });
       assert.match(p, /^[A-Z0-9$]{4}$/);
       assert.match(p, /[A-Z]/);
       assert.match(p, /[0-9]/);
@@ -27,7 +41,10 @@ describe("createPassword", () => {
   });
 
   test("fewer characters than required kinds is an error", () => {
-    assert.throws(() => createPassword({ characterCount: 1, requireLowercase: true, requireDigit: true }), /at least 2/);
+    assert.throws(
+      () => createPassword({ characterCount: 1, requireLowercase: true, requireDigit: true }),
+      /at least 2/,
+    );
   });
 });
 

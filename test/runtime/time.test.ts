@@ -73,7 +73,7 @@ describe("the clock", () => {
 });
 
 describe("examples in the XanoScript reference", () => {
-  test("syntax.md: to_timestamp, to_ms, to_seconds of \"now\"", () => {
+  test('syntax.md: to_timestamp, to_ms, to_seconds of "now"', () => {
     assert.equal(toTimestamp("now"), NOW);
     assert.equal(toMs("now"), NOW);
     assert.equal(toSeconds("now"), Math.floor(NOW / 1000));
@@ -117,7 +117,7 @@ describe("examples in the XanoScript reference", () => {
     assert.equal(timestampEpochMs(NOW), NOW);
   });
 
-  test("tasks.md: \"now\"|timestamp_subtract_months:1 is one calendar month earlier", () => {
+  test('tasks.md: "now"|timestamp_subtract_months:1 is one calendar month earlier', () => {
     assert.equal(timestampSubtractMonths("now", 1), at("2025-08-17T15:30:45.123Z"));
   });
 
@@ -145,7 +145,7 @@ describe("examples on docs.xano.com", () => {
     assert.equal(transformTimestamp("2023-08-15T20:45:30.000Z", "-7 days", "America/Los_Angeles"), 1691527530000);
   });
 
-  test("XanoScript filter reference: \"next friday\" in Los Angeles", () => {
+  test('XanoScript filter reference: "next friday" in Los Angeles', () => {
     assert.equal(toTimestamp("next friday", "America/Los_Angeles"), 1758265200000);
     assert.equal(toMs("next friday", "America/Los_Angeles"), 1758265200000);
     assert.equal(toSeconds("next friday", "America/Los_Angeles"), 1758265200);
@@ -221,16 +221,56 @@ describe("format_timestamp: PHP date() format characters", () => {
 
   // PHP 8.2: date("d D j l N S w z W F m M n t L o X x Y y a A B g G h H i s u v e I O P p T Z c r U")
   const everyCharacter: [number, string, string][] = [
-    [1758123045123, "UTC", "17 Wed 17 Wednesday 3 th 3 259 38 September 09 Sep 9 30 0 2025 +2025 2025 2025 25 pm PM 688 3 15 03 15 30 45 123000 123 UTC 0 +0000 +00:00 Z UTC 0 2025-09-17T15:30:45+00:00 Wed, 17 Sep 2025 15:30:45 +0000 1758123045"],
-    [1758123045123, "America/New_York", "17 Wed 17 Wednesday 3 th 3 259 38 September 09 Sep 9 30 0 2025 +2025 2025 2025 25 am AM 688 11 11 11 11 30 45 123000 123 America/New_York 1 -0400 -04:00 -04:00 EDT -14400 2025-09-17T11:30:45-04:00 Wed, 17 Sep 2025 11:30:45 -0400 1758123045"],
-    [1758123045123, "Asia/Kolkata", "17 Wed 17 Wednesday 3 th 3 259 38 September 09 Sep 9 30 0 2025 +2025 2025 2025 25 pm PM 688 9 21 09 21 00 45 123000 123 Asia/Kolkata 0 +0530 +05:30 +05:30 IST 19800 2025-09-17T21:00:45+05:30 Wed, 17 Sep 2025 21:00:45 +0530 1758123045"],
-    [1735689599999, "Australia/Sydney", "01 Wed 1 Wednesday 3 st 3 0 01 January 01 Jan 1 31 0 2025 +2025 2025 2025 25 am AM 041 10 10 10 10 59 59 999000 999 Australia/Sydney 1 +1100 +11:00 +11:00 AEDT 39600 2025-01-01T10:59:59+11:00 Wed, 01 Jan 2025 10:59:59 +1100 1735689599"],
-    [1704067200000, "Europe/Berlin", "01 Mon 1 Monday 1 st 1 0 01 January 01 Jan 1 31 1 2024 +2024 2024 2024 24 am AM 041 1 1 01 01 00 00 000000 000 Europe/Berlin 0 +0100 +01:00 +01:00 CET 3600 2024-01-01T01:00:00+01:00 Mon, 01 Jan 2024 01:00:00 +0100 1704067200"],
-    [1709210096789, "+05:30", "29 Thu 29 Thursday 4 th 4 59 09 February 02 Feb 2 29 1 2024 +2024 2024 2024 24 pm PM 565 6 18 06 18 04 56 789000 789 +05:30 0 +0530 +05:30 +05:30 GMT+0530 19800 2024-02-29T18:04:56+05:30 Thu, 29 Feb 2024 18:04:56 +0530 1709210096"],
-    [1709210096789, "PST", "29 Thu 29 Thursday 4 th 4 59 09 February 02 Feb 2 29 1 2024 +2024 2024 2024 24 am AM 565 4 4 04 04 34 56 789000 789 PST 0 -0800 -08:00 -08:00 PST -28800 2024-02-29T04:34:56-08:00 Thu, 29 Feb 2024 04:34:56 -0800 1709210096"],
-    [0, "UTC", "01 Thu 1 Thursday 4 st 4 0 01 January 01 Jan 1 31 0 1970 +1970 1970 1970 70 am AM 041 12 0 12 00 00 00 000000 000 UTC 0 +0000 +00:00 Z UTC 0 1970-01-01T00:00:00+00:00 Thu, 01 Jan 1970 00:00:00 +0000 0"],
-    [-1, "UTC", "31 Wed 31 Wednesday 3 st 3 364 01 December 12 Dec 12 31 0 1970 +1969 1969 1969 69 pm PM 041 11 23 11 23 59 59 999000 999 UTC 0 +0000 +00:00 Z UTC 0 1969-12-31T23:59:59+00:00 Wed, 31 Dec 1969 23:59:59 +0000 -1"],
-    [951782400000, "Asia/Kathmandu", "29 Tue 29 Tuesday 2 th 2 59 09 February 02 Feb 2 29 1 2000 +2000 2000 2000 00 am AM 041 5 5 05 05 45 00 000000 000 Asia/Kathmandu 0 +0545 +05:45 +05:45 +0545 20700 2000-02-29T05:45:00+05:45 Tue, 29 Feb 2000 05:45:00 +0545 951782400"],
+    [
+      1758123045123,
+      "UTC",
+      "17 Wed 17 Wednesday 3 th 3 259 38 September 09 Sep 9 30 0 2025 +2025 2025 2025 25 pm PM 688 3 15 03 15 30 45 123000 123 UTC 0 +0000 +00:00 Z UTC 0 2025-09-17T15:30:45+00:00 Wed, 17 Sep 2025 15:30:45 +0000 1758123045",
+    ],
+    [
+      1758123045123,
+      "America/New_York",
+      "17 Wed 17 Wednesday 3 th 3 259 38 September 09 Sep 9 30 0 2025 +2025 2025 2025 25 am AM 688 11 11 11 11 30 45 123000 123 America/New_York 1 -0400 -04:00 -04:00 EDT -14400 2025-09-17T11:30:45-04:00 Wed, 17 Sep 2025 11:30:45 -0400 1758123045",
+    ],
+    [
+      1758123045123,
+      "Asia/Kolkata",
+      "17 Wed 17 Wednesday 3 th 3 259 38 September 09 Sep 9 30 0 2025 +2025 2025 2025 25 pm PM 688 9 21 09 21 00 45 123000 123 Asia/Kolkata 0 +0530 +05:30 +05:30 IST 19800 2025-09-17T21:00:45+05:30 Wed, 17 Sep 2025 21:00:45 +0530 1758123045",
+    ],
+    [
+      1735689599999,
+      "Australia/Sydney",
+      "01 Wed 1 Wednesday 3 st 3 0 01 January 01 Jan 1 31 0 2025 +2025 2025 2025 25 am AM 041 10 10 10 10 59 59 999000 999 Australia/Sydney 1 +1100 +11:00 +11:00 AEDT 39600 2025-01-01T10:59:59+11:00 Wed, 01 Jan 2025 10:59:59 +1100 1735689599",
+    ],
+    [
+      1704067200000,
+      "Europe/Berlin",
+      "01 Mon 1 Monday 1 st 1 0 01 January 01 Jan 1 31 1 2024 +2024 2024 2024 24 am AM 041 1 1 01 01 00 00 000000 000 Europe/Berlin 0 +0100 +01:00 +01:00 CET 3600 2024-01-01T01:00:00+01:00 Mon, 01 Jan 2024 01:00:00 +0100 1704067200",
+    ],
+    [
+      1709210096789,
+      "+05:30",
+      "29 Thu 29 Thursday 4 th 4 59 09 February 02 Feb 2 29 1 2024 +2024 2024 2024 24 pm PM 565 6 18 06 18 04 56 789000 789 +05:30 0 +0530 +05:30 +05:30 GMT+0530 19800 2024-02-29T18:04:56+05:30 Thu, 29 Feb 2024 18:04:56 +0530 1709210096",
+    ],
+    [
+      1709210096789,
+      "PST",
+      "29 Thu 29 Thursday 4 th 4 59 09 February 02 Feb 2 29 1 2024 +2024 2024 2024 24 am AM 565 4 4 04 04 34 56 789000 789 PST 0 -0800 -08:00 -08:00 PST -28800 2024-02-29T04:34:56-08:00 Thu, 29 Feb 2024 04:34:56 -0800 1709210096",
+    ],
+    [
+      0,
+      "UTC",
+      "01 Thu 1 Thursday 4 st 4 0 01 January 01 Jan 1 31 0 1970 +1970 1970 1970 70 am AM 041 12 0 12 00 00 00 000000 000 UTC 0 +0000 +00:00 Z UTC 0 1970-01-01T00:00:00+00:00 Thu, 01 Jan 1970 00:00:00 +0000 0",
+    ],
+    [
+      -1,
+      "UTC",
+      "31 Wed 31 Wednesday 3 st 3 364 01 December 12 Dec 12 31 0 1970 +1969 1969 1969 69 pm PM 041 11 23 11 23 59 59 999000 999 UTC 0 +0000 +00:00 Z UTC 0 1969-12-31T23:59:59+00:00 Wed, 31 Dec 1969 23:59:59 +0000 -1",
+    ],
+    [
+      951782400000,
+      "Asia/Kathmandu",
+      "29 Tue 29 Tuesday 2 th 2 59 09 February 02 Feb 2 29 1 2000 +2000 2000 2000 00 am AM 041 5 5 05 05 45 00 000000 000 Asia/Kathmandu 0 +0545 +05:45 +05:45 +0545 20700 2000-02-29T05:45:00+05:45 Tue, 29 Feb 2000 05:45:00 +0545 951782400",
+    ],
   ];
   for (const [ms, zone, expected] of everyCharacter) {
     test(`every character at ${ms} in ${zone}`, () => {
@@ -261,7 +301,8 @@ describe("format_timestamp: PHP date() format characters", () => {
     ["2010-01-03", "2009-53 7"],
   ];
   test("ISO-8601 week-numbering year, week and weekday", () => {
-    for (const [date, expected] of isoWeeks) assert.equal(formatTimestamp(`${date}T12:00:00Z`, "o-W N"), expected, date);
+    for (const [date, expected] of isoWeeks)
+      assert.equal(formatTimestamp(`${date}T12:00:00Z`, "o-W N"), expected, date);
   });
 
   test("time zone names, abbreviations and offsets as PHP prints them", () => {
@@ -513,7 +554,10 @@ describe("to_timestamp and friends", () => {
   test("parse_timestamp: PHP createFromFormat", () => {
     assert.equal(parseTimestamp("2024-02-10", "!Y-m-d", "America/New_York"), at("2024-02-10T00:00:00-05:00"));
     assert.equal(parseTimestamp("15/08/2023", "d/m/Y|"), at("2023-08-15T00:00:00Z"));
-    assert.equal(parseTimestamp("Tue, 15 Aug 2023 13:45:30 +0200", "D, d M Y H:i:s O"), at("2023-08-15T13:45:30+02:00"));
+    assert.equal(
+      parseTimestamp("Tue, 15 Aug 2023 13:45:30 +0200", "D, d M Y H:i:s O"),
+      at("2023-08-15T13:45:30+02:00"),
+    );
     assert.equal(parseTimestamp("Tuesday 15th August 2023 1:45 pm", "!l jS F Y g:i a"), at("2023-08-15T13:45:00Z"));
     assert.equal(parseTimestamp("2023-08-15 13:45:30.123", "Y-m-d H:i:s.v"), at("2023-08-15T13:45:30.123Z"));
     assert.equal(parseTimestamp("1692107130", "U"), 1692107130000);
@@ -530,10 +574,23 @@ describe("to_timestamp and friends", () => {
 });
 
 describe("errors name what could not be read", () => {
-  const nonsense = ["garbage", "next", "25:00", "10:00 foo", "+1 day foo", "", "   ", "2025-13-45 99:99", "foo bar baz"];
+  const nonsense = [
+    "garbage",
+    "next",
+    "25:00",
+    "10:00 foo",
+    "+1 day foo",
+    "",
+    "   ",
+    "2025-13-45 99:99",
+    "foo bar baz",
+  ];
   for (const expr of nonsense) {
     test(`transform_timestamp "${expr}"`, () => {
-      assert.throws(() => transformTimestamp(NOW, expr), (e: Error) => e.message.includes(`"${expr}"`));
+      assert.throws(
+        () => transformTimestamp(NOW, expr),
+        (e: Error) => e.message.includes(`"${expr}"`),
+      );
     });
   }
 
@@ -559,7 +616,11 @@ describe("errors name what could not be read", () => {
   test("values that are not timestamps", () => {
     const bad: unknown[] = [null, undefined, Number.NaN, Number.POSITIVE_INFINITY, true, {}, [], 1e20];
     for (const value of bad) {
-      assert.throws(() => formatTimestamp(value as number, "Y"), /format_timestamp: expected a timestamp/, String(value));
+      assert.throws(
+        () => formatTimestamp(value as number, "Y"),
+        /format_timestamp: expected a timestamp/,
+        String(value),
+      );
       assert.throws(() => timestampYear(value as number), /timestamp_year: expected a timestamp/, String(value));
     }
     assert.throws(() => addSecsToTimestamp(NOW, "5" as unknown as number), /seconds must be a finite number/);
@@ -568,7 +629,10 @@ describe("errors name what could not be read", () => {
 
   test("unknown time zones", () => {
     for (const zone of ["Mars/Olympus", "nonsense", "UTC+2", ""]) {
-      assert.throws(() => formatTimestamp(NOW, "Y", zone), new RegExp(`Unknown or bad timezone \\(${zone.replace("+", "\\+")}\\)`));
+      assert.throws(
+        () => formatTimestamp(NOW, "Y", zone),
+        new RegExp(`Unknown or bad timezone \\(${zone.replace("+", "\\+")}\\)`),
+      );
     }
   });
 
@@ -613,8 +677,16 @@ describe("every date/time filter in the reference is exported", () => {
         if (cell && /date|time/i.test(heading)) names.add(cell[1]);
       }
     }
-    const dateTime = [...names].filter((n) => /timestamp_|_timestamp|epoch/.test(n) || /^to_(ms|seconds|minutes|hours|days)$/.test(n));
-    for (const expected of ["to_timestamp", "format_timestamp", "transform_timestamp", "timestamp_epoch_ms", "timestamp_add_days"]) {
+    const dateTime = [...names].filter(
+      (n) => /timestamp_|_timestamp|epoch/.test(n) || /^to_(ms|seconds|minutes|hours|days)$/.test(n),
+    );
+    for (const expected of [
+      "to_timestamp",
+      "format_timestamp",
+      "transform_timestamp",
+      "timestamp_epoch_ms",
+      "timestamp_add_days",
+    ]) {
       assert.ok(dateTime.includes(expected), `the extraction found no ${expected}: it is broken`);
     }
     const camel = (n: string) => n.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());

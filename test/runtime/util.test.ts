@@ -44,7 +44,11 @@ describe("setHeader", () => {
     // A child process: the logger reads LOG_LEVEL once, when it is loaded.
     const module = pathToFileURL(join(repoRoot, "templates/runtime/util.ts")).href;
     const script = `import { setHeader } from ${JSON.stringify(module)}; setHeader("Content-Type: text/csv", "replace");`;
-    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: "debug" }, encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: repoRoot,
+      env: { ...process.env, LOG_LEVEL: "debug" },
+      encoding: "utf8",
+    });
     assert.match(out, /util\.set_header \(no HTTP response here, replace\): Content-Type: text\/csv/);
   });
 });

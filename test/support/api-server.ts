@@ -24,13 +24,19 @@ function projectEnv(database: Record<string, string>): NodeJS.ProcessEnv {
 export async function startServer(dir: string, database: Record<string, string>): Promise<Server> {
   const env = projectEnv(database);
   await run(process.execPath, ["--import", "tsx", "src/migrate.ts"], { cwd: dir, env });
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { cwd: dir, env: { ...env, PORT: "0", HOST: "127.0.0.1" } });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    cwd: dir,
+    env: { ...env, PORT: "0", HOST: "127.0.0.1" },
+  });
   const logs: string[] = [];
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const base = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (d: Buffer) => {
-      for (const line of d.toString().split("\n").filter((l) => l !== "")) {
+      for (const line of d
+        .toString()
+        .split("\n")
+        .filter((l) => l !== "")) {
         logs.push(line);
         const listening = /API listening on (http:\/\/[^ ]+)/.exec(line);
         if (listening) resolve(listening[1]);
@@ -50,7 +56,12 @@ export async function startServer(dir: string, database: Record<string, string>)
   };
 }
 
-export async function call(base: string, method: string, path: string, options: { token?: string; json?: unknown; form?: FormData; headers?: Record<string, string> } = {}) {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; json?: unknown; form?: FormData; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | FormData | undefined;
@@ -62,4 +73,3 @@ export async function call(base: string, method: string, path: string, options: 
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text === "" ? undefined : JSON.parse(text) };
 }
-

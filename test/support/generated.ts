@@ -45,7 +45,8 @@ export async function postgresSkip(): Promise<string | false> {
     await client.end();
     return false;
   } catch (error) {
-    if (process.env.CI === "true") throw new Error(`CI=true but PostgreSQL at ${PG_URL} is unreachable: ${(error as Error).message}`);
+    if (process.env.CI === "true")
+      throw new Error(`CI=true but PostgreSQL at ${PG_URL} is unreachable: ${(error as Error).message}`);
     return `PostgreSQL at ${PG_URL} is unreachable`;
   }
 }
@@ -59,7 +60,8 @@ export async function redisSkip(): Promise<string | false> {
     await client.close();
     return false;
   } catch (error) {
-    if (process.env.CI === "true") throw new Error(`CI=true but Redis at ${REDIS_URL} is unreachable: ${(error as Error).message}`);
+    if (process.env.CI === "true")
+      throw new Error(`CI=true but Redis at ${REDIS_URL} is unreachable: ${(error as Error).message}`);
     return `Redis at ${REDIS_URL} is unreachable`;
   }
 }
@@ -75,7 +77,12 @@ export async function inPgSchema<T>(use: (url: string) => Promise<T>): Promise<T
 }
 
 /** A new schema for one run; the URL points its search_path there. `drop()` removes it. */
-export async function pgSchema(): Promise<{ url: string; schema: string; drop(): Promise<void>; query(sql: string, values?: unknown[]): Promise<any[]> }> {
+export async function pgSchema(): Promise<{
+  url: string;
+  schema: string;
+  drop(): Promise<void>;
+  query(sql: string, values?: unknown[]): Promise<any[]>;
+}> {
   const schema = `xs2ts_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
@@ -100,7 +107,11 @@ export async function runScript(dir: string, script: string, env: Record<string,
   delete clean.DATABASE_URL;
   delete clean.SQLITE_FILE;
   try {
-    const { stdout } = await run(process.execPath, ["--import", "tsx", file], { cwd: dir, env: { ...clean, ...env }, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, ["--import", "tsx", file], {
+      cwd: dir,
+      env: { ...clean, ...env },
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const last = stdout.trim().split("\n").pop() ?? "";
     return JSON.parse(last);
   } catch (error) {
@@ -117,7 +128,9 @@ export interface Received {
 }
 
 /** A local HTTP server standing in for an e-mail provider or an API: records every request. */
-export async function recordingServer(answer: (r: Received) => { status: number; body: unknown } = () => ({ status: 200, body: { id: "msg_1" } })) {
+export async function recordingServer(
+  answer: (r: Received) => { status: number; body: unknown } = () => ({ status: 200, body: { id: "msg_1" } }),
+) {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     let data = "";

@@ -11,7 +11,8 @@ export const sharedRoot = resolve(repoRoot, "../shared");
 export function sharedPath(relative: string): { path: string; skip: false } | { path: string; skip: string } {
   const path = join(sharedRoot, relative);
   if (existsSync(path)) return { path, skip: false };
-  if (process.env.CI === "true") throw new Error(`CI=true but ${path} is missing: the corpus must be beside the project`);
+  if (process.env.CI === "true")
+    throw new Error(`CI=true but ${path} is missing: the corpus must be beside the project`);
   return { path, skip: `../shared/${relative} is not beside this clone` };
 }
 

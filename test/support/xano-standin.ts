@@ -9,16 +9,44 @@ import type { ColumnDefinition, TableDefinition } from "../../templates/runtime/
 
 export type Row = Record<string, unknown>;
 
-const BIG_JSON = { items: Array.from({ length: 4000 }, (_, i) => ({ n: i, text: `élément ${i} — 項目`, ok: i % 2 === 0 })) };
+const BIG_JSON = {
+  items: Array.from({ length: 4000 }, (_, i) => ({ n: i, text: `élément ${i} — 項目`, ok: i % 2 === 0 })),
+};
 
-const TEXTS = ["", "héllo wörld — 日本語 🎉 Ω", 'a,"quoted"\nsecond line\ttab', "x".repeat(2000), "C:\\path\\to\\file", "plain"];
-const NUMBERS = { int: [0, -1, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 42], decimal: [0, -0.5, 1e300, 1.5e-300, 3.141592653589793] };
+const TEXTS = [
+  "",
+  "héllo wörld — 日本語 🎉 Ω",
+  'a,"quoted"\nsecond line\ttab',
+  "x".repeat(2000),
+  "C:\\path\\to\\file",
+  "plain",
+];
+const NUMBERS = {
+  int: [0, -1, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 42],
+  decimal: [0, -0.5, 1e300, 1.5e-300, 3.141592653589793],
+};
 const TIMESTAMPS = [0, -1, 253402300799999, 1700000000123, -62135596800000];
 const DATES = ["1970-01-01", "2024-02-29", "9999-12-31", "0001-01-01"];
-const JSONS: unknown[] = [{ a: 1, b: [1, 2, { c: "ü" }] }, [1, "two", null, true], "just a string", 12.5, { 日本: { nested: { deep: [1, 2, 3] } } }, true];
+const JSONS: unknown[] = [
+  { a: 1, b: [1, 2, { c: "ü" }] },
+  [1, "two", null, true],
+  "just a string",
+  12.5,
+  { 日本: { nested: { deep: [1, 2, 3] } } },
+  true,
+];
 
 function file(i: number): Row {
-  return { access: "public", path: `/vault/abc/${i}/résumé ${i}.pdf`, name: `résumé ${i}.pdf`, type: "pdf", size: 1000 + i, mime: "application/pdf", meta: { pages: i % 5 }, url: `https://example.com/vault/${i}.pdf` };
+  return {
+    access: "public",
+    path: `/vault/abc/${i}/résumé ${i}.pdf`,
+    name: `résumé ${i}.pdf`,
+    type: "pdf",
+    size: 1000 + i,
+    mime: "application/pdf",
+    meta: { pages: i % 5 },
+    url: `https://example.com/vault/${i}.pdf`,
+  };
 }
 
 /** A value of a column with a unique index: different on every row. */
@@ -82,8 +110,14 @@ function scalar(c: ColumnDefinition, i: number, column: string): unknown {
 }
 
 /** Rows for `definition` with `ids`; a column referring to a table takes one of `refs(table)`. */
-export function generateRows(definition: TableDefinition, ids: readonly (number | string)[], refs: (table: string) => readonly (number | string)[]): Row[] {
-  const unique = new Set((definition.indexes ?? []).filter((x) => x.type.includes("unique")).flatMap((x) => x.fields.map((f) => f.name)));
+export function generateRows(
+  definition: TableDefinition,
+  ids: readonly (number | string)[],
+  refs: (table: string) => readonly (number | string)[],
+): Row[] {
+  const unique = new Set(
+    (definition.indexes ?? []).filter((x) => x.type.includes("unique")).flatMap((x) => x.fields.map((f) => f.name)),
+  );
   return ids.map((id, i) => {
     const row: Row = { id };
     for (const [column, c] of Object.entries(definition.columns)) {
@@ -93,7 +127,11 @@ export function generateRows(definition: TableDefinition, ids: readonly (number 
         const targets = refs(c.table);
         row[column] = targets.length > 0 ? targets[(i * 13) % targets.length] : c.nullable ? null : 1;
       } else if (unique.has(column)) row[column] = distinct(c, i, column);
-      else if (c.list) row[column] = c.type === "json" ? [[{ a: 1 }], [], [{ x: "ü" }, { y: null }]][i % 3] : [scalar(c, i, column), scalar(c, i + 1, column)];
+      else if (c.list)
+        row[column] =
+          c.type === "json"
+            ? [[{ a: 1 }], [], [{ x: "ü" }, { y: null }]][i % 3]
+            : [scalar(c, i, column), scalar(c, i + 1, column)];
       else row[column] = scalar(c, i, column);
     }
     return row;
@@ -107,16 +145,27 @@ function ident(name: string): string {
 }
 
 /** Creates `mvpw<ws>_<id>` holding `rows` and its `x<ws>_<id>` view. */
-export async function createXanoTable(query: Query, ws: number, id: number, definition: TableDefinition, rows: readonly Row[]): Promise<void> {
+export async function createXanoTable(
+  query: Query,
+  ws: number,
+  id: number,
+  definition: TableDefinition,
+  rows: readonly Row[],
+): Promise<void> {
   const name = `mvpw${ws}_${id}`;
   const idType = definition.columns.id?.type === "uuid" ? "uuid" : "bigint";
   await query(`create table ${name} (id ${idType} primary key, xdo jsonb not null default '{}'::jsonb)`);
   for (let i = 0; i < rows.length; i += 5000) {
     const batch = rows.slice(i, i + 5000).map(({ id: rowId, ...xdo }) => ({ id: rowId, xdo }));
-    await query(`insert into ${name} (id, xdo) select id, xdo from jsonb_to_recordset($1::jsonb) as r(id ${idType}, xdo jsonb)`, [JSON.stringify(batch)]);
+    await query(
+      `insert into ${name} (id, xdo) select id, xdo from jsonb_to_recordset($1::jsonb) as r(id ${idType}, xdo jsonb)`,
+      [JSON.stringify(batch)],
+    );
   }
   const fields = Object.keys(definition.columns).filter((c) => c !== "id");
-  await query(`create view x${ws}_${id} as select id${fields.map((f) => `, xdo->>'${f.replace(/'/g, "''")}' as ${ident(f)}`).join("")} from ${name}`);
+  await query(
+    `create view x${ws}_${id} as select id${fields.map((f) => `, xdo->>'${f.replace(/'/g, "''")}' as ${ident(f)}`).join("")} from ${name}`,
+  );
 }
 
 function csvCell(value: unknown): string {
@@ -134,7 +183,12 @@ export function writeXanoCsv(dir: string, id: number, definition: TableDefinitio
       const c = definition.columns[column]!;
       const value = row[column];
       if (value === null || value === undefined) return "";
-      if (c.list || ["json", "object", "image", "attachment", "audio", "video", "file", "vector"].includes(c.type) || c.type.startsWith("geo_")) return csvCell(JSON.stringify(value));
+      if (
+        c.list ||
+        ["json", "object", "image", "attachment", "audio", "video", "file", "vector"].includes(c.type) ||
+        c.type.startsWith("geo_")
+      )
+        return csvCell(JSON.stringify(value));
       // Both spellings of a timestamp: epoch ms, and ISO text.
       if (c.type === "timestamp" && Number(row.id) % 2 === 0) return csvCell(new Date(value as number).toISOString());
       return csvCell(value);

@@ -30,7 +30,8 @@ pg.types.setTypeParser(1082, (value: string) => value);
 // and the entry points say it in one line (runtime/db-unreachable.ts). LOG_LEVEL=debug shows it.
 const log = {
   warn(message: string) {
-    if (!message.startsWith("Acquire connection error") || process.env.LOG_LEVEL?.toLowerCase() === "debug") console.warn(message);
+    if (!message.startsWith("Acquire connection error") || process.env.LOG_LEVEL?.toLowerCase() === "debug")
+      console.warn(message);
   },
 };
 
@@ -43,10 +44,15 @@ function connect(url: string | undefined, sqliteFile: string): Knex {
         useNullAsDefault: true,
         log,
         pool: {
-          afterCreate(conn: { pragma(s: string): void; function(name: string, fn: (...a: unknown[]) => unknown): void }, done: (err: Error | null, conn: unknown) => void) {
+          afterCreate(
+            conn: { pragma(s: string): void; function(name: string, fn: (...a: unknown[]) => unknown): void },
+            done: (err: Error | null, conn: unknown) => void,
+          ) {
             conn.pragma("foreign_keys = ON");
             // `~` conditions: SQLite has the REGEXP operator but no function behind it.
-            conn.function("regexp", (pattern, value) => (value == null ? null : new RegExp(String(pattern)).test(String(value)) ? 1 : 0));
+            conn.function("regexp", (pattern, value) =>
+              value == null ? null : new RegExp(String(pattern)).test(String(value)) ? 1 : 0,
+            );
             done(null, conn);
           },
         },
@@ -67,7 +73,22 @@ export function conn(): Knex {
 
 // ── conversions ──
 
-const JSON_TYPES = new Set(["json", "object", "vector", "image", "attachment", "audio", "video", "file", "geo_point", "geo_polygon", "geo_linestring", "geo_multipoint", "geo_multipolygon", "geo_multilinestring"]);
+const JSON_TYPES = new Set([
+  "json",
+  "object",
+  "vector",
+  "image",
+  "attachment",
+  "audio",
+  "video",
+  "file",
+  "geo_point",
+  "geo_polygon",
+  "geo_linestring",
+  "geo_multipoint",
+  "geo_multipolygon",
+  "geo_multilinestring",
+]);
 
 function isJson(c: ColumnDefinition): boolean {
   return c.list === true || JSON_TYPES.has(c.type);
@@ -83,7 +104,8 @@ function readersOf(name: string): Reader[] {
   if (list !== undefined) return list;
   list = [];
   for (const [column, c] of Object.entries(tables[name]?.columns ?? {})) {
-    if (isJson(c) && (!isPostgres || c.type === "vector")) list.push([column, (v) => (typeof v === "string" ? JSON.parse(v) : v)]);
+    if (isJson(c) && (!isPostgres || c.type === "vector"))
+      list.push([column, (v) => (typeof v === "string" ? JSON.parse(v) : v)]);
     else if (c.type === "bool" && !isPostgres) list.push([column, (v) => (typeof v === "number" ? v !== 0 : v)]);
   }
   readers.set(name, list);
@@ -137,7 +159,14 @@ async function writeValue(table: string, column: string, c: ColumnDefinition, va
   switch (c.type) {
     case "int":
     case "decimal": {
-      const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : typeof value === "boolean" ? Number(value) : NaN;
+      const n =
+        typeof value === "number"
+          ? value
+          : typeof value === "string" && value.trim() !== ""
+            ? Number(value)
+            : typeof value === "boolean"
+              ? Number(value)
+              : NaN;
       if (!Number.isFinite(n)) throw inputError(`Value is not a valid number: ${column}`, column);
       return c.type === "int" ? Math.trunc(n) : n;
     }
@@ -200,7 +229,8 @@ export async function firstRow(query: Knex.QueryBuilder): Promise<any> {
 }
 
 export async function countRows(query: Knex.QueryBuilder): Promise<number> {
-  const result = (await query.clone().clearSelect().clearOrder().count({ n: "*" }).first()) as { n: number | string } | undefined;
+  const result = (await query.clone().clearSelect().clearOrder().count({ n: "*" }).first()) as
+    { n: number | string } | undefined;
   return Number(result?.n ?? 0);
 }
 
@@ -224,26 +254,59 @@ export interface Page<T = any> {
 }
 
 /** Xano's paged list. `totals` counts every matching row (one more query); without it the next page is known by reading one row more. */
-export async function pageOf(query: Knex.QueryBuilder, pageNumber: unknown, perPage: unknown, options: { totals?: boolean } = {}): Promise<Page> {
+export async function pageOf(
+  query: Knex.QueryBuilder,
+  pageNumber: unknown,
+  perPage: unknown,
+  options: { totals?: boolean } = {},
+): Promise<Page> {
   const size = Math.max(1, Math.trunc(Number(perPage) || 25));
   const current = Math.max(1, Math.trunc(Number(pageNumber) || 1));
   const offset = (current - 1) * size;
   if (options.totals) {
     const [total, items] = await Promise.all([countRows(query), rows(query.clone().offset(offset).limit(size))]);
     const pages = Math.ceil(total / size);
-    return { itemsReceived: items.length, curPage: current, nextPage: current < pages ? current + 1 : null, prevPage: current > 1 ? current - 1 : null, offset, perPage: size, itemsTotal: total, pageTotal: pages, items };
+    return {
+      itemsReceived: items.length,
+      curPage: current,
+      nextPage: current < pages ? current + 1 : null,
+      prevPage: current > 1 ? current - 1 : null,
+      offset,
+      perPage: size,
+      itemsTotal: total,
+      pageTotal: pages,
+      items,
+    };
   }
-  const items = await rows(query.clone().offset(offset).limit(size + 1));
+  const items = await rows(
+    query
+      .clone()
+      .offset(offset)
+      .limit(size + 1),
+  );
   const more = items.length > size;
   if (more) items.pop();
-  return { itemsReceived: items.length, curPage: current, nextPage: more ? current + 1 : null, prevPage: current > 1 ? current - 1 : null, offset, perPage: size, items };
+  return {
+    itemsReceived: items.length,
+    curPage: current,
+    nextPage: more ? current + 1 : null,
+    prevPage: current > 1 ? current - 1 : null,
+    offset,
+    perPage: size,
+    items,
+  };
 }
 
 /** `paging` with `metadata: false`: only the page's rows. */
 export async function pageItems(query: Knex.QueryBuilder, pageNumber: unknown, perPage: unknown): Promise<any[]> {
   const size = Math.max(1, Math.trunc(Number(perPage) || 25));
   const current = Math.max(1, Math.trunc(Number(pageNumber) || 1));
-  return rows(query.clone().offset((current - 1) * size).limit(size));
+  return rows(
+    query
+      .clone()
+      .offset((current - 1) * size)
+      .limit(size),
+  );
 }
 
 // ── conditions (each bound, for `.where(…)`) ──
@@ -252,7 +315,10 @@ type Condition = (q: Knex.QueryBuilder) => void;
 type Column = string | Knex.Raw;
 
 /** `==?` and friends: the condition applies only when the value is not null, as Xano does. */
-export function ifNotNull<T>(value: T, condition: (q: Knex.QueryBuilder, value: NonNullable<T>) => void): (q: Knex.QueryBuilder) => void {
+export function ifNotNull<T>(
+  value: T,
+  condition: (q: Knex.QueryBuilder, value: NonNullable<T>) => void,
+): (q: Knex.QueryBuilder) => void {
   return (q) => {
     if (value != null) condition(q, value as NonNullable<T>);
   };
@@ -270,16 +336,27 @@ export function textIncludes(column: Column, value: unknown): Condition {
 
 /** `contains`: a list column holds the value (a text column: contains it, case-sensitive). */
 export function listContains(column: Column, value: unknown, list = true): Condition {
-  if (!list) return (q) => void q.whereRaw(isPostgres ? "strpos(??, ?) > 0" : "instr(??, ?) > 0", [column, String(value ?? "")]);
+  if (!list)
+    return (q) => void q.whereRaw(isPostgres ? "strpos(??, ?) > 0" : "instr(??, ?) > 0", [column, String(value ?? "")]);
   if (isPostgres) return (q) => void q.whereRaw("?? @> ?::jsonb", [column, JSON.stringify([value])]);
-  return (q) => void q.whereRaw("exists (select 1 from json_each(??) where json_each.value = ?)", [column, value as Knex.Value]);
+  return (q) =>
+    void q.whereRaw("exists (select 1 from json_each(??) where json_each.value = ?)", [column, value as Knex.Value]);
 }
 
 /** `overlaps`: a list column shares at least one element with the list. */
 export function listOverlaps(column: Column, values: unknown): Condition {
   const list = Array.isArray(values) ? values : [values];
-  if (isPostgres) return (q) => void q.whereRaw("exists (select 1 from jsonb_array_elements(??) as e where ?::jsonb @> e)", [column, JSON.stringify(list)]);
-  return (q) => void q.whereRaw("exists (select 1 from json_each(??) as a, json_each(?) as b where a.value = b.value)", [column, JSON.stringify(list)]);
+  if (isPostgres)
+    return (q) =>
+      void q.whereRaw("exists (select 1 from jsonb_array_elements(??) as e where ?::jsonb @> e)", [
+        column,
+        JSON.stringify(list),
+      ]);
+  return (q) =>
+    void q.whereRaw("exists (select 1 from json_each(??) as a, json_each(?) as b where a.value = b.value)", [
+      column,
+      JSON.stringify(list),
+    ]);
 }
 
 /** `@>`: the JSON column contains the object. PostgreSQL only: SQLite has no JSON containment. */
@@ -296,7 +373,9 @@ export function matchesRegex(column: Column, pattern: unknown): Condition {
 /** `$db.t.col.a.b`: a value inside a JSON column, as text. */
 // Returns a Knex.Raw; typed `any` because knex's types accept only names where a column goes.
 export function jsonField(column: string, ...path: string[]): any {
-  return isPostgres ? conn().raw("??#>>?", [column, path]) : conn().raw("json_extract(??, ?)", [column, `$.${path.map((p) => `"${p.replace(/"/g, '""')}"`).join(".")}`]);
+  return isPostgres
+    ? conn().raw("??#>>?", [column, path])
+    : conn().raw("json_extract(??, ?)", [column, `$.${path.map((p) => `"${p.replace(/"/g, '""')}"`).join(".")}`]);
 }
 
 /** `$db.t.col|to_lower` and the other column filters a condition may use. */
@@ -344,7 +423,11 @@ export async function insertRows(name: string, list: unknown): Promise<number> {
 }
 
 /** db.edit / db.patch: updates the row found by `where` and returns it (null when there is none). */
-export async function updateRow(name: string, where: Record<string, unknown>, data: Record<string, unknown>): Promise<any> {
+export async function updateRow(
+  name: string,
+  where: Record<string, unknown>,
+  data: Record<string, unknown>,
+): Promise<any> {
   const key = Object.fromEntries(Object.entries(where).map(([k, v]) => [k, columnValue(name, k, v)]));
   const values = await toDb(name, data);
   delete values.id;
@@ -361,7 +444,12 @@ export async function updateRows(query: Knex.QueryBuilder, data: Record<string, 
 }
 
 /** db.add_or_edit: updates the row whose `field` has `value`, or adds it; returns the row. */
-export async function upsertRow(name: string, field: string, value: unknown, data: Record<string, unknown>): Promise<any> {
+export async function upsertRow(
+  name: string,
+  field: string,
+  value: unknown,
+  data: Record<string, unknown>,
+): Promise<any> {
   const existing = await firstRow(table(name).where(field, columnValue(name, field, value)));
   if (existing !== null) return updateRow(name, { [field]: value }, data);
   return insertRow(name, field === "id" && value == null ? data : { ...data, [field]: value });
@@ -374,7 +462,9 @@ export async function deleteRows(query: Knex.QueryBuilder): Promise<number> {
 
 /** db.truncate: deletes every row; `resetIds` restarts the ids at 1. */
 export async function truncateTable(name: string, resetIds = true): Promise<void> {
-  const referenced = Object.values(tables).some((t) => Object.values(t.columns).some((c) => c.table === name && !c.list));
+  const referenced = Object.values(tables).some((t) =>
+    Object.values(t.columns).some((c) => c.table === name && !c.list),
+  );
   if (!referenced && resetIds) {
     await conn()(name).truncate();
     return;
@@ -383,7 +473,10 @@ export async function truncateTable(name: string, resetIds = true): Promise<void
   await conn()(name).delete();
   if (resetIds && idOf(name)?.type !== "uuid") {
     if (isPostgres) await conn().raw("select setval(pg_get_serial_sequence(?, 'id'), 1, false)", [name]);
-    else await conn().raw("delete from sqlite_sequence where name = ?", [name]).catch(() => undefined);
+    else
+      await conn()
+        .raw("delete from sqlite_sequence where name = ?", [name])
+        .catch(() => undefined);
   }
 }
 
@@ -399,7 +492,10 @@ const ISOLATION: Record<string, Knex.IsolationLevels> = {
 /** db.transaction: every statement inside runs in one transaction, rolled back on any error. */
 export async function transaction<T>(run: () => Promise<T>, isolation?: string): Promise<T> {
   const level = isolation ? ISOLATION[isolation] : undefined;
-  return conn().transaction((trx) => scope.run({ conn: trx }, run), level && isPostgres ? { isolationLevel: level } : undefined);
+  return conn().transaction(
+    (trx) => scope.run({ conn: trx }, run),
+    level && isPostgres ? { isolationLevel: level } : undefined,
+  );
 }
 
 /** The suffix of a data source's variables: DATABASE_URL_<KEY>, SQLITE_FILE_<KEY>. */
@@ -421,7 +517,8 @@ export function setDatasource(name: string): void {
   if (source === undefined) {
     const url = process.env[`DATABASE_URL_${key}`];
     const file = process.env[`SQLITE_FILE_${key}`];
-    if (!url && !file) throw new Error(`The data source "${name}" is not configured: set DATABASE_URL_${key} (or SQLITE_FILE_${key})`);
+    if (!url && !file)
+      throw new Error(`The data source "${name}" is not configured: set DATABASE_URL_${key} (or SQLITE_FILE_${key})`);
     source = connect(url, file ?? "");
     datasources.set(key, source);
     // An open pool keeps the process alive: the entry points' shutdown closes it.
@@ -440,27 +537,48 @@ export function useTaskDatasource(name: string): void {
   if (process.env[`DATABASE_URL_${key}`] || process.env[`SQLITE_FILE_${key}`]) return setDatasource(name);
   if (!warnedDatasources.has(key)) {
     warnedDatasources.add(key);
-    console.warn(`The data source "${name}" is not configured (DATABASE_URL_${key} or SQLITE_FILE_${key}): using the project's database`);
+    console.warn(
+      `The data source "${name}" is not configured (DATABASE_URL_${key} or SQLITE_FILE_${key}): using the project's database`,
+    );
   }
 }
 const warnedDatasources = new Set<string>();
 
 /** db.direct_query: SQL as written, `?` placeholders bound to `args`. */
-export async function directQuery(sql: string, args: unknown[] = [], responseType: "list" | "single" = "list"): Promise<any> {
+export async function directQuery(
+  sql: string,
+  args: unknown[] = [],
+  responseType: "list" | "single" = "list",
+): Promise<any> {
   const result = await conn().raw(sql, args as Knex.RawBinding[]);
-  const list: unknown[] = isPostgres ? ((result as { rows?: unknown[] }).rows ?? []) : Array.isArray(result) ? result : [];
+  const list: unknown[] = isPostgres
+    ? ((result as { rows?: unknown[] }).rows ?? [])
+    : Array.isArray(result)
+      ? result
+      : [];
   return responseType === "single" ? (list[0] ?? null) : list;
 }
 
 /** db.schema: the table's columns and indexes as declared. */
-export function schemaOf(name: string): { name: string; columns: ({ name: string } & ColumnDefinition)[]; indexes: unknown[] } {
+export function schemaOf(name: string): {
+  name: string;
+  columns: ({ name: string } & ColumnDefinition)[];
+  indexes: unknown[];
+} {
   const t = tables[name];
   if (t === undefined) throw new XanoError("notfound", `Unknown table: ${name}`);
-  return { name, columns: Object.entries(t.columns).map(([column, c]) => ({ name: column, ...c })), indexes: t.indexes ?? [] };
+  return {
+    name,
+    columns: Object.entries(t.columns).map(([column, c]) => ({ name: column, ...c })),
+    indexes: t.indexes ?? [],
+  };
 }
 
 /** Runs several result modifiers ("addons") on a query's result: each row gets `as` set. */
-export async function withAddons<T>(result: T, addons: { as: string; load: (row: any) => Promise<unknown> }[]): Promise<T> {
+export async function withAddons<T>(
+  result: T,
+  addons: { as: string; load: (row: any) => Promise<unknown> }[],
+): Promise<T> {
   for (const addon of addons) {
     const path = addon.as.split(".");
     const targets: any[] = [];

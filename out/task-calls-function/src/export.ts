@@ -18,7 +18,8 @@ export async function exportTable(name: string, dir: string, format: "csv" | "js
   const definition = tables[name]!.columns;
   const columns = Object.keys(definition);
   // A JSON column's cell is always JSON text (a string value too), so it reads back the same.
-  const cell = (column: string, value: unknown) => (value != null && isJsonColumn(definition[column]!) ? JSON.stringify(value) : value);
+  const cell = (column: string, value: unknown) =>
+    value != null && isJsonColumn(definition[column]!) ? JSON.stringify(value) : value;
   const out = createWriteStream(join(dir, `${name}.${format}`));
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, "drain");
@@ -26,7 +27,11 @@ export async function exportTable(name: string, dir: string, format: "csv" | "js
   if (format === "csv") await write(csvLine(columns));
   let count = 0;
   for await (const row of tableRows(name)) {
-    await write(format === "csv" ? csvLine(columns.map((c) => cell(c, row[c]))) : `${JSON.stringify(Object.fromEntries(columns.map((c) => [c, row[c] ?? null])))}\n`);
+    await write(
+      format === "csv"
+        ? csvLine(columns.map((c) => cell(c, row[c])))
+        : `${JSON.stringify(Object.fromEntries(columns.map((c) => [c, row[c] ?? null])))}\n`,
+    );
     count++;
   }
   out.end();
@@ -34,7 +39,11 @@ export async function exportTable(name: string, dir: string, format: "csv" | "js
   return count;
 }
 
-export async function exportTables(dir: string, format: "csv" | "jsonl", only?: string[]): Promise<Record<string, number>> {
+export async function exportTables(
+  dir: string,
+  format: "csv" | "jsonl",
+  only?: string[],
+): Promise<Record<string, number>> {
   mkdirSync(dir, { recursive: true });
   const counts: Record<string, number> = {};
   for (const name of Object.keys(tables).sort()) {
@@ -50,7 +59,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     return i >= 0 ? args[i + 1] : undefined;
   };
   const format = value("--format") ?? "csv";
-  const only = value("--tables")?.split(",").map((t) => t.trim());
+  const only = value("--tables")
+    ?.split(",")
+    .map((t) => t.trim());
   const unknown = only?.filter((t) => !(t in tables)) ?? [];
   try {
     if (format !== "csv" && format !== "jsonl") {
@@ -61,7 +72,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       process.exitCode = 2;
     } else {
       const dir = value("--out") ?? "export";
-      for (const [name, count] of Object.entries(await exportTables(dir, format, only))) console.log(`${name}: ${count} row(s) → ${join(dir, `${name}.${format}`)}`);
+      for (const [name, count] of Object.entries(await exportTables(dir, format, only)))
+        console.log(`${name}: ${count} row(s) → ${join(dir, `${name}.${format}`)}`);
     }
   } catch (error) {
     console.error(`Export failed: ${(error as Error).message}`);

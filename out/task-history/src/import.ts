@@ -49,11 +49,15 @@ export interface ImportReport {
 export async function importFrom(source: Source, options: ImportOptions = {}): Promise<ImportReport> {
   const notes: string[] = [];
   const wanted = options.tables;
-  for (const name of wanted ?? []) if (!(name in tables)) throw new Error(`--tables: unknown table ${JSON.stringify(name)}. Tables: ${Object.keys(tables).join(", ")}`);
+  for (const name of wanted ?? [])
+    if (!(name in tables))
+      throw new Error(`--tables: unknown table ${JSON.stringify(name)}. Tables: ${Object.keys(tables).join(", ")}`);
   const byTable = new Map<string, SourceTable>();
   for (const s of source.tables) {
-    if (s.table === undefined) notes.push(`${s.label}: no table of this project matches it (give one in a --map file); not imported`);
-    else if (byTable.has(s.table)) notes.push(`${s.label}: ${byTable.get(s.table)!.label} already fills "${s.table}"; not imported`);
+    if (s.table === undefined)
+      notes.push(`${s.label}: no table of this project matches it (give one in a --map file); not imported`);
+    else if (byTable.has(s.table))
+      notes.push(`${s.label}: ${byTable.get(s.table)!.label} already fills "${s.table}"; not imported`);
     else byTable.set(s.table, s);
   }
   const results: TableResult[] = [];
@@ -65,9 +69,18 @@ export async function importFrom(source: Source, options: ImportOptions = {}): P
       notes.push(`${name}: no source table fills it; left as it is`);
       continue;
     }
-    const bar = options.progress ? new cliProgress.SingleBar({ format: `${name.padEnd(28)} {bar} {value}/{total} rows`, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+    const bar = options.progress
+      ? new cliProgress.SingleBar(
+          { format: `${name.padEnd(28)} {bar} {value}/{total} rows`, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
     bar?.start(await s.count(), 0);
-    const result = await loadTable(s, { dryRun: options.dryRun, batchSize: options.batchSize, progress: (n) => bar?.update(n) });
+    const result = await loadTable(s, {
+      dryRun: options.dryRun,
+      batchSize: options.batchSize,
+      progress: (n) => bar?.update(n),
+    });
     bar?.stop();
     results.push(result);
     if (result.status === "failed") ok = false;
@@ -75,7 +88,9 @@ export async function importFrom(source: Source, options: ImportOptions = {}): P
       const [from, to] = await Promise.all([sourceDigest(s), targetDigest(name)]);
       if (from.count !== to.count || from.checksum !== to.checksum) {
         ok = false;
-        notes.push(`verify ${name}: ${from.count !== to.count ? `${from.count} row(s) in ${s.label}, ${to.count} in the table` : `the rows differ (checksum ${from.checksum.slice(0, 12)} in ${s.label}, ${to.checksum.slice(0, 12)} in the table)`}`);
+        notes.push(
+          `verify ${name}: ${from.count !== to.count ? `${from.count} row(s) in ${s.label}, ${to.count} in the table` : `the rows differ (checksum ${from.checksum.slice(0, 12)} in ${s.label}, ${to.checksum.slice(0, 12)} in the table)`}`,
+        );
       } else notes.push(`verify ${name}: ${to.count} row(s), checksum ${to.checksum.slice(0, 12)}: same as ${s.label}`);
     }
   }
@@ -103,11 +118,21 @@ export interface ImportResult {
 }
 
 /** One table from one file a person made; `skipInvalid` loads the rows that converted when others did not. */
-export async function importRows(tableName: string, text: string, format: "csv" | "json", skipInvalid = false): Promise<ImportResult> {
+export async function importRows(
+  tableName: string,
+  text: string,
+  format: "csv" | "json",
+  skipInvalid = false,
+): Promise<ImportResult> {
   const definition = tables[tableName];
-  if (definition === undefined) throw new Error(`Unknown table ${JSON.stringify(tableName)}. Tables: ${Object.keys(tables).join(", ")}`);
+  if (definition === undefined)
+    throw new Error(`Unknown table ${JSON.stringify(tableName)}. Tables: ${Object.keys(tables).join(", ")}`);
   const parsed = format === "csv" ? parseCsv(text) : (JSON.parse(text) as unknown);
-  const list = Array.isArray(parsed) ? parsed : Array.isArray((parsed as { items?: unknown[] })?.items) ? (parsed as { items: unknown[] }).items : [];
+  const list = Array.isArray(parsed)
+    ? parsed
+    : Array.isArray((parsed as { items?: unknown[] })?.items)
+      ? (parsed as { items: unknown[] }).items
+      : [];
   const good: Record<string, unknown>[] = [];
   const rejected: ImportResult["rejected"] = [];
   list.forEach((raw, i) => {
@@ -121,12 +146,16 @@ export async function importRows(tableName: string, text: string, format: "csv" 
         if (v !== null || c.nullable) row[key] = v;
       }
       for (const [key, c] of Object.entries(definition.columns)) {
-        if (key !== "id" && !(key in row) && !c.nullable && c.default === undefined) throw new Error(`${key} is missing`);
+        if (key !== "id" && !(key in row) && !c.nullable && c.default === undefined)
+          throw new Error(`${key} is missing`);
       }
       good.push(row);
     } catch (error) {
       const e = error as Error & { field?: string };
-      rejected.push({ row: i + 1, reason: e.field ? `${e.field}: ${JSON.stringify((e as { value?: unknown }).value)} ${e.message}` : e.message });
+      rejected.push({
+        row: i + 1,
+        reason: e.field ? `${e.field}: ${JSON.stringify((e as { value?: unknown }).value)} ${e.message}` : e.message,
+      });
     }
   });
   if (rejected.length > 0 && !skipInvalid) return { loaded: 0, rejected };
@@ -134,7 +163,10 @@ export async function importRows(tableName: string, text: string, format: "csv" 
     await insertRows(tableName, good);
     // Ids came from the file: the next generated id follows the largest.
     if (isPostgres && definition.columns.id?.type !== "uuid" && good.some((r) => r.id != null)) {
-      await conn().raw("select setval(pg_get_serial_sequence(?, 'id'), greatest((select max(id) from ??), 1))", [tableName, tableName]);
+      await conn().raw("select setval(pg_get_serial_sequence(?, 'id'), greatest((select max(id) from ??), 1))", [
+        tableName,
+        tableName,
+      ]);
     }
   });
   return { loaded: good.length, rejected };
@@ -176,7 +208,13 @@ async function main(argv: string[]): Promise<number> {
   if (typeof xano === "string" || typeof csv === "string") {
     const batch = flags.get("--batch");
     const options: ImportOptions = {
-      tables: typeof flags.get("--tables") === "string" ? (flags.get("--tables") as string).split(",").map((t) => t.trim()).filter(Boolean) : undefined,
+      tables:
+        typeof flags.get("--tables") === "string"
+          ? (flags.get("--tables") as string)
+              .split(",")
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : undefined,
       map: flags.get("--map") as string | undefined,
       workspace: flags.get("--workspace") as string | undefined,
       dryRun: flags.has("--dry-run"),
@@ -184,7 +222,8 @@ async function main(argv: string[]): Promise<number> {
       batchSize: typeof batch === "string" ? Math.max(1, Math.trunc(Number(batch)) || 2000) : undefined,
       progress: process.stderr.isTTY,
     };
-    const report = typeof xano === "string" ? await importFromXano(xano, options) : await importFromCsv(csv as string, options);
+    const report =
+      typeof xano === "string" ? await importFromXano(xano, options) : await importFromCsv(csv as string, options);
     for (const line of reportLines(report.results, report.notes)) console.log(line);
     return report.ok ? 0 : 1;
   }
@@ -197,10 +236,14 @@ async function main(argv: string[]): Promise<number> {
   const result = await importRows(tableName, readFileSync(file, "utf8"), format, flags.has("--skip-invalid"));
   for (const r of result.rejected) console.error(`row ${r.row}: ${r.reason}`);
   if (result.rejected.length > 0 && result.loaded === 0) {
-    console.error(`${result.rejected.length} row(s) could not be loaded: nothing was imported (--skip-invalid loads the others)`);
+    console.error(
+      `${result.rejected.length} row(s) could not be loaded: nothing was imported (--skip-invalid loads the others)`,
+    );
     return 1;
   }
-  console.log(`${result.loaded} row(s) imported into ${tableName}${result.rejected.length ? `, ${result.rejected.length} skipped` : ""}`);
+  console.log(
+    `${result.loaded} row(s) imported into ${tableName}${result.rejected.length ? `, ${result.rejected.length} skipped` : ""}`,
+  );
   return 0;
 }
 

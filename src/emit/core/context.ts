@@ -136,12 +136,24 @@ export class ModuleContext {
     if (unread !== undefined && unread.onlyBound && unread.reads === 0) return `${code};`;
     const id = this.variableId(name);
     const use = this.uses.get(name);
-    if (use !== undefined && use.assignments === 1 && use.firstAtTopLevel && this.depth === 0 && !this.constants.has(id)) {
+    if (
+      use !== undefined &&
+      use.assignments === 1 &&
+      use.firstAtTopLevel &&
+      this.depth === 0 &&
+      !this.constants.has(id)
+    ) {
       this.constants.add(id);
       return `const ${id} = ${code};`;
     }
     // Assigned again later, but first seen here at the top level: declared here, as a person would.
-    if (use !== undefined && use.declaredFirst && this.depth === 0 && !this.constants.has(id) && !this.loopVariables.has(id)) {
+    if (
+      use !== undefined &&
+      use.declaredFirst &&
+      this.depth === 0 &&
+      !this.constants.has(id) &&
+      !this.loopVariables.has(id)
+    ) {
       this.constants.add(id);
       return `let ${id}: ${declaredType(this.variableTypes.get(name) ?? "unknown")} = ${code};`;
     }
@@ -183,7 +195,6 @@ export class ModuleContext {
     return out;
   }
 }
-
 
 /** The alias of an import whose name the module uses for something of its own. */
 function aliasOf(module: string, name: string): string {

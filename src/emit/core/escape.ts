@@ -21,7 +21,10 @@ function visibleControls(text: string): string {
 
 /** Text on one line: line breaks and controls shown as escapes (`\n`, `\u2028`, `\u001b`). */
 export function oneLine(text: string): string {
-  return text.replace(/\r\n/g, "\\r\\n").replace(/[\n\r\u2028\u2029]/g, escapeCode).replace(CONTROL, escapeCode);
+  return text
+    .replace(/\r\n/g, "\\r\\n")
+    .replace(/[\n\r\u2028\u2029]/g, escapeCode)
+    .replace(CONTROL, escapeCode);
 }
 
 /** The lines of `text` as JavaScript would split them, controls shown escaped. */
@@ -57,7 +60,12 @@ export function stringLiteral(text: string): string {
 
 /** Text inside a template literal (between backticks), read back exactly. */
 export function templateText(text: string): string {
-  return text.replace(/\\|`|\$\{/g, (m) => `\\${m}`).replace(/\r/g, "\\r").replace(/\n/g, "\\n").replace(/[\u2028\u2029]/g, escapeCode).replace(CONTROL, escapeCode);
+  return text
+    .replace(/\\|`|\$\{/g, (m) => `\\${m}`)
+    .replace(/\r/g, "\\r")
+    .replace(/\n/g, "\\n")
+    .replace(/[\u2028\u2029]/g, escapeCode)
+    .replace(CONTROL, escapeCode);
 }
 
 /** A regular expression literal's source, from a pattern written as text (the `/` is escaped). */
@@ -100,7 +108,12 @@ export function envNameSuffix(name: string): string {
 export function filePath(name: string): string {
   const parts = name
     .split("/")
-    .map((part) => part.trim().replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^_+|_+$/g, ""))
+    .map((part) =>
+      part
+        .trim()
+        .replace(/[^A-Za-z0-9_-]+/g, "_")
+        .replace(/^_+|_+$/g, ""),
+    )
     .filter((part) => part !== "");
   return parts.join("/") || "unnamed";
 }
@@ -123,7 +136,19 @@ export function objectKey(key: string): string {
 }
 
 /** Words that read as an identifier but cannot stand alone as a shorthand property's value. */
-const NOT_REFERENCES = new Set(["true", "false", "null", "this", "super", "new", "typeof", "void", "delete", "in", "instanceof"]);
+const NOT_REFERENCES = new Set([
+  "true",
+  "false",
+  "null",
+  "this",
+  "super",
+  "new",
+  "typeof",
+  "void",
+  "delete",
+  "in",
+  "instanceof",
+]);
 
 /**
  * An object literal's property: shorthand (`{ greeting }`) when the value is the identifier the

@@ -5,7 +5,6 @@ import type { WorkspaceObject } from "../../analyze/workspace.js";
 import type { ModuleContext } from "./context.js";
 import { commentText, jsDocText } from "./escape.js";
 
-
 export interface EmittedModule {
   /** Path from the generated project's root. */
   path: string;
@@ -26,7 +25,12 @@ export function print(path: string, structure: OptionalKind<SourceFileStructure>
   return text.replace(/^(\/\/[^\n]*\n)(?=import )/, "$1\n").replace(/^((?:import [^\n]*\n)+)\n*/m, "$1\n");
 }
 export function imports(ctx: ModuleContext): string[] {
-  return ctx.importList().map((i) => `import ${i.isTypeOnly ? "type " : ""}{ ${i.namedImports.join(", ")} } from ${JSON.stringify(i.moduleSpecifier)};`);
+  return ctx
+    .importList()
+    .map(
+      (i) =>
+        `import ${i.isTypeOnly ? "type " : ""}{ ${i.namedImports.join(", ")} } from ${JSON.stringify(i.moduleSpecifier)};`,
+    );
 }
 
 export function docs(lines: string[]): { description: string }[] {

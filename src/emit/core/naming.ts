@@ -113,7 +113,8 @@ export function projectNameClashes(ws: Workspace): Diagnostic[] {
     const pair = `${first.relativePath}\n${object.relativePath}`;
     if (reported.has(pair)) return;
     reported.add(pair);
-    const describe = (o: WorkspaceObject) => `${o.construct.type} ${JSON.stringify(o.construct.name ?? "")} (${o.relativePath})`;
+    const describe = (o: WorkspaceObject) =>
+      `${o.construct.type} ${JSON.stringify(o.construct.name ?? "")} (${o.relativePath})`;
     out.push({
       severity: "error",
       code: "XS2011",
@@ -127,12 +128,19 @@ export function projectNameClashes(ws: Workspace): Diagnostic[] {
     if (!(kind in FOLDERS)) continue;
     const name = object.construct.name ?? kind;
     // Exact duplicates of functions and tables are reported when the workspace is loaded.
-    if ((kind === "function" || kind === "table") && ws[kind === "function" ? "functions" : "tables"].get(name) !== object) continue;
+    if (
+      (kind === "function" || kind === "table") &&
+      ws[kind === "function" ? "functions" : "tables"].get(name) !== object
+    )
+      continue;
     const path = `src/${modulePathFor(kind as "task", name)}.ts`;
     claim(`file ${path.toLowerCase()}`, object, path);
-    if (kind === "task") claim(`task ${camelCase(name)}`, object, `the task export ${camelCase(name)} in src/scheduler.ts`);
-    if (kind === "table") claim(`table ${camelCase(name)}Table`, object, `the export ${camelCase(name)}Table in src/tables/index.ts`);
-    if (kind === "table") claim(`migration ${tableFileName(name).toLowerCase()}`, object, `the migration *_create_${tableFileName(name)}`);
+    if (kind === "task")
+      claim(`task ${camelCase(name)}`, object, `the task export ${camelCase(name)} in src/scheduler.ts`);
+    if (kind === "table")
+      claim(`table ${camelCase(name)}Table`, object, `the export ${camelCase(name)}Table in src/tables/index.ts`);
+    if (kind === "table")
+      claim(`migration ${tableFileName(name).toLowerCase()}`, object, `the migration *_create_${tableFileName(name)}`);
   }
   return out;
 }

@@ -20,10 +20,15 @@ export function isLiteralSecret(name: string, value: Expr): boolean {
  * (`"Authorization: Bearer " + env.AUTHORIZATION_SECRET`; the same value, the same variable);
  * undefined when it holds none.
  */
-export function textWithCredentials(literal: Extract<Expr, { kind: "String" }>, ctx: ModuleContext): string | undefined {
+export function textWithCredentials(
+  literal: Extract<Expr, { kind: "String" }>,
+  ctx: ModuleContext,
+): string | undefined {
   const parts = credentialsOf(ctx.workspace).split(literal.value);
   if (parts.every((p) => p.env === undefined)) return undefined;
-  const code = parts.map((p) => (p.env === undefined ? stringLiteral(p.text!) : hoistSecret(ctx, p.env, literal, "a credential")));
+  const code = parts.map((p) =>
+    p.env === undefined ? stringLiteral(p.text!) : hoistSecret(ctx, p.env, literal, "a credential"),
+  );
   return code.length === 1 ? code[0]! : `(${code.join(" + ")})`;
 }
 
@@ -32,7 +37,12 @@ export function hoistSecret(ctx: ModuleContext, wanted: string, literal: Expr, w
   // A value found before emitting keeps the one name it has everywhere.
   const v = unparen(literal);
   const envName = (v.kind === "String" ? credentialsOf(ctx.workspace).envOf(v.value.trim()) : undefined) ?? wanted;
-  ctx.report({ kind: "secret", code: "XS4002", message: `${what} was a literal in the source; it is read from the environment variable ${envName} instead`, position: literal.span.start });
+  ctx.report({
+    kind: "secret",
+    code: "XS4002",
+    message: `${what} was a literal in the source; it is read from the environment variable ${envName} instead`,
+    position: literal.span.start,
+  });
   ctx.envUsed(envName, literal.span.start);
   return `${ctx.use("env", "env")}.${envName}`;
 }

@@ -5,7 +5,12 @@
 export type StaticType = "number" | "text" | "bool" | "null" | "list" | "object" | "promise" | "unknown";
 
 /** TypeScript types for what the inference knows; lists and objects hold untyped JSON (any). */
-const DECLARED_TYPES: Partial<Record<StaticType, string>> = { number: "number", text: "string", bool: "boolean", promise: "Promise<any>" };
+const DECLARED_TYPES: Partial<Record<StaticType, string>> = {
+  number: "number",
+  text: "string",
+  bool: "boolean",
+  promise: "Promise<any>",
+};
 
 /** The TypeScript type a variable of this static type is declared with. */
 export function declaredType(type: StaticType): string {

@@ -19,7 +19,8 @@ export class CheckedCodeCache {
     if (file === undefined || !existsSync(file)) return;
     try {
       const saved = JSON.parse(readFileSync(file, "utf8")) as { version?: string; entries?: Record<string, string> };
-      if (saved.version === version) for (const [key, value] of Object.entries(saved.entries ?? {})) this.entries.set(key, value);
+      if (saved.version === version)
+        for (const [key, value] of Object.entries(saved.entries ?? {})) this.entries.set(key, value);
     } catch {
       // A damaged cache is only a slower build.
     }
@@ -59,6 +60,7 @@ function keyOf(text: string): string {
  */
 export function cacheFile(name: string): string | undefined {
   if (process.env.XS2TS_CACHE === "off") return undefined;
-  const dir = process.env.XS2TS_CACHE_DIR ?? (existsSync("node_modules") ? join("node_modules", ".cache", "xs2ts") : undefined);
+  const dir =
+    process.env.XS2TS_CACHE_DIR ?? (existsSync("node_modules") ? join("node_modules", ".cache", "xs2ts") : undefined);
   return dir === undefined ? undefined : join(dir, name);
 }

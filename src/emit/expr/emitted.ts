@@ -19,5 +19,9 @@ export const CALL = 18;
 export function notMigratedExpr(what: string, at: Expr, ctx: ModuleContext): Emitted {
   ctx.report({ kind: "not-migrated", code: "XS3002", message: `${what} is not migrated`, position: at.span.start });
   const fn = ctx.rt("errors", "notMigrated");
-  return { code: `${fn}(${JSON.stringify(`${what} (${ctx.sourcePath}:${at.span.start.line})`)})`, type: "unknown", prec: CALL };
+  return {
+    code: `${fn}(${JSON.stringify(`${what} (${ctx.sourcePath}:${at.span.start.line})`)})`,
+    type: "unknown",
+    prec: CALL,
+  };
 }

@@ -13,7 +13,6 @@ import { filterSpec } from "./filter-catalog.js";
 import { CALL, notMigratedExpr, type Emitted } from "./emitted.js";
 import { emitLambdaFilter } from "./lambda-filter.js";
 
-
 const ATOM = 20;
 
 /** Emits `e` and returns its code. */
@@ -57,13 +56,24 @@ export function emit(e: Expr, ctx: ModuleContext): Emitted {
       // A `const` keeps the type TypeScript inferred (an object literal, `unknown` from a
       // helper), which a computed key cannot index: read it as `any`, as Xano does.
       // So does a list field of the typed input indexed by something not known to be a number.
-      const inputList = object.type === "list" && index.type !== "number" && e.object.kind === "Member" && e.object.object.kind === "Var" && e.object.object.name === "input";
+      const inputList =
+        object.type === "list" &&
+        index.type !== "number" &&
+        e.object.kind === "Member" &&
+        e.object.object.kind === "Var" &&
+        e.object.object.name === "input";
       // A computed key may name an inherited member (`$o[$k]` with $k = "constructor"): read own keys only.
       const key = unparen(e.index);
-      const ownOnly = index.type !== "number" && !(key.kind === "String" && !isInheritedName(key.value)) && key.kind !== "Number";
-      if (ownOnly) return { code: `${ctx.rt("values", "getPath")}(${object.code}, ${index.code})`, type: "unknown", prec: CALL };
+      const ownOnly =
+        index.type !== "number" && !(key.kind === "String" && !isInheritedName(key.value)) && key.kind !== "Number";
+      if (ownOnly)
+        return { code: `${ctx.rt("values", "getPath")}(${object.code}, ${index.code})`, type: "unknown", prec: CALL };
       const typed = (object.type !== "list" && ctx.constants.has(object.code)) || inputList;
-      return { code: `${typed ? `(${object.code} as any)` : wrap(object, CALL)}?.[${index.code}]`, type: "unknown", prec: CALL };
+      return {
+        code: `${typed ? `(${object.code} as any)` : wrap(object, CALL)}?.[${index.code}]`,
+        type: "unknown",
+        prec: CALL,
+      };
     }
     case "Paren":
     case "Backtick":
@@ -144,20 +154,35 @@ function member(e: Extract<Expr, { kind: "Member" }>, ctx: ModuleContext): Emitt
   const isInput = e.object.kind === "Var" && e.object.name === "input";
   const type = isInput ? (ctx.inputTypes.get(e.property) ?? "unknown") : "unknown";
   // `.constructor`, `.__proto__`, `.toString`: the data's own key or null, never an inherited member.
-  if (isInheritedName(e.property)) return { code: `${ctx.rt("values", "getPath")}(${object.code}, ${stringLiteral(e.property)})`, type: "unknown", prec: CALL };
+  if (isInheritedName(e.property))
+    return {
+      code: `${ctx.rt("values", "getPath")}(${object.code}, ${stringLiteral(e.property)})`,
+      type: "unknown",
+      prec: CALL,
+    };
   // A key read on a list or a text (`$keys.count`) is null in Xano, a type error in TypeScript.
   const scalar = object.type === "list" || object.type === "text" || object.type === "number";
-  return { code: propertyAccess(scalar ? `(${object.code} as any)` : wrap(object, CALL), e.property, !isInput), type, prec: CALL };
+  return {
+    code: propertyAccess(scalar ? `(${object.code} as any)` : wrap(object, CALL), e.property, !isInput),
+    type,
+    prec: CALL,
+  };
 }
 
 function unary(op: string, operand: Emitted, ctx: ModuleContext): Emitted {
   switch (op) {
     case "!":
-      return operand.type === "bool" ? { code: `!${wrap(operand, 15)}`, type: "bool", prec: 15 } : { code: `!${ctx.rt("values", "isTruthy")}(${operand.code})`, type: "bool", prec: 15 };
+      return operand.type === "bool"
+        ? { code: `!${wrap(operand, 15)}`, type: "bool", prec: 15 }
+        : { code: `!${ctx.rt("values", "isTruthy")}(${operand.code})`, type: "bool", prec: 15 };
     case "-":
-      return operand.type === "number" ? { code: `-${wrap(operand, 15)}`, type: "number", prec: 15 } : { code: `${ctx.rt("values", "negate")}(${operand.code})`, type: "number", prec: CALL };
+      return operand.type === "number"
+        ? { code: `-${wrap(operand, 15)}`, type: "number", prec: 15 }
+        : { code: `${ctx.rt("values", "negate")}(${operand.code})`, type: "number", prec: CALL };
     default:
-      return operand.type === "number" ? operand : { code: `${ctx.rt("values", "toNumber")}(${operand.code})`, type: "number", prec: CALL };
+      return operand.type === "number"
+        ? operand
+        : { code: `${ctx.rt("values", "toNumber")}(${operand.code})`, type: "number", prec: CALL };
   }
 }
 
@@ -185,7 +210,11 @@ function binary(op: BinaryOp, l: Expr, r: Expr, ctx: ModuleContext): Emitted {
   }
   const left = emit(l, ctx);
   const right = emit(r, ctx);
-  const call = (helper: string, type: StaticType): Emitted => ({ code: `${ctx.rt("values", helper)}(${left.code}, ${right.code})`, type, prec: CALL });
+  const call = (helper: string, type: StaticType): Emitted => ({
+    code: `${ctx.rt("values", helper)}(${left.code}, ${right.code})`,
+    type,
+    prec: CALL,
+  });
   const arithmetic = ARITHMETIC[op];
   if (arithmetic) {
     const [native, helper, prec] = arithmetic;
@@ -206,11 +235,13 @@ function binary(op: BinaryOp, l: Expr, r: Expr, ctx: ModuleContext): Emitted {
   switch (op) {
     case "==":
     case "===":
-      if (sameSimpleType(left, right)) return { code: `${wrap(left, 10)} === ${wrap(right, 10)}`, type: "bool", prec: 9 };
+      if (sameSimpleType(left, right))
+        return { code: `${wrap(left, 10)} === ${wrap(right, 10)}`, type: "bool", prec: 9 };
       return call("looseEquals", "bool");
     case "!=":
     case "!==":
-      if (sameSimpleType(left, right)) return { code: `${wrap(left, 10)} !== ${wrap(right, 10)}`, type: "bool", prec: 9 };
+      if (sameSimpleType(left, right))
+        return { code: `${wrap(left, 10)} !== ${wrap(right, 10)}`, type: "bool", prec: 9 };
       return call("notEquals", "bool");
     case "~":
       {
@@ -219,15 +250,25 @@ function binary(op: BinaryOp, l: Expr, r: Expr, ctx: ModuleContext): Emitted {
       }
       return call("concat", left.type === "list" || right.type === "list" ? "unknown" : "text");
     case "..":
-      return { code: `${ctx.rt("filters/array", "range")}(null, ${left.code}, ${right.code})`, type: "list", prec: CALL };
+      return {
+        code: `${ctx.rt("filters/array", "range")}(null, ${left.code}, ${right.code})`,
+        type: "list",
+        prec: CALL,
+      };
     case "&&":
-      if (left.type === "bool" && right.type === "bool") return { code: `${wrap(left, 5)} && ${wrap(right, 5)}`, type: "bool", prec: 4 };
+      if (left.type === "bool" && right.type === "bool")
+        return { code: `${wrap(left, 5)} && ${wrap(right, 5)}`, type: "bool", prec: 4 };
       return { code: `${ctx.rt("values", "and")}(${left.code}, () => ${right.code})`, type: "unknown", prec: CALL };
     case "||":
-      if (left.type === "bool" && right.type === "bool") return { code: `${wrap(left, 4)} || ${wrap(right, 4)}`, type: "bool", prec: 3 };
+      if (left.type === "bool" && right.type === "bool")
+        return { code: `${wrap(left, 4)} || ${wrap(right, 4)}`, type: "bool", prec: 3 };
       return { code: `${ctx.rt("values", "or")}(${left.code}, () => ${right.code})`, type: "unknown", prec: CALL };
     case "??":
-      return { code: `${ctx.rt("values", "coalesce")}(${left.code}, ${right.code})`, type: right.type === left.type ? left.type : "unknown", prec: CALL };
+      return {
+        code: `${ctx.rt("values", "coalesce")}(${left.code}, ${right.code})`,
+        type: right.type === left.type ? left.type : "unknown",
+        prec: CALL,
+      };
     case "in":
       return { code: `${ctx.rt("values", "isIn")}(${left.code}, ${right.code})`, type: "bool", prec: CALL };
     case "not in":
@@ -253,7 +294,8 @@ function templatePart(e: Expr, out: Emitted): string | undefined {
   if (out.templateBody !== undefined) return out.templateBody;
   if (out.type === "text") return `\${${out.code}}`;
   const read = unparen(e);
-  const isEnvRead = read.kind === "Member" && read.object.kind === "Var" && read.object.name === "env" && isEnvName(read.property);
+  const isEnvRead =
+    read.kind === "Member" && read.object.kind === "Var" && read.object.name === "env" && isEnvName(read.property);
   return isEnvRead && out.code !== "null" ? `\${${out.code} ?? ""}` : undefined;
 }
 
@@ -274,7 +316,12 @@ const LAMBDA_VARIABLES = ["$", "this", "index", "result", "parent"] as const;
  * A filter applied to a value already emitted: the `|filters` of `as $x|filter`, applied to a
  * statement's result.
  */
-export function applyFilter(subject: Emitted, f: { name: string; args: Expr[] }, span: Span, ctx: ModuleContext): Emitted {
+export function applyFilter(
+  subject: Emitted,
+  f: { name: string; args: Expr[] },
+  span: Span,
+  ctx: ModuleContext,
+): Emitted {
   // The subject node is never read: the emitted subject stands for it.
   const e: FilterExpr = { kind: "Filter", subject: { kind: "Null", span }, name: f.name, args: f.args, span };
   return filter(e, ctx, () => subject);
@@ -300,8 +347,11 @@ function filter(e: FilterExpr, ctx: ModuleContext, subjectOf: () => Emitted = ()
     e = { ...e, args: e.args.slice(0, spec.maxArgs) };
   }
   // A path argument written as an expression over the item (`sort:$$.age`) is a callback too.
-  const callback = (arg: Expr, i: number) => spec.callbackArgs?.includes(i) || (spec.pathArgs?.includes(i) && readsItem(arg));
-  const args = e.args.map((arg, i): Emitted => (callback(arg, i) ? atom(lambda(arg, ctx, spec.callbackShape ?? "item"), "unknown") : emit(arg, ctx)));
+  const callback = (arg: Expr, i: number) =>
+    spec.callbackArgs?.includes(i) || (spec.pathArgs?.includes(i) && readsItem(arg));
+  const args = e.args.map((arg, i): Emitted =>
+    callback(arg, i) ? atom(lambda(arg, ctx, spec.callbackShape ?? "item"), "unknown") : emit(arg, ctx),
+  );
   const asOperand = (t: StaticType): string => (t === "list" ? "array" : t);
   const native = spec.native;
   if (
@@ -310,13 +360,22 @@ function filter(e: FilterExpr, ctx: ModuleContext, subjectOf: () => Emitted = ()
     (native.args ?? []).length === args.length &&
     (native.args ?? []).every((t, i) => t === "any" || t === "callback" || t === asOperand(args[i]!.type))
   ) {
-    const code = native.ts.replace(/\$\{(\d+)\}/g, (_, n: string) => (n === "0" ? wrap(subject, CALL) : wrap(args[Number(n) - 1]!, CALL)));
+    const code = native.ts.replace(/\$\{(\d+)\}/g, (_, n: string) =>
+      n === "0" ? wrap(subject, CALL) : wrap(args[Number(n) - 1]!, CALL),
+    );
     return { code, type: staticType(spec.returns, subject.type), prec: CALL - 1 };
   }
   const form = e.subjectless ? spec.forms?.subjectless : spec.forms?.args?.[args.length];
-  const fn = ctx.rt(spec.module === "values" ? "values" : spec.module === "time" ? "time" : `filters/${spec.module}`, form ?? spec.exportName);
+  const fn = ctx.rt(
+    spec.module === "values" ? "values" : spec.module === "time" ? "time" : `filters/${spec.module}`,
+    form ?? spec.exportName,
+  );
   const operands = e.subjectless && form !== undefined ? args : [subject, ...args];
-  return { code: `${fn}(${operands.map((a) => a.code).join(", ")})`, type: staticType(spec.returns, subject.type), prec: CALL };
+  return {
+    code: `${fn}(${operands.map((a) => a.code).join(", ")})`,
+    type: staticType(spec.returns, subject.type),
+    prec: CALL,
+  };
 }
 
 /** True when an expression reads the current item (`$$`, `$this`, `$index`). */
@@ -375,4 +434,3 @@ export function lambda(body: Expr, ctx: ModuleContext, shape: "item" | "reduce" 
   if (shape === "value") return `(${item}: any) => ${code}`;
   return `(${item}: any${indexParameter}${parentParameter}) => ${code}`;
 }
-

@@ -14,7 +14,17 @@
 
 /** Where a filter's helper lives; "unsupported" filters have no helper. */
 export type FilterModule =
-  "values" | "text" | "array" | "object" | "type" | "math" | "encoding" | "security" | "time" | "lambda" | "unsupported";
+  | "values"
+  | "text"
+  | "array"
+  | "object"
+  | "type"
+  | "math"
+  | "encoding"
+  | "security"
+  | "time"
+  | "lambda"
+  | "unsupported";
 
 /** A rough result type, for the generator's type inference. "same" = the subject's type. */
 export type FilterResult = "text" | "int" | "decimal" | "number" | "bool" | "array" | "object" | "any" | "same";

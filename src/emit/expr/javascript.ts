@@ -55,7 +55,14 @@ export function typedJavaScript(code: string): TypedJavaScript {
 /** Checks many lambdas' code at once (a build's), so typedJavaScript finds them done. */
 export function typeTogether(codes: readonly string[]): void {
   const cache = checkedCode();
-  const texts = [...new Set(codes.map((c) => readJavaScript(c)).filter((r) => r.errors.length === 0 && cache.get(r.text) === undefined).map((r) => r.text))];
+  const texts = [
+    ...new Set(
+      codes
+        .map((c) => readJavaScript(c))
+        .filter((r) => r.errors.length === 0 && cache.get(r.text) === undefined)
+        .map((r) => r.text),
+    ),
+  ];
   if (texts.length === 0) return;
   const checked = withTypesFromChecker(texts);
   texts.forEach((text, i) => cache.set(text, checked[i]!));
@@ -69,7 +76,12 @@ let checkedCodeCache: CheckedCodeCache | undefined;
  * disk (build steps). An answer is reused only from this very annotator with the same checker.
  */
 function checkedCode(): CheckedCodeCache {
-  checkedCodeCache ??= new CheckedCodeCache(cacheFile("lambdas.json"), `${ts.version} ${nodeTypesRoot() ?? "-"} ${createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url))).digest("base64url")}`);
+  checkedCodeCache ??= new CheckedCodeCache(
+    cacheFile("lambdas.json"),
+    `${ts.version} ${nodeTypesRoot() ?? "-"} ${createHash("sha256")
+      .update(readFileSync(fileURLToPath(import.meta.url)))
+      .digest("base64url")}`,
+  );
   return checkedCodeCache;
 }
 
@@ -79,7 +91,13 @@ interface Read extends Omit<TypedJavaScript, "code"> {
 }
 
 function readJavaScript(code: string): Read {
-  const source = ts.createSourceFile("lambda.ts", `${PREFIX}${code}${SUFFIX}`, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    "lambda.ts",
+    `${PREFIX}${code}${SUFFIX}`,
+    ts.ScriptTarget.ES2022,
+    true,
+    ts.ScriptKind.TS,
+  );
   // The parser's own diagnostics: the public API only offers them through a Program.
   const diagnostics = (source as unknown as { parseDiagnostics: readonly ts.Diagnostic[] }).parseDiagnostics;
   if (diagnostics.length > 0) {
@@ -94,7 +112,8 @@ function readJavaScript(code: string): Read {
   const reads = new Map<string, NameReads>();
   let awaits = false;
   const visit = (node: ts.Node, inNestedFunction: boolean): void => {
-    if (!inNestedFunction && (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier))) awaits = true;
+    if (!inNestedFunction && (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)))
+      awaits = true;
     if (ts.isParameter(node)) annotateParameter(node, edits);
     else if (ts.isVariableDeclaration(node)) annotateVariable(node, edits);
     else if (ts.isCatchClause(node) && node.variableDeclaration && !node.variableDeclaration.type) {
@@ -153,7 +172,15 @@ function project(): Project {
   const typeRoots = root === undefined ? [] : [root];
   checkerProject = new Project({
     skipAddingFilesFromTsConfig: true,
-    compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022, lib: ["lib.es2022.d.ts"], noEmit: true, types: typeRoots.length > 0 ? ["node"] : [], typeRoots, skipLibCheck: true },
+    compilerOptions: {
+      strict: true,
+      target: ts.ScriptTarget.ES2022,
+      lib: ["lib.es2022.d.ts"],
+      noEmit: true,
+      types: typeRoots.length > 0 ? ["node"] : [],
+      typeRoots,
+      skipLibCheck: true,
+    },
   });
   return checkerProject;
 }
@@ -224,16 +251,24 @@ function mend(code: number, node: ts.Node, edits: Edit[], checker: ts.TypeChecke
     case 2322: {
       // A value the declaration's first value did not foresee: pushed, assigned, or put in.
       const call = ancestor(node, ts.isCallExpression);
-      const assignment = ancestor(node, (n): n is ts.BinaryExpression => ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken);
+      const assignment = ancestor(
+        node,
+        (n): n is ts.BinaryExpression => ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken,
+      );
       const declaration = ancestor(node, ts.isVariableDeclaration);
-      if (call !== undefined && ts.isPropertyAccessExpression(call.expression)) widen(call.expression.expression, edits, checker);
+      if (call !== undefined && ts.isPropertyAccessExpression(call.expression))
+        widen(call.expression.expression, edits, checker);
       else if (assignment !== undefined) widen(assignment.left, edits, checker);
       else if (declaration !== undefined && !declaration.type) widenDeclaration(declaration, edits);
       return;
     }
     default: {
       // 2339 (no such property), 7053 (cannot index), 7034/7005 (type unknown in places).
-      const access = ancestor(node, (n): n is ts.PropertyAccessExpression | ts.ElementAccessExpression => ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n));
+      const access = ancestor(
+        node,
+        (n): n is ts.PropertyAccessExpression | ts.ElementAccessExpression =>
+          ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n),
+      );
       if ((code === 2339 || code === 7053) && access !== undefined) widen(access.expression, edits, checker);
       else if (ts.isIdentifier(node)) widen(node, edits, checker);
     }
@@ -243,17 +278,29 @@ function mend(code: number, node: ts.Node, edits: Edit[], checker: ts.TypeChecke
 /** The variable a chain of reads starts from (`q` in `q.query.bool.must`) is made `any`. */
 function widen(expression: ts.Expression, edits: Edit[], checker: ts.TypeChecker): void {
   let root: ts.Expression = expression;
-  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
+  while (
+    ts.isPropertyAccessExpression(root) ||
+    ts.isElementAccessExpression(root) ||
+    ts.isNonNullExpression(root) ||
+    ts.isParenthesizedExpression(root)
+  )
+    root = root.expression;
   if (!ts.isIdentifier(root)) return;
   const symbol = checker.getSymbolAtLocation(root);
   const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-  if (declaration !== undefined && ts.isVariableDeclaration(declaration) && !declaration.type) widenDeclaration(declaration, edits);
+  if (declaration !== undefined && ts.isVariableDeclaration(declaration) && !declaration.type)
+    widenDeclaration(declaration, edits);
 }
 
 function widenDeclaration(d: ts.VariableDeclaration, edits: Edit[]): void {
   if (!ts.isIdentifier(d.name)) return;
   const init = d.initializer;
-  const type = init !== undefined && ts.isArrayLiteralExpression(init) ? "any[]" : init !== undefined && ts.isObjectLiteralExpression(init) ? "Record<string, any>" : "any";
+  const type =
+    init !== undefined && ts.isArrayLiteralExpression(init)
+      ? "any[]"
+      : init !== undefined && ts.isObjectLiteralExpression(init)
+        ? "Record<string, any>"
+        : "any";
   edits.push({ at: d.name.end, text: `: ${type}` });
 }
 
@@ -310,7 +357,8 @@ function annotateVariable(d: ts.VariableDeclaration, edits: Edit[]): void {
   const init = d.initializer;
   let type: string | undefined;
   if (init === undefined) type = "any";
-  else if (init.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(init) && init.text === "undefined")) type = "any";
+  else if (init.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(init) && init.text === "undefined"))
+    type = "any";
   else if (ts.isArrayLiteralExpression(init) && init.elements.length === 0) type = "any[]";
   else if (ts.isObjectLiteralExpression(init) && init.properties.length === 0) type = "Record<string, any>";
   if (type !== undefined) edits.push({ at: d.name.end, text: `: ${type}` });
@@ -330,11 +378,19 @@ function npmImport(call: ts.CallExpression, edits: Edit[], found: string[]): voi
 function noteRead(id: ts.Identifier, reads: Map<string, NameReads>): void {
   const parent = id.parent;
   // `x.$name` or `{ $name: … }` is not the binding.
-  if ((ts.isPropertyAccessExpression(parent) && parent.name === id) || (ts.isPropertyAssignment(parent) && parent.name === id)) return;
+  if (
+    (ts.isPropertyAccessExpression(parent) && parent.name === id) ||
+    (ts.isPropertyAssignment(parent) && parent.name === id)
+  )
+    return;
   let entry = reads.get(id.text);
   if (entry === undefined) reads.set(id.text, (entry = { properties: new Set(), whole: false }));
   if (ts.isPropertyAccessExpression(parent) && parent.expression === id) entry.properties.add(parent.name.text);
-  else if (ts.isElementAccessExpression(parent) && parent.expression === id && ts.isStringLiteralLike(parent.argumentExpression)) {
+  else if (
+    ts.isElementAccessExpression(parent) &&
+    parent.expression === id &&
+    ts.isStringLiteralLike(parent.argumentExpression)
+  ) {
     entry.properties.add(parent.argumentExpression.text);
   } else entry.whole = true;
 }

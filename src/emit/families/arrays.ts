@@ -17,18 +17,34 @@ const CONDITION_FILTERS: Record<string, string> = {
   "array.filter": "filter",
 };
 
-const SET_HELPERS: Record<string, string> = { "array.union": "unionBy", "array.difference": "differenceBy", "array.intersection": "intersectionBy" };
+const SET_HELPERS: Record<string, string> = {
+  "array.union": "unionBy",
+  "array.difference": "differenceBy",
+  "array.intersection": "intersectionBy",
+};
 
 /** The statements this family handles. */
 export const ARRAY_STATEMENTS = [
-  ...Object.keys(CONDITION_FILTERS), ...Object.keys(SET_HELPERS),
-  "array.push", "array.unshift", "array.pop", "array.shift", "array.merge", "array.filter_count", "array.partition", "array.map", "array.group_by",
+  ...Object.keys(CONDITION_FILTERS),
+  ...Object.keys(SET_HELPERS),
+  "array.push",
+  "array.unshift",
+  "array.pop",
+  "array.shift",
+  "array.merge",
+  "array.filter_count",
+  "array.partition",
+  "array.map",
+  "array.group_by",
 ] as const;
 
 export function emitArrayStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
   if (!s.name.startsWith("array.")) return undefined;
   const target = s.args[0];
-  if (target === undefined || target.kind === "Attribute") return (ARRAY_STATEMENTS as readonly string[]).includes(s.name) ? notMigrated(s, ctx, `${s.name} without a list`) : undefined;
+  if (target === undefined || target.kind === "Attribute")
+    return (ARRAY_STATEMENTS as readonly string[]).includes(s.name)
+      ? notMigrated(s, ctx, `${s.name} without a list`)
+      : undefined;
   const list = unparen(target);
   const value = prop(s, "value");
   const filter = (name: string, args: Expr[]): Expr => ({ kind: "Filter", subject: list, name, args, span: s.span });
@@ -40,7 +56,11 @@ export function emitArrayStatement(s: CallStatement, ctx: ModuleContext): Lines 
       const current = emit(list, ctx);
       const item = copyOf(value, ctx);
       if (list.kind === "Var" && current.type === "list") return [`${current.code}.${method}(${item});`];
-      if (list.kind === "Var") return [`${current.code} = ${ctx.rt("values", "listArg")}(${current.code}, ${JSON.stringify(s.name)});`, `${current.code}.${method}(${item});`];
+      if (list.kind === "Var")
+        return [
+          `${current.code} = ${ctx.rt("values", "listArg")}(${current.code}, ${JSON.stringify(s.name)});`,
+          `${current.code}.${method}(${item});`,
+        ];
       const fn = ctx.rt("filters/array", method);
       return writeTarget(list, `${fn}(${current.code}, ${item})`, ctx);
     }
@@ -49,7 +69,10 @@ export function emitArrayStatement(s: CallStatement, ctx: ModuleContext): Lines 
       const method = s.name === "array.pop" ? "pop" : "shift";
       const current = emit(list, ctx);
       if (list.kind === "Var") {
-        const prefix = current.type === "list" ? [] : [`${current.code} = ${ctx.rt("values", "listArg")}(${current.code}, ${JSON.stringify(s.name)});`];
+        const prefix =
+          current.type === "list"
+            ? []
+            : [`${current.code} = ${ctx.rt("values", "listArg")}(${current.code}, ${JSON.stringify(s.name)});`];
         return [...prefix, ...bind(s, `${current.code}.${method}() ?? null`, ctx)];
       }
       const taken = s.as ? bind(s, `${ctx.rt("filters/array", method)}(${current.code})`, ctx) : [];
@@ -94,7 +117,11 @@ export function emitArrayStatement(s: CallStatement, ctx: ModuleContext): Lines 
     case "array.intersection": {
       if (value === undefined) return notMigrated(s, ctx, `${s.name} without a value`);
       const by = prop(s, "by") ?? ({ kind: "Var", name: "this", span: s.span } as Expr);
-      return bind(s, `${ctx.rt("filters/array", SET_HELPERS[s.name]!)}(${expr(list, ctx)}, ${expr(value, ctx)}, ${lambda(by, ctx, "item")})`, ctx);
+      return bind(
+        s,
+        `${ctx.rt("filters/array", SET_HELPERS[s.name]!)}(${expr(list, ctx)}, ${expr(value, ctx)}, ${lambda(by, ctx, "item")})`,
+        ctx,
+      );
     }
     default:
       return undefined;

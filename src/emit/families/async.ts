@@ -22,11 +22,14 @@ const STARTS: Record<string, (s: CallStatement, ctx: ModuleContext) => string | 
 /** A statement with `async = true` (or an `async` the emitter cannot decide). */
 export function emitAsync(s: CallStatement, ctx: ModuleContext): Lines {
   const start = STARTS[s.name];
-  if (start === undefined) return notMigrated(s, ctx, `async = true on ${s.name} (only function.run and api.request run in the background)`);
-  if (asyncFlag(s) === undefined) return notMigrated(s, ctx, "async set by an expression (only async = true or false is known before it runs)");
+  if (start === undefined)
+    return notMigrated(s, ctx, `async = true on ${s.name} (only function.run and api.request run in the background)`);
+  if (asyncFlag(s) === undefined)
+    return notMigrated(s, ctx, "async set by an expression (only async = true or false is known before it runs)");
   const call = start(s, ctx);
   if (typeof call !== "string") return call;
-  if (s.as !== null && stackModel(ctx).awaited.has(s.as.name)) return [ctx.assign(s.as.name, `${ctx.rt("async", "startAsync")}(${call})`)];
+  if (s.as !== null && stackModel(ctx).awaited.has(s.as.name))
+    return [ctx.assign(s.as.name, `${ctx.rt("async", "startAsync")}(${call})`)];
   const statement = `${s.name} (${ctx.sourcePath}:${s.span.start.line})`;
   return bind(s, `${ctx.rt("async", "runInBackground")}(${call}, ${JSON.stringify(statement)})`, ctx);
 }
@@ -34,7 +37,8 @@ export function emitAsync(s: CallStatement, ctx: ModuleContext): Lines {
 /** `await $x as $y`: waits for what an async statement started. */
 export function emitAwait(s: CallStatement, ctx: ModuleContext): Lines {
   const target = s.args[0];
-  if (target === undefined || target.kind === "Attribute") return notMigrated(s, ctx, "await without a variable to wait for");
+  if (target === undefined || target.kind === "Attribute")
+    return notMigrated(s, ctx, "await without a variable to wait for");
   if ((s.body ?? []).length > 0) return notMigrated(s, ctx, "await with settings of its own");
   return bind(s, `await ${expr(target, ctx)}`, ctx);
 }

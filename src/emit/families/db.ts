@@ -17,7 +17,22 @@ class Unsupported extends Error {}
 
 const COMPARISONS: Record<string, string> = { "<": "<", ">": ">", "<=": "<=", ">=": ">=" };
 const NULL_SAFE: Record<string, string> = { "==?": "=", "!=?": "<>", "<?": "<", ">?": ">", "<=?": "<=", ">=?": ">=" };
-const MIRROR: Record<string, string> = { "<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!=", "===": "==", "!==": "!=", "==?": "==?", "!=?": "!=?", "<?": ">?", ">?": "<?", "<=?": ">=?", ">=?": "<=?" };
+const MIRROR: Record<string, string> = {
+  "<": ">",
+  ">": "<",
+  "<=": ">=",
+  ">=": "<=",
+  "==": "==",
+  "!=": "!=",
+  "===": "==",
+  "!==": "!=",
+  "==?": "==?",
+  "!=?": "!=?",
+  "<?": ">?",
+  ">?": "<?",
+  "<=?": ">=?",
+  ">=?": "<=?",
+};
 /** Column filters a condition may apply (`$db.user.email|to_lower == …`). */
 const COLUMN_FILTERS: Record<string, string> = { to_lower: "lower", to_upper: "upper", trim: "trim", strlen: "length" };
 const COMMON = ["description", "mock"];
@@ -48,17 +63,28 @@ export const DB_STATEMENT_PREFIXES = ["db.external."];
 
 export function emitDbStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
   if (!s.name.startsWith("db.")) return undefined;
-  if (DB_STATEMENT_PREFIXES.some((prefix) => s.name.startsWith(prefix))) return notMigrated(s, ctx, "external databases are not migrated: connect to it with its own knex instance");
+  if (DB_STATEMENT_PREFIXES.some((prefix) => s.name.startsWith(prefix)))
+    return notMigrated(s, ctx, "external databases are not migrated: connect to it with its own knex instance");
   const allowed = ALLOWED[s.name];
   if (allowed === undefined) return notMigrated(s, ctx, `${s.name} is not a db statement xs2ts knows`);
-  const unknown = (s.body ?? []).flatMap((i) => (i.kind === "Property" || i.kind === "CallStatement") && !allowed.includes(i.name) && !COMMON.includes(i.name) ? [i.name] : []);
-  if (unknown.length > 0) return notMigrated(s, ctx, `its ${unknown.join(", ")} ${unknown.length > 1 ? "are" : "is"} not translated`);
+  const unknown = (s.body ?? []).flatMap((i) =>
+    (i.kind === "Property" || i.kind === "CallStatement") && !allowed.includes(i.name) && !COMMON.includes(i.name)
+      ? [i.name]
+      : [],
+  );
+  if (unknown.length > 0)
+    return notMigrated(s, ctx, `its ${unknown.join(", ")} ${unknown.length > 1 ? "are" : "is"} not translated`);
   try {
     if (WITHOUT_TABLE.has(s.name)) return statementWithoutTable(s, ctx);
     const name = tableName(s);
     if (name === undefined) return notMigrated(s, ctx, "the table is not a plain name");
     if (!ctx.workspace.tables.has(name)) {
-      ctx.report({ kind: "missing-table", code: "XS4003", message: `the table "${name}" is used but not defined in the workspace`, position: s.span.start });
+      ctx.report({
+        kind: "missing-table",
+        code: "XS4003",
+        message: `the table "${name}" is used but not defined in the workspace`,
+        position: s.span.start,
+      });
     }
     const code = tableStatement(s, name, ctx);
     return bind(s, code, ctx);
@@ -67,7 +93,6 @@ export function emitDbStatement(s: CallStatement, ctx: ModuleContext): Lines | u
     throw error;
   }
 }
-
 
 function tableName(s: CallStatement): string | undefined {
   const arg = s.args[0];
@@ -97,7 +122,11 @@ function tableStatement(s: CallStatement, name: string, ctx: ModuleContext): str
       return withAddons(s, `await ${ctx.use("db", "insertRow")}(${t}, ${data(s, ctx)})`, ctx);
     case "db.edit":
     case "db.patch":
-      return withAddons(s, `await ${ctx.use("db", "updateRow")}(${t}, ${lookupObject(s, ctx)}, ${data(s, ctx, true)})`, ctx);
+      return withAddons(
+        s,
+        `await ${ctx.use("db", "updateRow")}(${t}, ${lookupObject(s, ctx)}, ${data(s, ctx, true)})`,
+        ctx,
+      );
     case "db.add_or_edit": {
       const [field, value] = lookup(s, ctx);
       return withAddons(s, `await ${ctx.use("db", "upsertRow")}(${t}, ${field}, ${value}, ${data(s, ctx, true)})`, ctx);
@@ -106,7 +135,12 @@ function tableStatement(s: CallStatement, name: string, ctx: ModuleContext): str
       return `await ${ctx.use("db", "deleteRows")}(${q}${lookupWhere(s, name, ctx)})`;
     case "db.truncate": {
       const reset = prop(s, "reset");
-      const value = reset === undefined ? "false" : literal(reset) !== undefined ? String(Boolean(literal(reset))) : `Boolean(${expr(reset, ctx)})`;
+      const value =
+        reset === undefined
+          ? "false"
+          : literal(reset) !== undefined
+            ? String(Boolean(literal(reset)))
+            : `Boolean(${expr(reset, ctx)})`;
       return `await ${ctx.use("db", "truncateTable")}(${t}, ${value})`;
     }
     case "db.bulk.add": {
@@ -191,7 +225,10 @@ function query(s: CallStatement, name: string, ctx: ModuleContext): string {
     if (e.kind !== "Object") throw new Unsupported("its eval is not an object");
     for (const entry of e.entries) {
       const ref = columnRef(entry.value, scope, ctx);
-      if (ref === undefined || !ref.plain) throw new Unsupported(`its eval "${entry.key}" computes a value (only columns of joined tables are translated)`);
+      if (ref === undefined || !ref.plain)
+        throw new Unsupported(
+          `its eval "${entry.key}" computes a value (only columns of joined tables are translated)`,
+        );
       evals.push([entry.key, ref.name]);
       scope.evals.add(entry.key);
     }
@@ -207,7 +244,8 @@ function query(s: CallStatement, name: string, ctx: ModuleContext): string {
   const get = (k: string) => entries.find((e) => e.key === k)?.value;
   const type = get("type");
   const word = type === undefined ? undefined : unparen(type);
-  const kind = word === undefined ? "list" : word.kind === "String" ? word.value : word.kind === "Ident" ? word.name : undefined;
+  const kind =
+    word === undefined ? "list" : word.kind === "String" ? word.value : word.kind === "Ident" ? word.name : undefined;
   let code: string;
   switch (kind) {
     case "single":
@@ -240,7 +278,14 @@ function query(s: CallStatement, name: string, ctx: ModuleContext): string {
         break;
       }
       const totals = pget("totals");
-      const totalsCode = totals === undefined ? "" : literal(totals) === true ? ", { totals: true }" : literal(totals) === false ? "" : `, { totals: Boolean(${expr(totals, ctx)}) }`;
+      const totalsCode =
+        totals === undefined
+          ? ""
+          : literal(totals) === true
+            ? ", { totals: true }"
+            : literal(totals) === false
+              ? ""
+              : `, { totals: Boolean(${expr(totals, ctx)}) }`;
       code = `await ${ctx.use("db", "pageOf")}(${chain}, ${pageCode}, ${perPageCode}${totalsCode})`;
       break;
     }
@@ -266,12 +311,17 @@ function joins(join: Expr, scope: Scope, ctx: ModuleContext): string {
     const get = (k: string) => spec.entries.find((e) => e.key === k)?.value;
     const table = get("table");
     const tableValue = table ? literal(table) : entry.key;
-    if (typeof tableValue !== "string") throw new Unsupported(`its join "${entry.key}" names its table with an expression`);
+    if (typeof tableValue !== "string")
+      throw new Unsupported(`its join "${entry.key}" names its table with an expression`);
     scope.tables.set(entry.key, tableValue);
     const type = get("type") ? literal(get("type")!) : "inner";
-    const method = type === "left" ? "leftJoin" : type === "right" ? "rightJoin" : type === "inner" ? "join" : undefined;
+    const method =
+      type === "left" ? "leftJoin" : type === "right" ? "rightJoin" : type === "inner" ? "join" : undefined;
     if (method === undefined) throw new Unsupported(`its join "${entry.key}" has the type ${String(type)}`);
-    const target = entry.key === tableValue ? JSON.stringify(tableValue) : `{ ${objectKey(entry.key)}: ${JSON.stringify(tableValue)} }`;
+    const target =
+      entry.key === tableValue
+        ? JSON.stringify(tableValue)
+        : `{ ${objectKey(entry.key)}: ${JSON.stringify(tableValue)} }`;
     const on = get("where");
     if (on === undefined) throw new Unsupported(`its join "${entry.key}" has no where`);
     chain += `.${method}(${target}, (j) => j${onCalls(on, scope, ctx)})`;
@@ -282,14 +332,16 @@ function joins(join: Expr, scope: Scope, ctx: ModuleContext): string {
 /** A join's `where`: column = column pairs (`on`), column = value (`andOnVal`), joined by && and ||. */
 function onCalls(e: Expr, scope: Scope, ctx: ModuleContext, or = false): string {
   e = unparen(e);
-  if (e.kind === "Binary" && (e.op === "&&" || e.op === "||")) return onCalls(e.left, scope, ctx, or) + onCalls(e.right, scope, ctx, e.op === "||");
+  if (e.kind === "Binary" && (e.op === "&&" || e.op === "||"))
+    return onCalls(e.left, scope, ctx, or) + onCalls(e.right, scope, ctx, e.op === "||");
   if (e.kind !== "Binary") throw new Unsupported("a join condition is not a comparison");
   const op = e.op === "==" || e.op === "===" ? "=" : e.op === "!=" || e.op === "!==" ? "<>" : COMPARISONS[e.op];
   if (op === undefined) throw new Unsupported(`a join condition uses ${e.op}`);
   const left = columnRef(e.left, scope, ctx);
   const right = columnRef(e.right, scope, ctx);
   if (left === undefined || !left.plain) throw new Unsupported("a join condition does not start with a column");
-  if (right !== undefined && right.plain) return `.${or ? "orOn" : "on"}(${JSON.stringify(left.name)}, ${JSON.stringify(op)}, ${JSON.stringify(right.name)})`;
+  if (right !== undefined && right.plain)
+    return `.${or ? "orOn" : "on"}(${JSON.stringify(left.name)}, ${JSON.stringify(op)}, ${JSON.stringify(right.name)})`;
   if (unparen(e.right).kind === "Null") return `.${or ? "orOnNull" : "onNull"}(${JSON.stringify(left.name)})`;
   return `.${or ? "orOnVal" : "andOnVal"}(${JSON.stringify(left.name)}, ${JSON.stringify(op)}, ${convert(left.column, expr(e.right, ctx), ctx)})`;
 }
@@ -300,17 +352,21 @@ function selectOutput(s: CallStatement, scope: Scope, ctx: ModuleContext, evals:
   let names: string[] | undefined;
   if (output !== undefined) {
     const o = literal(output);
-    if (!Array.isArray(o) || !o.every((x) => typeof x === "string")) throw new Unsupported("its output is not a list of names");
+    if (!Array.isArray(o) || !o.every((x) => typeof x === "string"))
+      throw new Unsupported("its output is not a list of names");
     names = (o as string[]).filter((n) => !addonNames.has(n) && !n.startsWith("items."));
-    if (names.some((n) => n.includes("."))) throw new Unsupported(`its output picks nested fields (${names.filter((n) => n.includes(".")).join(", ")})`);
+    if (names.some((n) => n.includes(".")))
+      throw new Unsupported(`its output picks nested fields (${names.filter((n) => n.includes(".")).join(", ")})`);
     if (names.length === 0) names = undefined;
   }
   const evalNames = new Set(evals.map(([n]) => n));
   const base = names?.filter((n) => !evalNames.has(n));
   const selectedEvals = evals.filter(([n]) => names === undefined || names.includes(n));
-  if (!scope.qualify && selectedEvals.length === 0) return base ? `.select(${base.map((n) => JSON.stringify(n)).join(", ")})` : "";
+  if (!scope.qualify && selectedEvals.length === 0)
+    return base ? `.select(${base.map((n) => JSON.stringify(n)).join(", ")})` : "";
   const parts = base ? base.map((n) => JSON.stringify(`${scope.base}.${n}`)) : [JSON.stringify(`${scope.base}.*`)];
-  if (selectedEvals.length > 0) parts.push(`{ ${selectedEvals.map(([n, col]) => `${objectKey(n)}: ${JSON.stringify(col)}`).join(", ")} }`);
+  if (selectedEvals.length > 0)
+    parts.push(`{ ${selectedEvals.map(([n, col]) => `${objectKey(n)}: ${JSON.stringify(col)}`).join(", ")} }`);
   return `.select(${parts.join(", ")})`;
 }
 
@@ -321,12 +377,15 @@ function orderBy(sort: Expr, scope: Scope): string {
   for (const item of list) {
     if (item.kind !== "Object") throw new Unsupported("its sort is not an object");
     for (const entry of item.entries) {
-      const dir = literal(entry.value) ?? (unparen(entry.value).kind === "Ident" ? (unparen(entry.value) as { name: string }).name : undefined);
+      const dir =
+        literal(entry.value) ??
+        (unparen(entry.value).kind === "Ident" ? (unparen(entry.value) as { name: string }).name : undefined);
       if (dir === "rand" || dir === "random") {
         chain += `.orderByRaw("random()")`;
         continue;
       }
-      if (dir !== "asc" && dir !== "desc") throw new Unsupported(`its sort direction for ${entry.key} is not asc, desc or rand`);
+      if (dir !== "asc" && dir !== "desc")
+        throw new Unsupported(`its sort direction for ${entry.key} is not asc, desc or rand`);
       chain += `.orderBy(${JSON.stringify(sortColumn(entry.key, scope))}, ${JSON.stringify(dir)})`;
     }
   }
@@ -336,7 +395,8 @@ function orderBy(sort: Expr, scope: Scope): string {
 function sortColumn(key: string, scope: Scope): string {
   if (scope.evals.has(key)) return key;
   const dot = key.indexOf(".");
-  const [alias, column] = dot > 0 && scope.tables.has(key.slice(0, dot)) ? [key.slice(0, dot), key.slice(dot + 1)] : [scope.base, key];
+  const [alias, column] =
+    dot > 0 && scope.tables.has(key.slice(0, dot)) ? [key.slice(0, dot), key.slice(dot + 1)] : [scope.base, key];
   return scope.qualify ? `${alias}.${column}` : column;
 }
 
@@ -371,10 +431,13 @@ function withAddons(s: CallStatement, code: string, ctx: ModuleContext): string 
     if (typeof name !== "string" || typeof as !== "string") throw new Unsupported("an addon has no literal name");
     const definition = ctx.workspace.addons.get(name);
     if (definition === undefined) throw new Unsupported(`the addon "${name}" is not in the workspace`);
-    const stack = definition.construct.body.find((b): b is CallStatement => b.kind === "CallStatement" && b.name === "stack");
+    const stack = definition.construct.body.find(
+      (b): b is CallStatement => b.kind === "CallStatement" && b.name === "stack",
+    );
     const statements = (stack?.body ?? []).filter((b): b is CallStatement => b.kind === "CallStatement");
     const inner = statements[0];
-    if (statements.length !== 1 || inner === undefined || inner.name !== "db.query") throw new Unsupported(`the addon "${name}" is not a single db.query`);
+    if (statements.length !== 1 || inner === undefined || inner.name !== "db.query")
+      throw new Unsupported(`the addon "${name}" is not a single db.query`);
     const table = tableName(inner);
     if (table === undefined) throw new Unsupported(`the addon "${name}" queries a table named by an expression`);
     const hadOutput = ctx.variables.has("output");
@@ -383,10 +446,18 @@ function withAddons(s: CallStatement, code: string, ctx: ModuleContext): string 
       const input = get("input");
       const outputOverride = get("output");
       const innerStatement: CallStatement = outputOverride
-        ? { ...inner, body: [...(inner.body ?? []).filter((b) => !(b.kind === "Property" && b.name === "output")), { kind: "Property", name: "output", value: outputOverride, comments: [], span: outputOverride.span }] }
+        ? {
+            ...inner,
+            body: [
+              ...(inner.body ?? []).filter((b) => !(b.kind === "Property" && b.name === "output")),
+              { kind: "Property", name: "output", value: outputOverride, comments: [], span: outputOverride.span },
+            ],
+          }
         : inner;
       const innerCode = query(innerStatement, table, ctx);
-      loads.push(`{ as: ${JSON.stringify(as)}, load: async (output) => {\n  const input = ${input ? expr(input, ctx) : "{}"};\n  return ${innerCode};\n} }`);
+      loads.push(
+        `{ as: ${JSON.stringify(as)}, load: async (output) => {\n  const input = ${input ? expr(input, ctx) : "{}"};\n  return ${innerCode};\n} }`,
+      );
     } finally {
       if (!hadOutput) ctx.variables.delete("output");
     }
@@ -427,7 +498,11 @@ function columnRef(e: Expr, scope: Scope, ctx: ModuleContext): ColumnRef | undef
     if (fn === undefined || e.args.length > 0) throw new Unsupported(`a condition applies |${e.name} to a column`);
     const inner = columnRef(e.subject, scope, ctx);
     if (inner === undefined) return undefined;
-    return { code: `${ctx.use("db", "columnFilter")}(${JSON.stringify(fn)}, ${inner.code})`, name: inner.name, plain: false };
+    return {
+      code: `${ctx.use("db", "columnFilter")}(${JSON.stringify(fn)}, ${inner.code})`,
+      name: inner.name,
+      plain: false,
+    };
   }
   const path: string[] = [];
   while (e.kind === "Member") {
@@ -445,7 +520,11 @@ function columnRef(e: Expr, scope: Scope, ctx: ModuleContext): ColumnRef | undef
   const name = scope.qualify ? `${alias}.${column}` : column;
   const info = columnsOf(ctx.workspace, scope.tables.get(alias)!)?.get(column);
   if (rest.length > 1) {
-    return { code: `${ctx.use("db", "jsonField")}(${[name, ...rest.slice(1)].map((p) => JSON.stringify(p)).join(", ")})`, name, plain: false };
+    return {
+      code: `${ctx.use("db", "jsonField")}(${[name, ...rest.slice(1)].map((p) => JSON.stringify(p)).join(", ")})`,
+      name,
+      plain: false,
+    };
   }
   return { code: JSON.stringify(name), name, plain: true, column: info };
 }
@@ -551,7 +630,8 @@ function comparison(op: string, ref: ColumnRef, right: Expr, scope: Scope, ctx: 
   const nullSafe = NULL_SAFE[op];
   if (nullSafe !== undefined) {
     // Ignored when the value is null, as Xano does; a literal number, text or bool never is.
-    if (["Number", "String", "Bool"].includes(unparen(right).kind)) return `.where(${col}, ${JSON.stringify(nullSafe)}, ${value()})`;
+    if (["Number", "String", "Bool"].includes(unparen(right).kind))
+      return `.where(${col}, ${JSON.stringify(nullSafe)}, ${value()})`;
     return `.modify(${fn("ifNotNull")}(${expr(right, ctx)}, (q, value) => q.where(${col}, ${JSON.stringify(nullSafe)}, ${dbTime ? `${fn("dbTime")}(value)` : "value"})))`;
   }
   throw new Unsupported(`the operator ${op} in a condition is not translated`);
@@ -586,7 +666,8 @@ function statementWithoutTable(s: CallStatement, ctx: ModuleContext): Lines {
     case "db.transaction": {
       const stack = (s.body ?? []).find((b): b is CallStatement => b.kind === "CallStatement" && b.name === "stack");
       if (stack === undefined) throw new Unsupported("it has no stack");
-      if (hasReturn(stack.body)) throw new Unsupported("a return inside a transaction would only leave the transaction");
+      if (hasReturn(stack.body))
+        throw new Unsupported("a return inside a transaction would only leave the transaction");
       const isolation = prop(s, "isolation");
       ctx.depth++;
       let body: Lines;
@@ -607,9 +688,26 @@ function statementWithoutTable(s: CallStatement, ctx: ModuleContext): Lines {
       if (t !== "list" && t !== "single") throw new Unsupported(`its response_type ${String(t)} is not list or single`);
       const parser = prop(s, "parser");
       const template = parser !== undefined && literal(parser) === "template_engine";
-      if (parser !== undefined && !template) throw new Unsupported(`its parser ${String(literal(parser))} is not translated`);
-      const { sqlCode, argsCode } = template ? templateSql(sql, args, ctx) : { sqlCode: sqlText(sql, ctx), argsCode: args === undefined ? "[]" : unparen(args).kind === "Array" ? expr(args, ctx) : `[${expr(args, ctx)}].flat()` };
-      ctx.report({ kind: "difference", code: "XS5103", message: "db.direct_query runs its SQL as written (Xano's table names replaced by the migrated ones): check it on PostgreSQL; SQLite may not run PostgreSQL SQL", position: s.span.start });
+      if (parser !== undefined && !template)
+        throw new Unsupported(`its parser ${String(literal(parser))} is not translated`);
+      const { sqlCode, argsCode } = template
+        ? templateSql(sql, args, ctx)
+        : {
+            sqlCode: sqlText(sql, ctx),
+            argsCode:
+              args === undefined
+                ? "[]"
+                : unparen(args).kind === "Array"
+                  ? expr(args, ctx)
+                  : `[${expr(args, ctx)}].flat()`,
+          };
+      ctx.report({
+        kind: "difference",
+        code: "XS5103",
+        message:
+          "db.direct_query runs its SQL as written (Xano's table names replaced by the migrated ones): check it on PostgreSQL; SQLite may not run PostgreSQL SQL",
+        position: s.span.start,
+      });
       return bind(s, `await ${ctx.use("db", "directQuery")}(${sqlCode}, ${argsCode}, ${JSON.stringify(t)})`, ctx);
     }
     case "db.set_datasource": {
@@ -618,12 +716,20 @@ function statementWithoutTable(s: CallStatement, ctx: ModuleContext): Lines {
       const source = literal(name);
       if (source !== "live" && source !== "default") {
         const key = typeof source === "string" ? datasourceKey(source) : "<NAME>";
-        ctx.report({ kind: "difference", code: "XS5104", message: `db.set_datasource switches to the data source ${typeof source === "string" ? JSON.stringify(source) : "named at run time"}: set DATABASE_URL_${key} (or SQLITE_FILE_${key})`, position: s.span.start });
+        ctx.report({
+          kind: "difference",
+          code: "XS5104",
+          message: `db.set_datasource switches to the data source ${typeof source === "string" ? JSON.stringify(source) : "named at run time"}: set DATABASE_URL_${key} (or SQLITE_FILE_${key})`,
+          position: s.span.start,
+        });
       }
       return [`${ctx.use("db", "setDatasource")}(${expr(name, ctx)});`];
     }
     case "db.schema": {
-      const table = prop(s, "table") ?? prop(s, "name") ?? (s.args[0]?.kind === "Ident" || s.args[0]?.kind === "String" ? s.args[0] : undefined);
+      const table =
+        prop(s, "table") ??
+        prop(s, "name") ??
+        (s.args[0]?.kind === "Ident" || s.args[0]?.kind === "String" ? s.args[0] : undefined);
       if (table === undefined) throw new Unsupported("it names no table");
       return bind(s, `${ctx.use("db", "schemaOf")}(${expr(table as Expr, ctx)})`, ctx);
     }
@@ -663,9 +769,14 @@ function templateSql(sql: Expr, args: Expr | undefined, ctx: ModuleContext): { s
   if (typeof text !== "string") throw new Unsupported("its template SQL is not a literal");
   if (text.includes("{%")) throw new Unsupported("its SQL template has {% %} blocks");
   const whole = /^\s*\{\{(.*?)\}\}\s*$/s.exec(text);
-  if (whole) return { sqlCode: `String(${expr(templateExpr(whole[1]!), ctx)})`, argsCode: args === undefined ? "[]" : expr(args, ctx) };
+  if (whole)
+    return {
+      sqlCode: `String(${expr(templateExpr(whole[1]!), ctx)})`,
+      argsCode: args === undefined ? "[]" : expr(args, ctx),
+    };
   const list = args === undefined ? [] : unparen(args);
-  if (!Array.isArray(list) && list.kind !== "Array") throw new Unsupported("its arg is not a list next to template placeholders");
+  if (!Array.isArray(list) && list.kind !== "Array")
+    throw new Unsupported("its arg is not a list next to template placeholders");
   const given = Array.isArray(list) ? [] : list.elements;
   const bindings: string[] = [];
   let next = 0;
@@ -678,7 +789,10 @@ function templateSql(sql: Expr, args: Expr | undefined, ctx: ModuleContext): { s
     bindings.push(expr(templateExpr(inner), ctx));
     return "?";
   });
-  return { sqlCode: sqlText({ kind: "String", value: out, quote: '"', span: sql.span }, ctx), argsCode: `[${bindings.join(", ")}]` };
+  return {
+    sqlCode: sqlText({ kind: "String", value: out, quote: '"', span: sql.span }, ctx),
+    argsCode: `[${bindings.join(", ")}]`,
+  };
 }
 
 /** A `{{ expr }}` of a SQL template, read as a XanoScript expression. */

@@ -21,30 +21,61 @@ interface FileStatement {
 const STORED: Param[] = [{ name: "value" }, { name: "access" }, { name: "filename", default: '""' }];
 
 const STATEMENTS: Record<string, FileStatement> = {
-  "storage.create_file_resource": { module: "files", helper: "createFileResource", params: [{ name: "filename" }, { name: "filedata" }] },
+  "storage.create_file_resource": {
+    module: "files",
+    helper: "createFileResource",
+    params: [{ name: "filename" }, { name: "filedata" }],
+  },
   "storage.read_file_resource": { module: "files", helper: "readFileResource", params: [{ name: "value" }] },
   "storage.create_attachment": { module: "files", helper: "createAttachment", params: STORED, env: ["STORAGE_DIR"] },
   "storage.create_image": { module: "files", helper: "createImage", params: STORED, env: ["STORAGE_DIR"] },
-  "storage.delete_file": { module: "files", helper: "deleteFile", params: [{ name: "pathname" }], env: ["STORAGE_DIR"] },
-  "storage.append_file": { module: "files", helper: "appendFile", params: [{ name: "pathname" }, { name: "data" }], env: ["STORAGE_DIR"] },
-  "storage.sign_private_url": { module: "files", helper: "signPrivateUrl", params: [{ name: "pathname" }, { name: "ttl" }], env: ["PUBLIC_BASE_URL", "STORAGE_SIGNING_KEY"] },
+  "storage.delete_file": {
+    module: "files",
+    helper: "deleteFile",
+    params: [{ name: "pathname" }],
+    env: ["STORAGE_DIR"],
+  },
+  "storage.append_file": {
+    module: "files",
+    helper: "appendFile",
+    params: [{ name: "pathname" }, { name: "data" }],
+    env: ["STORAGE_DIR"],
+  },
+  "storage.sign_private_url": {
+    module: "files",
+    helper: "signPrivateUrl",
+    params: [{ name: "pathname" }, { name: "ttl" }],
+    env: ["PUBLIC_BASE_URL", "STORAGE_SIGNING_KEY"],
+  },
   "zip.create_archive": { module: "zip", helper: "createArchive", params: [{ name: "filename" }] },
   "zip.add_to_archive": { module: "zip", helper: "addToArchive", params: [{ name: "archive" }, { name: "files" }] },
-  "zip.delete_from_archive": { module: "zip", helper: "deleteFromArchive", params: [{ name: "archive" }, { name: "paths" }] },
+  "zip.delete_from_archive": {
+    module: "zip",
+    helper: "deleteFromArchive",
+    params: [{ name: "archive" }, { name: "paths" }],
+  },
   "zip.view_contents": { module: "zip", helper: "viewContents", params: [{ name: "archive" }] },
   // Nothing is written to disk: the files come back as a list, so target_path is not used.
-  "zip.extract": { module: "zip", helper: "extractArchive", params: [{ name: "archive" }, { name: "target_path", default: '""', passed: false }] },
+  "zip.extract": {
+    module: "zip",
+    helper: "extractArchive",
+    params: [{ name: "archive" }, { name: "target_path", default: '""', passed: false }],
+  },
   "stream.from_jsonl": { module: "streams", helper: "fromJsonl", params: [{ name: "value" }] },
 };
 
 /** stream.from_csv's options, given to the helper as an object of those written. */
-const CSV_OPTIONS: Param[] = ["headers", "separator", "enclosure", "escape_char"].map((name) => ({ name, default: "undefined" }));
+const CSV_OPTIONS: Param[] = ["headers", "separator", "enclosure", "escape_char"].map((name) => ({
+  name,
+  default: "undefined",
+}));
 
 /** The statements this family handles (stream.from_request as not migrated). */
 export const FILE_STATEMENTS = [...Object.keys(STATEMENTS), "stream.from_request", "stream.from_csv"];
 
 export function emitFileStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
-  if (s.name === "stream.from_request") return notMigrated(s, ctx, "it reads the body of an API request, and a function or a task has none");
+  if (s.name === "stream.from_request")
+    return notMigrated(s, ctx, "it reads the body of an API request, and a function or a task has none");
   if (s.name === "stream.from_csv") return fromCsv(s, ctx);
   const statement = STATEMENTS[s.name];
   if (statement === undefined) return undefined;
@@ -64,7 +95,9 @@ export function emitFileStatement(s: CallStatement, ctx: ModuleContext): Lines |
 function fromCsv(s: CallStatement, ctx: ModuleContext): Lines {
   const values = parameters(s, [{ name: "value" }, ...CSV_OPTIONS]);
   if (typeof values === "string") return notMigrated(s, ctx, values);
-  const options = CSV_OPTIONS.filter((p) => values.has(p.name)).map((p) => `${p.name}: ${expr(values.get(p.name)!, ctx)}`);
+  const options = CSV_OPTIONS.filter((p) => values.has(p.name)).map(
+    (p) => `${p.name}: ${expr(values.get(p.name)!, ctx)}`,
+  );
   const args = [expr(values.get("value")!, ctx), ...(options.length > 0 ? [`{ ${options.join(", ")} }`] : [])];
   return bind(s, `${ctx.rt("streams", "fromCsv")}(${args.join(", ")})`, ctx);
 }

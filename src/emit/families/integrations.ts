@@ -12,7 +12,9 @@ import { bind } from "../stack/bind.js";
 /** Parameters left at these values say nothing: they are dropped from the call. */
 export function isEmptyDefault(e: Expr): boolean {
   const v = unparen(e);
-  return (v.kind === "String" && v.value === "") || (v.kind === "Array" && v.elements.length === 0) || v.kind === "Null";
+  return (
+    (v.kind === "String" && v.value === "") || (v.kind === "Array" && v.elements.length === 0) || v.kind === "Null"
+  );
 }
 
 /** The statements this family handles. */
@@ -49,20 +51,33 @@ function sendEmail(s: CallStatement, ctx: ModuleContext): Lines {
   const provider = prop(s, "service_provider");
   const providerName = provider?.kind === "String" ? provider.value : undefined;
   if (providerName === "xano") {
-    ctx.report({ kind: "difference", code: "XS5002", message: `util.send_email with service_provider "xano" has no standalone equivalent; set EMAIL_PROVIDER to send through Resend instead`, position: s.span.start });
+    ctx.report({
+      kind: "difference",
+      code: "XS5002",
+      message: `util.send_email with service_provider "xano" has no standalone equivalent; set EMAIL_PROVIDER to send through Resend instead`,
+      position: s.span.start,
+    });
   } else {
-    ctx.report({ kind: "host", code: "XS4004", message: "sends e-mail through Resend (api.resend.com; RESEND_API_KEY, or EMAIL_PROVIDER=log to print instead)", position: s.span.start });
+    ctx.report({
+      kind: "host",
+      code: "XS4004",
+      message: "sends e-mail through Resend (api.resend.com; RESEND_API_KEY, or EMAIL_PROVIDER=log to print instead)",
+      position: s.span.start,
+    });
   }
   const fields: string[] = [];
   for (const [key, name] of Object.entries(EMAIL_FIELDS)) {
     const value = prop(s, key);
-    if (value === undefined || (key !== "subject" && key !== "message" && key !== "to" && isEmptyDefault(value))) continue;
+    if (value === undefined || (key !== "subject" && key !== "message" && key !== "to" && isEmptyDefault(value)))
+      continue;
     fields.push(`${name}: ${expr(value, ctx)}`);
   }
   const apiKey = prop(s, "api_key");
   if (apiKey !== undefined) {
     if (isLiteralSecret("api_key", apiKey)) {
-      fields.push(`apiKey: ${hoistSecret(ctx, "RESEND_API_KEY", apiKey, "the api_key of util.send_email")}, // was a literal key in the XanoScript source\n`);
+      fields.push(
+        `apiKey: ${hoistSecret(ctx, "RESEND_API_KEY", apiKey, "the api_key of util.send_email")}, // was a literal key in the XanoScript source\n`,
+      );
     } else {
       fields.push(`apiKey: ${expr(apiKey, ctx)}`);
     }
@@ -101,7 +116,8 @@ export function apiRequestCall(s: CallStatement, ctx: ModuleContext): string | L
   const fields: string[] = [];
   const url = prop(s, "url");
   const host = url ? literalHost(url) : undefined;
-  if (host !== undefined) ctx.report({ kind: "host", code: "XS4004", message: `calls ${host}`, position: url!.span.start });
+  if (host !== undefined)
+    ctx.report({ kind: "host", code: "XS4004", message: `calls ${host}`, position: url!.span.start });
   for (const item of s.body ?? []) {
     if (item.kind !== "Property") return notMigrated(s, ctx, "an api.request with a nested block");
     // `async = true` says how the statement runs, not what is sent (see emit/families/async.ts).

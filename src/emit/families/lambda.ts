@@ -32,11 +32,20 @@ export function emitLambdaStatement(s: CallStatement, ctx: ModuleContext): Lines
     ];
   }
   for (const name of typed.npmImports) {
-    ctx.report({ kind: "difference", code: "XS5010", message: `api.lambda imports the npm package ${name}: add it to package.json`, position: s.span.start });
+    ctx.report({
+      kind: "difference",
+      code: "XS5010",
+      message: `api.lambda imports the npm package ${name}: add it to package.json`,
+      position: s.span.start,
+    });
   }
   const scope: string[] = [];
   const names: string[] = [];
-  for (const [name, build] of [["$input", inputScope], ["$var", variableScope], ["$env", envScope]] as const) {
+  for (const [name, build] of [
+    ["$input", inputScope],
+    ["$var", variableScope],
+    ["$env", envScope],
+  ] as const) {
     const reads = typed.reads.get(name);
     if (reads === undefined) continue;
     names.push(name);
@@ -44,9 +53,13 @@ export function emitLambdaStatement(s: CallStatement, ctx: ModuleContext): Lines
   }
   const timeout = prop(s, "timeout");
   const options = timeout === undefined ? "" : `, { timeoutSeconds: ${expr(timeout, ctx)} }`;
-  const parameter = names.length === 0 ? "()" : `({ ${names.join(", ")} }: ${ctx.useType("runtime/lambda", "LambdaScope")})`;
+  const parameter =
+    names.length === 0 ? "()" : `({ ${names.join(", ")} }: ${ctx.useType("runtime/lambda", "LambdaScope")})`;
   const call = `await ${ctx.rt("lambda", "runLambda")}({ ${scope.join(", ")} }, async ${parameter} => {\n${typed.code}\n}${options})`;
-  return ["// api.lambda: the JavaScript Xano ran, now run in place on JSON copies of the stack.", ...bind(s, call, ctx)];
+  return [
+    "// api.lambda: the JavaScript Xano ran, now run in place on JSON copies of the stack.",
+    ...bind(s, call, ctx),
+  ];
 }
 
 function inputScope(_reads: NameReads, ctx: ModuleContext, s: CallStatement): string {
@@ -90,4 +103,3 @@ export function lambdaCodes(items: readonly BlockItem[]): string[] {
   }
   return codes;
 }
-

@@ -8,8 +8,18 @@ import type { Lines } from "../core/types.js";
 import { notMigrated } from "../core/lines.js";
 import { writeTarget } from "../stack/bind.js";
 
-const OPERATORS: Record<string, BinaryOp> = { "math.add": "+", "math.sub": "-", "math.mul": "*", "math.div": "/", "math.mod": "%" };
-const BITWISE: Record<string, string> = { "math.bitwise.and": "bitwise_and", "math.bitwise.or": "bitwise_or", "math.bitwise.xor": "bitwise_xor" };
+const OPERATORS: Record<string, BinaryOp> = {
+  "math.add": "+",
+  "math.sub": "-",
+  "math.mul": "*",
+  "math.div": "/",
+  "math.mod": "%",
+};
+const BITWISE: Record<string, string> = {
+  "math.bitwise.and": "bitwise_and",
+  "math.bitwise.or": "bitwise_or",
+  "math.bitwise.xor": "bitwise_xor",
+};
 
 /** The statements this family handles. */
 export const MATH_STATEMENTS = [...Object.keys(OPERATORS), ...Object.keys(BITWISE)];
@@ -20,7 +30,8 @@ export function emitMathStatement(s: CallStatement, ctx: ModuleContext): Lines |
   if (op === undefined && bitwise === undefined) return undefined;
   const target = s.args[0];
   const value = prop(s, "value");
-  if (target === undefined || target.kind === "Attribute" || value === undefined) return notMigrated(s, ctx, `${s.name} without a target or a value`);
+  if (target === undefined || target.kind === "Attribute" || value === undefined)
+    return notMigrated(s, ctx, `${s.name} without a target or a value`);
   const combined: Expr =
     op !== undefined
       ? { kind: "Binary", op, left: target, right: value, span: s.span }

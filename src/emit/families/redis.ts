@@ -10,7 +10,10 @@ import { bind } from "../stack/bind.js";
 
 /** Each statement's helper, and its parameters in the order the helper takes them. */
 const STATEMENTS: Record<string, { helper: string; params: Param[] }> = {
-  "redis.set": { helper: "redisSet", params: [{ name: "key" }, { name: "data", aliases: ["value"] }, { name: "ttl", default: "0", aliases: ["expire"] }] },
+  "redis.set": {
+    helper: "redisSet",
+    params: [{ name: "key" }, { name: "data", aliases: ["value"] }, { name: "ttl", default: "0", aliases: ["expire"] }],
+  },
   "redis.get": { helper: "redisGet", params: [{ name: "key" }] },
   "redis.has": { helper: "redisHas", params: [{ name: "key" }] },
   "redis.del": { helper: "redisDel", params: [{ name: "key" }] },
@@ -20,9 +23,15 @@ const STATEMENTS: Record<string, { helper: string; params: Param[] }> = {
   "redis.unshift": { helper: "redisUnshift", params: [{ name: "key" }, { name: "value" }] },
   "redis.pop": { helper: "redisPop", params: [{ name: "key" }] },
   "redis.shift": { helper: "redisShift", params: [{ name: "key" }] },
-  "redis.range": { helper: "redisRange", params: [{ name: "key" }, { name: "start", default: "0" }, { name: "stop", default: "-1" }] },
+  "redis.range": {
+    helper: "redisRange",
+    params: [{ name: "key" }, { name: "start", default: "0" }, { name: "stop", default: "-1" }],
+  },
   "redis.count": { helper: "redisCount", params: [{ name: "key" }] },
-  "redis.remove": { helper: "redisRemove", params: [{ name: "key" }, { name: "value" }, { name: "count", default: "0" }] },
+  "redis.remove": {
+    helper: "redisRemove",
+    params: [{ name: "key" }, { name: "value" }, { name: "count", default: "0" }],
+  },
   "redis.keys": { helper: "redisKeys", params: [{ name: "search" }] },
 };
 
@@ -39,7 +48,9 @@ export function emitRedisStatement(s: CallStatement, ctx: ModuleContext): Lines 
   reportRedisUrl(s, ctx);
   if (statement === undefined) {
     // Named fields: a rate limit reads better as { key, max, ttl, error } than as four numbers.
-    const fields = RATE_LIMIT.filter((p) => values.get(p.name) !== undefined).map((p) => `${p.name}: ${expr(values.get(p.name)!, ctx)}`);
+    const fields = RATE_LIMIT.filter((p) => values.get(p.name) !== undefined).map(
+      (p) => `${p.name}: ${expr(values.get(p.name)!, ctx)}`,
+    );
     return bind(s, `await ${ctx.rt("redis", "redisRateLimit")}({ ${fields.join(", ")} })`, ctx);
   }
   const args = statement.params.map((p) => {

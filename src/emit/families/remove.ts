@@ -21,17 +21,31 @@ function freshName(ctx: ModuleContext, base: string): string {
  * `after` (the list assigned without the removed items).
  */
 export function removingLoop(loop: Foreach, item: string, shared: boolean, iterable: string, ctx: ModuleContext) {
-  const target = loop.list.kind === "Var" || loop.list.kind === "Member" || loop.list.kind === "Index" ? rootVariable(loop.list) : undefined;
+  const target =
+    loop.list.kind === "Var" || loop.list.kind === "Member" || loop.list.kind === "Index"
+      ? rootVariable(loop.list)
+      : undefined;
   const list = emit(loop.list, ctx).code;
-  const removal: Removal = target === undefined ? { position: "", list } : { position: freshName(ctx, "position"), list, removed: freshName(ctx, "removed") };
+  const removal: Removal =
+    target === undefined
+      ? { position: "", list }
+      : { position: freshName(ctx, "position"), list, removed: freshName(ctx, "removed") };
   const { position } = removal;
   const declare = shared ? "" : "const ";
-  if (removal.removed === undefined) return { before: [], head: `for (${declare}${item} of ${iterable}) {`, after: (): Lines => [], removal };
-  const before = [`const ${removal.removed} = new Set<number>(); // positions \`remove\` drops from ${commentText(list)} after the loop`];
+  if (removal.removed === undefined)
+    return { before: [], head: `for (${declare}${item} of ${iterable}) {`, after: (): Lines => [], removal };
+  const before = [
+    `const ${removal.removed} = new Set<number>(); // positions \`remove\` drops from ${commentText(list)} after the loop`,
+  ];
   if (shared) before.push(`let ${position}: number;`);
   const head = `for (${declare}[${position}, ${item}] of ${iterable}.entries()) {`;
   /** Written once the body is: the list without the removed items. */
-  const after = (): Lines => writeTarget(loop.list, `${iterable}.filter((_: unknown, ${position}: number) => !${removal.removed}.has(${position}))`, ctx);
+  const after = (): Lines =>
+    writeTarget(
+      loop.list,
+      `${iterable}.filter((_: unknown, ${position}: number) => !${removal.removed}.has(${position}))`,
+      ctx,
+    );
   return { before, head, after, removal };
 }
 
@@ -50,7 +64,11 @@ export function withRemoval<T>(removal: Removal | undefined, ctx: ModuleContext,
 /** The `remove` statement: notes the current position of the innermost removing foreach. */
 export function emitRemove(s: CallStatement, ctx: ModuleContext): Lines {
   const loop = ctx.removingLoops.at(-1);
-  if (loop === undefined) return notMigrated(s, ctx, "remove outside a foreach loop (it drops the loop's current item)");
-  if (loop.removed === undefined) return [`// remove: the loop's list (${commentText(loop.list)}) is no variable, so there is nothing to drop the item from`];
+  if (loop === undefined)
+    return notMigrated(s, ctx, "remove outside a foreach loop (it drops the loop's current item)");
+  if (loop.removed === undefined)
+    return [
+      `// remove: the loop's list (${commentText(loop.list)}) is no variable, so there is nothing to drop the item from`,
+    ];
   return [`${loop.removed}.add(${loop.position}); // remove: dropped from ${commentText(loop.list)} after the loop`];
 }

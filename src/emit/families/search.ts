@@ -26,7 +26,17 @@ interface SearchStatement {
 
 const CONNECTION = { auth_type: "authType", key_id: "keyId", access_key: "accessKey" };
 const INDEX = { ...CONNECTION, base_url: "baseUrl", index: "index" };
-const QUERY = { payload: "payload", query: "query", aggregations: "aggregations", size: "size", from: "from", sort: "sort", included_fields: "includedFields", return_type: "returnType", expression: "expression" };
+const QUERY = {
+  payload: "payload",
+  query: "query",
+  aggregations: "aggregations",
+  size: "size",
+  from: "from",
+  sort: "sort",
+  included_fields: "includedFields",
+  return_type: "returnType",
+  expression: "expression",
+};
 // `doc` is what Xano writes; the reference's examples write `body`.
 const DOCUMENT = { method: "method", doc_id: "docId", doc: "doc", body: "doc" };
 // Xano's request statements send `query` (the reference) or `payload` (other versions) as the body.
@@ -36,19 +46,68 @@ const AWS = { region: "region", secret_key: "secretKey" };
 const ALGOLIA = { app_id: "appId", application_id: "appId", api_key: "apiKey" };
 
 const STATEMENTS: Record<string, SearchStatement> = {
-  "cloud.elasticsearch.query": { helper: "elasticsearchQuery", service: "ELASTICSEARCH", fields: { ...INDEX, ...QUERY } },
-  "cloud.elasticsearch.document": { helper: "elasticsearchDocument", service: "ELASTICSEARCH", fields: { ...INDEX, ...DOCUMENT } },
+  "cloud.elasticsearch.query": {
+    helper: "elasticsearchQuery",
+    service: "ELASTICSEARCH",
+    fields: { ...INDEX, ...QUERY },
+  },
+  "cloud.elasticsearch.document": {
+    helper: "elasticsearchDocument",
+    service: "ELASTICSEARCH",
+    fields: { ...INDEX, ...DOCUMENT },
+  },
   "cloud.elasticsearch.request": { helper: "elasticsearchRequest", service: "ELASTICSEARCH", fields: REQUEST },
-  "cloud.elasticsearch.bulk": { helper: "elasticsearchBulk", service: "ELASTICSEARCH", fields: { ...INDEX, operations: "operations" } },
-  "cloud.aws.opensearch.query": { helper: "openSearchQuery", service: "OPENSEARCH", fields: { ...INDEX, ...AWS, endpoint: "baseUrl", ...QUERY } },
-  "cloud.aws.opensearch.document": { helper: "openSearchDocument", service: "OPENSEARCH", fields: { ...INDEX, ...AWS, endpoint: "baseUrl", ...DOCUMENT } },
-  "cloud.aws.opensearch.request": { helper: "openSearchRequest", service: "OPENSEARCH", fields: { ...REQUEST, ...AWS } },
-  "cloud.algolia.request": { helper: "algoliaRequest", service: "ALGOLIA", fields: { ...ALGOLIA, url: "url", method: "method", payload: "body" } },
-  "cloud.algolia.search": { helper: "algoliaSearch", service: "ALGOLIA", fields: { ...ALGOLIA, index: "index" }, rest: "params" },
-  "cloud.algolia.save_object": { helper: "algoliaSaveObject", service: "ALGOLIA", fields: { ...ALGOLIA, index: "index", object: "object" } },
-  "cloud.algolia.save_objects": { helper: "algoliaSaveObjects", service: "ALGOLIA", fields: { ...ALGOLIA, index: "index", objects: "objects" } },
-  "cloud.algolia.delete_object": { helper: "algoliaDeleteObject", service: "ALGOLIA", fields: { ...ALGOLIA, index: "index", objectID: "objectId" } },
-  "cloud.algolia.set_settings": { helper: "algoliaSetSettings", service: "ALGOLIA", fields: { ...ALGOLIA, index: "index", settings: "settings" } },
+  "cloud.elasticsearch.bulk": {
+    helper: "elasticsearchBulk",
+    service: "ELASTICSEARCH",
+    fields: { ...INDEX, operations: "operations" },
+  },
+  "cloud.aws.opensearch.query": {
+    helper: "openSearchQuery",
+    service: "OPENSEARCH",
+    fields: { ...INDEX, ...AWS, endpoint: "baseUrl", ...QUERY },
+  },
+  "cloud.aws.opensearch.document": {
+    helper: "openSearchDocument",
+    service: "OPENSEARCH",
+    fields: { ...INDEX, ...AWS, endpoint: "baseUrl", ...DOCUMENT },
+  },
+  "cloud.aws.opensearch.request": {
+    helper: "openSearchRequest",
+    service: "OPENSEARCH",
+    fields: { ...REQUEST, ...AWS },
+  },
+  "cloud.algolia.request": {
+    helper: "algoliaRequest",
+    service: "ALGOLIA",
+    fields: { ...ALGOLIA, url: "url", method: "method", payload: "body" },
+  },
+  "cloud.algolia.search": {
+    helper: "algoliaSearch",
+    service: "ALGOLIA",
+    fields: { ...ALGOLIA, index: "index" },
+    rest: "params",
+  },
+  "cloud.algolia.save_object": {
+    helper: "algoliaSaveObject",
+    service: "ALGOLIA",
+    fields: { ...ALGOLIA, index: "index", object: "object" },
+  },
+  "cloud.algolia.save_objects": {
+    helper: "algoliaSaveObjects",
+    service: "ALGOLIA",
+    fields: { ...ALGOLIA, index: "index", objects: "objects" },
+  },
+  "cloud.algolia.delete_object": {
+    helper: "algoliaDeleteObject",
+    service: "ALGOLIA",
+    fields: { ...ALGOLIA, index: "index", objectID: "objectId" },
+  },
+  "cloud.algolia.set_settings": {
+    helper: "algoliaSetSettings",
+    service: "ALGOLIA",
+    fields: { ...ALGOLIA, index: "index", settings: "settings" },
+  },
 };
 
 /** Credentials: a literal one is read from `<SERVICE>_<PARAMETER>` instead. */
@@ -68,8 +127,14 @@ export function emitSearchStatement(s: CallStatement, ctx: ModuleContext): Lines
     if (item.name === "region" && statement.service === "ELASTICSEARCH") continue;
     if (isEmptyDefault(item.value)) continue;
     const field = statement.fields[item.name];
-    if (field === undefined && statement.rest === undefined) return notMigrated(s, ctx, `unknown parameter ${item.name}`);
-    if (field === "expression") return notMigrated(s, ctx, "the Query Wizard's expression (its format is not documented; write the query as payload)");
+    if (field === undefined && statement.rest === undefined)
+      return notMigrated(s, ctx, `unknown parameter ${item.name}`);
+    if (field === "expression")
+      return notMigrated(
+        s,
+        ctx,
+        "the Query Wizard's expression (its format is not documented; write the query as payload)",
+      );
     if (field === undefined) {
       rest.push(objectProperty(item.name, expr(item.value, ctx)));
       continue;
@@ -78,7 +143,8 @@ export function emitSearchStatement(s: CallStatement, ctx: ModuleContext): Lines
     fields.push(`${field}: ${valueOf(s, statement, item.name, item.value, ctx)}`);
   }
   if (statement.rest !== undefined) fields.push(`${statement.rest}: { ${rest.join(", ")} }`);
-  if ("base_url" in statement.fields && !fields.some((f) => f.startsWith("baseUrl:"))) fields.push(baseUrlFromEnv(s, statement.service, ctx));
+  if ("base_url" in statement.fields && !fields.some((f) => f.startsWith("baseUrl:")))
+    fields.push(baseUrlFromEnv(s, statement.service, ctx));
   if (statement.service === "ALGOLIA") reportAlgoliaHost(s, ctx);
   return bind(s, `await ${callWith(ctx.rt("search", statement.helper), fields)}`, ctx);
 }
@@ -94,13 +160,19 @@ function valueOf(s: CallStatement, statement: SearchStatement, name: string, val
 function baseUrlFromEnv(s: CallStatement, service: Service, ctx: ModuleContext): string {
   const name = `${service}_URL`;
   ctx.envUsed(name, s.span.start);
-  ctx.report({ kind: "host", code: "XS4004", message: `calls the ${service === "ELASTICSEARCH" ? "Elasticsearch" : "OpenSearch"} cluster at ${name}`, position: s.span.start });
+  ctx.report({
+    kind: "host",
+    code: "XS4004",
+    message: `calls the ${service === "ELASTICSEARCH" ? "Elasticsearch" : "OpenSearch"} cluster at ${name}`,
+    position: s.span.start,
+  });
   return `baseUrl: ${ctx.use("env", "env")}.${name}, // no base_url in the XanoScript\n`;
 }
 
 function reportHost(url: Expr, ctx: ModuleContext): void {
   const host = literalHost(url);
-  if (host !== undefined) ctx.report({ kind: "host", code: "XS4004", message: `calls ${host}`, position: url.span.start });
+  if (host !== undefined)
+    ctx.report({ kind: "host", code: "XS4004", message: `calls ${host}`, position: url.span.start });
 }
 
 /** Algolia's hosts are named after the application: searches go to `<app_id>-dsn.algolia.net`, writes to `<app_id>.algolia.net`. */

@@ -15,16 +15,32 @@ export const AUTH_TOKEN_KEY = "AUTH_TOKEN_KEY";
 
 /** The statements this family handles. */
 export const SECURITY_STATEMENTS = [
-  "security.random_number", "security.create_uuid", "security.random_bytes", "security.create_password", "security.check_password", "security.create_auth_token",
-  "security.create_secret_key", "security.create_rsa_key", "security.create_curve_key", "security.encrypt", "security.decrypt",
-  "security.jws_encode", "security.jws_decode", "security.jwe_encode", "security.jwe_decode",
+  "security.random_number",
+  "security.create_uuid",
+  "security.random_bytes",
+  "security.create_password",
+  "security.check_password",
+  "security.create_auth_token",
+  "security.create_secret_key",
+  "security.create_rsa_key",
+  "security.create_curve_key",
+  "security.encrypt",
+  "security.decrypt",
+  "security.jws_encode",
+  "security.jws_decode",
+  "security.jwe_encode",
+  "security.jwe_decode",
 ] as const;
 
 export function emitSecurityStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
   const filter = (name: string) => ctx.rt("filters/security", name);
   switch (s.name as (typeof SECURITY_STATEMENTS)[number]) {
     case "security.random_number":
-      return bind(s, `${filter("randomNumber")}(${arg(s, "min", ctx, "0")}, ${arg(s, "max", ctx, "Number.MAX_SAFE_INTEGER")})`, ctx);
+      return bind(
+        s,
+        `${filter("randomNumber")}(${arg(s, "min", ctx, "0")}, ${arg(s, "max", ctx, "Number.MAX_SAFE_INTEGER")})`,
+        ctx,
+      );
     case "security.create_uuid":
       return bind(s, `${filter("uuid")}()`, ctx);
     case "security.random_bytes":
@@ -33,28 +49,72 @@ export function emitSecurityStatement(s: CallStatement, ctx: ModuleContext): Lin
     case "security.create_password":
       return bind(s, `${ctx.rt("security", "createPassword")}(${fields(s, PASSWORD_RULES, ctx)})`, ctx);
     case "security.check_password":
-      return bind(s, `await ${ctx.rt("password", "checkPassword")}(${arg(s, "text_password", ctx)}, ${arg(s, "hash_password", ctx)})`, ctx);
+      return bind(
+        s,
+        `await ${ctx.rt("password", "checkPassword")}(${arg(s, "text_password", ctx)}, ${arg(s, "hash_password", ctx)})`,
+        ctx,
+      );
     case "security.create_auth_token":
       return createAuthToken(s, ctx);
     case "security.create_secret_key":
-      return bind(s, `${ctx.rt("security", "createSecretKey")}(${[arg(s, "bits", ctx, "256"), ...optional(s, "format", ctx)].join(", ")})`, ctx);
+      return bind(
+        s,
+        `${ctx.rt("security", "createSecretKey")}(${[arg(s, "bits", ctx, "256"), ...optional(s, "format", ctx)].join(", ")})`,
+        ctx,
+      );
     case "security.create_rsa_key":
-      return bind(s, `${ctx.rt("security", "createRsaKey")}(${[arg(s, "bits", ctx, "2048"), ...optional(s, "format", ctx)].join(", ")})`, ctx);
+      return bind(
+        s,
+        `${ctx.rt("security", "createRsaKey")}(${[arg(s, "bits", ctx, "2048"), ...optional(s, "format", ctx)].join(", ")})`,
+        ctx,
+      );
     case "security.create_curve_key":
-      return bind(s, `${ctx.rt("security", "createCurveKey")}(${[arg(s, "curve", ctx, '"P-256"'), ...optional(s, "format", ctx)].join(", ")})`, ctx);
+      return bind(
+        s,
+        `${ctx.rt("security", "createCurveKey")}(${[arg(s, "curve", ctx, '"P-256"'), ...optional(s, "format", ctx)].join(", ")})`,
+        ctx,
+      );
     case "security.encrypt":
     case "security.decrypt": {
       const name = s.name === "security.encrypt" ? "encrypt" : "decrypt";
-      return bind(s, `${filter(name)}(${arg(s, "data", ctx)}, ${arg(s, "algorithm", ctx)}, ${key(s, "ENCRYPTION_KEY", ctx)}, ${arg(s, "iv", ctx, '""')})`, ctx);
+      return bind(
+        s,
+        `${filter(name)}(${arg(s, "data", ctx)}, ${arg(s, "algorithm", ctx)}, ${key(s, "ENCRYPTION_KEY", ctx)}, ${arg(s, "iv", ctx, '""')})`,
+        ctx,
+      );
     }
     case "security.jws_encode":
-      return bind(s, `${filter("jwsEncode")}(${[arg(s, "claims", ctx, "{}"), arg(s, "headers", ctx, "{}"), key(s, "JWS_KEY", ctx), arg(s, "signature_algorithm", ctx, '"HS256"'), ...optional(s, "ttl", ctx)].join(", ")})`, ctx);
+      return bind(
+        s,
+        `${filter("jwsEncode")}(${[arg(s, "claims", ctx, "{}"), arg(s, "headers", ctx, "{}"), key(s, "JWS_KEY", ctx), arg(s, "signature_algorithm", ctx, '"HS256"'), ...optional(s, "ttl", ctx)].join(", ")})`,
+        ctx,
+      );
     case "security.jws_decode":
-      return bind(s, withClaims(s, `${filter("jwsDecode")}(${[arg(s, "token", ctx), "{}", key(s, "JWS_KEY", ctx), arg(s, "signature_algorithm", ctx, '"HS256"'), ...optional(s, "timeDrift", ctx)].join(", ")})`, ctx), ctx);
+      return bind(
+        s,
+        withClaims(
+          s,
+          `${filter("jwsDecode")}(${[arg(s, "token", ctx), "{}", key(s, "JWS_KEY", ctx), arg(s, "signature_algorithm", ctx, '"HS256"'), ...optional(s, "timeDrift", ctx)].join(", ")})`,
+          ctx,
+        ),
+        ctx,
+      );
     case "security.jwe_encode":
-      return bind(s, `${filter("jweEncode")}(${[arg(s, "claims", ctx, "{}"), arg(s, "headers", ctx, "{}"), key(s, "JWE_KEY", ctx), arg(s, "key_algorithm", ctx), arg(s, "content_algorithm", ctx), ...optional(s, "ttl", ctx)].join(", ")})`, ctx);
+      return bind(
+        s,
+        `${filter("jweEncode")}(${[arg(s, "claims", ctx, "{}"), arg(s, "headers", ctx, "{}"), key(s, "JWE_KEY", ctx), arg(s, "key_algorithm", ctx), arg(s, "content_algorithm", ctx), ...optional(s, "ttl", ctx)].join(", ")})`,
+        ctx,
+      );
     case "security.jwe_decode":
-      return bind(s, withClaims(s, `${filter("jweDecode")}(${[arg(s, "token", ctx), "{}", key(s, "JWE_KEY", ctx), arg(s, "key_algorithm", ctx), arg(s, "content_algorithm", ctx), ...optional(s, "timeDrift", ctx)].join(", ")})`, ctx), ctx);
+      return bind(
+        s,
+        withClaims(
+          s,
+          `${filter("jweDecode")}(${[arg(s, "token", ctx), "{}", key(s, "JWE_KEY", ctx), arg(s, "key_algorithm", ctx), arg(s, "content_algorithm", ctx), ...optional(s, "timeDrift", ctx)].join(", ")})`,
+          ctx,
+        ),
+        ctx,
+      );
     default:
       return undefined;
   }
@@ -79,7 +139,11 @@ function createAuthToken(s: CallStatement, ctx: ModuleContext): Lines {
     position: s.span.start,
   });
   const secret = `${ctx.use("env", "env")}.${AUTH_TOKEN_KEY}`;
-  return bind(s, `${ctx.rt("security", "createAuthToken")}(${secret}, ${fields(s, { table: "table", id: "id", extras: "extras", expiration: "expiration" }, ctx)})`, ctx);
+  return bind(
+    s,
+    `${ctx.rt("security", "createAuthToken")}(${secret}, ${fields(s, { table: "table", id: "id", extras: "extras", expiration: "expiration" }, ctx)})`,
+    ctx,
+  );
 }
 
 /** A parameter's value, or `fallback` when it is not given. */

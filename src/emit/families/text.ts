@@ -28,7 +28,10 @@ export function emitTextStatement(s: CallStatement, ctx: ModuleContext): Lines |
   let changed: Expr;
   if (op === "append" || op === "prepend") {
     if (value === undefined) return notMigrated(s, ctx, `${s.name} without a value`);
-    changed = op === "append" ? { kind: "Binary", op: "~", left: target, right: value, span: s.span } : { kind: "Binary", op: "~", left: value, right: target, span: s.span };
+    changed =
+      op === "append"
+        ? { kind: "Binary", op: "~", left: target, right: value, span: s.span }
+        : { kind: "Binary", op: "~", left: value, right: target, span: s.span };
   } else changed = { kind: "Filter", subject: target, name: op, args: value ? [value] : [], span: s.span };
   return writeTarget(unparen(target), expr(changed, ctx), ctx);
 }

@@ -11,7 +11,17 @@ import { notMigrated } from "../core/lines.js";
 import { bind } from "../stack/bind.js";
 
 /** The statements this family handles (some as not migrated, with the reason). */
-export const UTILITY_STATEMENTS = ["util.get_raw_input", "util.get_input", "util.get_all_input", "util.get_env", "util.set_header", "util.geo_distance", "util.ip_lookup", "util.template_engine", "util.post_process"] as const;
+export const UTILITY_STATEMENTS = [
+  "util.get_raw_input",
+  "util.get_input",
+  "util.get_all_input",
+  "util.get_env",
+  "util.set_header",
+  "util.geo_distance",
+  "util.ip_lookup",
+  "util.template_engine",
+  "util.post_process",
+] as const;
 
 export function emitUtilityStatement(s: CallStatement, ctx: ModuleContext): Lines | undefined {
   switch (s.name as (typeof UTILITY_STATEMENTS)[number]) {
@@ -22,11 +32,24 @@ export function emitUtilityStatement(s: CallStatement, ctx: ModuleContext): Line
       if (ctx.receivedInput === undefined) return noInput(s, ctx);
       return bind(s, `${ctx.rt("util", "allInput")}(${ctx.receivedInput}, input)`, ctx);
     case "util.get_env":
-      ctx.report({ kind: "difference", code: "XS5203", message: "util.get_env gives every variable of the process environment, not only the workspace's environment variables", position: s.span.start });
+      ctx.report({
+        kind: "difference",
+        code: "XS5203",
+        message:
+          "util.get_env gives every variable of the process environment, not only the workspace's environment variables",
+        position: s.span.start,
+      });
       return bind(s, `${ctx.rt("util", "environmentVariables")}()`, ctx);
     case "util.set_header": {
       // An endpoint's header is a real one; a function's reaches the response of the endpoint that called it, a task's goes nowhere.
-      if (!isEndpoint(ctx)) ctx.report({ kind: "difference", code: "XS5202", message: "util.set_header: outside an API request (a task, a function run from one) the header is only logged (at debug level)", position: s.span.start });
+      if (!isEndpoint(ctx))
+        ctx.report({
+          kind: "difference",
+          code: "XS5202",
+          message:
+            "util.set_header: outside an API request (a task, a function run from one) the header is only logged (at debug level)",
+          position: s.span.start,
+        });
       const value = prop(s, "value");
       const duplicates = prop(s, "duplicates");
       const args = [value ? expr(value, ctx) : '""', ...(duplicates ? [expr(duplicates, ctx)] : [])];
@@ -38,11 +61,23 @@ export function emitUtilityStatement(s: CallStatement, ctx: ModuleContext): Line
       return bind(s, `${ctx.rt("util", "geoDistance")}(${coordinates.map((c) => expr(c!, ctx)).join(", ")})`, ctx);
     }
     case "util.ip_lookup":
-      return notMigrated(s, ctx, "it needs a geolocation database or service, and the fields of Xano's answer are not documented; call your provider with api.request");
+      return notMigrated(
+        s,
+        ctx,
+        "it needs a geolocation database or service, and the fields of Xano's answer are not documented; call your provider with api.request",
+      );
     case "util.template_engine":
-      return notMigrated(s, ctx, "Xano's Twig dialect reads stack variables ($var, $input) and Xano's filters, which no npm Twig engine renders the same; build the text with ~ and filters");
+      return notMigrated(
+        s,
+        ctx,
+        "Xano's Twig dialect reads stack variables ($var, $input) and Xano's filters, which no npm Twig engine renders the same; build the text with ~ and filters",
+      );
     case "util.post_process":
-      return notMigrated(s, ctx, "it runs after an HTTP response is sent, and a function or task sends none; move its statements to where they should run");
+      return notMigrated(
+        s,
+        ctx,
+        "it runs after an HTTP response is sent, and a function or task sends none; move its statements to where they should run",
+      );
     default:
       return undefined;
   }
@@ -56,11 +91,21 @@ function receivedInput(s: CallStatement, ctx: ModuleContext): Lines {
   const encoding = prop(s, "encoding");
   const e = encoding ? unparen(encoding) : undefined;
   if (e !== undefined && !(e.kind === "String" && e.value === "json")) {
-    return notMigrated(s, ctx, "an encoding other than json: a function receives its input already parsed, not as request text");
+    return notMigrated(
+      s,
+      ctx,
+      "an encoding other than json: a function receives its input already parsed, not as request text",
+    );
   }
   if (ctx.receivedInput === undefined) return noInput(s, ctx);
   // An endpoint's received input is the request's (query string, body, path), parsed.
-  if (!isEndpoint(ctx)) ctx.report({ kind: "difference", code: "XS5204", message: `${s.name} gives the input passed to this function, before validation; in Xano it is the HTTP request's body`, position: s.span.start });
+  if (!isEndpoint(ctx))
+    ctx.report({
+      kind: "difference",
+      code: "XS5204",
+      message: `${s.name} gives the input passed to this function, before validation; in Xano it is the HTTP request's body`,
+      position: s.span.start,
+    });
   return bind(s, `${ctx.rt("values", "clone")}(${ctx.receivedInput})`, ctx);
 }
 

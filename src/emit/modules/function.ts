@@ -13,7 +13,12 @@ import { fieldSpec, inputFields } from "./input-fields.js";
 import { inputInterface } from "./input-type.js";
 import { body, jsDoc, props, stackOf } from "./stack-body.js";
 
-export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: Finding[], modulePath: string): EmittedModule {
+export function emitFunction(
+  object: WorkspaceObject,
+  ws: Workspace,
+  findings: Finding[],
+  modulePath: string,
+): EmittedModule {
   const c = object.construct;
   const name = c.name ?? "function";
   const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
@@ -34,14 +39,21 @@ export function emitFunction(object: WorkspaceObject, ws: Workspace, findings: F
       statements: [inputType ? `const input = ${schema};` : `const input: any = ${schema};`, ...lines],
     },
   ];
-  return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
+  return {
+    path: `src/${modulePath}.ts`,
+    text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }),
+  };
 }
 
 /**
  * What a function and an API endpoint share: the parameter holding the input as received, the
  * declared input fields (and the name of their type, when there are any), the stack's lines.
  */
-export function callableBody(c: Construct, ctx: ModuleContext, exportName: string): { fields: FieldDecl[]; lines: string[]; inputType: string | undefined } {
+export function callableBody(
+  c: Construct,
+  ctx: ModuleContext,
+  exportName: string,
+): { fields: FieldDecl[]; lines: string[]; inputType: string | undefined } {
   const response = props(c).get("response");
   // The parameter is `rawInput`, unless a stack variable already has that name (`as $raw_input`).
   const taken = [...allVariableNames([stackOf(c), response])].some((v) => camelCase(v) === "rawInput");

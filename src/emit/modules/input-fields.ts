@@ -12,9 +12,30 @@ import { lines } from "../core/escape.js";
 
 /** Types validateInput converts or checks; the file and geo types are taken as sent, by design. */
 const KNOWN_TYPES = new Set([
-  "text", "int", "decimal", "bool", "email", "password", "timestamp", "date", "uuid", "json", "enum", "object", "vector",
-  "file", "image", "video", "audio", "attachment",
-  "geo_point", "geo_polygon", "geo_linestring", "geo_multipoint", "geo_multipolygon", "geo_multilinestring",
+  "text",
+  "int",
+  "decimal",
+  "bool",
+  "email",
+  "password",
+  "timestamp",
+  "date",
+  "uuid",
+  "json",
+  "enum",
+  "object",
+  "vector",
+  "file",
+  "image",
+  "video",
+  "audio",
+  "attachment",
+  "geo_point",
+  "geo_polygon",
+  "geo_linestring",
+  "geo_multipoint",
+  "geo_multipolygon",
+  "geo_multilinestring",
 ]);
 
 /** A block's `name = …` property as a literal value; undefined when absent or not a literal. */
@@ -41,13 +62,20 @@ function dblinkFields(item: Exclude<FieldsItem, FieldDecl>, ctx: ModuleContext):
   const table = item.name === "dblink" ? literalProperty(item.body, "table") : undefined;
   const object = typeof table === "string" ? ctx.workspace.tables.get(table) : undefined;
   if (object === undefined) {
-    const what = item.name === "dblink" ? `dblink on the table ${String(table)}, which the workspace does not define` : item.name;
-    ctx.report({ kind: "not-migrated", code: "XS3010", message: `the input ${what} is not migrated: its fields are not checked`, position: item.span.start });
+    const what =
+      item.name === "dblink" ? `dblink on the table ${String(table)}, which the workspace does not define` : item.name;
+    ctx.report({
+      kind: "not-migrated",
+      code: "XS3010",
+      message: `the input ${what} is not migrated: its fields are not checked`,
+      position: item.span.start,
+    });
     return [];
   }
   const override = literalProperty(item.body, "override");
   const hidden = (name: string): boolean => {
-    const entry = typeof override === "object" && override !== null ? (override as Record<string, unknown>)[name] : undefined;
+    const entry =
+      typeof override === "object" && override !== null ? (override as Record<string, unknown>)[name] : undefined;
     return typeof entry === "object" && entry !== null && (entry as { hidden?: unknown }).hidden === true;
   };
   const schema = object.construct.body.find((i) => i.kind === "Fields" && i.name === "schema");
@@ -59,23 +87,41 @@ function dblinkFields(item: Exclude<FieldsItem, FieldDecl>, ctx: ModuleContext):
 export function fieldSpec(f: FieldDecl, ctx: ModuleContext, indent = "  "): string {
   const parts = [`name: ${JSON.stringify(f.name)}`, `type: ${JSON.stringify(f.type)}`];
   if (!KNOWN_TYPES.has(f.type)) {
-    ctx.report({ kind: "difference", code: "XS5210", message: `the input ${f.name} has the type ${f.type}, which xs2ts does not know: its value is taken as sent`, position: f.span.start });
+    ctx.report({
+      kind: "difference",
+      code: "XS5210",
+      message: `the input ${f.name} has the type ${f.type}, which xs2ts does not know: its value is taken as sent`,
+      position: f.span.start,
+    });
   }
   if (f.isList) parts.push("list: true");
   if (f.listSize !== undefined) {
     const [min, max] = f.listSize.map(literal);
     if (typeof min === "number" && typeof max === "number") parts.push(`listSize: [${min}, ${max}]`);
-    else ctx.report({ kind: "not-migrated", code: "XS3010", message: `the list size of the input ${f.name} is not migrated (not literal numbers)`, position: f.span.start });
+    else
+      ctx.report({
+        kind: "not-migrated",
+        code: "XS3010",
+        message: `the list size of the input ${f.name} is not migrated (not literal numbers)`,
+        position: f.span.start,
+      });
   }
   if (f.optional) parts.push("optional: true");
   if (f.nullable) parts.push("nullable: true");
   if (f.default) parts.push(`default: ${expr(f.default, ctx)}`);
   const { filters, problems } = fieldFilters(f);
-  for (const p of problems) ctx.report({ kind: "not-migrated", code: "XS3010", message: p.message, position: p.position });
+  for (const p of problems)
+    ctx.report({ kind: "not-migrated", code: "XS3010", message: p.message, position: p.position });
   if (filters.length > 0) parts.push(`filters: ${JSON.stringify(filters)}`);
   const values = columnOf(f).values;
   if (values !== undefined) parts.push(`values: ${JSON.stringify(values)}`);
-  else if (f.type === "enum") ctx.report({ kind: "difference", code: "XS5210", message: `the enum input ${f.name} lists no literal values: any text is accepted`, position: f.span.start });
+  else if (f.type === "enum")
+    ctx.report({
+      kind: "difference",
+      code: "XS5210",
+      message: `the enum input ${f.name} lists no literal values: any text is accepted`,
+      position: f.span.start,
+    });
   const schema = (f.body ?? []).find((b) => b.kind === "Fields" && b.name === "schema");
   if (schema?.kind === "Fields") {
     const nested = inputFields(schema.fields, ctx).map((n) => `${indent}  ${fieldSpec(n, ctx, `${indent}  `)},`);
@@ -83,6 +129,11 @@ export function fieldSpec(f: FieldDecl, ctx: ModuleContext, indent = "  "): stri
   }
   // The field's description, as a comment above it: what the field is for, where it is declared.
   const description = literalProperty(f.body, "description");
-  const comment = typeof description === "string" && description.trim() !== "" ? lines(description.trim()).map((l) => `// ${l.trim()}\n`).join("") : "";
+  const comment =
+    typeof description === "string" && description.trim() !== ""
+      ? lines(description.trim())
+          .map((l) => `// ${l.trim()}\n`)
+          .join("")
+      : "";
   return `${comment}{ ${parts.join(", ")} }`;
 }

@@ -44,12 +44,17 @@ function itemType(f: FieldDecl, ctx: ModuleContext): string {
   if (scalar !== undefined) return scalar;
   if (f.type === "enum") {
     const values = columnOf(f).values;
-    return values !== undefined && values.length > 0 && values.every((v) => typeof v === "string") ? values.map((v) => JSON.stringify(v)).join(" | ") : "string";
+    return values !== undefined && values.length > 0 && values.every((v) => typeof v === "string")
+      ? values.map((v) => JSON.stringify(v)).join(" | ")
+      : "string";
   }
   if (f.type === "object") {
     const schema = (f.body ?? []).find((b) => b.kind === "Fields" && b.name === "schema");
     // Keys the schema does not declare are kept as sent: an index signature says so.
-    if (schema?.kind === "Fields") return `{ ${inputProperties(inputFields(schema.fields, ctx), ctx).map((p) => `${p.name}: ${p.type}; `).join("")}[key: string]: any }`;
+    if (schema?.kind === "Fields")
+      return `{ ${inputProperties(inputFields(schema.fields, ctx), ctx)
+        .map((p) => `${p.name}: ${p.type}; `)
+        .join("")}[key: string]: any }`;
   }
   // json, vector, files, geo types and an object without a schema: JSON as sent.
   return "any";

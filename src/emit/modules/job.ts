@@ -32,11 +32,21 @@ function call(spec: Expr | undefined, ctx: ModuleContext, what: string): string 
   const nameExpr = o.kind === "Object" ? o.entries.find((e) => e.key === "name")?.value : undefined;
   const fn = stringValue(nameExpr);
   if (o.kind !== "Object" || fn === undefined) {
-    ctx.report({ kind: "not-migrated", code: "XS3003", message: `the job's ${what} is not a {name, input} object`, position: spec.span.start });
+    ctx.report({
+      kind: "not-migrated",
+      code: "XS3003",
+      message: `the job's ${what} is not a {name, input} object`,
+      position: spec.span.start,
+    });
     return `${ctx.rt("errors", "notMigrated")}(${JSON.stringify(`the job's ${what}`)})`;
   }
   if (!ctx.workspace.functions.has(fn)) {
-    ctx.report({ kind: "not-migrated", code: "XS3004", message: `the job's ${what} calls "${fn}", which is not in the workspace`, position: spec.span.start });
+    ctx.report({
+      kind: "not-migrated",
+      code: "XS3004",
+      message: `the job's ${what} calls "${fn}", which is not in the workspace`,
+      position: spec.span.start,
+    });
     return `${ctx.rt("errors", "notMigrated")}(${JSON.stringify(`the function ${fn}`)})`;
   }
   const input = o.entries.find((e) => e.key === "input")?.value;
@@ -65,10 +75,19 @@ export function emitJob(object: WorkspaceObject, ws: Workspace, findings: Findin
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs(object.construct.comments.map((c) => c.text.trim())),
-      declarations: [{ name: jobExportName(name, ws), type: "Job", initializer: `{\n${fields.join("\n")}\nasync run() {\n${lines.join("\n")}\n},\n}` }],
+      declarations: [
+        {
+          name: jobExportName(name, ws),
+          type: "Job",
+          initializer: `{\n${fields.join("\n")}\nasync run() {\n${lines.join("\n")}\n},\n}`,
+        },
+      ],
     },
   ];
-  return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
+  return {
+    path: `src/${modulePath}.ts`,
+    text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }),
+  };
 }
 
 export function jobsIndex(jobs: readonly WorkspaceObject[], ws: Workspace): EmittedModule[] {

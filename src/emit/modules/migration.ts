@@ -37,7 +37,14 @@ interface Emitted {
   helpers: Set<string>;
 }
 
-function columnLine(table: TableSchema, c: Column, schemas: Map<string, TableSchema>, created: Set<string>, out: Emitted, note: (message: string) => void): void {
+function columnLine(
+  table: TableSchema,
+  c: Column,
+  schemas: Map<string, TableSchema>,
+  created: Set<string>,
+  out: Emitted,
+  note: (message: string) => void,
+): void {
   const n = JSON.stringify(c.name);
   if (c.name === "id" && !c.list) {
     out.lines.push(c.type === "uuid" ? `c.uuidKey("id");` : `t.bigIncrements("id");`);
@@ -71,7 +78,9 @@ function columnLine(table: TableSchema, c: Column, schemas: Map<string, TableSch
       case "vector":
         line = `c.vector(${n}${c.size !== undefined ? `, ${c.size}` : ""})`;
         out.helpers.add("requireVector");
-        note(`the vector column "${c.name}" of "${table.name}" needs pgvector on PostgreSQL; on SQLite it is JSON text and similarity search is not available`);
+        note(
+          `the vector column "${c.name}" of "${table.name}" needs pgvector on PostgreSQL; on SQLite it is JSON text and similarity search is not available`,
+        );
         break;
       case "text":
       case "email":
@@ -88,8 +97,12 @@ function columnLine(table: TableSchema, c: Column, schemas: Map<string, TableSch
     const value = d.kind === "Ident" ? d.name : literal(d);
     if (value === "now" && c.type === "timestamp") line += ".defaultTo(c.now())";
     else if (value === "now" && c.type === "date") line += ".defaultTo(c.today())";
-    else if (value !== null && typeof value === "object") line += `.defaultTo(${JSON.stringify(JSON.stringify(value))})`;
-    else if (c.type === "timestamp" && value !== undefined) out.lines.push(`// The default ${commentText(JSON.stringify(value))} of ${stringLiteral(c.name)} is not a database default: set it when writing.`);
+    else if (value !== null && typeof value === "object")
+      line += `.defaultTo(${JSON.stringify(JSON.stringify(value))})`;
+    else if (c.type === "timestamp" && value !== undefined)
+      out.lines.push(
+        `// The default ${commentText(JSON.stringify(value))} of ${stringLiteral(c.name)} is not a database default: set it when writing.`,
+      );
     else if (value !== undefined && value !== null) line += `.defaultTo(${JSON.stringify(value)})`;
   }
   if (!c.nullable && !c.default) line += ".notNullable()";
@@ -97,11 +110,20 @@ function columnLine(table: TableSchema, c: Column, schemas: Map<string, TableSch
     const target = schemas.get(c.table)!;
     const targetKey = target.columns.find((x) => x.name === "id")?.type ?? "int";
     const compatible = (targetKey === "uuid") === (c.type === "uuid") && (c.type === "int" || c.type === "uuid");
-    if (!compatible) out.lines.push(`// ${stringLiteral(c.name)} refers to ${stringLiteral(c.table)} but its type (${c.type}) differs from that table's id: no foreign key.`);
-    else if (c.table !== table.name && !created.has(c.table)) out.lines.push(`// ${stringLiteral(c.name)} refers to ${stringLiteral(c.table)}, created later (the references form a cycle): no foreign key.`);
-    else line += `.references("id").inTable(${JSON.stringify(c.table)}).onDelete(${c.nullable ? '"SET NULL"' : '"NO ACTION"'})`;
+    if (!compatible)
+      out.lines.push(
+        `// ${stringLiteral(c.name)} refers to ${stringLiteral(c.table)} but its type (${c.type}) differs from that table's id: no foreign key.`,
+      );
+    else if (c.table !== table.name && !created.has(c.table))
+      out.lines.push(
+        `// ${stringLiteral(c.name)} refers to ${stringLiteral(c.table)}, created later (the references form a cycle): no foreign key.`,
+      );
+    else
+      line += `.references("id").inTable(${JSON.stringify(c.table)}).onDelete(${c.nullable ? '"SET NULL"' : '"NO ACTION"'})`;
   } else if (c.table && !schemas.has(c.table)) {
-    out.lines.push(`// ${stringLiteral(c.name)} refers to the table ${stringLiteral(c.table)}, which is not in the workspace: no foreign key.`);
+    out.lines.push(
+      `// ${stringLiteral(c.name)} refers to the table ${stringLiteral(c.table)}, which is not in the workspace: no foreign key.`,
+    );
   }
   out.lines.push(`${line};`);
 }
@@ -112,7 +134,8 @@ function indexLines(table: TableSchema, i: Index, out: Emitted, note: (message: 
   const missing = i.fields.filter((f) => !byName.has(f.name)).map((f) => f.name);
   const what = `the ${i.type} index on ${i.fields.map((f) => f.name).join(", ")}`;
   if (i.type === "primary") {
-    if (i.fields.length !== 1 || i.fields[0]!.name !== "id") out.after.push(`// Not created: ${commentText(what)} (the primary key is "id").`);
+    if (i.fields.length !== 1 || i.fields[0]!.name !== "id")
+      out.after.push(`// Not created: ${commentText(what)} (the primary key is "id").`);
     return;
   }
   if (missing.length > 0) {
@@ -120,7 +143,9 @@ function indexLines(table: TableSchema, i: Index, out: Emitted, note: (message: 
     out.after.push(`// Not created: ${commentText(what)}: no column ${commentText(missing.join(", "))}${internal}.`);
     return;
   }
-  const fields = JSON.stringify(i.fields.map((f) => (f.op === "desc" ? { name: f.name, op: "desc" } : { name: f.name })));
+  const fields = JSON.stringify(
+    i.fields.map((f) => (f.op === "desc" ? { name: f.name, op: "desc" } : { name: f.name })),
+  );
   const key = `${i.type} ${fields}`;
   if (out.indexes.has(key)) {
     out.after.push(`// Not created twice: ${commentText(what)} (declared again).`);
@@ -141,7 +166,10 @@ function indexLines(table: TableSchema, i: Index, out: Emitted, note: (message: 
         return;
       }
       out.helpers.add("ginIndex");
-      out.after.push(`if (pg) await ginIndex(db, ${t}, ${JSON.stringify(f.name)}${f.op ? `, ${JSON.stringify(f.op)}` : ""});`, `// SQLite has no GIN index: JSON conditions on ${stringLiteral(f.name)} scan the table there.`);
+      out.after.push(
+        `if (pg) await ginIndex(db, ${t}, ${JSON.stringify(f.name)}${f.op ? `, ${JSON.stringify(f.op)}` : ""});`,
+        `// SQLite has no GIN index: JSON conditions on ${stringLiteral(f.name)} scan the table there.`,
+      );
       note(`${what} of "${table.name}" exists on PostgreSQL only (SQLite has no GIN index)`);
       return;
     }
@@ -155,7 +183,10 @@ function indexLines(table: TableSchema, i: Index, out: Emitted, note: (message: 
       return;
     case "vector":
       out.helpers.add("vectorIndex");
-      out.after.push(`if (pg) await vectorIndex(db, ${t}, ${JSON.stringify(i.fields[0]!.name)}${i.fields[0]!.op ? `, ${JSON.stringify(i.fields[0]!.op)}` : ""});`, `// SQLite has no vector index.`);
+      out.after.push(
+        `if (pg) await vectorIndex(db, ${t}, ${JSON.stringify(i.fields[0]!.name)}${i.fields[0]!.op ? `, ${JSON.stringify(i.fields[0]!.op)}` : ""});`,
+        `// SQLite has no vector index.`,
+      );
       return;
     default:
       out.after.push(`// Not created: ${commentText(what)}: an index type xs2ts does not know.`);
@@ -173,13 +204,22 @@ export function migrations(ws: Workspace, findings?: Finding[]): EmittedModule[]
   order.forEach((name, i) => {
     const object = ws.tables.get(name)!;
     const schema = schemas.get(name)!;
-    const note = (message: string) => findings?.push({ kind: "difference", code: "XS5101", message, path: object.relativePath, position: object.construct.span.start });
+    const note = (message: string) =>
+      findings?.push({
+        kind: "difference",
+        code: "XS5101",
+        message,
+        path: object.relativePath,
+        position: object.construct.span.start,
+      });
     const e: Emitted = { indexes: new Set(), lines: [], after: [], helpers: new Set(["columns"]) };
     created.add(name);
     for (const c of schema.columns) columnLine(schema, c, schemas, created, e, note);
     for (const index of schema.indexes) indexLines(schema, index, e, note);
     if (schema.columns.some((c) => c.table && schemas.has(c.table) && !c.list)) {
-      note(`"${name}" has foreign keys: deleting a referenced row sets optional references to null (Xano keeps the stale id) and fails for required ones`);
+      note(
+        `"${name}" has foreign keys: deleting a referenced row sets optional references to null (Xano keeps the stale id) and fails for required ones`,
+      );
     }
     const usesPg = e.after.some((l) => l.startsWith("if (pg)")) || e.helpers.has("requireVector");
     if (usesPg) e.helpers.add("isPostgres");

@@ -66,7 +66,11 @@ export function placeEndpoints(queries: readonly WorkspaceObject[]): EndpointPla
     if (verb === undefined || group === undefined) continue;
     const path = (c.name ?? "").replace(/^\/+/, "");
     const folder = groupFolder(group);
-    const base = path.replace(/[{}]/g, "").replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "") || "root";
+    const base =
+      path
+        .replace(/[{}]/g, "")
+        .replace(/[^A-Za-z0-9_-]+/g, "-")
+        .replace(/^-+|-+$/g, "") || "root";
     let file = `${base}.${verb.toLowerCase()}`;
     for (let n = 2; taken.has(`${folder}/${file}`); n++) file = `${base}-${n}.${verb.toLowerCase()}`;
     taken.add(`${folder}/${file}`);
@@ -95,12 +99,15 @@ export function emitQuery(place: EndpointPlace, ws: Workspace, findings: Finding
     `verb: ${JSON.stringify(place.verb)},`,
     `path: ${JSON.stringify(place.path)},`,
     ...(auth !== undefined ? [`auth: ${JSON.stringify(auth)},`] : []),
-    ...(description !== undefined && description.trim() !== "" ? [`description: ${JSON.stringify(description.trim())},`] : []),
+    ...(description !== undefined && description.trim() !== ""
+      ? [`description: ${JSON.stringify(description.trim())},`]
+      : []),
     `input: [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n],`,
   ];
   // The context is named only when the stack reads `$auth`
   // (an api.lambda's code may read $var.auth too: it is then passed in by name).
-  const parameters = readsAuth || lines.some((l) => /\bauth\b/.test(l)) ? `${ctx.receivedInput}, { auth }` : ctx.receivedInput;
+  const parameters =
+    readsAuth || lines.some((l) => /\bauth\b/.test(l)) ? `${ctx.receivedInput}, { auth }` : ctx.receivedInput;
   const validation = `const input${inputType ? "" : ": any"} = ${validate}(${JSON.stringify(place.path)}, ${ctx.receivedInput}, ${exportName}.input);`;
   const handle = `async handle(${parameters}) {\n${[validation, ...lines].join("\n")}\n},`;
   const statements: (string | StatementStructures)[] = [
@@ -110,8 +117,13 @@ export function emitQuery(place: EndpointPlace, ws: Workspace, findings: Finding
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs(jsDoc(c, p.get("description"))),
-      declarations: [{ name: exportName, type: endpointType, initializer: `{\n${[...members, "", handle].join("\n")}\n}` }],
+      declarations: [
+        { name: exportName, type: endpointType, initializer: `{\n${[...members, "", handle].join("\n")}\n}` },
+      ],
     },
   ];
-  return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
+  return {
+    path: `src/${modulePath}.ts`,
+    text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }),
+  };
 }

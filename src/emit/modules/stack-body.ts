@@ -36,7 +36,9 @@ export function body(items: BlockItem[], ctx: ModuleContext, returns: "value" | 
   // only when the stack assigns them itself.
   const lambdaNames = new Set(["$", "this", "index", "result", "parent"]);
   const notLocal = new Set(["env", "db", "var", "auth", ""]);
-  const variables = [...allVariableNames([items, response])].filter((name) => !notLocal.has(name) && name !== "input" && !(lambdaNames.has(name) && !ctx.uses.has(name)));
+  const variables = [...allVariableNames([items, response])].filter(
+    (name) => !notLocal.has(name) && name !== "input" && !(lambdaNames.has(name) && !ctx.uses.has(name)),
+  );
   ctx.names = new NameScope(variables, ctx.localNames);
   for (const id of ctx.names.variableIds()) ctx.localNames.add(id);
   const lines = emitStack(items, ctx, { returns });

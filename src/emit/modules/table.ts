@@ -12,7 +12,6 @@ import { fieldFilters } from "../../analyze/field-filters.js";
 import { literal } from "../../analyze/literal.js";
 import { columnOf, FILE_TYPES, tableSchema, type Column } from "../../analyze/table-schema.js";
 
-
 /** The TypeScript type of a column's values as the code sees them. */
 export function tsType(c: { type: string; list: boolean; values?: string[]; fields?: FieldDecl[] }): string {
   let t: string;
@@ -24,10 +23,19 @@ export function tsType(c: { type: string; list: boolean; values?: string[]; fiel
       t = "number[]";
       break;
     case "object":
-      t = c.fields && c.fields.length > 0 ? `{ ${c.fields.map((f) => rowProperty(columnOf(f))).join(" ")} }` : "Record<string, unknown>";
+      t =
+        c.fields && c.fields.length > 0
+          ? `{ ${c.fields.map((f) => rowProperty(columnOf(f))).join(" ")} }`
+          : "Record<string, unknown>";
       break;
     default:
-      t = Object.hasOwn(SCALAR_TS_TYPES, c.type) ? SCALAR_TS_TYPES[c.type]! : FILE_TYPES.has(c.type) ? "StoredFile" : c.type.startsWith("geo_") ? "GeoValue" : "unknown";
+      t = Object.hasOwn(SCALAR_TS_TYPES, c.type)
+        ? SCALAR_TS_TYPES[c.type]!
+        : FILE_TYPES.has(c.type)
+          ? "StoredFile"
+          : c.type.startsWith("geo_")
+            ? "GeoValue"
+            : "unknown";
   }
   return c.list ? `${t}[]` : t;
 }
@@ -56,7 +64,14 @@ export function emitTable(object: WorkspaceObject, findings: Finding[]): Emitted
   const schema = tableSchema(object);
   // Column filters the data layer cannot apply: writing such a column throws "Not migrated".
   for (const c of schema.columns) {
-    for (const p of fieldFilters(c.decl).problems) findings.push({ kind: "not-migrated", code: "XS3010", message: p.message, path: object.relativePath, position: p.position });
+    for (const p of fieldFilters(c.decl).problems)
+      findings.push({
+        kind: "not-migrated",
+        code: "XS3010",
+        message: p.message,
+        path: object.relativePath,
+        position: p.position,
+      });
   }
   const name = schema.name;
   const modulePath = modulePathFor("table", name);
@@ -67,19 +82,35 @@ export function emitTable(object: WorkspaceObject, findings: Finding[]): Emitted
   const typeName = `${pascalCase(name)}Row`;
   const indexes = schema.indexes.length > 0 ? `\nindexes: ${JSON.stringify(schema.indexes)},` : "";
   const statements: StatementStructures[] = [
-    { kind: StructureKind.Interface, isExported: true, name: typeName, docs: docs([`A row of the "${name}" table, as the data layer returns it (timestamps in epoch milliseconds).`]), properties: [] },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: typeName,
+      docs: docs([`A row of the "${name}" table, as the data layer returns it (timestamps in epoch milliseconds).`]),
+      properties: [],
+    },
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: `${camelCase(name)}Table`, type: "TableDefinition", initializer: `{\nname: ${JSON.stringify(name)},\ncolumns: {\n${schema.columns.map(metadata).join("\n")}\n},${indexes}\n}` }],
+      declarations: [
+        {
+          name: `${camelCase(name)}Table`,
+          type: "TableDefinition",
+          initializer: `{\nname: ${JSON.stringify(name)},\ncolumns: {\n${schema.columns.map(metadata).join("\n")}\n},${indexes}\n}`,
+        },
+      ],
     },
   ];
   const used = new Set(["TableDefinition"]);
   if (row.some((r) => r.includes("StoredFile"))) used.add("StoredFile");
   if (row.some((r) => r.includes("GeoValue"))) used.add("GeoValue");
   const text = print(`${modulePath}.ts`, {
-    statements: [header(object), `import type { ${[...used].sort().join(", ")} } from "../runtime/db-table.js";`, ...statements],
+    statements: [
+      header(object),
+      `import type { ${[...used].sort().join(", ")} } from "../runtime/db-table.js";`,
+      ...statements,
+    ],
   }).replace(`export interface ${typeName} {\n}`, `export interface ${typeName} {\n${row.join("\n")}\n}`);
   return { path: `src/${modulePath}.ts`, text };
 }

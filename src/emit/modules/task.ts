@@ -38,10 +38,15 @@ export function emitTask(object: WorkspaceObject, ws: Workspace, findings: Findi
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs(jsDoc(c, p.get("description"))),
-      declarations: [{ name: camelCase(name), type: "Task", initializer: `{\n${fields.join("\n")}\n\nasync run() {\n${run}\n},\n}` }],
+      declarations: [
+        { name: camelCase(name), type: "Task", initializer: `{\n${fields.join("\n")}\n\nasync run() {\n${run}\n},\n}` },
+      ],
     },
   ];
-  return { path: `src/${modulePath}.ts`, text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }) };
+  return {
+    path: `src/${modulePath}.ts`,
+    text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }),
+  };
 }
 
 /**
@@ -51,9 +56,15 @@ export function emitTask(object: WorkspaceObject, ws: Workspace, findings: Findi
 function datasourceSwitch(c: Construct, ctx: ModuleContext): string {
   const value = props(c).get("datasource");
   const source = value === undefined ? undefined : unparen(value);
-  if (source?.kind !== "String" || source.value === "live" || source.value === "default" || source.value === "") return "";
+  if (source?.kind !== "String" || source.value === "live" || source.value === "default" || source.value === "")
+    return "";
   const key = datasourceKey(source.value);
-  ctx.report({ kind: "difference", code: "XS5104", message: `the task runs against the data source ${JSON.stringify(source.value)}: set DATABASE_URL_${key} (or SQLITE_FILE_${key}); until then it uses the project's database`, position: source.span.start });
+  ctx.report({
+    kind: "difference",
+    code: "XS5104",
+    message: `the task runs against the data source ${JSON.stringify(source.value)}: set DATABASE_URL_${key} (or SQLITE_FILE_${key}); until then it uses the project's database`,
+    position: source.span.start,
+  });
   return `${ctx.use("db", "useTaskDatasource")}(${JSON.stringify(source.value)});\n`;
 }
 
@@ -64,11 +75,20 @@ function datasourceSwitch(c: Construct, ctx: ModuleContext): string {
 function historyField(value: Expr | undefined, ctx: ModuleContext): string | undefined {
   const v = value ? unparen(value) : undefined;
   if (v === undefined) return undefined;
-  if (v.kind === "Number" && Number.isInteger(v.value) && v.value >= 0) return `history: ${v.value},${v.value === 0 ? " // no run is kept once finished" : ""}`;
+  if (v.kind === "Number" && Number.isInteger(v.value) && v.value >= 0)
+    return `history: ${v.value},${v.value === 0 ? " // no run is kept once finished" : ""}`;
   if (v.kind === "String" && v.value === "all") return `history: "all",`;
-  const inherit = v.kind === "Object" && v.entries.length === 1 && v.entries[0].key === "inherit" ? unparen(v.entries[0].value) : undefined;
+  const inherit =
+    v.kind === "Object" && v.entries.length === 1 && v.entries[0].key === "inherit"
+      ? unparen(v.entries[0].value)
+      : undefined;
   if (inherit?.kind === "Bool" && inherit.value) return undefined;
-  ctx.report({ kind: "not-migrated", code: "XS3007", message: "history not migrated: it is {inherit: true}, a number of runs or \"all\"; the task keeps TASK_HISTORY", position: v.span.start });
+  ctx.report({
+    kind: "not-migrated",
+    code: "XS3007",
+    message: 'history not migrated: it is {inherit: true}, a number of runs or "all"; the task keeps TASK_HISTORY',
+    position: v.span.start,
+  });
   return undefined;
 }
 
@@ -76,12 +96,20 @@ function historyField(value: Expr | undefined, ctx: ModuleContext): string | und
 function scheduleEntries(object: WorkspaceObject, ctx: ModuleContext): string[] {
   const schedule = scheduleOf(object.construct);
   for (const p of schedule.problems) {
-    ctx.report({ kind: "not-migrated", code: "XS3005", message: `schedule entry not migrated: ${p.message}`, position: p.position });
+    ctx.report({
+      kind: "not-migrated",
+      code: "XS3005",
+      message: `schedule entry not migrated: ${p.message}`,
+      position: p.position,
+    });
   }
   return schedule.entries.map((entry) => {
     const cron = cronFor(entry);
     const lines = [`// ${describeSchedule(entry)}.`, "{", `startsOn: ${JSON.stringify(entry.startsOn)},`];
-    if (entry.everySeconds !== undefined) lines.push(`everySeconds: ${entry.everySeconds >= 10000 ? entry.everySeconds.toLocaleString("en-US").replace(/,/g, "_") : entry.everySeconds},`);
+    if (entry.everySeconds !== undefined)
+      lines.push(
+        `everySeconds: ${entry.everySeconds >= 10000 ? entry.everySeconds.toLocaleString("en-US").replace(/,/g, "_") : entry.everySeconds},`,
+      );
     if (entry.endsOn !== undefined) lines.push(`endsOn: ${JSON.stringify(entry.endsOn)},`);
     if (cron !== undefined) lines.push(`cron: ${JSON.stringify(cron)},`);
     lines.push("},");

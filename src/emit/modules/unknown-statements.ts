@@ -13,7 +13,9 @@ export function unknownStatements(objects: readonly WorkspaceObject[]): Diagnost
   const isKnown = (name: string) => known.names.has(name) || known.prefixes.some((prefix) => name.startsWith(prefix));
   const diagnostics: Diagnostic[] = [];
   for (const object of objects) {
-    const stack = object.construct.body.find((i): i is CallStatement => i.kind === "CallStatement" && i.name === "stack");
+    const stack = object.construct.body.find(
+      (i): i is CallStatement => i.kind === "CallStatement" && i.name === "stack",
+    );
     for (const s of statementsIn(stack?.body ?? [])) {
       if (isKnown(s.name)) continue;
       const guess = nearest(s.name, known.names);
@@ -43,6 +45,8 @@ function* statementsIn(items: readonly BlockItem[]): Generator<CallStatement> {
     }
     yield item;
     if (item.name === "stack" || item.name === "group") yield* statementsIn(item.body ?? []);
-    else for (const inner of item.body ?? []) if (inner.kind === "CallStatement" && inner.name === "stack") yield* statementsIn(inner.body ?? []);
+    else
+      for (const inner of item.body ?? [])
+        if (inner.kind === "CallStatement" && inner.name === "stack") yield* statementsIn(inner.body ?? []);
   }
 }

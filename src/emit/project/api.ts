@@ -31,8 +31,17 @@ export function apiProject(ws: Workspace, findings: Finding[], cached: Emit): Ap
   const places = placeEndpoints(ws.queries);
   for (const object of ws.queries) {
     if (places.some((p) => p.object === object)) continue;
-    const why = verbOf(object.construct) === undefined ? "it has no verb of GET, POST, PUT, PATCH or DELETE" : "it names no api_group";
-    findings.push({ kind: "not-migrated", code: "XS3006", message: `query ${JSON.stringify(object.construct.name ?? "")} is not migrated: ${why}`, path: object.relativePath, position: object.construct.span.start });
+    const why =
+      verbOf(object.construct) === undefined
+        ? "it has no verb of GET, POST, PUT, PATCH or DELETE"
+        : "it names no api_group";
+    findings.push({
+      kind: "not-migrated",
+      code: "XS3006",
+      message: `query ${JSON.stringify(object.construct.name ?? "")} is not migrated: ${why}`,
+      path: object.relativePath,
+      position: object.construct.span.start,
+    });
   }
   const byGroup = new Map<string, EndpointPlace[]>();
   for (const place of places) byGroup.set(place.group, [...(byGroup.get(place.group) ?? []), place]);
@@ -47,13 +56,26 @@ export function apiProject(ws: Workspace, findings: Finding[], cached: Emit): Ap
       files.push(cached(place.object, (f) => emitQuery(place, ws, f)));
       const auth = props(place.object.construct).has("auth");
       if (auth) findings.push(envFinding(AUTH_TOKEN_KEY, place.object.relativePath, place.object.construct.span.start));
-      endpoints.push({ verb: place.verb, url: `/api:${group.canonical}/${place.path}`, source: place.object.relativePath, module: `src/${place.modulePath}.ts`, auth, mounted: group.active });
+      endpoints.push({
+        verb: place.verb,
+        url: `/api:${group.canonical}/${place.path}`,
+        source: place.object.relativePath,
+        module: `src/${place.modulePath}.ts`,
+        auth,
+        mounted: group.active,
+      });
     }
   }
   // api_group definitions no endpoint names: nothing to mount, said so.
   for (const [name, object] of ws.apiGroups) {
     if (byGroup.has(name)) continue;
-    findings.push({ kind: "difference", code: "XS5303", message: `the API group "${name}" has no endpoints: nothing is mounted for it`, path: object.relativePath, position: object.construct.span.start });
+    findings.push({
+      kind: "difference",
+      code: "XS5303",
+      message: `the API group "${name}" has no endpoints: nothing is mounted for it`,
+      path: object.relativePath,
+      position: object.construct.span.start,
+    });
   }
   files.push(serverModule(groups));
   return { files, endpoints };

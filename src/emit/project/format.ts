@@ -56,7 +56,10 @@ async function formatOne(text: string): Promise<Formatted> {
 async function inWorkers(count: number, todo: number[], texts: readonly string[], results: Formatted[]): Promise<void> {
   const queue = [...todo];
   // The worker is plain JavaScript: no TypeScript loader (execArgv) to start in each thread.
-  const pool = Array.from({ length: count }, () => new Worker(new URL("./format-worker.mjs", import.meta.url), { execArgv: [] }));
+  const pool = Array.from(
+    { length: count },
+    () => new Worker(new URL("./format-worker.mjs", import.meta.url), { execArgv: [] }),
+  );
   try {
     await Promise.all(
       pool.map(

@@ -21,7 +21,11 @@ const KIND_NAMES: Record<string, string> = {
 };
 
 /** The counts of the report's table and of the build's summary line. */
-export function coverageOf(kinds: Record<string, number>, findings: readonly Finding[], statementTotal: number): Coverage {
+export function coverageOf(
+  kinds: Record<string, number>,
+  findings: readonly Finding[],
+  statementTotal: number,
+): Coverage {
   const notGenerated = new Map<string, number>();
   for (const f of findings) {
     if (f.code !== NOT_GENERATED) continue;
@@ -32,7 +36,10 @@ export function coverageOf(kinds: Record<string, number>, findings: readonly Fin
     definitions: Object.entries(kinds)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([kind, found]) => ({ kind, found, generated: found - (notGenerated.get(kind) ?? 0) })),
-    statements: { total: statementTotal, notMigrated: findings.filter((f) => f.code === STATEMENT_NOT_MIGRATED).length },
+    statements: {
+      total: statementTotal,
+      notMigrated: findings.filter((f) => f.code === STATEMENT_NOT_MIGRATED).length,
+    },
   };
 }
 
@@ -53,7 +60,11 @@ const BRING_THE_DATA = [
 ];
 
 /** `endpoints`: the lines of the API endpoints' section (project/api.ts), after the coverage. */
-export function migrationReport(findings: readonly Finding[], coverage: Coverage, endpoints: readonly string[] = []): EmittedModule {
+export function migrationReport(
+  findings: readonly Finding[],
+  coverage: Coverage,
+  endpoints: readonly string[] = [],
+): EmittedModule {
   const parts = [
     "# Migration report",
     "",
@@ -75,7 +86,9 @@ function coverageTable(coverage: Coverage): string[] {
     "",
     "| Definitions | Found | Generated | Not generated |",
     "| --- | ---: | ---: | ---: |",
-    ...coverage.definitions.map((d) => `| ${KIND_NAMES[d.kind] ?? `${d.kind}s`} | ${d.found} | ${d.generated} | ${d.found - d.generated} |`),
+    ...coverage.definitions.map(
+      (d) => `| ${KIND_NAMES[d.kind] ?? `${d.kind}s`} | ${d.found} | ${d.generated} | ${d.found - d.generated} |`,
+    ),
     "",
     "| Statements of the generated definitions | Translated | Not migrated (throws when reached) |",
     "| --- | ---: | ---: |",
@@ -97,11 +110,27 @@ function todo(findings: readonly Finding[]): string[] {
     notMigrated(findings),
     credentials(findings),
     environmentVariables(findings),
-    grouped(findings, (f) => f.kind === "host", "Providers and hosts the code calls", "Check that the new deployment may reach them and has their credentials."),
-    grouped(findings, (f) => f.kind === "missing-table", "Tables used but not defined in the workspace", "Define them, or the statements that use them fail."),
-    grouped(findings, (f) => f.kind === "difference", "Behaviour that differs from Xano", "Check each against what the workspace relies on."),
+    grouped(
+      findings,
+      (f) => f.kind === "host",
+      "Providers and hosts the code calls",
+      "Check that the new deployment may reach them and has their credentials.",
+    ),
+    grouped(
+      findings,
+      (f) => f.kind === "missing-table",
+      "Tables used but not defined in the workspace",
+      "Define them, or the statements that use them fail.",
+    ),
+    grouped(
+      findings,
+      (f) => f.kind === "difference",
+      "Behaviour that differs from Xano",
+      "Check each against what the workspace relies on.",
+    ),
   ].filter((s): s is Section => s !== undefined);
-  if (sections.length === 0) return ["## To do", "", "Nothing: every definition is generated and every statement translated.", ""];
+  if (sections.length === 0)
+    return ["## To do", "", "Nothing: every definition is generated and every statement translated.", ""];
   return sections.flatMap((s, i) => [`## ${i + 1}. ${s.title}`, "", s.lead, "", ...s.lines, ""]);
 }
 
@@ -144,7 +173,11 @@ function environmentVariables(findings: readonly Finding[]): Section | undefined
   return {
     title: `${places.size} environment variable${plural(places.size)} to set`,
     lead: "The code reads these (an unset one reads as null, as in Xano); `.env.example` lists them.",
-    lines: ["| Variable | Read at |", "| --- | --- |", ...[...places].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, at]) => `| \`${name}\` | ${placesText(at)} |`)],
+    lines: [
+      "| Variable | Read at |",
+      "| --- | --- |",
+      ...[...places].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, at]) => `| \`${name}\` | ${placesText(at)} |`),
+    ],
   };
 }
 
@@ -152,7 +185,9 @@ function environmentVariables(findings: readonly Finding[]): Section | undefined
 function credentials(findings: readonly Finding[]): Section | undefined {
   const byVariable = new Map<string, { what: Set<string>; places: string[] }>();
   for (const f of sorted(findings.filter((f) => f.kind === "secret"))) {
-    const moved = /^(.*) was a literal in the source; it is read from the environment variable (\S+) instead$/.exec(f.message);
+    const moved = /^(.*) was a literal in the source; it is read from the environment variable (\S+) instead$/.exec(
+      f.message,
+    );
     const [what, variable] = moved ? [moved[1]!, moved[2]!] : [f.message, "?"];
     const entry = byVariable.get(variable) ?? { what: new Set<string>(), places: [] };
     entry.what.add(what);
@@ -165,12 +200,20 @@ function credentials(findings: readonly Finding[]): Section | undefined {
     lead: "They are read from these environment variables now: set each one, and rotate the credential, since it was in the workspace's source.",
     lines: [...byVariable]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([variable, e]) => `- ${markdownCode(variable)}: ${markdownText([...e.what].join("; "))}, at ${placesText(e.places)}`),
+      .map(
+        ([variable, e]) =>
+          `- ${markdownCode(variable)}: ${markdownText([...e.what].join("; "))}, at ${placesText(e.places)}`,
+      ),
   };
 }
 
 /** Findings with the same message once, with all their places. */
-function grouped(findings: readonly Finding[], test: (f: Finding) => boolean, title: string, lead: string): Section | undefined {
+function grouped(
+  findings: readonly Finding[],
+  test: (f: Finding) => boolean,
+  title: string,
+  lead: string,
+): Section | undefined {
   const byMessage = new Map<string, { code: string; places: string[] }>();
   for (const f of sorted(findings.filter(test))) {
     const entry = byMessage.get(f.message) ?? { code: f.code, places: [] };
@@ -178,13 +221,20 @@ function grouped(findings: readonly Finding[], test: (f: Finding) => boolean, ti
     byMessage.set(f.message, entry);
   }
   if (byMessage.size === 0) return undefined;
-  return { title, lead, lines: [...byMessage].map(([message, e]) => `- ${markdownText(message)} [${e.code}]: ${placesText(e.places)}`) };
+  return {
+    title,
+    lead,
+    lines: [...byMessage].map(([message, e]) => `- ${markdownText(message)} [${e.code}]: ${placesText(e.places)}`),
+  };
 }
 
 /** The places of one item: the first few, then how many more (the rest are in the code, by the same name). */
 const PLACES_SHOWN = 6;
 function placesText(places: readonly string[]): string {
-  const shown = places.slice(0, PLACES_SHOWN).map((w) => markdownCode(w)).join(", ");
+  const shown = places
+    .slice(0, PLACES_SHOWN)
+    .map((w) => markdownCode(w))
+    .join(", ");
   return places.length > PLACES_SHOWN ? `${shown} and ${places.length - PLACES_SHOWN} more` : shown;
 }
 

@@ -22,7 +22,12 @@ export function dataLayer(): EmittedModule {
 }
 
 /** package.json: the dependencies are those the project's modules import (see runtime-files.ts). */
-export function packageJson(name: string, runtime: Pick<ProjectRuntime, "dependencies" | "devDependencies">, hasJobs: boolean, hasApi = false): EmittedModule {
+export function packageJson(
+  name: string,
+  runtime: Pick<ProjectRuntime, "dependencies" | "devDependencies">,
+  hasJobs: boolean,
+  hasApi = false,
+): EmittedModule {
   const pkg = {
     name,
     private: true,
@@ -58,7 +63,15 @@ export function packageJson(name: string, runtime: Pick<ProjectRuntime, "depende
 /** tsconfig.json checks everything (npm run typecheck); tsconfig.build.json compiles src/ to dist/. */
 export function tsconfig(): EmittedModule[] {
   const config = {
-    compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, noEmit: true, types: ["node"] },
+    compilerOptions: {
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      strict: true,
+      skipLibCheck: true,
+      noEmit: true,
+      types: ["node"],
+    },
     include: ["src/**/*.ts", "test/**/*.ts"],
   };
   const build = {
@@ -162,7 +175,10 @@ const EMAIL_SWITCHES = [
 ];
 
 /** Environment variables: typed access, and `.env.example` listing where each is read. */
-export function environment(findings: readonly Finding[], options: { sendsEmail?: boolean; hasApi?: boolean } = {}): EmittedModule[] {
+export function environment(
+  findings: readonly Finding[],
+  options: { sendsEmail?: boolean; hasApi?: boolean } = {},
+): EmittedModule[] {
   const vars = new Map<string, string[]>();
   for (const f of findings) {
     if (f.kind !== "env") continue;
@@ -173,7 +189,10 @@ export function environment(findings: readonly Finding[], options: { sendsEmail?
     vars.set(name, [...(vars.get(name) ?? []), where]);
   }
   const names = [...vars.keys()].sort();
-  const getters = names.map((n) => `  /** Read in ${jsDocText(oneLine(vars.get(n)!.join(", ")))}. */\n  get ${n}(): string | null {\n    return read(${JSON.stringify(n)});\n  },`);
+  const getters = names.map(
+    (n) =>
+      `  /** Read in ${jsDocText(oneLine(vars.get(n)!.join(", ")))}. */\n  get ${n}(): string | null {\n    return read(${JSON.stringify(n)});\n  },`,
+  );
   // With an API, Xano's request variables come from the request being answered.
   const system = options.hasApi
     ? `  /** Xano's system variables ($env.$remote_ip, …): the request's when answering one, else set as XANO_<NAME>. */

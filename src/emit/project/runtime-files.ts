@@ -71,7 +71,10 @@ export function projectRuntime(modules: readonly EmittedModule[]): ProjectRuntim
         // A package the user's own code imports (api.lambda's `import("npm:…")`, reported as
         // XS5010) is theirs to pin; one the runtime imports without a version here is our bug.
         if (!(pkg in PACKAGES) && !module.path.startsWith("src/runtime/")) userPackages.add(pkg);
-        else if (!(pkg in PACKAGES)) throw new Error(`${module.path} imports "${pkg}", which has no version in PACKAGES (src/emit/project/runtime-files.ts)`);
+        else if (!(pkg in PACKAGES))
+          throw new Error(
+            `${module.path} imports "${pkg}", which has no version in PACKAGES (src/emit/project/runtime-files.ts)`,
+          );
         else packages.add(pkg);
         continue;
       }
@@ -79,7 +82,8 @@ export function projectRuntime(modules: readonly EmittedModule[]): ProjectRuntim
       const path = posix.join(posix.dirname(module.path), specifier).replace(/\.js$/, ".ts");
       if (!path.startsWith("src/runtime/") || runtime.has(path)) continue;
       const template = join(runtimeDir, path.slice("src/runtime/".length));
-      if (!existsSync(template)) throw new Error(`${module.path} imports ${specifier}, which is not in templates/runtime`);
+      if (!existsSync(template))
+        throw new Error(`${module.path} imports ${specifier}, which is not in templates/runtime`);
       // Copied as they are: the templates are formatted source already (see EmittedModule.verbatim).
       const file = { path, text: readFileSync(template, "utf8"), verbatim: true };
       runtime.set(path, file);
@@ -96,5 +100,9 @@ export function projectRuntime(modules: readonly EmittedModule[]): ProjectRuntim
   for (const name of userPackages) dependencies[name] = "*";
   const sortedDependencies = Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => (a < b ? -1 : 1)));
   const files = [...runtime.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { files, dependencies: sortedDependencies, devDependencies: Object.fromEntries(Object.entries(devDependencies).sort(([a], [b]) => (a < b ? -1 : 1))) };
+  return {
+    files,
+    dependencies: sortedDependencies,
+    devDependencies: Object.fromEntries(Object.entries(devDependencies).sort(([a], [b]) => (a < b ? -1 : 1))),
+  };
 }

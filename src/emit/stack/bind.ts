@@ -33,7 +33,12 @@ export function copyOf(value: Expr, ctx: ModuleContext, target?: string): string
   const out = emit(value, ctx);
   const v = unparen(value);
   // A promise (of an async statement) is shared, never copied: it is the same work.
-  const fresh = v.kind === "Array" || v.kind === "Object" || (v.kind === "Binary" && !["??", "||", "&&"].includes(v.op)) || v.kind === "Unary" || ["number", "text", "bool", "null", "promise"].includes(out.type);
+  const fresh =
+    v.kind === "Array" ||
+    v.kind === "Object" ||
+    (v.kind === "Binary" && !["??", "||", "&&"].includes(v.op)) ||
+    v.kind === "Unary" ||
+    ["number", "text", "bool", "null", "promise"].includes(out.type);
   if (fresh) return out.code;
   const mutated = stackModel(ctx).mutated;
   const root = rootVariable(v.kind === "Filter" ? filterRoot(v) : v);

@@ -58,15 +58,40 @@ const FAMILIES: readonly StatementFamily[] = [
 ];
 
 /** The statements emitCall handles itself, before asking the families. */
-const CORE_STATEMENTS = ["var", "var.update", "return", "debug.log", "debug.stop", "precondition", "throw", "function.run", "remove", "await", "group", "stack"] as const;
+const CORE_STATEMENTS = [
+  "var",
+  "var.update",
+  "return",
+  "debug.log",
+  "debug.stop",
+  "precondition",
+  "throw",
+  "function.run",
+  "remove",
+  "await",
+  "group",
+  "stack",
+] as const;
 
 /**
  * Statements the XanoScript reference documents that no family translates yet: each becomes a
  * "Not migrated" throw. A name outside the known ones is a mistake (a typo), reported at build.
  */
 const UNTRANSLATED_STATEMENTS = [
-  "action.call", "addon.call", "api.call", "api.realtime_event", "api.stream", "function.call", "middleware.call", "task.call", "tool.call", "trigger.call",
-  "ai.agent.run", "ai.external.mcp.server_details", "ai.external.mcp.tool.list", "ai.external.mcp.tool.run",
+  "action.call",
+  "addon.call",
+  "api.call",
+  "api.realtime_event",
+  "api.stream",
+  "function.call",
+  "middleware.call",
+  "task.call",
+  "tool.call",
+  "trigger.call",
+  "ai.agent.run",
+  "ai.external.mcp.server_details",
+  "ai.external.mcp.tool.list",
+  "ai.external.mcp.tool.run",
 ];
 const UNTRANSLATED_PREFIXES = ["cloud.aws.s3.", "cloud.azure.storage.", "cloud.google.storage.", "expect."];
 
@@ -109,15 +134,27 @@ function nested(items: readonly BlockItem[], ctx: ModuleContext, options: StackO
 function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): Lines {
   const lines = comments(item.comments);
   if ("disabled" in item && item.disabled) {
-    ctx.report({ kind: "difference", code: "XS5001", message: `a statement switched off in Xano (written !${describe(item)}) is kept as a comment`, position: item.span.start });
-    return [...lines, `// Disabled in Xano, not run: ${describe(item)} (${commentText(ctx.sourcePath)}:${item.span.start.line})`];
+    ctx.report({
+      kind: "difference",
+      code: "XS5001",
+      message: `a statement switched off in Xano (written !${describe(item)}) is kept as a comment`,
+      position: item.span.start,
+    });
+    return [
+      ...lines,
+      `// Disabled in Xano, not run: ${describe(item)} (${commentText(ctx.sourcePath)}:${item.span.start.line})`,
+    ];
   }
   switch (item.kind) {
     case "Conditional": {
       item.clauses.forEach((clause, i) => {
         const body = nested(clause.body, ctx, options);
         const head =
-          clause.keyword === "else" ? "} else {" : clause.keyword === "elseif" ? `} else if (${condition(clause.test!, ctx)}) {` : `${i > 0 ? "}\n" : ""}if (${condition(clause.test!, ctx)}) {`;
+          clause.keyword === "else"
+            ? "} else {"
+            : clause.keyword === "elseif"
+              ? `} else if (${condition(clause.test!, ctx)}) {`
+              : `${i > 0 ? "}\n" : ""}if (${condition(clause.test!, ctx)}) {`;
         lines.push(...comments(clause.comments), head, ...body);
       });
       lines.push("}");
@@ -131,9 +168,17 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
       const shared = name !== undefined && stackModel(ctx).escapingLoopVariables.has(name);
       const item_ = name === undefined ? "_item" : shared ? variableName(name, ctx) : declareLocal(name, ctx);
       // Each item is a copy in Xano: changing it in place must not change the list.
-      const copy = name !== undefined && stackModel(ctx).mutated.has(name) ? [`  ${item_} = ${ctx.rt("values", "clone")}(${item_});`] : [];
+      const copy =
+        name !== undefined && stackModel(ctx).mutated.has(name)
+          ? [`  ${item_} = ${ctx.rt("values", "clone")}(${item_});`]
+          : [];
       if (!removesItems(item.body)) {
-        lines.push(`for (${shared ? "" : "const "}${item_} of ${iterable}) {`, ...copy, ...nested(item.body, ctx, options), "}");
+        lines.push(
+          `for (${shared ? "" : "const "}${item_} of ${iterable}) {`,
+          ...copy,
+          ...nested(item.body, ctx, options),
+          "}",
+        );
         return lines;
       }
       const loop = removingLoop(item, item_, shared, iterable, ctx);
@@ -144,13 +189,18 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
     case "For": {
       const name = item.item?.name;
       const shared = name !== undefined && stackModel(ctx).escapingLoopVariables.has(name);
-      const index = name === undefined ? ctx.temp("i") : shared ? variableName(name, ctx) : declareLocal(name, ctx, "number");
+      const index =
+        name === undefined ? ctx.temp("i") : shared ? variableName(name, ctx) : declareLocal(name, ctx, "number");
       const count = emit(item.count, ctx);
       const limit = count.type === "number" ? count.code : `${ctx.rt("values", "toNumber")}(${count.code})`;
       // The count is evaluated once, before the first round.
       const simple = /^[\w.]+$/.test(limit) && (/^\d/.test(limit) || ctx.constants.has(limit));
       const end = simple ? limit : ctx.temp("end");
-      const init = simple ? `${shared ? "" : "let "}${index} = 0` : shared ? `${index} = 0, ${end} = ${limit}` : `let ${index} = 0, ${end} = ${limit}`;
+      const init = simple
+        ? `${shared ? "" : "let "}${index} = 0`
+        : shared
+          ? `${index} = 0, ${end} = ${limit}`
+          : `let ${index} = 0, ${end} = ${limit}`;
       if (!simple && shared) lines.push(`let ${end}: number;`);
       lines.push(`for (${init}; ${index} < ${end}; ${index}++) {`, ...nested(item.body, ctx, options), "}");
       return lines;
@@ -166,7 +216,11 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
       const subject = expr(item.subject, ctx);
       lines.push(`switch (${subject}) {`);
       for (const c of item.cases) {
-        lines.push(...comments(c.comments), c.test ? `case ${expr(c.test, ctx)}: {` : "default: {", ...nested(c.body, ctx, options));
+        lines.push(
+          ...comments(c.comments),
+          c.test ? `case ${expr(c.test, ctx)}: {` : "default: {",
+          ...nested(c.body, ctx, options),
+        );
         if (c.breaks || c.test === null) lines.push("  break;");
         lines.push("}");
       }
@@ -178,11 +232,16 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
       if (item.catchBody) {
         ctx.variables.set("error", "error");
         const caught = ctx.names.free("caught");
-        lines.push(`} catch (${caught}) {`, `  const error = ${ctx.rt("errors", "errorValue")}(${caught});`, ...nested(item.catchBody, ctx, options));
+        lines.push(
+          `} catch (${caught}) {`,
+          `  const error = ${ctx.rt("errors", "errorValue")}(${caught});`,
+          ...nested(item.catchBody, ctx, options),
+        );
       }
       if (item.finallyBody) lines.push("} finally {", ...nested(item.finallyBody, ctx, options));
       // A try_catch with neither catch nor finally: an error inside ends the try, and is dropped.
-      if (!item.catchBody && !item.finallyBody) lines.push("} catch {", "  // no catch block in the XanoScript: the error is ignored");
+      if (!item.catchBody && !item.finallyBody)
+        lines.push("} catch {", "  // no catch block in the XanoScript: the error is ignored");
       lines.push("}");
       return lines;
     }
@@ -205,7 +264,10 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
       return assignment(s, ctx);
     case "return": {
       const value = prop(s, "value");
-      if (options.returns === "void") return value ? [`return; // the task's return value (${commentText(expr(value, ctx))}) is not used`] : ["return;"];
+      if (options.returns === "void")
+        return value
+          ? [`return; // the task's return value (${commentText(expr(value, ctx))}) is not used`]
+          : ["return;"];
       return [`return ${value ? expr(value, ctx) : "null"};`];
     }
     case "debug.log": {
@@ -214,24 +276,36 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
     }
     case "debug.stop": {
       const value = prop(s, "value");
-      ctx.report({ kind: "difference", code: "XS5011", message: "debug.stop ends the stack here, as it halts in Xano's debugger; its value is logged and returned", position: s.span.start });
+      ctx.report({
+        kind: "difference",
+        code: "XS5011",
+        message: "debug.stop ends the stack here, as it halts in Xano's debugger; its value is logged and returned",
+        position: s.span.start,
+      });
       const stop = `${ctx.rt("log", "debugStop")}(${value ? expr(value, ctx) : "null"})`;
       return [options.returns === "void" ? `${stop};\nreturn;` : `return ${stop};`];
     }
     case "precondition": {
       const test = s.args[0];
-      if (test === undefined || test.kind === "Attribute") return notMigrated(s, ctx, "a precondition without a condition");
+      if (test === undefined || test.kind === "Attribute")
+        return notMigrated(s, ctx, "a precondition without a condition");
       const type = prop(s, "error_type");
       const message = prop(s, "error");
       const payload = prop(s, "payload");
-      const args = [condition(test, ctx), type ? expr(type, ctx) : '"standard"', message ? expr(message, ctx) : '"Precondition failed"'];
+      const args = [
+        condition(test, ctx),
+        type ? expr(type, ctx) : '"standard"',
+        message ? expr(message, ctx) : '"Precondition failed"',
+      ];
       if (payload) args.push(expr(payload, ctx));
       return [`${ctx.rt("errors", "precondition")}(${args.join(", ")});`];
     }
     case "throw": {
       const name = prop(s, "name");
       const value = prop(s, "value");
-      return [`throw new ${ctx.rt("errors", "XanoError")}(${name ? expr(name, ctx) : '"standard"'}, ${value ? expr(value, ctx) : '""'});`];
+      return [
+        `throw new ${ctx.rt("errors", "XanoError")}(${name ? expr(name, ctx) : '"standard"'}, ${value ? expr(value, ctx) : '""'});`,
+      ];
     }
     case "function.run":
       return emitFunctionRun(s, ctx);
@@ -257,7 +331,8 @@ function emitCall(s: CallStatement, ctx: ModuleContext, options: StackOptions): 
 function assignment(s: CallStatement, ctx: ModuleContext): Lines {
   const target = s.args[0];
   const value = prop(s, "value");
-  if (target === undefined || target.kind === "Attribute" || value === undefined) return notMigrated(s, ctx, `${s.name} without a target or a value`);
+  if (target === undefined || target.kind === "Attribute" || value === undefined)
+    return notMigrated(s, ctx, `${s.name} without a target or a value`);
   const t = unparen(target);
   const code = copyOf(value, ctx, t.kind === "Var" ? t.name : undefined);
   if (t.kind === "Var") return [ctx.assign(t.name, code)];

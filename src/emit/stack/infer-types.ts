@@ -77,7 +77,8 @@ function collectAssignments(items: readonly BlockItem[], out: Map<string, Assign
       if (item.name === "var" || item.name === "var.update") {
         if (t?.kind === "Var" && value !== undefined) add(t.name, { kind: "expr", expr: value });
         else if (t && rootVariable(t)) add(rootVariable(t)!, KEEP);
-      } else if (t?.kind === "Var" && TARGET_TYPE[item.name]) add(t.name, { kind: "type", type: TARGET_TYPE[item.name]! });
+      } else if (t?.kind === "Var" && TARGET_TYPE[item.name])
+        add(t.name, { kind: "type", type: TARGET_TYPE[item.name]! });
       else if (t && /^array\.(push|unshift|merge|pop|shift)$/.test(item.name) && rootVariable(t)) {
         add(rootVariable(t)!, t.kind === "Var" ? { kind: "type", type: "list" } : KEEP);
       } else if (t && rootVariable(t) && IN_PLACE.test(item.name)) add(rootVariable(t)!, KEEP);

@@ -4,7 +4,9 @@
 /** Undefined when equal, else a short path to the first difference. */
 export function difference(expected: unknown, actual: unknown, path = "$"): string | undefined {
   if (typeof expected === "number" && typeof actual === "number") {
-    return expected === actual || Math.abs(expected - actual) <= 1e-9 * Math.max(1, Math.abs(expected)) ? undefined : `${path}: ${expected} ≠ ${actual}`;
+    return expected === actual || Math.abs(expected - actual) <= 1e-9 * Math.max(1, Math.abs(expected))
+      ? undefined
+      : `${path}: ${expected} ≠ ${actual}`;
   }
   if (Array.isArray(expected) || Array.isArray(actual)) {
     if (!Array.isArray(expected) || !Array.isArray(actual)) return `${path}: ${kind(expected)} ≠ ${kind(actual)}`;
@@ -50,7 +52,9 @@ export interface View {
 
 /** The README says the order of the results does not matter. */
 export function saysAnyOrder(readme: string): boolean {
-  return /any order|order (of [a-z ]+)?(does not|doesn't|don't|do not) matter|order is not important|order may vary/i.test(readme);
+  return /any order|order (of [a-z ]+)?(does not|doesn't|don't|do not) matter|order is not important|order may vary/i.test(
+    readme,
+  );
 }
 
 export function viewsFor(readme: string): View[] {
@@ -58,13 +62,20 @@ export function viewsFor(readme: string): View[] {
   if (saysAnyOrder(readme)) {
     views.push({
       name: "in any order",
-      read: (actual, expected) => (Array.isArray(actual) && Array.isArray(expected) ? inOrderOf(actual, expected) : undefined),
+      read: (actual, expected) =>
+        Array.isArray(actual) && Array.isArray(expected) ? inOrderOf(actual, expected) : undefined,
     });
   }
-  views.push({ name: "a linked list as its values", read: (actual, expected) => (Array.isArray(expected) ? linkedListValues(actual) : undefined) });
+  views.push({
+    name: "a linked list as its values",
+    read: (actual, expected) => (Array.isArray(expected) ? linkedListValues(actual) : undefined),
+  });
   views.push({
     name: "a one-field object as its value",
-    read: (actual, expected) => (isObject(actual) && !isObject(expected) && Object.keys(actual).length === 1 ? Object.values(actual)[0] : undefined),
+    read: (actual, expected) =>
+      isObject(actual) && !isObject(expected) && Object.keys(actual).length === 1
+        ? Object.values(actual)[0]
+        : undefined,
   });
   return views;
 }
@@ -87,7 +98,7 @@ function linkedListValues(v: unknown): unknown[] | undefined {
   if (headKey === undefined) return undefined;
   const values: unknown[] = [];
   const seen = new Set<number>();
-  for (let i = v[headKey]; typeof i === "number" && i >= 0 && i < v.nodes.length; ) {
+  for (let i = v[headKey]; typeof i === "number" && i >= 0 && i < v.nodes.length;) {
     if (seen.has(i)) return undefined;
     seen.add(i);
     const node = v.nodes[i];

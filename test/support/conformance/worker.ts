@@ -23,11 +23,16 @@ process.on("message", async (message: Request) => {
     if (job === undefined) throw new Error(`${message.file} exports no job`);
     const result = await job.run();
     // What run-job.ts prints, read back: a field read from a missing key is null, as in Xano.
-    const json = JSON.stringify(result === undefined ? null : result, (_key, value: unknown) => (value === undefined ? null : value));
+    const json = JSON.stringify(result === undefined ? null : result, (_key, value: unknown) =>
+      value === undefined ? null : value,
+    );
     process.send!({ id: message.id, ok: true, json });
   } catch (error) {
     const type = (error as { type?: unknown }).type;
-    const message_ = error instanceof Error ? `${error.name}${typeof type === "string" ? `(${type})` : ""}: ${error.message}` : String(error);
+    const message_ =
+      error instanceof Error
+        ? `${error.name}${typeof type === "string" ? `(${type})` : ""}: ${error.message}`
+        : String(error);
     process.send!({ id: message.id, ok: false, error: message_ });
   }
 });

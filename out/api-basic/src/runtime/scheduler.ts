@@ -319,9 +319,7 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
       .orderBy("fire_at", "desc")
       .first("fire_at", "claimed_by");
     if (running) {
-      await this.db(this.table)
-        .where({ task, fire_at: fireAt })
-        .update({ finished_at: now, outcome: "skipped" });
+      await this.db(this.table).where({ task, fire_at: fireAt }).update({ finished_at: now, outcome: "skipped" });
       return {
         won: false,
         reason: "busy",
@@ -395,7 +393,9 @@ export class KnexRunCoordinator implements FiringClaims, RunCoordinator {
       await this.writeEnd(end).then(
         () => {
           this.unwritten.delete(key);
-          this.logger.info(`Task "${end.task}": the end of the run of ${formatIso(Date.parse(end.fireAt))} is recorded (${end.outcome})`);
+          this.logger.info(
+            `Task "${end.task}": the end of the run of ${formatIso(Date.parse(end.fireAt))} is recorded (${end.outcome})`,
+          );
         },
         () => {}, // still away: kept for the next try
       );
@@ -545,10 +545,7 @@ export interface Scheduler {
   idle(): Promise<void>;
 }
 
-export async function startScheduler(
-  tasks: readonly Task[],
-  options: SchedulerOptions = {},
-): Promise<Scheduler> {
+export async function startScheduler(tasks: readonly Task[], options: SchedulerOptions = {}): Promise<Scheduler> {
   const logger = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
   const ticks = options.ticks ?? nodeCronTicks(logger);
@@ -561,7 +558,10 @@ export async function startScheduler(
   const plans: { task: Task; series: Series[]; last: number; ticks: string[] }[] = [];
   for (const task of tasks) {
     if (histories.has(task.name)) throw new Error(`Two tasks are named "${task.name}"`);
-    histories.set(task.name, task.history === undefined ? inherited : checkHistory(task.history, `Task "${task.name}"`));
+    histories.set(
+      task.name,
+      task.history === undefined ? inherited : checkHistory(task.history, `Task "${task.name}"`),
+    );
     if (!task.active) {
       logger.info(`Task "${task.name}" is inactive (active = false): not scheduled`);
       continue;
@@ -634,7 +634,8 @@ export async function startScheduler(
       }
       // Ends of runs the database did not take yet get a last try; what stays unwritten is said.
       const unwritten = await claims.flush?.().catch(() => undefined);
-      if (unwritten) logger.error(`Stopped with the end of ${unwritten} run(s) not recorded: the database did not take it`);
+      if (unwritten)
+        logger.error(`Stopped with the end of ${unwritten} run(s) not recorded: the database did not take it`);
       if (ownClaims) claims.close?.();
       // What the tasks opened (a Redis connection, for redis.* statements) would keep the process alive.
       await closeAll();
@@ -682,10 +683,18 @@ export interface RunNowOptions {
  */
 export async function runNow(task: Task, options: RunNowOptions): Promise<void> {
   const logger = options.logger ?? consoleLogger;
-  const history = task.history === undefined ? (options.history ?? historyFromEnv()) : checkHistory(task.history, `Task "${task.name}"`);
+  const history =
+    task.history === undefined
+      ? (options.history ?? historyFromEnv())
+      : checkHistory(task.history, `Task "${task.name}"`);
   // Other tasks' rows are theirs to prune, as their own settings say: "all" here leaves them be.
   const histories = (name: string): History => (name === task.name ? history : "all");
-  const claims = new KnexRunCoordinator(options.db, { table: options.table, history: histories, logger, now: options.now });
+  const claims = new KnexRunCoordinator(options.db, {
+    table: options.table,
+    history: histories,
+    logger,
+    now: options.now,
+  });
   await claims.init();
   let startMs: number;
   try {
@@ -709,7 +718,14 @@ export async function runNow(task: Task, options: RunNowOptions): Promise<void> 
 }
 
 /** A manual run's end: written now, or retried for a few heartbeats before the command exits. */
-async function recordEnd(claims: KnexRunCoordinator, task: string, startMs: number, outcome: Outcome, message: string | undefined, logger: Logger): Promise<void> {
+async function recordEnd(
+  claims: KnexRunCoordinator,
+  task: string,
+  startMs: number,
+  outcome: Outcome,
+  message: string | undefined,
+  logger: Logger,
+): Promise<void> {
   try {
     await claims.finish(task, startMs, outcome, message);
     return;
@@ -720,7 +736,9 @@ async function recordEnd(claims: KnexRunCoordinator, task: string, startMs: numb
     await new Promise((resolve) => setTimeout(resolve, claims.heartbeatMs));
     if ((await claims.flush()) === 0) return;
   }
-  logger.error(`Task "${task}": the end of this run (${outcome}) could not be recorded; its history will show it abandoned`);
+  logger.error(
+    `Task "${task}": the end of this run (${outcome}) could not be recorded; its history will show it abandoned`,
+  );
 }
 
 /** Resolves true when `promise` settles within `ms`, false otherwise; holds no timer after. */
@@ -728,7 +746,13 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<false>((resolve) => (timer = setTimeout(resolve, ms, false)));
   try {
-    return await Promise.race([promise.then(() => true as const, () => true as const), deadline]);
+    return await Promise.race([
+      promise.then(
+        () => true as const,
+        () => true as const,
+      ),
+      deadline,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -848,7 +872,10 @@ class TaskRunner {
     try {
       await claims.finish(this.name, ms, outcome, message);
     } catch (error) {
-      logger.warn(`Task "${this.name}": could not record the end of the run of ${at} (${outcome}); kept, and written again until it is recorded`, error);
+      logger.warn(
+        `Task "${this.name}": could not record the end of the run of ${at} (${outcome}); kept, and written again until it is recorded`,
+        error,
+      );
     }
   }
 }

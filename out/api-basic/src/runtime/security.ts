@@ -32,7 +32,8 @@ const SYMBOLS = "!#$%&*+-=?@^_~";
  */
 export function createPassword(rules: PasswordRules): string {
   const count = isNull(rules.characterCount) ? 12 : Math.trunc(Number(rules.characterCount));
-  const symbols = isNull(rules.symbolWhitelist) || toText(rules.symbolWhitelist) === "" ? SYMBOLS : toText(rules.symbolWhitelist);
+  const symbols =
+    isNull(rules.symbolWhitelist) || toText(rules.symbolWhitelist) === "" ? SYMBOLS : toText(rules.symbolWhitelist);
   const classes = [
     rules.requireLowercase === true ? LOWERCASE : "",
     rules.requireUppercase === true ? UPPERCASE : "",
@@ -41,7 +42,9 @@ export function createPassword(rules: PasswordRules): string {
   ].filter((c) => c !== "");
   if (classes.length === 0) classes.push(LOWERCASE, UPPERCASE, DIGITS);
   if (!Number.isFinite(count) || count < classes.length)
-    throw new RangeError(`create_password: character_count must be at least ${classes.length} for the required character kinds`);
+    throw new RangeError(
+      `create_password: character_count must be at least ${classes.length} for the required character kinds`,
+    );
   const all = classes.join("");
   const chars = classes.map(pick);
   while (chars.length < count) chars.push(pick(all));
@@ -92,7 +95,10 @@ export function createAuthToken(secret: string | null, claims: AuthTokenClaims):
 }
 
 /** The claims of a token made by `createAuthToken` (throws when it is forged or expired): for the code that replaces Xano's `$auth`. */
-export function readAuthToken(secret: string, token: unknown): { table: string; id: unknown; extras: Record<string, unknown>; iat?: number; exp?: number } {
+export function readAuthToken(
+  secret: string,
+  token: unknown,
+): { table: string; id: unknown; extras: Record<string, unknown>; iat?: number; exp?: number } {
   return jweDecode(token, {}, tokenKey(secret), KEY_ALGORITHM, CONTENT_ALGORITHM);
 }
 
@@ -101,14 +107,16 @@ export function readAuthToken(secret: string, token: unknown): { table: string; 
 
 /** Keys come as objects (JWK); Xano's other formats are not documented. */
 function jwkFormat(format: unknown, statement: string): void {
-  if (!isNull(format) && toText(format) !== "object") throw new RangeError(`${statement}: format "${toText(format)}" is not supported, only "object" (a JWK)`);
+  if (!isNull(format) && toText(format) !== "object")
+    throw new RangeError(`${statement}: format "${toText(format)}" is not supported, only "object" (a JWK)`);
 }
 
 /** `security.create_secret_key`: `bits` random bits as a symmetric JWK (`{kty: "oct", k}`). */
 export function createSecretKey(bits: unknown, format?: unknown): Record<string, unknown> {
   jwkFormat(format, "create_secret_key");
   const n = toNumber(bits, "create_secret_key");
-  if (!Number.isInteger(n) || n <= 0 || n % 8 !== 0) throw new RangeError("create_secret_key: bits must be a positive multiple of 8");
+  if (!Number.isInteger(n) || n <= 0 || n % 8 !== 0)
+    throw new RangeError("create_secret_key: bits must be a positive multiple of 8");
   return { kty: "oct", k: randomBytes(n / 8).toString("base64url") };
 }
 
@@ -123,7 +131,8 @@ export function createRsaKey(bits: unknown, format?: unknown): Record<string, un
 export function createCurveKey(curve: unknown, format?: unknown): Record<string, unknown> {
   jwkFormat(format, "create_curve_key");
   const name = toText(curve).toUpperCase();
-  if (!["P-256", "P-384", "P-521"].includes(name)) throw new RangeError(`create_curve_key: unsupported curve "${toText(curve)}"`);
+  if (!["P-256", "P-384", "P-521"].includes(name))
+    throw new RangeError(`create_curve_key: unsupported curve "${toText(curve)}"`);
   const { privateKey } = generateKeyPairSync("ec", { namedCurve: name });
   return privateKey.export({ format: "jwk" }) as Record<string, unknown>;
 }

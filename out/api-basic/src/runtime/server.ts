@@ -112,7 +112,8 @@ function bearerToken(request: FastifyRequest): string | undefined {
 /** `$auth` from the request's token for `table`; a 401 when it is missing, forged, expired or another table's. */
 export function authenticate(token: string | undefined, table: string, secret = process.env.AUTH_TOKEN_KEY): Auth {
   if (token === undefined || token === "") throw new XanoError("unauthorized", "Authentication required.");
-  if (secret === undefined || secret === "") throw new Error("AUTH_TOKEN_KEY is not set: tokens can be neither issued nor checked (see .env.example)");
+  if (secret === undefined || secret === "")
+    throw new Error("AUTH_TOKEN_KEY is not set: tokens can be neither issued nor checked (see .env.example)");
   let claims: ReturnType<typeof readAuthToken>;
   try {
     claims = readAuthToken(secret, token);
@@ -134,7 +135,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 async function multipartInput(request: FastifyRequest): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for await (const part of request.parts()) {
-    const value = part.type === "file" ? fileResourceOf(part.filename, await part.toBuffer(), part.mimetype) : part.value;
+    const value =
+      part.type === "file" ? fileResourceOf(part.filename, await part.toBuffer(), part.mimetype) : part.value;
     if (part.fieldname.endsWith("[]")) {
       const name = part.fieldname.slice(0, -2);
       const list = Array.isArray(out[name]) ? (out[name] as unknown[]) : [];
@@ -167,7 +169,10 @@ async function requestInput(request: FastifyRequest): Promise<Record<string, unk
 
 /** `users/{id}` → `/api::<canonical>/users/:id` (a double colon is a literal one for Fastify's router). */
 function routeUrl(canonical: string, path: string): string {
-  const segments = path.split("/").filter((s) => s !== "").map((s) => s.replace(/\{([^}]+)\}/g, ":$1").replace(/:(?![A-Za-z_])/g, "::"));
+  const segments = path
+    .split("/")
+    .filter((s) => s !== "")
+    .map((s) => s.replace(/\{([^}]+)\}/g, ":$1").replace(/:(?![A-Za-z_])/g, "::"));
   return `/api::${canonical.replace(/:/g, "::")}/${segments.join("/")}`;
 }
 
@@ -218,10 +223,19 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
     },
     trustProxy: process.env.TRUST_PROXY === "true",
   });
-  const origins = options.corsOrigins ?? process.env.CORS_ORIGINS?.split(",").map((o) => o.trim()).filter((o) => o !== "");
-  await app.register(cors, { origin: origins === undefined || origins.length === 0 ? "*" : origins, exposedHeaders: ["x-request-id"] });
+  const origins =
+    options.corsOrigins ??
+    process.env.CORS_ORIGINS?.split(",")
+      .map((o) => o.trim())
+      .filter((o) => o !== "");
+  await app.register(cors, {
+    origin: origins === undefined || origins.length === 0 ? "*" : origins,
+    exposedHeaders: ["x-request-id"],
+  });
   await app.register(formbody);
-  await app.register(multipart, { limits: { fileSize: options.bodyLimit ?? Number(process.env.BODY_LIMIT ?? 20 * 1024 * 1024) } });
+  await app.register(multipart, {
+    limits: { fileSize: options.bodyLimit ?? Number(process.env.BODY_LIMIT ?? 20 * 1024 * 1024) },
+  });
   // An empty JSON body is no input, not an error (front ends send one with DELETE).
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
@@ -247,14 +261,23 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
     if (error instanceof XanoError) return sendError(reply, request, error);
     // Fastify's own refusals (a body too large, a malformed multipart): the client's fault.
     const status = (error as { statusCode?: number }).statusCode;
-    if (status !== undefined && status >= 400 && status < 500) return reply.code(status).send({ code: "ERROR_CODE_BAD_REQUEST", message: (error as Error).message, payload: "" });
+    if (status !== undefined && status >= 400 && status < 500)
+      return reply
+        .code(status)
+        .send({ code: "ERROR_CODE_BAD_REQUEST", message: (error as Error).message, payload: "" });
     return sendError(reply, request, error);
   });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ code: "ERROR_CODE_NOT_FOUND", message: "Unable to locate request.", payload: "" }));
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).send({ code: "ERROR_CODE_NOT_FOUND", message: "Unable to locate request.", payload: "" }),
+  );
 
   for (const group of groups) {
     for (const endpoint of Object.values(group.endpoints)) {
-      app.route({ method: endpoint.verb, url: routeUrl(group.canonical, endpoint.path), handler: (request, reply) => answer(endpoint, request, reply) });
+      app.route({
+        method: endpoint.verb,
+        url: routeUrl(group.canonical, endpoint.path),
+        handler: (request, reply) => answer(endpoint, request, reply),
+      });
     }
     if (group.swagger === false) continue;
     // Xano serves a group's document at /apispec:<canonical>?type=json; the token as ?token=.
@@ -262,7 +285,12 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
       const token = group.swaggerTokenVariable === undefined ? undefined : process.env[group.swaggerTokenVariable];
       if (group.swaggerTokenVariable !== undefined) {
         const given = (request.query as Record<string, unknown>).token;
-        if (token === undefined || token === "" || given !== token) return sendError(reply, request, new XanoError("unauthorized", "This API's documentation requires its token."));
+        if (token === undefined || token === "" || given !== token)
+          return sendError(
+            reply,
+            request,
+            new XanoError("unauthorized", "This API's documentation requires its token."),
+          );
       }
       return reply.send(openApiDocument(group, `${request.protocol}://${request.host}`));
     });

@@ -40,7 +40,9 @@ const EARTH_RADIUS_M = 6_371_008.8;
  * degrees (haversine on a sphere; the ellipsoid differs by up to 0.5%).
  */
 export function geoDistance(latitude1: unknown, longitude1: unknown, latitude2: unknown, longitude2: unknown): number {
-  const [lat1, lon1, lat2, lon2] = [latitude1, longitude1, latitude2, longitude2].map((v) => (toNumber(v, "geo_distance") * Math.PI) / 180);
+  const [lat1, lon1, lat2, lon2] = [latitude1, longitude1, latitude2, longitude2].map(
+    (v) => (toNumber(v, "geo_distance") * Math.PI) / 180,
+  );
   const h = Math.sin((lat2 - lat1) / 2) ** 2 + Math.cos(lat1) * Math.cos(lat2) * Math.sin((lon2 - lon1) / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }

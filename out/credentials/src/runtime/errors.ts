@@ -28,8 +28,15 @@ export function notMigrated(what: string): any {
 }
 
 /** What `$error` holds inside a `catch` block (any other key reads as undefined, as in Xano: null). */
-export function errorValue(caught: unknown): { name: string; message: string; code: string; payload: unknown; [key: string]: any } {
-  if (caught instanceof XanoError) return { name: caught.type, message: caught.message, code: caught.type, payload: caught.payload };
+export function errorValue(caught: unknown): {
+  name: string;
+  message: string;
+  code: string;
+  payload: unknown;
+  [key: string]: any;
+} {
+  if (caught instanceof XanoError)
+    return { name: caught.type, message: caught.message, code: caught.type, payload: caught.payload };
   const error = caught instanceof Error ? caught : new Error(String(caught));
   return { name: error.name, message: error.message, code: "standard", payload: null };
 }

@@ -38,16 +38,24 @@ export async function apiRequest(request: Request): Promise<RequestResult> {
   const params = request.params;
   if (params !== undefined && params !== null && params !== "") {
     if (method === "GET" || method === "DELETE" || method === "HEAD") {
-      const query = new URLSearchParams(Object.entries(params as Record<string, unknown>).map(([k, v]) => [k, typeof v === "string" ? v : toJson(v)]));
+      const query = new URLSearchParams(
+        Object.entries(params as Record<string, unknown>).map(([k, v]) => [k, typeof v === "string" ? v : toJson(v)]),
+      );
       url += (url.includes("?") ? "&" : "?") + query.toString();
     } else {
       // As JSON the way Xano writes it: a field read from a missing key is null, not left out.
       body = typeof params === "string" ? params : toJson(params);
-      if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type"))
+        headers["Content-Type"] = "application/json";
     }
   }
   const seconds = Number(request.timeout ?? 0);
-  const response = await fetch(url, { method, headers, body, signal: seconds > 0 ? AbortSignal.timeout(seconds * 1000) : undefined });
+  const response = await fetch(url, {
+    method,
+    headers,
+    body,
+    signal: seconds > 0 ? AbortSignal.timeout(seconds * 1000) : undefined,
+  });
   const text = await response.text();
   let result: unknown = text;
   try {

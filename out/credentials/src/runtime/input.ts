@@ -39,7 +39,8 @@ function convert(field: InputField, value: unknown, param: string): unknown {
   switch (field.type) {
     case "int":
     case "decimal": {
-      const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+      const n =
+        typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
       if (!Number.isFinite(n)) throw inputError(`Value is not a valid number: ${param}`, param);
       return field.type === "int" ? Math.trunc(n) : n;
     }
@@ -69,7 +70,8 @@ function convert(field: InputField, value: unknown, param: string): unknown {
         throw inputError(`Value is not a valid date: ${param}`, param);
       }
     case "vector":
-      if (!Array.isArray(value) || !value.every((x) => typeof x === "number" && Number.isFinite(x))) throw inputError(`Value is not a valid vector: ${param}`, param);
+      if (!Array.isArray(value) || !value.every((x) => typeof x === "number" && Number.isFinite(x)))
+        throw inputError(`Value is not a valid vector: ${param}`, param);
       return value;
     case "object":
       if (field.schema === undefined) return value;
@@ -91,7 +93,8 @@ function checkText(field: InputField, text: string, param: string): void {
 
 /** An enum value must be one of the declared ones (function inputs and table columns alike). */
 export function checkEnum(values: readonly string[] | undefined, value: string, param: string): void {
-  if (values !== undefined && !values.includes(value)) throw inputError(`${param} must be one of ${values.join(", ")}`, param);
+  if (values !== undefined && !values.includes(value))
+    throw inputError(`${param} must be one of ${values.join(", ")}`, param);
 }
 
 /**
@@ -117,7 +120,9 @@ function validateList(field: InputField, value: unknown, param: string): unknown
     if (value.length > max) throw inputError(`${param} must have at most ${max} items`, param);
   }
   // `int[]? xs`: with a nullable type, items may be null too.
-  return value.map((item, i) => (item === null && field.nullable ? null : validateValue(field, item, `${param}.${i}`, true)));
+  return value.map((item, i) =>
+    item === null && field.nullable ? null : validateValue(field, item, `${param}.${i}`, true),
+  );
 }
 
 function validateField(field: InputField, value: unknown, param: string): unknown {
@@ -135,16 +140,29 @@ function validateField(field: InputField, value: unknown, param: string): unknow
 }
 
 /** The declared fields of `raw`, each checked; `prefix` names the object they are in (`address.`). */
-function validateFields(raw: Record<string, unknown>, fields: readonly InputField[], prefix: string): Record<string, unknown> {
+function validateFields(
+  raw: Record<string, unknown>,
+  fields: readonly InputField[],
+  prefix: string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   // Own keys only: an input named `constructor` or `toString` left out is missing, not Object's member.
-  for (const field of fields) out[field.name] = validateField(field, Object.hasOwn(raw, field.name) ? raw[field.name] : undefined, `${prefix}${field.name}`);
+  for (const field of fields)
+    out[field.name] = validateField(
+      field,
+      Object.hasOwn(raw, field.name) ? raw[field.name] : undefined,
+      `${prefix}${field.name}`,
+    );
   return out;
 }
 
 /** `fn`'s input: the declared fields of `raw`, checked, converted and defaulted. */
 /** Checks and converts a function's input; `T` is the type the generated code declares for it. */
-export function validateInput<T = Record<string, unknown>>(fn: string, raw: Record<string, unknown>, fields: readonly InputField[]): T {
+export function validateInput<T = Record<string, unknown>>(
+  fn: string,
+  raw: Record<string, unknown>,
+  fields: readonly InputField[],
+): T {
   void fn;
   return validateFields(raw, fields, "") as T;
 }

@@ -30,7 +30,12 @@ export function isJsonColumn(c: ColumnDefinition): boolean {
  */
 export function sourceValue(column: string, c: ColumnDefinition, value: unknown, fromText: boolean): unknown {
   // An empty CSV cell cannot say whether it was "" or null: null where the column takes null.
-  if (value === null || value === undefined || (fromText && value === "" && (c.type !== "text" || c.nullable === true || c.list === true))) return null;
+  if (
+    value === null ||
+    value === undefined ||
+    (fromText && value === "" && (c.type !== "text" || c.nullable === true || c.list === true))
+  )
+    return null;
   const reject = (why: string): never => {
     throw new Rejection(column, value, why);
   };
@@ -49,9 +54,15 @@ export function sourceValue(column: string, c: ColumnDefinition, value: unknown,
   switch (c.type) {
     case "int":
     case "decimal": {
-      const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value.trim()) : NaN;
+      const n =
+        typeof value === "number"
+          ? value
+          : typeof value === "string" && value.trim() !== ""
+            ? Number(value.trim())
+            : NaN;
       if (!Number.isFinite(n)) return reject(`is not ${c.type === "int" ? "an integer" : "a number"}`);
-      if (c.type === "int" && !Number.isSafeInteger(n)) return reject(Number.isInteger(n) ? "is an integer too large to keep exactly" : "is not an integer");
+      if (c.type === "int" && !Number.isSafeInteger(n))
+        return reject(Number.isInteger(n) ? "is an integer too large to keep exactly" : "is not an integer");
       return n;
     }
     case "bool": {
@@ -83,7 +94,8 @@ export function sourceValue(column: string, c: ColumnDefinition, value: unknown,
       if (c.values && !c.values.includes(String(value))) return reject(`is not one of ${c.values.join(", ")}`);
       return String(value);
     case "uuid":
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(value))) return reject("is not a UUID");
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(value)))
+        return reject("is not a UUID");
       return String(value).toLowerCase();
     default:
       return typeof value === "string" ? value : JSON.stringify(value);
@@ -95,14 +107,24 @@ export function sourceValue(column: string, c: ColumnDefinition, value: unknown,
  * literal default, else null), so that rows written together have the same columns and a
  * re-import overwrites each one. Keys the definition does not have are left out.
  */
-export function sourceRow(definition: TableDefinition, record: Record<string, unknown>, fromText: boolean): Record<string, unknown> {
+export function sourceRow(
+  definition: TableDefinition,
+  record: Record<string, unknown>,
+  fromText: boolean,
+): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   for (const [column, c] of Object.entries(definition.columns)) {
     const present = Object.prototype.hasOwnProperty.call(record, column);
     let value = present ? sourceValue(column, c, record[column], fromText) : null;
     if (!present && c.default !== undefined && c.default !== "now" && c.default !== null) value = c.default;
-    if (value === null && column === "id") throw new Rejection("id", record[column], "is missing: every row keeps its id");
-    if (value === null && !c.nullable) throw new Rejection(column, present ? record[column] : undefined, present ? "is empty, but the column is required" : "is missing, but the column is required");
+    if (value === null && column === "id")
+      throw new Rejection("id", record[column], "is missing: every row keeps its id");
+    if (value === null && !c.nullable)
+      throw new Rejection(
+        column,
+        present ? record[column] : undefined,
+        present ? "is empty, but the column is required" : "is missing, but the column is required",
+      );
     row[column] = value;
   }
   return row;

@@ -27,14 +27,23 @@ const DIGITS = "0123456789";
 
 /** Every filter name this module applies: the build reports any other as not migrated. */
 export const FIELD_FILTER_NAMES: ReadonlySet<string> = new Set([
-  "trim", "lower", "upper", "min", "max", "startsWith", "prevent", "pattern",
-  ...ALLOWING, ...Object.keys(CHARACTER_MINIMUMS),
+  "trim",
+  "lower",
+  "upper",
+  "min",
+  "max",
+  "startsWith",
+  "prevent",
+  "pattern",
+  ...ALLOWING,
+  ...Object.keys(CHARACTER_MINIMUMS),
 ]);
 
 function allowedCharacters(filters: readonly FieldFilter[]): Set<string> {
   const allowed = new Set<string>();
   for (const [name, ...args] of filters) {
-    const chars = name === "alphaOk" ? LETTERS : name === "digitOk" ? DIGITS : name === "ok" ? String(args[0] ?? "") : "";
+    const chars =
+      name === "alphaOk" ? LETTERS : name === "digitOk" ? DIGITS : name === "ok" ? String(args[0] ?? "") : "";
     for (const ch of chars) allowed.add(ch);
   }
   return allowed;
@@ -69,9 +78,12 @@ export function applyFieldFilters(value: unknown, filters: readonly FieldFilter[
     if (name === "trim") value = text.trim();
     else if (name === "lower") value = text.toLowerCase();
     else if (name === "upper") value = text.toUpperCase();
-    else if (name === "startsWith" && !text.startsWith(String(arg))) throw inputError(`${param} must start with ${String(arg)}`, param);
-    else if (name === "prevent" && text.includes(String(arg))) throw inputError(`${param} must not contain ${String(arg)}`, param);
-    else if (name === "pattern" && !new RegExp(String(arg), "u").test(text)) throw inputError(`${param} does not match the pattern ${String(arg)}`, param);
+    else if (name === "startsWith" && !text.startsWith(String(arg)))
+      throw inputError(`${param} must start with ${String(arg)}`, param);
+    else if (name === "prevent" && text.includes(String(arg)))
+      throw inputError(`${param} must not contain ${String(arg)}`, param);
+    else if (name === "pattern" && !new RegExp(String(arg), "u").test(text))
+      throw inputError(`${param} does not match the pattern ${String(arg)}`, param);
     else if (ALLOWING.has(String(name))) {
       const allowed = allowedCharacters(filters ?? []);
       const bad = [...text].find((ch) => !allowed.has(ch));

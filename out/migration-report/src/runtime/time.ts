@@ -90,7 +90,7 @@ function civilFromDays(days: number): { y: number; m: number; d: number } {
 
 /** 0 = Sunday … 6 = Saturday. */
 function dayOfWeek(y: number, m: number, d: number): number {
-  return ((daysFromCivil(y, m, d) + 4) % 7 + 7) % 7;
+  return (((daysFromCivil(y, m, d) + 4) % 7) + 7) % 7;
 }
 
 function dayOfYear(y: number, m: number, d: number): number {
@@ -156,12 +156,18 @@ const ABBREVIATIONS: ReadonlyMap<string, readonly [number, number]> = new Map(
 // ("CET" where ICU says "GMT+1"); "standard/daylight" and the zones that use them.
 const ZONE_ABBREVIATIONS: ReadonlyMap<string, readonly [string, string]> = (() => {
   const groups: Record<string, string> = {
-    "GMT/GMT": "Africa/Abidjan Africa/Accra Africa/Bamako Africa/Banjul Africa/Bissau Africa/Conakry Africa/Dakar Africa/Freetown Africa/Lome Africa/Monrovia Africa/Nouakchott Africa/Ouagadougou Africa/Sao_Tome America/Danmarkshavn Atlantic/Reykjavik Atlantic/St_Helena",
-    "EAT/EAT": "Africa/Addis_Ababa Africa/Asmara Africa/Dar_es_Salaam Africa/Djibouti Africa/Kampala Africa/Mogadishu Africa/Nairobi Indian/Antananarivo Indian/Comoro Indian/Mayotte",
-    "WAT/WAT": "Africa/Bangui Africa/Brazzaville Africa/Douala Africa/Kinshasa Africa/Lagos Africa/Libreville Africa/Luanda Africa/Malabo Africa/Ndjamena Africa/Niamey Africa/Porto-Novo",
-    "CAT/CAT": "Africa/Blantyre Africa/Bujumbura Africa/Gaborone Africa/Harare Africa/Juba Africa/Khartoum Africa/Kigali Africa/Lubumbashi Africa/Lusaka Africa/Maputo Africa/Windhoek",
-    "CET/CEST": "Africa/Algiers Africa/Tunis Africa/Ceuta Arctic/Longyearbyen Europe/Amsterdam Europe/Andorra Europe/Belgrade Europe/Berlin Europe/Bratislava Europe/Brussels Europe/Budapest Europe/Busingen Europe/Copenhagen Europe/Gibraltar Europe/Ljubljana Europe/Luxembourg Europe/Madrid Europe/Malta Europe/Monaco Europe/Oslo Europe/Paris Europe/Podgorica Europe/Prague Europe/Rome Europe/San_Marino Europe/Sarajevo Europe/Skopje Europe/Stockholm Europe/Tirane Europe/Vaduz Europe/Vatican Europe/Vienna Europe/Warsaw Europe/Zagreb Europe/Zurich",
-    "EET/EEST": "Africa/Cairo Africa/Tripoli Asia/Beirut Asia/Famagusta Asia/Gaza Asia/Hebron Asia/Nicosia Europe/Athens Europe/Bucharest Europe/Chisinau Europe/Helsinki Europe/Kaliningrad Europe/Kiev Europe/Kyiv Europe/Mariehamn Europe/Riga Europe/Sofia Europe/Tallinn Europe/Vilnius",
+    "GMT/GMT":
+      "Africa/Abidjan Africa/Accra Africa/Bamako Africa/Banjul Africa/Bissau Africa/Conakry Africa/Dakar Africa/Freetown Africa/Lome Africa/Monrovia Africa/Nouakchott Africa/Ouagadougou Africa/Sao_Tome America/Danmarkshavn Atlantic/Reykjavik Atlantic/St_Helena",
+    "EAT/EAT":
+      "Africa/Addis_Ababa Africa/Asmara Africa/Dar_es_Salaam Africa/Djibouti Africa/Kampala Africa/Mogadishu Africa/Nairobi Indian/Antananarivo Indian/Comoro Indian/Mayotte",
+    "WAT/WAT":
+      "Africa/Bangui Africa/Brazzaville Africa/Douala Africa/Kinshasa Africa/Lagos Africa/Libreville Africa/Luanda Africa/Malabo Africa/Ndjamena Africa/Niamey Africa/Porto-Novo",
+    "CAT/CAT":
+      "Africa/Blantyre Africa/Bujumbura Africa/Gaborone Africa/Harare Africa/Juba Africa/Khartoum Africa/Kigali Africa/Lubumbashi Africa/Lusaka Africa/Maputo Africa/Windhoek",
+    "CET/CEST":
+      "Africa/Algiers Africa/Tunis Africa/Ceuta Arctic/Longyearbyen Europe/Amsterdam Europe/Andorra Europe/Belgrade Europe/Berlin Europe/Bratislava Europe/Brussels Europe/Budapest Europe/Busingen Europe/Copenhagen Europe/Gibraltar Europe/Ljubljana Europe/Luxembourg Europe/Madrid Europe/Malta Europe/Monaco Europe/Oslo Europe/Paris Europe/Podgorica Europe/Prague Europe/Rome Europe/San_Marino Europe/Sarajevo Europe/Skopje Europe/Stockholm Europe/Tirane Europe/Vaduz Europe/Vatican Europe/Vienna Europe/Warsaw Europe/Zagreb Europe/Zurich",
+    "EET/EEST":
+      "Africa/Cairo Africa/Tripoli Asia/Beirut Asia/Famagusta Asia/Gaza Asia/Hebron Asia/Nicosia Europe/Athens Europe/Bucharest Europe/Chisinau Europe/Helsinki Europe/Kaliningrad Europe/Kiev Europe/Kyiv Europe/Mariehamn Europe/Riga Europe/Sofia Europe/Tallinn Europe/Vilnius",
     "WET/WEST": "Atlantic/Canary Atlantic/Faroe Atlantic/Madeira Europe/Lisbon",
     "GMT/BST": "Europe/Guernsey Europe/Isle_of_Man Europe/Jersey Europe/London GB",
     "GMT/IST": "Europe/Dublin Eire",
@@ -171,7 +177,8 @@ const ZONE_ABBREVIATIONS: ReadonlyMap<string, readonly [string, string]> = (() =
     "MST/MST": "America/Dawson America/Hermosillo America/Mazatlan America/Whitehorse",
     "CST/CDT": "America/Havana Cuba",
     "NST/NDT": "America/St_Johns Canada/Newfoundland",
-    "AEST/AEDT": "Antarctica/Macquarie Australia/Hobart Australia/Melbourne Australia/Sydney Australia/ACT Australia/Canberra Australia/NSW Australia/Tasmania Australia/Victoria",
+    "AEST/AEDT":
+      "Antarctica/Macquarie Australia/Hobart Australia/Melbourne Australia/Sydney Australia/ACT Australia/Canberra Australia/NSW Australia/Tasmania Australia/Victoria",
     "AEST/AEST": "Australia/Brisbane Australia/Lindeman Australia/Queensland",
     "ACST/ACDT": "Australia/Adelaide Australia/Broken_Hill Australia/South",
     "ACST/ACST": "Australia/Darwin Australia/North",
@@ -309,17 +316,37 @@ function offsetName(offset: number, colon: boolean): string {
 /** UTC offset (seconds) of an IANA zone at an instant (seconds), from ICU. */
 function intlOffset(iana: string, t: number): number {
   if (iana === "UTC") return 0;
-  let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, bc = false;
+  let y = 0,
+    mo = 0,
+    d = 0,
+    h = 0,
+    mi = 0,
+    s = 0,
+    bc = false;
   for (const part of intlFormatter(iana).formatToParts(new Date(t * 1000))) {
     const v = Number(part.value);
     switch (part.type) {
-      case "year": y = v; break;
-      case "month": mo = v; break;
-      case "day": d = v; break;
-      case "hour": h = v; break;
-      case "minute": mi = v; break;
-      case "second": s = v; break;
-      case "era": bc = part.value === "BC"; break;
+      case "year":
+        y = v;
+        break;
+      case "month":
+        mo = v;
+        break;
+      case "day":
+        d = v;
+        break;
+      case "hour":
+        h = v;
+        break;
+      case "minute":
+        mi = v;
+        break;
+      case "second":
+        s = v;
+        break;
+      case "era":
+        bc = part.value === "BC";
+        break;
     }
   }
   if (bc) y = 1 - y;
@@ -374,7 +401,8 @@ function zoneAbbreviation(zone: Zone, t: number, state: ZoneState): string {
     f = new Intl.DateTimeFormat("en-US", { timeZone: zone.iana, timeZoneName: "short" });
     nameFormatterCache.set(zone.iana, f);
   }
-  const nameAt = (at: number) => f!.formatToParts(new Date(at * 1000)).find((p) => p.type === "timeZoneName")?.value ?? "";
+  const nameAt = (at: number) =>
+    f!.formatToParts(new Date(at * 1000)).find((p) => p.type === "timeZoneName")?.value ?? "";
   const lettered = (name: string) => name !== "" && !/^(GMT|UTC)/.test(name);
   const name = nameAt(t);
   if (lettered(name)) return name;
@@ -390,7 +418,13 @@ function zoneAbbreviation(zone: Zone, t: number, state: ZoneState): string {
 // timelib's broken-down time, relative parts and the parser (port of parse_date.re)
 
 interface Relative {
-  y: number; m: number; d: number; h: number; i: number; s: number; us: number;
+  y: number;
+  m: number;
+  d: number;
+  h: number;
+  i: number;
+  s: number;
+  us: number;
   weekday: number;
   weekdayBehavior: number;
   haveWeekdayRelative: boolean;
@@ -401,7 +435,13 @@ interface Relative {
 }
 
 interface Parsed {
-  y: number; m: number; d: number; h: number; i: number; s: number; us: number;
+  y: number;
+  m: number;
+  d: number;
+  h: number;
+  i: number;
+  s: number;
+  us: number;
   z: number; // zone offset for "offset"/"abbr" zones (standard part for abbreviations)
   dst: number;
   zone: Zone | null;
@@ -422,19 +462,42 @@ const LAST_DAY_OF_MONTH = 2;
 
 function emptyRelative(): Relative {
   return {
-    y: 0, m: 0, d: 0, h: 0, i: 0, s: 0, us: 0,
-    weekday: 0, weekdayBehavior: 0,
-    haveWeekdayRelative: false, haveSpecialRelative: false,
-    specialType: 0, specialAmount: 0, firstLastDayOf: 0,
+    y: 0,
+    m: 0,
+    d: 0,
+    h: 0,
+    i: 0,
+    s: 0,
+    us: 0,
+    weekday: 0,
+    weekdayBehavior: 0,
+    haveWeekdayRelative: false,
+    haveSpecialRelative: false,
+    specialType: 0,
+    specialAmount: 0,
+    firstLastDayOf: 0,
   };
 }
 
 function emptyParsed(): Parsed {
   return {
-    y: UNSET, m: UNSET, d: UNSET, h: UNSET, i: UNSET, s: UNSET, us: UNSET,
-    z: UNSET, dst: UNSET, zone: null,
-    haveTime: 0, haveDate: false, haveZone: 0, haveRelative: false,
-    rel: emptyRelative(), errors: [], warnings: [],
+    y: UNSET,
+    m: UNSET,
+    d: UNSET,
+    h: UNSET,
+    i: UNSET,
+    s: UNSET,
+    us: UNSET,
+    z: UNSET,
+    dst: UNSET,
+    zone: null,
+    haveTime: 0,
+    haveDate: false,
+    haveZone: 0,
+    haveRelative: false,
+    rel: emptyRelative(),
+    errors: [],
+    warnings: [],
   };
 }
 
@@ -503,10 +566,42 @@ function readLetters(c: Cursor): string {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10, xi: 11, xii: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9,
-  october: 10, november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  i: 1,
+  ii: 2,
+  iii: 3,
+  iv: 4,
+  v: 5,
+  vi: 6,
+  vii: 7,
+  viii: 8,
+  ix: 9,
+  x: 10,
+  xi: 11,
+  xii: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 };
 
 function getMonth(c: Cursor): number {
@@ -516,9 +611,23 @@ function getMonth(c: Cursor): number {
 
 // value and weekday behaviour of "first".."twelfth", "next", "last", "previous", "this"
 const RELTEXT: Record<string, [number, number]> = {
-  first: [1, 0], next: [1, 0], second: [2, 0], third: [3, 0], fourth: [4, 0], fifth: [5, 0],
-  sixth: [6, 0], seventh: [7, 0], eight: [8, 0], eighth: [8, 0], ninth: [9, 0], tenth: [10, 0],
-  eleventh: [11, 0], twelfth: [12, 0], last: [-1, 0], previous: [-1, 0], this: [0, 1],
+  first: [1, 0],
+  next: [1, 0],
+  second: [2, 0],
+  third: [3, 0],
+  fourth: [4, 0],
+  fifth: [5, 0],
+  sixth: [6, 0],
+  seventh: [7, 0],
+  eight: [8, 0],
+  eighth: [8, 0],
+  ninth: [9, 0],
+  tenth: [10, 0],
+  eleventh: [11, 0],
+  twelfth: [12, 0],
+  last: [-1, 0],
+  previous: [-1, 0],
+  this: [0, 1],
 };
 
 function getRelativeText(c: Cursor): [number, number] {
@@ -528,19 +637,56 @@ function getRelativeText(c: Cursor): [number, number] {
 
 type Unit = "us" | "s" | "i" | "h" | "d" | "m" | "y" | "weekday" | "special";
 const RELUNITS: Record<string, [Unit, number]> = {
-  ms: ["us", 1000], msec: ["us", 1000], msecs: ["us", 1000], millisecond: ["us", 1000], milliseconds: ["us", 1000],
-  "µs": ["us", 1], usec: ["us", 1], usecs: ["us", 1], "µsec": ["us", 1], "µsecs": ["us", 1],
-  microsecond: ["us", 1], microseconds: ["us", 1],
-  sec: ["s", 1], secs: ["s", 1], second: ["s", 1], seconds: ["s", 1],
-  min: ["i", 1], mins: ["i", 1], minute: ["i", 1], minutes: ["i", 1],
-  hour: ["h", 1], hours: ["h", 1], day: ["d", 1], days: ["d", 1], week: ["d", 7], weeks: ["d", 7],
-  fortnight: ["d", 14], fortnights: ["d", 14], forthnight: ["d", 14], forthnights: ["d", 14],
-  month: ["m", 1], months: ["m", 1], year: ["y", 1], years: ["y", 1],
-  monday: ["weekday", 1], mon: ["weekday", 1], tuesday: ["weekday", 2], tue: ["weekday", 2],
-  wednesday: ["weekday", 3], wed: ["weekday", 3], thursday: ["weekday", 4], thu: ["weekday", 4],
-  friday: ["weekday", 5], fri: ["weekday", 5], saturday: ["weekday", 6], sat: ["weekday", 6],
-  sunday: ["weekday", 0], sun: ["weekday", 0],
-  weekday: ["special", SPECIAL_WEEKDAY], weekdays: ["special", SPECIAL_WEEKDAY],
+  ms: ["us", 1000],
+  msec: ["us", 1000],
+  msecs: ["us", 1000],
+  millisecond: ["us", 1000],
+  milliseconds: ["us", 1000],
+  µs: ["us", 1],
+  usec: ["us", 1],
+  usecs: ["us", 1],
+  µsec: ["us", 1],
+  µsecs: ["us", 1],
+  microsecond: ["us", 1],
+  microseconds: ["us", 1],
+  sec: ["s", 1],
+  secs: ["s", 1],
+  second: ["s", 1],
+  seconds: ["s", 1],
+  min: ["i", 1],
+  mins: ["i", 1],
+  minute: ["i", 1],
+  minutes: ["i", 1],
+  hour: ["h", 1],
+  hours: ["h", 1],
+  day: ["d", 1],
+  days: ["d", 1],
+  week: ["d", 7],
+  weeks: ["d", 7],
+  fortnight: ["d", 14],
+  fortnights: ["d", 14],
+  forthnight: ["d", 14],
+  forthnights: ["d", 14],
+  month: ["m", 1],
+  months: ["m", 1],
+  year: ["y", 1],
+  years: ["y", 1],
+  monday: ["weekday", 1],
+  mon: ["weekday", 1],
+  tuesday: ["weekday", 2],
+  tue: ["weekday", 2],
+  wednesday: ["weekday", 3],
+  wed: ["weekday", 3],
+  thursday: ["weekday", 4],
+  thu: ["weekday", 4],
+  friday: ["weekday", 5],
+  fri: ["weekday", 5],
+  saturday: ["weekday", 6],
+  sat: ["weekday", 6],
+  sunday: ["weekday", 0],
+  sun: ["weekday", 0],
+  weekday: ["special", SPECIAL_WEEKDAY],
+  weekdays: ["special", SPECIAL_WEEKDAY],
 };
 
 function lookupRelunit(c: Cursor): [Unit, number] | undefined {
@@ -591,13 +737,27 @@ function setRelative(c: Cursor, amount: number, behavior: number, t: Parsed, kee
   const [kind, mult] = unit;
   const rel = t.rel;
   switch (kind) {
-    case "us": rel.us += amount * mult; break;
-    case "s": rel.s += amount * mult; break;
-    case "i": rel.i += amount * mult; break;
-    case "h": rel.h += amount * mult; break;
-    case "d": rel.d += amount * mult; break;
-    case "m": rel.m += amount * mult; break;
-    case "y": rel.y += amount * mult; break;
+    case "us":
+      rel.us += amount * mult;
+      break;
+    case "s":
+      rel.s += amount * mult;
+      break;
+    case "i":
+      rel.i += amount * mult;
+      break;
+    case "h":
+      rel.h += amount * mult;
+      break;
+    case "d":
+      rel.d += amount * mult;
+      break;
+    case "m":
+      rel.m += amount * mult;
+      break;
+    case "y":
+      rel.y += amount * mult;
+      break;
     case "weekday":
       t.haveRelative = true;
       rel.haveWeekdayRelative = true;
@@ -687,8 +847,25 @@ const R = (() => {
   const dayabbr = alt(...["sun", "mon", "tue", "wed", "thu", "fri", "sat"].map(ci));
   const dayspecial = alt(ci("weekdays"), ci("weekday"));
   const daytext = alt(dayfull, dayabbr, dayspecial);
-  const monthfull = alt(...["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"].map(ci));
-  const monthabbr = alt(...["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"].map(ci));
+  const monthfull = alt(
+    ...[
+      "january",
+      "february",
+      "march",
+      "april",
+      "may",
+      "june",
+      "july",
+      "august",
+      "september",
+      "october",
+      "november",
+      "december",
+    ].map(ci),
+  );
+  const monthabbr = alt(
+    ...["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"].map(ci),
+  );
   const monthroman = "(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)";
   const monthtext = alt(monthfull, monthabbr, monthroman);
   const t = "[tT]?";
@@ -701,7 +878,23 @@ const R = (() => {
   const iso8601long = `${t}${hour24}[:.]${minute}[:.]${second}${frac}`;
   const iso8601normtz = `${t}${hour24}[:.]${minute}[:.]${secondlz}(?:${space})?${alt(tzcorrection, tz)}`;
   const datenoyear = `${monthtext}[ .\\t-]*${day}(?:[,.stndrh\\t ]+|\\0)`;
-  const reltextnumber = alt(...["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "eight", "ninth", "tenth", "eleventh", "twelfth"].map(ci));
+  const reltextnumber = alt(
+    ...[
+      "first",
+      "second",
+      "third",
+      "fourth",
+      "fifth",
+      "sixth",
+      "seventh",
+      "eighth",
+      "eight",
+      "ninth",
+      "tenth",
+      "eleventh",
+      "twelfth",
+    ].map(ci),
+  );
   const reltexttext = alt(...["next", "last", "previous", "this"].map(ci));
   const reltextunit = alt(
     ci("ms"),
@@ -778,314 +971,451 @@ type Action = (c: Cursor, t: Parsed) => void;
 
 // Rules in parse_date.re's order: the longest match wins, the earlier rule on a tie.
 const RULES: ReadonlyArray<[string, Action]> = [
-  [R.yesterday, (_c, t) => { t.haveRelative = true; unhaveTime(t); t.rel.d = -1; }],
+  [
+    R.yesterday,
+    (_c, t) => {
+      t.haveRelative = true;
+      unhaveTime(t);
+      t.rel.d = -1;
+    },
+  ],
   [R.now, () => {}],
-  [R.noon, (_c, t) => { unhaveTime(t); if (haveTime(t)) t.h = 12; }],
+  [
+    R.noon,
+    (_c, t) => {
+      unhaveTime(t);
+      if (haveTime(t)) t.h = 12;
+    },
+  ],
   [R.midnightToday, (_c, t) => unhaveTime(t)],
-  [R.tomorrow, (_c, t) => { t.haveRelative = true; unhaveTime(t); t.rel.d = 1; }],
+  [
+    R.tomorrow,
+    (_c, t) => {
+      t.haveRelative = true;
+      unhaveTime(t);
+      t.rel.d = 1;
+    },
+  ],
   [R.timestamp, (c, t) => atTimestamp(c, t, false)],
   [R.timestampms, (c, t) => atTimestamp(c, t, true)],
-  [R.firstlastdayof, (c, t) => {
-    t.haveRelative = true;
-    t.rel.firstLastDayOf = /^l/i.test(c.s) ? LAST_DAY_OF_MONTH : FIRST_DAY_OF_MONTH;
-  }],
-  [R.backfrontof, (c, t) => {
-    unhaveTime(t);
-    if (!haveTime(t)) return;
-    const back = /^b/i.test(c.s);
-    t.h = nr(c, 2) - (back ? 0 : 1);
-    t.i = back ? 15 : 45;
-    if (c.s[c.p] !== "\0" && c.p < c.s.length) {
+  [
+    R.firstlastdayof,
+    (c, t) => {
+      t.haveRelative = true;
+      t.rel.firstLastDayOf = /^l/i.test(c.s) ? LAST_DAY_OF_MONTH : FIRST_DAY_OF_MONTH;
+    },
+  ],
+  [
+    R.backfrontof,
+    (c, t) => {
+      unhaveTime(t);
+      if (!haveTime(t)) return;
+      const back = /^b/i.test(c.s);
+      t.h = nr(c, 2) - (back ? 0 : 1);
+      t.i = back ? 15 : 45;
+      if (c.s[c.p] !== "\0" && c.p < c.s.length) {
+        while (c.s[c.p] === " " || c.s[c.p] === "\t") c.p++;
+        t.h += meridian(c, t.h);
+      }
+    },
+  ],
+  [
+    R.weekdayof,
+    (c, t) => {
+      t.haveRelative = true;
+      t.rel.haveSpecialRelative = true;
+      const [amount, behavior] = getRelativeText(c);
       while (c.s[c.p] === " " || c.s[c.p] === "\t") c.p++;
+      if (amount > 0) {
+        t.rel.specialType = SPECIAL_DAY_OF_WEEK_IN_MONTH;
+        setRelative(c, amount, 1, t);
+      } else {
+        t.rel.specialType = SPECIAL_LAST_DAY_OF_WEEK_IN_MONTH;
+        setRelative(c, amount, behavior, t);
+      }
+    },
+  ],
+  [
+    R.time12,
+    (c, t) => {
+      if (!haveTime(t)) return;
+      t.h = nr(c, 2);
+      if (c.s[c.p] === ":" || c.s[c.p] === ".") {
+        t.i = nr(c, 2);
+        if (c.s[c.p] === ":" || c.s[c.p] === ".") t.s = nr(c, 2);
+      }
       t.h += meridian(c, t.h);
-    }
-  }],
-  [R.weekdayof, (c, t) => {
-    t.haveRelative = true;
-    t.rel.haveSpecialRelative = true;
-    const [amount, behavior] = getRelativeText(c);
-    while (c.s[c.p] === " " || c.s[c.p] === "\t") c.p++;
-    if (amount > 0) {
-      t.rel.specialType = SPECIAL_DAY_OF_WEEK_IN_MONTH;
-      setRelative(c, amount, 1, t);
-    } else {
-      t.rel.specialType = SPECIAL_LAST_DAY_OF_WEEK_IN_MONTH;
-      setRelative(c, amount, behavior, t);
-    }
-  }],
-  [R.time12, (c, t) => {
-    if (!haveTime(t)) return;
-    t.h = nr(c, 2);
-    if (c.s[c.p] === ":" || c.s[c.p] === ".") {
-      t.i = nr(c, 2);
-      if (c.s[c.p] === ":" || c.s[c.p] === ".") t.s = nr(c, 2);
-    }
-    t.h += meridian(c, t.h);
-  }],
-  [R.mssqltime, (c, t) => {
-    if (!haveTime(t)) return;
-    t.h = nr(c, 2);
-    t.i = nr(c, 2);
-    if (c.s[c.p] === ":" || c.s[c.p] === ".") {
-      t.s = nr(c, 2);
-      if (c.s[c.p] === ":" || c.s[c.p] === ".") t.us = getFracNr(c);
-    }
-    while (c.s[c.p] === " " || c.s[c.p] === "\t") c.p++;
-    t.h += meridian(c, t.h);
-  }],
-  [R.time24, (c, t) => {
-    if (!haveTime(t)) return;
-    t.h = nr(c, 2);
-    t.i = nr(c, 2);
-    if (c.s[c.p] === ":" || c.s[c.p] === ".") {
-      t.s = nr(c, 2);
-      if (c.s[c.p] === ".") t.us = getFracNr(c);
-    }
-    if (c.p < c.s.length && c.s[c.p] !== "\0") parseZoneInto(c, t);
-  }],
-  [R.gnunocolon, (c, t) => {
-    if (t.haveTime === 0) {
+    },
+  ],
+  [
+    R.mssqltime,
+    (c, t) => {
+      if (!haveTime(t)) return;
       t.h = nr(c, 2);
       t.i = nr(c, 2);
-      t.s = 0;
-    } else if (t.haveTime === 1) {
-      t.y = nr(c, 4);
-    } else {
-      t.errors.push("Double time specification");
-      return;
-    }
-    t.haveTime++;
-  }],
-  [R.iso8601nocolon, (c, t) => {
-    if (!haveTime(t)) return;
-    t.h = nr(c, 2);
-    t.i = nr(c, 2);
-    t.s = nr(c, 2);
-    if (c.p < c.s.length && c.s[c.p] !== "\0") parseZoneInto(c, t);
-  }],
-  [R.american, (c, t) => {
-    if (!haveDate(t)) return;
-    t.m = nr(c, 2);
-    t.d = nr(c, 2);
-    if (c.s[c.p] === "/") {
+      if (c.s[c.p] === ":" || c.s[c.p] === ".") {
+        t.s = nr(c, 2);
+        if (c.s[c.p] === ":" || c.s[c.p] === ".") t.us = getFracNr(c);
+      }
+      while (c.s[c.p] === " " || c.s[c.p] === "\t") c.p++;
+      t.h += meridian(c, t.h);
+    },
+  ],
+  [
+    R.time24,
+    (c, t) => {
+      if (!haveTime(t)) return;
+      t.h = nr(c, 2);
+      t.i = nr(c, 2);
+      if (c.s[c.p] === ":" || c.s[c.p] === ".") {
+        t.s = nr(c, 2);
+        if (c.s[c.p] === ".") t.us = getFracNr(c);
+      }
+      if (c.p < c.s.length && c.s[c.p] !== "\0") parseZoneInto(c, t);
+    },
+  ],
+  [
+    R.gnunocolon,
+    (c, t) => {
+      if (t.haveTime === 0) {
+        t.h = nr(c, 2);
+        t.i = nr(c, 2);
+        t.s = 0;
+      } else if (t.haveTime === 1) {
+        t.y = nr(c, 4);
+      } else {
+        t.errors.push("Double time specification");
+        return;
+      }
+      t.haveTime++;
+    },
+  ],
+  [
+    R.iso8601nocolon,
+    (c, t) => {
+      if (!haveTime(t)) return;
+      t.h = nr(c, 2);
+      t.i = nr(c, 2);
+      t.s = nr(c, 2);
+      if (c.p < c.s.length && c.s[c.p] !== "\0") parseZoneInto(c, t);
+    },
+  ],
+  [
+    R.american,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.m = nr(c, 2);
+      t.d = nr(c, 2);
+      if (c.s[c.p] === "/") {
+        const y = getNr(c, 4);
+        t.y = processYear(y.value, y.length);
+      }
+    },
+  ],
+  [
+    R.iso8601date4,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.y = getSignedNr(c, 4);
+      t.m = nr(c, 2);
+      t.d = nr(c, 2);
+    },
+  ],
+  [
+    R.iso8601date2,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      const y = getNr(c, 4);
+      t.m = nr(c, 2);
+      t.d = nr(c, 2);
+      t.y = processYear(y.value, y.length);
+    },
+  ],
+  [
+    R.iso8601datex,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.y = getSignedNr(c, 19);
+      t.m = nr(c, 2);
+      t.d = nr(c, 2);
+    },
+  ],
+  [
+    R.gnudateshorter,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      const y = getNr(c, 4);
+      t.m = nr(c, 2);
+      t.d = 1;
+      t.y = processYear(y.value, y.length);
+    },
+  ],
+  [
+    R.gnudateshort,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      const y = getNr(c, 4);
+      t.m = nr(c, 2);
+      t.d = nr(c, 2);
+      t.y = processYear(y.value, y.length);
+    },
+  ],
+  [
+    R.datefull,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.d = nr(c, 2);
+      skipDaySuffix(c);
+      t.m = getMonth(c);
       const y = getNr(c, 4);
       t.y = processYear(y.value, y.length);
-    }
-  }],
-  [R.iso8601date4, (c, t) => {
-    if (!haveDate(t)) return;
-    t.y = getSignedNr(c, 4);
-    t.m = nr(c, 2);
-    t.d = nr(c, 2);
-  }],
-  [R.iso8601date2, (c, t) => {
-    if (!haveDate(t)) return;
-    const y = getNr(c, 4);
-    t.m = nr(c, 2);
-    t.d = nr(c, 2);
-    t.y = processYear(y.value, y.length);
-  }],
-  [R.iso8601datex, (c, t) => {
-    if (!haveDate(t)) return;
-    t.y = getSignedNr(c, 19);
-    t.m = nr(c, 2);
-    t.d = nr(c, 2);
-  }],
-  [R.gnudateshorter, (c, t) => {
-    if (!haveDate(t)) return;
-    const y = getNr(c, 4);
-    t.m = nr(c, 2);
-    t.d = 1;
-    t.y = processYear(y.value, y.length);
-  }],
-  [R.gnudateshort, (c, t) => {
-    if (!haveDate(t)) return;
-    const y = getNr(c, 4);
-    t.m = nr(c, 2);
-    t.d = nr(c, 2);
-    t.y = processYear(y.value, y.length);
-  }],
-  [R.datefull, (c, t) => {
-    if (!haveDate(t)) return;
-    t.d = nr(c, 2);
-    skipDaySuffix(c);
-    t.m = getMonth(c);
-    const y = getNr(c, 4);
-    t.y = processYear(y.value, y.length);
-  }],
-  [R.pointeddate4, (c, t) => {
-    if (!haveDate(t)) return;
-    t.d = nr(c, 2);
-    t.m = nr(c, 2);
-    t.y = nr(c, 4);
-  }],
-  [R.pointeddate2, (c, t) => {
-    if (!haveDate(t)) return;
-    t.d = nr(c, 2);
-    t.m = nr(c, 2);
-    const y = getNr(c, 2);
-    t.y = processYear(y.value, y.length);
-  }],
-  [R.datenoday, (c, t) => {
-    if (!haveDate(t)) return;
-    t.m = getMonth(c);
-    const y = getNr(c, 4);
-    t.d = 1;
-    t.y = processYear(y.value, y.length);
-  }],
-  [R.datenodayrev, (c, t) => {
-    if (!haveDate(t)) return;
-    const y = getNr(c, 4);
-    t.m = getMonth(c);
-    t.d = 1;
-    t.y = processYear(y.value, y.length);
-  }],
-  [R.datetextual, (c, t) => {
-    if (!haveDate(t)) return;
-    t.m = getMonth(c);
-    t.d = nr(c, 2);
-    const y = getNr(c, 4);
-    t.y = processYear(y.value, y.length);
-  }],
-  [R.datenoyearrev, (c, t) => {
-    if (!haveDate(t)) return;
-    t.d = nr(c, 2);
-    skipDaySuffix(c);
-    t.m = getMonth(c);
-  }],
-  [R.datenocolon, (c, t) => {
-    if (!haveDate(t)) return;
-    t.y = nr(c, 4);
-    t.m = nr(c, 2);
-    t.d = nr(c, 2);
-  }],
-  [R.xmlrpc, (c, t) => {
-    if (!haveTime(t) || !haveDate(t)) return;
-    t.y = nr(c, 4);
-    t.m = nr(c, 2);
-    t.d = nr(c, 2);
-    t.h = nr(c, 2);
-    t.i = nr(c, 2);
-    t.s = nr(c, 2);
-    if (c.s[c.p] === ".") {
-      t.us = getFracNr(c);
-      if (c.p < c.s.length && c.s[c.p] !== "\0") parseZoneInto(c, t);
-    }
-  }],
-  [R.pgydotd, (c, t) => {
-    if (!haveDate(t)) return;
-    const y = getNr(c, 4);
-    t.d = nr(c, 3);
-    t.m = 1;
-    t.y = processYear(y.value, y.length);
-  }],
+    },
+  ],
+  [
+    R.pointeddate4,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.d = nr(c, 2);
+      t.m = nr(c, 2);
+      t.y = nr(c, 4);
+    },
+  ],
+  [
+    R.pointeddate2,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.d = nr(c, 2);
+      t.m = nr(c, 2);
+      const y = getNr(c, 2);
+      t.y = processYear(y.value, y.length);
+    },
+  ],
+  [
+    R.datenoday,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.m = getMonth(c);
+      const y = getNr(c, 4);
+      t.d = 1;
+      t.y = processYear(y.value, y.length);
+    },
+  ],
+  [
+    R.datenodayrev,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      const y = getNr(c, 4);
+      t.m = getMonth(c);
+      t.d = 1;
+      t.y = processYear(y.value, y.length);
+    },
+  ],
+  [
+    R.datetextual,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.m = getMonth(c);
+      t.d = nr(c, 2);
+      const y = getNr(c, 4);
+      t.y = processYear(y.value, y.length);
+    },
+  ],
+  [
+    R.datenoyearrev,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.d = nr(c, 2);
+      skipDaySuffix(c);
+      t.m = getMonth(c);
+    },
+  ],
+  [
+    R.datenocolon,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.y = nr(c, 4);
+      t.m = nr(c, 2);
+      t.d = nr(c, 2);
+    },
+  ],
+  [
+    R.xmlrpc,
+    (c, t) => {
+      if (!haveTime(t) || !haveDate(t)) return;
+      t.y = nr(c, 4);
+      t.m = nr(c, 2);
+      t.d = nr(c, 2);
+      t.h = nr(c, 2);
+      t.i = nr(c, 2);
+      t.s = nr(c, 2);
+      if (c.s[c.p] === ".") {
+        t.us = getFracNr(c);
+        if (c.p < c.s.length && c.s[c.p] !== "\0") parseZoneInto(c, t);
+      }
+    },
+  ],
+  [
+    R.pgydotd,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      const y = getNr(c, 4);
+      t.d = nr(c, 3);
+      t.m = 1;
+      t.y = processYear(y.value, y.length);
+    },
+  ],
   [R.isoweekday, (c, t) => isoWeekDate(c, t, true)],
   [R.isoweek, (c, t) => isoWeekDate(c, t, false)],
-  [R.pgtextshort, (c, t) => {
-    if (!haveDate(t)) return;
-    t.m = getMonth(c);
-    t.d = nr(c, 2);
-    const y = getNr(c, 4);
-    t.y = processYear(y.value, y.length);
-  }],
-  [R.pgtextreverse, (c, t) => {
-    if (!haveDate(t)) return;
-    const y = getNr(c, 4);
-    t.m = getMonth(c);
-    t.d = nr(c, 2);
-    t.y = processYear(y.value, y.length);
-  }],
-  [R.clf, (c, t) => {
-    if (!haveTime(t) || !haveDate(t)) return;
-    t.d = nr(c, 2);
-    t.m = getMonth(c);
-    t.y = nr(c, 4);
-    t.h = nr(c, 2);
-    t.i = nr(c, 2);
-    t.s = nr(c, 2);
-    parseZoneInto(c, t);
-  }],
-  [R.year4, (c, t) => { t.y = nr(c, 4); }],
-  [R.ago, (_c, t) => {
-    const rel = t.rel;
-    rel.y = -rel.y; rel.m = -rel.m; rel.d = -rel.d;
-    rel.h = -rel.h; rel.i = -rel.i; rel.s = -rel.s;
-    rel.weekday = -rel.weekday;
-    if (rel.weekday === 0) rel.weekday = -7;
-    if (rel.haveSpecialRelative && rel.specialType === SPECIAL_WEEKDAY) rel.specialAmount = -rel.specialAmount;
-  }],
-  [R.daytext, (c, t) => {
-    t.haveRelative = true;
-    t.rel.haveWeekdayRelative = true;
-    unhaveTime(t);
-    const unit = lookupRelunit(c);
-    t.rel.weekday = unit ? unit[1] : 0;
-    if (t.rel.weekdayBehavior !== 2) t.rel.weekdayBehavior = 1;
-  }],
-  [R.relativetextweek, (c, t) => {
-    t.haveRelative = true;
-    while (c.p < c.s.length && c.s[c.p] !== "\0") {
-      const [amount, behavior] = getRelativeText(c);
-      while (c.s[c.p] === " " || c.s[c.p] === "\t") c.p++;
-      setRelative(c, amount, behavior, t);
-      t.rel.weekdayBehavior = 2;
-      // "this week" alone means Monday of this week, like "monday this week"
-      if (!t.rel.haveWeekdayRelative) {
-        t.rel.haveWeekdayRelative = true;
-        t.rel.weekday = 1;
+  [
+    R.pgtextshort,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.m = getMonth(c);
+      t.d = nr(c, 2);
+      const y = getNr(c, 4);
+      t.y = processYear(y.value, y.length);
+    },
+  ],
+  [
+    R.pgtextreverse,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      const y = getNr(c, 4);
+      t.m = getMonth(c);
+      t.d = nr(c, 2);
+      t.y = processYear(y.value, y.length);
+    },
+  ],
+  [
+    R.clf,
+    (c, t) => {
+      if (!haveTime(t) || !haveDate(t)) return;
+      t.d = nr(c, 2);
+      t.m = getMonth(c);
+      t.y = nr(c, 4);
+      t.h = nr(c, 2);
+      t.i = nr(c, 2);
+      t.s = nr(c, 2);
+      parseZoneInto(c, t);
+    },
+  ],
+  [
+    R.year4,
+    (c, t) => {
+      t.y = nr(c, 4);
+    },
+  ],
+  [
+    R.ago,
+    (_c, t) => {
+      const rel = t.rel;
+      rel.y = -rel.y;
+      rel.m = -rel.m;
+      rel.d = -rel.d;
+      rel.h = -rel.h;
+      rel.i = -rel.i;
+      rel.s = -rel.s;
+      rel.weekday = -rel.weekday;
+      if (rel.weekday === 0) rel.weekday = -7;
+      if (rel.haveSpecialRelative && rel.specialType === SPECIAL_WEEKDAY) rel.specialAmount = -rel.specialAmount;
+    },
+  ],
+  [
+    R.daytext,
+    (c, t) => {
+      t.haveRelative = true;
+      t.rel.haveWeekdayRelative = true;
+      unhaveTime(t);
+      const unit = lookupRelunit(c);
+      t.rel.weekday = unit ? unit[1] : 0;
+      if (t.rel.weekdayBehavior !== 2) t.rel.weekdayBehavior = 1;
+    },
+  ],
+  [
+    R.relativetextweek,
+    (c, t) => {
+      t.haveRelative = true;
+      while (c.p < c.s.length && c.s[c.p] !== "\0") {
+        const [amount, behavior] = getRelativeText(c);
+        while (c.s[c.p] === " " || c.s[c.p] === "\t") c.p++;
+        setRelative(c, amount, behavior, t);
+        t.rel.weekdayBehavior = 2;
+        // "this week" alone means Monday of this week, like "monday this week"
+        if (!t.rel.haveWeekdayRelative) {
+          t.rel.haveWeekdayRelative = true;
+          t.rel.weekday = 1;
+        }
       }
-    }
-  }],
-  [R.relativetext, (c, t) => {
-    t.haveRelative = true;
-    while (c.p < c.s.length && c.s[c.p] !== "\0") {
-      const [amount, behavior] = getRelativeText(c);
-      while (c.s[c.p] === " " || c.s[c.p] === "\t") c.p++;
-      setRelative(c, amount, behavior, t);
-    }
-  }],
-  [R.monthtext, (c, t) => {
-    if (!haveDate(t)) return;
-    t.m = MONTHS[readLetters(c)] ?? 0;
-  }],
-  [R.tz, (c, t) => {
-    if (!haveZone(t)) return;
-    parseZoneInto(c, t);
-  }],
-  [R.dateshortwithtime12, (c, t) => {
-    if (!haveDate(t)) return;
-    t.m = getMonth(c);
-    t.d = nr(c, 2);
-    if (!haveTime(t)) return;
-    t.h = nr(c, 2);
-    t.i = nr(c, 2);
-    if (c.s[c.p] === ":" || c.s[c.p] === ".") {
-      t.s = nr(c, 2);
-      if (c.s[c.p] === ".") t.us = getFracNr(c);
-    }
-    t.h += meridian(c, t.h);
-  }],
-  [R.dateshortwithtime24, (c, t) => {
-    if (!haveDate(t)) return;
-    t.m = getMonth(c);
-    t.d = nr(c, 2);
-    if (!haveTime(t)) return;
-    t.h = nr(c, 2);
-    t.i = nr(c, 2);
-    if (c.s[c.p] === ":") {
-      t.s = nr(c, 2);
-      if (c.s[c.p] === ".") t.us = getFracNr(c);
-    }
-    if (c.p < c.s.length && c.s[c.p] !== "\0") parseZoneInto(c, t);
-  }],
-  [R.relative, (c, t) => {
-    t.haveRelative = true;
-    while (c.p < c.s.length && c.s[c.p] !== "\0") {
-      const amount = getSignedNr(c, 24);
-      while (c.s[c.p] === " " || c.s[c.p] === "\t") c.p++;
-      setRelative(c, amount, 1, t, true);
-    }
-  }],
+    },
+  ],
+  [
+    R.relativetext,
+    (c, t) => {
+      t.haveRelative = true;
+      while (c.p < c.s.length && c.s[c.p] !== "\0") {
+        const [amount, behavior] = getRelativeText(c);
+        while (c.s[c.p] === " " || c.s[c.p] === "\t") c.p++;
+        setRelative(c, amount, behavior, t);
+      }
+    },
+  ],
+  [
+    R.monthtext,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.m = MONTHS[readLetters(c)] ?? 0;
+    },
+  ],
+  [
+    R.tz,
+    (c, t) => {
+      if (!haveZone(t)) return;
+      parseZoneInto(c, t);
+    },
+  ],
+  [
+    R.dateshortwithtime12,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.m = getMonth(c);
+      t.d = nr(c, 2);
+      if (!haveTime(t)) return;
+      t.h = nr(c, 2);
+      t.i = nr(c, 2);
+      if (c.s[c.p] === ":" || c.s[c.p] === ".") {
+        t.s = nr(c, 2);
+        if (c.s[c.p] === ".") t.us = getFracNr(c);
+      }
+      t.h += meridian(c, t.h);
+    },
+  ],
+  [
+    R.dateshortwithtime24,
+    (c, t) => {
+      if (!haveDate(t)) return;
+      t.m = getMonth(c);
+      t.d = nr(c, 2);
+      if (!haveTime(t)) return;
+      t.h = nr(c, 2);
+      t.i = nr(c, 2);
+      if (c.s[c.p] === ":") {
+        t.s = nr(c, 2);
+        if (c.s[c.p] === ".") t.us = getFracNr(c);
+      }
+      if (c.p < c.s.length && c.s[c.p] !== "\0") parseZoneInto(c, t);
+    },
+  ],
+  [
+    R.relative,
+    (c, t) => {
+      t.haveRelative = true;
+      while (c.p < c.s.length && c.s[c.p] !== "\0") {
+        const amount = getSignedNr(c, 24);
+        while (c.s[c.p] === " " || c.s[c.p] === "\t") c.p++;
+        setRelative(c, amount, 1, t, true);
+      }
+    },
+  ],
   [R.separator, () => {}],
   [R.nul, () => {}],
 ];
@@ -1194,7 +1524,13 @@ function cloneParsed(t: Parsed): Parsed {
 
 /** A wall-clock time in a zone, as timelib keeps it while resolving relative parts. */
 interface Wall {
-  y: number; m: number; d: number; h: number; i: number; s: number; us: number;
+  y: number;
+  m: number;
+  d: number;
+  h: number;
+  i: number;
+  s: number;
+  us: number;
   rel: Relative;
   haveRelative: boolean;
 }
@@ -1463,12 +1799,18 @@ function modifyInstant(ms: number, expr: string, zone: Zone, filter: string): nu
     throw new Error(`${filter}: cannot interpret "${expr}" (${describe(t.errors, fatalWarnings)})`);
   }
   const resetToUtc =
-    t.y === 1970 && t.m === 1 && t.d === 1 && t.h === 0 && t.i === 0 && t.s === 0 && t.us === 0 &&
-    t.zone?.kind === "offset" && t.z === 0 && t.dst === 0;
+    t.y === 1970 &&
+    t.m === 1 &&
+    t.d === 1 &&
+    t.h === 0 &&
+    t.i === 0 &&
+    t.s === 0 &&
+    t.us === 0 &&
+    t.zone?.kind === "offset" &&
+    t.z === 0 &&
+    t.dst === 0;
   if (t.zone && !resetToUtc) {
-    throw new Error(
-      `${filter}: "${expr}" names a time zone; pass the zone as the filter's argument instead`,
-    );
+    throw new Error(`${filter}: "${expr}" names a time zone; pass the zone as the filter's argument instead`);
   }
   const w = wallOf(instantFromMs(ms, zone));
   const baseDst = w.state.dst;
@@ -1578,9 +1920,23 @@ export const toEpochDay = toDays;
 // format_timestamp (PHP date())
 
 const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
-const pad = (n: number, width: number) => (n < 0 ? "-" + String(-n).padStart(width, "0") : String(n).padStart(width, "0"));
+const pad = (n: number, width: number) =>
+  n < 0 ? "-" + String(-n).padStart(width, "0") : String(n).padStart(width, "0");
 
 function englishSuffix(n: number): string {
   if (n >= 10 && n <= 19) return "th";
@@ -1793,7 +2149,10 @@ export function parseTimestamp(value: string | number, format: string, tz = "UTC
         if (!/[-0-9]/.test(c.s[c.p])) fail("epoch seconds not found");
         t.haveRelative = true;
         t.rel.s += getSignedNr(c, 24);
-        t.y = 1970; t.m = 1; t.d = 1; t.h = t.i = t.s = 0;
+        t.y = 1970;
+        t.m = 1;
+        t.d = 1;
+        t.h = t.i = t.s = 0;
         t.zone = { kind: "offset", name: "+00:00", offset: 0 };
         t.z = 0;
         t.dst = 0;
@@ -1803,12 +2162,22 @@ export function parseTimestamp(value: string | number, format: string, tz = "UTC
         if (!";:/.,-()".includes(c.s[c.p])) fail("the separation symbol ([;:/.,-]) could not be found");
         c.p++;
         break;
-      case ";": case ":": case "/": case ".": case ",": case "-": case "(": case ")":
+      case ";":
+      case ":":
+      case "/":
+      case ".":
+      case ",":
+      case "-":
+      case "(":
+      case ")":
         if (c.s[c.p] !== ch) fail("the separation symbol could not be found");
         c.p++;
         break;
       case "!":
-        t.y = 1970; t.m = 1; t.d = 1; t.h = t.i = t.s = t.us = 0;
+        t.y = 1970;
+        t.m = 1;
+        t.d = 1;
+        t.h = t.i = t.s = t.us = 0;
         t.zone = null;
         resetAll = true;
         break;
@@ -1832,7 +2201,10 @@ export function parseTimestamp(value: string | number, format: string, tz = "UTC
       case "+":
         c.p = text.length;
         break;
-      case "e": case "T": case "O": case "P": {
+      case "e":
+      case "T":
+      case "O":
+      case "P": {
         const zone = parseZoneAt(c);
         if (!zone) fail("the timezone could not be found in the database");
         t.zone = zone;
@@ -2040,7 +2412,8 @@ export function parseXanoTimestampLiteral(text: string): number {
   }
   const ms = Number((m[7] ?? "0").padEnd(3, "0"));
   const zone = m[8];
-  const offset = zone === "Z" ? 0 : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2))) * 60_000;
+  const offset =
+    zone === "Z" ? 0 : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2))) * 60_000;
   return (daysFromCivil(y, mo, d) * SECS_PER_DAY + h * 3600 + mi * 60 + s) * 1000 + ms - offset;
 }
 

@@ -48,7 +48,8 @@ export function livenessFromEnv(env: NodeJS.ProcessEnv = process.env): Liveness 
 
 function wholeNumber(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined || value.trim() === "") return fallback;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new Error(`${name} is a whole number ≥ 1, not ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
+    throw new Error(`${name} is a whole number ≥ 1, not ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -138,7 +139,13 @@ export async function readHistory(db: Knex, task: string, options: ReadHistoryOp
  * replica whose tick comes late would otherwise find its firing unclaimed and run it again.
  * Manual runs need no such guard: no tick comes for them.
  */
-export async function pruneHistory(db: Knex, table: string, task: string, keep: History, guardFrom: string): Promise<number> {
+export async function pruneHistory(
+  db: Knex,
+  table: string,
+  task: string,
+  keep: History,
+  guardFrom: string,
+): Promise<number> {
   if (keep === "all") return 0;
   const old = db(table)
     .where({ task })

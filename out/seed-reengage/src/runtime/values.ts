@@ -36,7 +36,8 @@ export function ownValue(object: object, key: string): unknown {
 
 /** Sets an own data property, `__proto__` included (an assignment would change the prototype instead). */
 export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === "__proto__")
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
   else object[key] = value;
 }
 
@@ -429,7 +430,7 @@ type PathKey = string | number;
 export function setPath<T>(root: T, keys: readonly unknown[], value: unknown): T {
   if (keys.length === 0) return value as T;
   const [key, ...rest] = keys;
-  const container: unknown = isNull(root) || (typeof root !== "object") ? (typeof key === "number" ? [] : {}) : root;
+  const container: unknown = isNull(root) || typeof root !== "object" ? (typeof key === "number" ? [] : {}) : root;
   if (Array.isArray(container)) {
     const i = typeof key === "number" ? key : numericText(toText(key));
     if (i !== null && Number.isInteger(i) && i >= 0) {

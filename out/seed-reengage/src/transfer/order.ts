@@ -9,7 +9,8 @@ export function loadOrder(tables: Record<string, TableDefinition>): string[] {
   const visit = (name: string) => {
     if (done.has(name) || visiting.has(name)) return;
     visiting.add(name);
-    for (const c of Object.values(tables[name]!.columns)) if (c.table && c.table !== name && c.table in tables) visit(c.table);
+    for (const c of Object.values(tables[name]!.columns))
+      if (c.table && c.table !== name && c.table in tables) visit(c.table);
     visiting.delete(name);
     done.add(name);
     out.push(name);

@@ -32,7 +32,9 @@ export async function sendEmail(email: Email): Promise<any> {
     return { id: "logged" };
   }
   if (provider !== "resend") {
-    throw new Error(`util.send_email: provider "${provider}" has no standalone equivalent; set EMAIL_PROVIDER=resend and RESEND_API_KEY`);
+    throw new Error(
+      `util.send_email: provider "${provider}" has no standalone equivalent; set EMAIL_PROVIDER=resend and RESEND_API_KEY`,
+    );
   }
   const apiKey = email.apiKey ?? process.env.RESEND_API_KEY;
   if (!apiKey) throw new Error("util.send_email: no Resend API key (set RESEND_API_KEY)");
@@ -46,7 +48,8 @@ export async function sendEmail(email: Email): Promise<any> {
   if (list(email.cc)) body.cc = list(email.cc);
   if (list(email.bcc)) body.bcc = list(email.bcc);
   if (list(email.replyTo)) body.reply_to = list(email.replyTo);
-  if (email.scheduledAt !== undefined && email.scheduledAt !== null && email.scheduledAt !== "") body.scheduled_at = email.scheduledAt;
+  if (email.scheduledAt !== undefined && email.scheduledAt !== null && email.scheduledAt !== "")
+    body.scheduled_at = email.scheduledAt;
   const response = await fetch(`${base}/emails`, {
     method: "POST",
     headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },

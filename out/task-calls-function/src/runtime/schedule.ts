@@ -34,8 +34,7 @@ export type ScheduleLike = ScheduleEntry | Series | readonly (ScheduleEntry | Se
 // ---------------------------------------------------------------------------------------
 // Timestamps
 
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
 /**
  * Parses a XanoScript timestamp literal (`2025-10-01 06:00:00+0000`) or an ISO 8601 instant
@@ -45,9 +44,7 @@ const TIMESTAMP =
 export function parseTimestamp(text: string): number {
   const m = TIMESTAMP.exec(text.trim());
   if (!m) {
-    throw new RangeError(
-      `Not a timestamp with a UTC offset: "${text}" (expected e.g. "2025-10-01 06:00:00+0000")`,
-    );
+    throw new RangeError(`Not a timestamp with a UTC offset: "${text}" (expected e.g. "2025-10-01 06:00:00+0000")`);
   }
   const year = Number(m[1]);
   const month = Number(m[2]);
@@ -162,12 +159,7 @@ export function nextFirings(schedule: ScheduleLike, fromMs: number, count: numbe
 }
 
 /** The firings in (fromMs, toMs], at most `limit` of them. */
-export function firingsBetween(
-  schedule: ScheduleLike,
-  fromMs: number,
-  toMs: number,
-  limit = 10_000,
-): number[] {
+export function firingsBetween(schedule: ScheduleLike, fromMs: number, toMs: number, limit = 10_000): number[] {
   const all = seriesList(schedule);
   const out: number[] = [];
   let cursor = fromMs;
@@ -186,9 +178,11 @@ export function lastFiring(schedule: ScheduleLike): number | undefined {
   for (const s of seriesList(schedule)) {
     if (s.endMs !== undefined && s.endMs < s.startMs) continue;
     const t =
-      s.periodMs === undefined ? s.startMs
-      : s.endMs === undefined ? Infinity
-      : s.startMs + Math.floor((s.endMs - s.startMs) / s.periodMs) * s.periodMs;
+      s.periodMs === undefined
+        ? s.startMs
+        : s.endMs === undefined
+          ? Infinity
+          : s.startMs + Math.floor((s.endMs - s.startMs) / s.periodMs) * s.periodMs;
     if (last === undefined || t > last) last = t;
   }
   return last;
@@ -395,7 +389,12 @@ export function describeSchedule(entry: ScheduleEntry | Series): string {
 }
 
 function every(period: number): string {
-  for (const [size, unit] of [[DAY, "day"], [HOUR, "hour"], [MINUTE, "minute"], [1, "second"]] as const) {
+  for (const [size, unit] of [
+    [DAY, "day"],
+    [HOUR, "hour"],
+    [MINUTE, "minute"],
+    [1, "second"],
+  ] as const) {
     if (period % size === 0) {
       const n = period / size;
       return n === 1 ? `Every ${unit}` : `Every ${n} ${unit}s`;

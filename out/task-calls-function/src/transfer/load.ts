@@ -45,7 +45,8 @@ export interface LoadOptions {
 class RolledBack extends Error {}
 
 function rejectionOf(record: Record<string, unknown>, error: unknown): FirstRejection {
-  if (error instanceof Rejection) return { id: record.id, field: error.field, value: error.value, reason: error.message };
+  if (error instanceof Rejection)
+    return { id: record.id, field: error.field, value: error.value, reason: error.message };
   if (error instanceof XanoError) {
     const field = String((error.payload as { param?: unknown } | null)?.param ?? "");
     return { id: record.id, field, value: record[field], reason: error.message };
@@ -56,7 +57,14 @@ function rejectionOf(record: Record<string, unknown>, error: unknown): FirstReje
 export async function loadTable(source: SourceTable, options: LoadOptions = {}): Promise<TableResult> {
   const name = source.table!;
   const definition = tables[name]!;
-  const result: TableResult = { table: name, source: source.label, read: 0, written: 0, rejected: 0, status: options.dryRun ? "checked" : "imported" };
+  const result: TableResult = {
+    table: name,
+    source: source.label,
+    read: 0,
+    written: 0,
+    rejected: 0,
+    status: options.dryRun ? "checked" : "imported",
+  };
   const size = options.batchSize ?? 2000;
   const work = async (trx: Knex.Transaction | undefined) => {
     const writer = trx === undefined ? undefined : await batchWriter(trx, name);
@@ -126,7 +134,9 @@ function arrayLiteral(values: unknown[]): string {
 function copyText(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
   const text = value instanceof Date ? value.toISOString() : String(value);
-  return text.replace(/[\\\n\r\t]/g, (ch) => (ch === "\\" ? "\\\\" : ch === "\n" ? "\\n" : ch === "\r" ? "\\r" : "\\t"));
+  return text.replace(/[\\\n\r\t]/g, (ch) =>
+    ch === "\\" ? "\\\\" : ch === "\n" ? "\\n" : ch === "\r" ? "\\r" : "\\t",
+  );
 }
 
 /**
@@ -135,21 +145,33 @@ function copyText(value: unknown): string {
  * an array parameter per column (`unnest`), so each row with an id already there is
  * overwritten. On SQLite, multi-row upserts within its bind limit.
  */
-async function batchWriter(trx: Knex.Transaction, name: string): Promise<(rows: Record<string, unknown>[]) => Promise<void>> {
+async function batchWriter(
+  trx: Knex.Transaction,
+  name: string,
+): Promise<(rows: Record<string, unknown>[]) => Promise<void>> {
   const declared = Object.keys(tables[name]!.columns);
   if (!isPostgres) {
     const chunk = Math.max(1, Math.floor(30000 / declared.length));
     return async (rows) => {
-      for (let i = 0; i < rows.length; i += chunk) await trx(name).insert(rows.slice(i, i + chunk)).onConflict("id").merge();
+      for (let i = 0; i < rows.length; i += chunk)
+        await trx(name)
+          .insert(rows.slice(i, i + chunk))
+          .onConflict("id")
+          .merge();
     };
   }
-  const found = (await trx.raw("select a.attname as name, format_type(a.atttypid, a.atttypmod) as type from pg_attribute a where a.attrelid = quote_ident(?)::regclass and a.attnum > 0 and not a.attisdropped", [name])).rows as { name: string; type: string }[];
+  const found = (
+    await trx.raw(
+      "select a.attname as name, format_type(a.atttypid, a.atttypmod) as type from pg_attribute a where a.attrelid = quote_ident(?)::regclass and a.attnum > 0 and not a.attisdropped",
+      [name],
+    )
+  ).rows as { name: string; type: string }[];
   const types = new Map(found.map((r) => [r.name, r.type]));
   const columns = declared.filter((c) => types.has(c));
   const empty = (await trx.raw("select not exists (select 1 from ??) as empty", [name])).rows[0].empty as boolean;
   if (empty) {
     // The transaction's own connection (knex hands it out while the transaction is open).
-    const connection = (await (trx.client as { acquireConnection(): Promise<pg.Client> }).acquireConnection());
+    const connection = await (trx.client as { acquireConnection(): Promise<pg.Client> }).acquireConnection();
     const sql = `copy ${quote(name)} (${columns.map(quote).join(", ")}) from stdin`;
     return async (rows) => {
       const text = rows.map((r) => `${columns.map((c) => copyText(r[c])).join("\t")}\n`).join("");
@@ -161,7 +183,10 @@ async function batchWriter(trx: Knex.Transaction, name: string): Promise<(rows: 
     `insert into ${quote(name)} (${columns.map(quote).join(", ")}) select * from unnest(${columns.map((c) => `?::${types.get(c)}[]`).join(", ")}) ` +
     `on conflict (id) do ${updates.length > 0 ? `update set ${updates.join(", ")}` : "nothing"}`;
   return async (rows) => {
-    await trx.raw(sql, columns.map((c) => arrayLiteral(rows.map((r) => r[c]))));
+    await trx.raw(
+      sql,
+      columns.map((c) => arrayLiteral(rows.map((r) => r[c]))),
+    );
   };
 }
 
@@ -170,5 +195,8 @@ async function moveIdSequence(trx: Knex.Transaction, name: string): Promise<void
   if (tables[name]!.columns.id?.type === "uuid") return;
   // SQLite's AUTOINCREMENT already follows the largest id written.
   if (!isPostgres) return;
-  await trx.raw("select setval(pg_get_serial_sequence(quote_ident(?), 'id'), m) from (select max(id) as m from ??) as t where m is not null", [name, name]);
+  await trx.raw(
+    "select setval(pg_get_serial_sequence(quote_ident(?), 'id'), m) from (select max(id) as m from ??) as t where m is not null",
+    [name, name],
+  );
 }

@@ -29,7 +29,8 @@ export async function workDone(): Promise<void> {
 
 /** Closes what was registered; one failing is logged and the others still close. */
 export async function closeAll(): Promise<void> {
-  for (const close of closes) await close().catch((error: unknown) => console.error("closing at shutdown failed:", error));
+  for (const close of closes)
+    await close().catch((error: unknown) => console.error("closing at shutdown failed:", error));
 }
 
 /** Waits for the work, then closes the resources: what an entry point does before exiting. */

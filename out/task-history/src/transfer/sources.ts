@@ -36,9 +36,13 @@ export function readTableMap(file: string | undefined): Map<string, string> {
   for (const [name, id] of Object.entries(xanoTableIds)) map.set(String(id), name);
   if (file === undefined) return map;
   const parsed = JSON.parse(readFileSync(file, "utf8")) as unknown;
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error(`${file}: a JSON object { "<xano table id or file name>": "<table>" } was expected`);
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new Error(`${file}: a JSON object { "<xano table id or file name>": "<table>" } was expected`);
   for (const [key, name] of Object.entries(parsed as Record<string, unknown>)) {
-    if (typeof name !== "string" || !(name in tables)) throw new Error(`${file}: "${key}" maps to ${JSON.stringify(name)}, which is not a table of this project (${Object.keys(tables).join(", ")})`);
+    if (typeof name !== "string" || !(name in tables))
+      throw new Error(
+        `${file}: "${key}" maps to ${JSON.stringify(name)}, which is not a table of this project (${Object.keys(tables).join(", ")})`,
+      );
     map.set(key, name);
   }
   return map;
@@ -51,15 +55,27 @@ const XANO_TABLE = /^mvpw(\d+)_(\d+)$/;
  * record as JSONB. Rows are read from there (every workspace has them), in id order, a page
  * at a time by id, so a table of any size streams.
  */
-export async function xanoDatabase(url: string, workspace: string | undefined, map: Map<string, string>): Promise<Source> {
+export async function xanoDatabase(
+  url: string,
+  workspace: string | undefined,
+  map: Map<string, string>,
+): Promise<Source> {
   const source = knex({ client: "pg", connection: url, pool: { min: 0, max: 2 } });
   try {
-    const found = (await source.raw("select table_name as name from information_schema.tables where table_schema = any (current_schemas(false)) and table_name ~ '^mvpw[0-9]+_[0-9]+$' order by table_name")).rows as { name: string }[];
+    const found = (
+      await source.raw(
+        "select table_name as name from information_schema.tables where table_schema = any (current_schemas(false)) and table_name ~ '^mvpw[0-9]+_[0-9]+$' order by table_name",
+      )
+    ).rows as { name: string }[];
     const names = found.map((r) => r.name);
     const workspaces = [...new Set(names.map((n) => XANO_TABLE.exec(n)![1]!))];
     const ws = workspace ?? (workspaces.length === 1 ? workspaces[0] : undefined);
     if (ws === undefined) {
-      throw new Error(workspaces.length === 0 ? "No Xano tables (mvpw<workspace>_<id>) in that database: is it the Direct Database Connector's URL?" : `The database holds several workspaces (${workspaces.join(", ")}): choose one with --workspace <id>`);
+      throw new Error(
+        workspaces.length === 0
+          ? "No Xano tables (mvpw<workspace>_<id>) in that database: is it the Direct Database Connector's URL?"
+          : `The database holds several workspaces (${workspaces.join(", ")}): choose one with --workspace <id>`,
+      );
     }
     const list = names
       .filter((n) => XANO_TABLE.exec(n)![1] === ws)
@@ -77,7 +93,10 @@ export async function xanoDatabase(url: string, workspace: string | undefined, m
               if (after !== undefined) query.where("id", ">", after as string | number);
               const rows = (await query) as { id: unknown; xdo: Record<string, unknown> | null }[];
               if (rows.length === 0) return;
-              yield rows.map((r) => ({ ...(r.xdo ?? {}), id: typeof r.id === "string" && /^-?\d+$/.test(r.id) ? Number(r.id) : r.id }));
+              yield rows.map((r) => ({
+                ...(r.xdo ?? {}),
+                id: typeof r.id === "string" && /^-?\d+$/.test(r.id) ? Number(r.id) : r.id,
+              }));
               after = rows[rows.length - 1]!.id;
               if (rows.length < size) return;
             }
@@ -100,11 +119,21 @@ function byId(a: string, b: string): number {
 
 /** A folder of CSV files, one per table: `<id>_<name>.csv`, `<name>.csv`, or named in the map. */
 export function csvFolder(dir: string, map: Map<string, string>): Source {
-  const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith(".csv")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.toLowerCase().endsWith(".csv"))
+    .sort();
   const list = files.map((file): SourceTable => {
     const stem = basename(file, ".csv");
     const xanoId = /^(\d+)_/.exec(stem)?.[1];
-    const table = map.get(file) ?? map.get(stem) ?? (xanoId !== undefined ? map.get(xanoId) : undefined) ?? (stem in tables ? stem : xanoId !== undefined && stem.slice(xanoId.length + 1) in tables ? stem.slice(xanoId.length + 1) : undefined);
+    const table =
+      map.get(file) ??
+      map.get(stem) ??
+      (xanoId !== undefined ? map.get(xanoId) : undefined) ??
+      (stem in tables
+        ? stem
+        : xanoId !== undefined && stem.slice(xanoId.length + 1) in tables
+          ? stem.slice(xanoId.length + 1)
+          : undefined);
     let records: Record<string, string>[] | undefined;
     // Sorted by id: the order the database is written and checksummed in.
     const read = () => (records ??= parseCsv(readFileSync(join(dir, file), "utf8")).sort((a, b) => byId(a.id!, b.id!)));

@@ -599,7 +599,10 @@ export function intersectionBy(v: unknown, other: unknown, by: ItemFn<any, unkno
  * The array.partition statement: the items the test holds for under "true", the others under
  * "false", each in order (Xano's documented shape). Both keys are always there.
  */
-export function partition<V>(v: V, test: ItemFn<ItemOf<V>, unknown>): { true: Array<ItemOf<V>>; false: Array<ItemOf<V>> } {
+export function partition<V>(
+  v: V,
+  test: ItemFn<ItemOf<V>, unknown>,
+): { true: Array<ItemOf<V>>; false: Array<ItemOf<V>> } {
   const list = listArg<ItemOf<V>>(v, "array.partition");
   const out: { true: Array<ItemOf<V>>; false: Array<ItemOf<V>> } = { true: [], false: [] };
   list.forEach((item, i) => out[isTruthy(test(item, i, list)) ? "true" : "false"].push(item));
