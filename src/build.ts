@@ -2,7 +2,7 @@
 import { basename, resolve } from "node:path";
 import { loadWorkspace, type ParseCache, type Workspace, type WorkspaceObject } from "./analyze/workspace.js";
 import type { Diagnostic } from "./diagnostics/format.js";
-import type { Finding } from "./emit/core/context.js";
+import { notGeneratedFinding, type Finding } from "./emit/core/context.js";
 import { functionModulePath } from "./emit/families/functions.js";
 import type { EmittedModule } from "./emit/core/module-text.js";
 import { emitFunction } from "./emit/modules/function.js";
@@ -211,13 +211,11 @@ function generate(
   // Definitions of kinds xs2ts does not generate yet are listed, never silently left out.
   for (const object of ws.objects) {
     if (GENERATED_KINDS.has(object.construct.type)) continue;
-    findings.push({
-      kind: "not-migrated",
-      code: "XS3006",
-      message: `${object.construct.type} ${JSON.stringify(object.construct.name ?? "")} is not migrated: xs2ts generates tasks, functions, tables, jobs and API endpoints${object.construct.type === "addon" ? " (addons are used inside db.query)" : ""}`,
-      path: object.relativePath,
-      position: object.construct.span.start,
-    });
+    const kind = object.construct.type;
+    const why = `xs2ts generates tasks, functions, tables, jobs and API endpoints${kind === "addon" ? " (addons are used inside db.query)" : ""}`;
+    findings.push(
+      notGeneratedFinding(kind, object.construct.name, why, object.relativePath, object.construct.span.start),
+    );
   }
   files.push(
     schedulerModule(ws),

@@ -17,6 +17,20 @@ export interface Finding {
   message: string;
   path: string;
   position: Position;
+  /** For XS3006 (a definition not generated): its kind (`query`, `middleware`, …), counted by the report. */
+  definitionKind?: string;
+}
+
+/** The finding that a definition of `kind` is not in the generated project (XS3006), and why. */
+export function notGeneratedFinding(
+  kind: string,
+  name: string | null | undefined,
+  why: string,
+  path: string,
+  position: Position,
+): Finding {
+  const message = `${kind} ${JSON.stringify(name ?? "")} is not migrated: ${why}`;
+  return { kind: "not-migrated", code: "XS3006", message, path, position, definitionKind: kind };
 }
 
 const READS_ENV = "reads the environment variable ";

@@ -1,7 +1,7 @@
 // The API part of a project: a module per endpoint, an index per group, src/server.ts, and
 // the per-endpoint lines of MIGRATION.md.
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
-import { envFinding, type Finding } from "../core/context.js";
+import { envFinding, notGeneratedFinding, type Finding } from "../core/context.js";
 import { AUTH_TOKEN_KEY } from "../families/security.js";
 import { groupInfo, groupIndex, type GroupInfo } from "../modules/api-group.js";
 import { emitQuery, placeEndpoints, verbOf, type EndpointPlace } from "../modules/query.js";
@@ -35,13 +35,9 @@ export function apiProject(ws: Workspace, findings: Finding[], cached: Emit): Ap
       verbOf(object.construct) === undefined
         ? "it has no verb of GET, POST, PUT, PATCH or DELETE"
         : "it names no api_group";
-    findings.push({
-      kind: "not-migrated",
-      code: "XS3006",
-      message: `query ${JSON.stringify(object.construct.name ?? "")} is not migrated: ${why}`,
-      path: object.relativePath,
-      position: object.construct.span.start,
-    });
+    findings.push(
+      notGeneratedFinding("query", object.construct.name, why, object.relativePath, object.construct.span.start),
+    );
   }
   const byGroup = new Map<string, EndpointPlace[]>();
   for (const place of places) byGroup.set(place.group, [...(byGroup.get(place.group) ?? []), place]);
