@@ -35,7 +35,7 @@ import { checkOutPath, inspectOutput, isNonEmptyFolder, writeOutput } from "./ou
 import { envNameErrors } from "./analyze/env-names.js";
 import { credentialsOf, findCredentials } from "./analyze/credentials.js";
 import { projectNameClashes } from "./emit/core/naming.js";
-import { apiProject, endpointSection } from "./emit/project/api.js";
+import { apiProject, endpointCounts, endpointSection, type EndpointReport } from "./emit/project/api.js";
 import { dataTransfer } from "./emit/project/data-transfer.js";
 
 export interface BuildOptions {
@@ -165,12 +165,15 @@ export function kindsOf(ws: Workspace): Record<string, number> {
   return counts;
 }
 
-function coverage(ws: Workspace, findings: readonly Finding[]): Coverage {
+function coverage(ws: Workspace, findings: readonly Finding[], endpoints: readonly EndpointReport[]): Coverage {
   const notGenerated = new Set(findings.filter((f) => f.code === "XS3006").map((f) => f.path));
   const statements = ws.objects
     .filter((o) => !notGenerated.has(o.relativePath))
     .reduce((n, o) => n + countStatements(o.construct), 0);
-  return coverageOf(kindsOf(ws), findings, statements);
+  const covered = coverageOf(kindsOf(ws), findings, statements);
+  if (endpoints.length === 0) return covered;
+  const { total, migrated } = endpointCounts(endpoints, findings);
+  return { ...covered, endpoints: { total, migrated } };
 }
 
 /** The project's modules, and the coverage MIGRATION.md opens with (the build's summary prints it too). */
@@ -236,7 +239,7 @@ function generate(
   const runtime = projectRuntime(files);
   files.push(...runtime.files, packageJson(name, runtime, ws.jobs.length > 0, api.endpoints.length > 0));
   const sendsEmail = runtime.files.some((f) => f.path === "src/runtime/email.ts");
-  const covered = coverage(ws, findings);
+  const covered = coverage(ws, findings, api.endpoints);
   files.push(
     ...environment(findings, { sendsEmail, hasApi: api.endpoints.length > 0 }),
     readme(name, ws, { sendsEmail }),

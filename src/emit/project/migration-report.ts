@@ -9,6 +9,8 @@ export interface Coverage {
   definitions: { kind: string; found: number; generated: number }[];
   /** Statements of the generated definitions' stacks. */
   statements: { total: number; notMigrated: number };
+  /** API endpoints, and those with no statement not migrated in reach (src/emit/project/api.ts). */
+  endpoints?: { total: number; migrated: number };
 }
 
 const NOT_GENERATED = "XS3006";

@@ -17,6 +17,7 @@ export function serverModule(groups: readonly GroupInfo[]): EmittedModule {
     if (!g.swagger) fields.push("swagger: false");
     if (g.swaggerTokenVariable !== undefined)
       fields.push(`swaggerTokenVariable: ${JSON.stringify(g.swaggerTokenVariable)}`);
+    if (g.cors !== undefined) fields.push(`cors: ${JSON.stringify(g.cors)}`);
     const entry = `{ ${[...fields, `endpoints: ${variable(g)}`].join(", ")} },`;
     return g.active
       ? `  ${entry}`
