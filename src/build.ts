@@ -153,7 +153,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
 }
 
-const GENERATED_KINDS = new Set(["task", "function", "table", "run.job", "addon", "query", "api_group"]);
+const GENERATED_KINDS = new Set([
+  "task",
+  "function",
+  "table",
+  "run.job",
+  "addon",
+  "query",
+  "api_group",
+  "middleware",
+  "branch",
+]);
 
 /** How many definitions of each kind the workspace has (for the build summary). */
 export function kindsOf(ws: Workspace): Record<string, number> {
@@ -210,11 +220,13 @@ function generate(
   files.push(...api.files);
   // Definitions of kinds xs2ts does not generate yet are listed, never silently left out.
   for (const object of ws.objects) {
-    if (GENERATED_KINDS.has(object.construct.type)) continue;
+    // Middleware runs around API endpoints only: without any, it has nothing to run around.
+    const aroundNothing = ["middleware", "branch"].includes(object.construct.type) && ws.queries.length === 0;
+    if (GENERATED_KINDS.has(object.construct.type) && !aroundNothing) continue;
     findings.push({
       kind: "not-migrated",
       code: "XS3006",
-      message: `${object.construct.type} ${JSON.stringify(object.construct.name ?? "")} is not migrated: xs2ts generates tasks, functions, tables, jobs and API endpoints${object.construct.type === "addon" ? " (addons are used inside db.query)" : ""}`,
+      message: `${object.construct.type} ${JSON.stringify(object.construct.name ?? "")} is not migrated: xs2ts generates tasks, functions, tables, jobs and API endpoints${object.construct.type === "addon" ? " (addons are used inside db.query)" : aroundNothing ? " (middleware runs around API endpoints, and there are none)" : ""}`,
       path: object.relativePath,
       position: object.construct.span.start,
     });

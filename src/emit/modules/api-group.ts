@@ -19,6 +19,8 @@ export interface GroupInfo {
   swagger: boolean;
   /** The environment variable holding `swagger = {token: …}` (hoisted like other credentials). */
   swaggerTokenVariable?: string;
+  /** The middleware around its endpoints, as src/server.ts writes it (`middleware` for the branch's). */
+  middleware?: string;
   source?: WorkspaceObject;
 }
 
