@@ -156,7 +156,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
 }
 
-const GENERATED_KINDS = new Set(["task", "function", "table", "run.job", "addon", "query", "api_group"]);
+const GENERATED_KINDS = new Set([
+  "task",
+  "function",
+  "table",
+  "run.job",
+  "addon",
+  "query",
+  "api_group",
+  "middleware",
+  "branch",
+]);
 
 /** How many definitions of each kind the workspace has (for the build summary). */
 export function kindsOf(ws: Workspace): Record<string, number> {
@@ -216,9 +226,11 @@ function generate(
   files.push(...api.files);
   // Definitions of kinds xs2ts does not generate yet are listed, never silently left out.
   for (const object of ws.objects) {
-    if (GENERATED_KINDS.has(object.construct.type)) continue;
+    // Middleware runs around API endpoints only: without any, it has nothing to run around.
+    const aroundNothing = ["middleware", "branch"].includes(object.construct.type) && ws.queries.length === 0;
+    if (GENERATED_KINDS.has(object.construct.type) && !aroundNothing) continue;
     const kind = object.construct.type;
-    const why = `xs2ts generates tasks, functions, tables, jobs and API endpoints${kind === "addon" ? " (addons are used inside db.query)" : ""}`;
+    const why = `xs2ts generates tasks, functions, tables, jobs and API endpoints${kind === "addon" ? " (addons are used inside db.query)" : aroundNothing ? " (middleware runs around API endpoints, and there are none)" : ""}`;
     findings.push(
       notGeneratedFinding(kind, object.construct.name, why, object.relativePath, object.construct.span.start),
     );

@@ -7,6 +7,7 @@ import { AUTH_TOKEN_KEY } from "../families/security.js";
 import { groupInfo, groupIndex, type GroupInfo } from "../modules/api-group.js";
 import { emitQuery, placeEndpoints, verbOf, type EndpointPlace } from "../modules/query.js";
 import type { EmittedModule } from "../core/module-text.js";
+import { middlewareFiles } from "../modules/middleware.js";
 import { props } from "../modules/stack-body.js";
 import { serverModule } from "./server.js";
 
@@ -89,9 +90,11 @@ export function apiProject(ws: Workspace, findings: Finding[], cached: Emit): Ap
   for (const place of places) byGroup.set(place.group, [...(byGroup.get(place.group) ?? []), place]);
   const groups: GroupInfo[] = [];
   const files: EmittedModule[] = [];
+  const middleware = middlewareFiles(ws, findings, cached);
   const endpoints: EndpointReport[] = [];
   for (const [name, members] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const group = groupInfo(name, ws.apiGroups.get(name), findings, members[0].object);
+    group.middleware = middleware.ofGroup(group);
     groups.push(group);
     files.push(groupIndex(group, members));
     for (const place of members) {
@@ -120,7 +123,7 @@ export function apiProject(ws: Workspace, findings: Finding[], cached: Emit): Ap
       position: object.construct.span.start,
     });
   }
-  files.push(serverModule(groups));
+  files.push(...middleware.files(), serverModule(groups, middleware.server()));
   return { files, endpoints };
 }
 

@@ -20,6 +20,8 @@ const KIND_NAMES: Record<string, string> = {
   query: "API endpoints (query)",
   api_group: "API groups",
   "run.job": "jobs (run.job)",
+  middleware: "middleware",
+  branch: "branch settings",
 };
 
 /** The counts of the report's table and of the build's summary line. */

@@ -5,13 +5,14 @@
 // OpenAPI document, and a shutdown that lets the requests in flight finish.
 // The handlers themselves are plain functions of (input, {auth, request}): see Endpoint.
 import { randomUUID } from "node:crypto";
-import cors, { type FastifyCorsOptions } from "@fastify/cors";
+import cors from "@fastify/cors";
 import formbody from "@fastify/formbody";
 import multipart from "@fastify/multipart";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { XanoError } from "./errors.js";
 import { fileResourceOf } from "./files.js";
 import type { InputField } from "./input.js";
+import { runWithMiddleware, type MiddlewareList } from "./middleware.js";
 import { openApiDocument } from "./openapi.js";
 import { withRequest, type RequestContext } from "./request.js";
 import { readAuthToken } from "./security.js";
@@ -40,6 +41,8 @@ export interface Endpoint {
   auth?: string;
   description?: string;
   input: readonly InputField[];
+  /** Its own middleware, instead of its group's. */
+  middleware?: MiddlewareList;
   /** The stack: checks `rawInput` against `input` itself, so it runs the same without HTTP. */
   handle(rawInput: Record<string, unknown>, context: EndpointContext): Promise<unknown>;
 }
@@ -52,23 +55,9 @@ export interface ApiGroup {
   swaggerTokenVariable?: string;
   /** `swagger = {active: false}`: no document is served. */
   swagger?: boolean;
-  /** `cors = {mode: "custom", …}`: the group's own CORS settings instead of the server's. */
-  cors?: GroupCors;
+  /** The middleware around each of its endpoints (branch.xs's `middleware.query`, or the group's own). */
+  middleware?: MiddlewareList;
   endpoints: Record<string, Endpoint>;
-}
-
-/**
- * An API group's `cors = {mode: "custom", …}`. An origin with a scheme matches exactly, one
- * without (`app.example`) matches that host over http or https, `*` any; no origin left means
- * no cross-origin caller. No `headers` means the ones the browser asks for.
- */
-export interface GroupCors {
-  origins: readonly string[];
-  methods?: readonly string[];
-  headers?: readonly string[];
-  credentials?: boolean;
-  /** Seconds a browser may keep a preflight's answer. */
-  maxAge?: number;
 }
 
 export interface ServerOptions {
@@ -76,8 +65,6 @@ export interface ServerOptions {
   corsOrigins?: string[];
   /** Largest request body in bytes (BODY_LIMIT, default 20 MB). */
   bodyLimit?: number;
-  /** The branch this project is (XANO_BRANCH): `/api:<canonical>:<branch>/…` is served too. */
-  branch?: string;
   /** Where each request's line goes (default: standard output). */
   log?: (line: string) => void;
 }
@@ -183,45 +170,7 @@ async function requestInput(request: FastifyRequest): Promise<Record<string, unk
 }
 
 // ---------------------------------------------------------------------------------------
-// CORS
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-}
-
-/** A group's own CORS settings as @fastify/cors options (a route's `config.cors`). */
-export function groupCorsOptions(settings: GroupCors): FastifyCorsOptions {
-  const entries = settings.origins.map((o) => o.trim()).filter((o) => o !== "");
-  const origin: FastifyCorsOptions["origin"] = entries.includes("*")
-    ? "*"
-    : entries.length === 0
-      ? false
-      : entries.map((o) =>
-          /^[a-z][a-z0-9+.-]*:\/\//i.test(o)
-            ? o.replace(/\/+$/, "")
-            : new RegExp(`^https?://${escapeRegExp(o.replace(/\/+$/, ""))}$`, "i"),
-        );
-  const options: FastifyCorsOptions = { origin, exposedHeaders: ["x-request-id"] };
-  if (settings.methods !== undefined && settings.methods.length > 0) options.methods = [...settings.methods];
-  if (settings.headers !== undefined && settings.headers.length > 0) options.allowedHeaders = [...settings.headers];
-  if (settings.credentials === true) options.credentials = true;
-  if (settings.maxAge !== undefined) options.maxAge = settings.maxAge;
-  return options;
-}
-
-// ---------------------------------------------------------------------------------------
 // The server
-
-/**
- * Xano's branch URLs, `/api:<canonical>:<branch>/…` (and `/apispec:<canonical>:<branch>`):
- * this project is one branch's code, XANO_BRANCH names it, and its URLs are served as the
- * plain ones. Another branch's are not here: 404.
- */
-function branchRewrite(branch: string | undefined): ((raw: { url?: string }) => string) | undefined {
-  if (branch === undefined || branch === "") return undefined;
-  const suffix = new RegExp(`^(/(?:api|apispec):[^/?:]+):${escapeRegExp(encodeURIComponent(branch))}(?=[/?]|$)`);
-  return (raw) => (raw.url ?? "/").replace(suffix, "$1");
-}
 
 /** `users/{id}` → `/api::<canonical>/users/:id` (a double colon is a literal one for Fastify's router). */
 function routeUrl(canonical: string, path: string): string {
@@ -251,12 +200,25 @@ function sendError(reply: FastifyReply, request: FastifyRequest, error: unknown)
   return reply.code(status).type("application/json; charset=utf-8").send(body);
 }
 
-async function answer(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+async function answer(
+  endpoint: Endpoint,
+  middleware: MiddlewareList | undefined,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   const context = requestContext(request);
   try {
     const auth = endpoint.auth === undefined ? null : authenticate(bearerToken(request), endpoint.auth);
     const input = await requestInput(request);
-    const result = await withRequest(context, () => endpoint.handle(input, { auth, request: context }));
+    const result = await withRequest(context, () =>
+      runWithMiddleware(
+        endpoint,
+        middleware,
+        input,
+        { auth, request: context },
+        (error) => errorResponse(error, context.id).body,
+      ),
+    );
     for (const [name, values] of context.responseHeaders) reply.header(name, values.length === 1 ? values[0] : values);
     if (result === undefined || result === null) return reply.type("application/json; charset=utf-8").send("null");
     // Text goes out as it is (an HTML page with its own Content-Type); anything else as JSON.
@@ -278,7 +240,6 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
       return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     trustProxy: process.env.TRUST_PROXY === "true",
-    rewriteUrl: branchRewrite(options.branch ?? process.env.XANO_BRANCH),
   });
   const origins =
     options.corsOrigins ??
@@ -329,22 +290,13 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
   );
 
   for (const group of groups) {
-    // A group's own CORS settings ride on its routes (@fastify/cors reads a route's config.cors),
-    // and its preflights have their own OPTIONS route, so other groups keep the server's.
-    const config = group.cors === undefined ? undefined : { cors: groupCorsOptions(group.cors) };
     for (const endpoint of Object.values(group.endpoints)) {
       app.route({
         method: endpoint.verb,
         url: routeUrl(group.canonical, endpoint.path),
-        config,
-        handler: (request, reply) => answer(endpoint, request, reply),
+        handler: (request, reply) => answer(endpoint, endpoint.middleware ?? group.middleware, request, reply),
       });
     }
-    if (config !== undefined)
-      // @fastify/cors marks a preflight it answered for (its own wildcard route does the same).
-      app.options(`${routeUrl(group.canonical, "")}*`, { config }, (request, reply) =>
-        (request as { corsPreflightEnabled?: boolean }).corsPreflightEnabled ? reply.send() : reply.callNotFound(),
-      );
     if (group.swagger === false) continue;
     // Xano serves a group's document at /apispec:<canonical>?type=json; the token as ?token=.
     app.get(`/apispec::${group.canonical.replace(/:/g, "::")}`, async (request, reply) => {
