@@ -6,7 +6,7 @@ import { camelCase } from "../../analyze/names.js";
 import { allVariableNames } from "../../analyze/variables.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
-import { docs, header, imports, print, type EmittedModule } from "../core/module-text.js";
+import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
 import { scalarStaticType } from "../core/types.js";
 import { functionExportName } from "../families/functions.js";
 import { fieldSpec, inputFields } from "./input-fields.js";
@@ -41,7 +41,7 @@ export function emitFunction(
   ];
   return {
     path: `src/${modulePath}.ts`,
-    text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }),
+    text: moduleText(header(object), ctx, statements),
   };
 }
 

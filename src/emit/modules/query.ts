@@ -9,7 +9,7 @@ import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
 import { fieldSpec } from "./input-fields.js";
 import { inputInterface } from "./input-type.js";
-import { docs, header, imports, print, type EmittedModule } from "../core/module-text.js";
+import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
 import { callableBody } from "./function.js";
 import { jsDoc, props } from "./stack-body.js";
 
@@ -124,6 +124,6 @@ export function emitQuery(place: EndpointPlace, ws: Workspace, findings: Finding
   ];
   return {
     path: `src/${modulePath}.ts`,
-    text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }),
+    text: moduleText(header(object), ctx, statements),
   };
 }
