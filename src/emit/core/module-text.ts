@@ -33,7 +33,7 @@ export function header(object: WorkspaceObject): string {
 export function moduleText(
   headerComment: string,
   ctx: ModuleContext | undefined,
-  statements: readonly (string | StatementStructures)[],
+  statements: readonly StatementStructures[],
   imports: readonly OptionalKind<ImportDeclarationStructure>[] = [],
 ): string {
   const body = printStructure({ kind: StructureKind.SourceFile, statements: [...statements] });

@@ -26,7 +26,7 @@ export function emitFunction(
   const { fields, lines, inputType } = callableBody(c, ctx, exportName);
   const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
   const schema = `${validate}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
-  const statements: (string | StatementStructures)[] = [
+  const statements: StatementStructures[] = [
     ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
     {
       kind: StructureKind.Function,

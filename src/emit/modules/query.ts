@@ -110,7 +110,7 @@ export function emitQuery(place: EndpointPlace, ws: Workspace, findings: Finding
     readsAuth || lines.some((l) => /\bauth\b/.test(l)) ? `${ctx.receivedInput}, { auth }` : ctx.receivedInput;
   const validation = `const input${inputType ? "" : ": any"} = ${validate}(${JSON.stringify(place.path)}, ${ctx.receivedInput}, ${exportName}.input);`;
   const handle = `async handle(${parameters}) {\n${[validation, ...lines].join("\n")}\n},`;
-  const statements: (string | StatementStructures)[] = [
+  const statements: StatementStructures[] = [
     ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
     {
       kind: StructureKind.VariableStatement,
