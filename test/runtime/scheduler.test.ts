@@ -110,7 +110,7 @@ function postgres(): Knex {
 }
 
 const pgUnreachable = await (async () => {
-  const db = knex({ client: "pg", connection: { ...PG, connectionTimeoutMillis: 3000 }, pool: { min: 0, max: 1 } });
+  const db = knex({ client: "pg", connection: { ...PG, connectionTimeoutMillis: 15_000 }, pool: { min: 0, max: 1 } });
   try {
     await db.raw("select 1");
     return undefined;
