@@ -27,6 +27,10 @@ export interface Workspace {
   /** API endpoints (`query`), each naming its `api_group`. */
   queries: WorkspaceObject[];
   apiGroups: Map<string, WorkspaceObject>;
+  /** `middleware` definitions by name (the `middleware/` folder of a pull, any folder of an export). */
+  middlewares: Map<string, WorkspaceObject>;
+  /** `branch` settings (`branch.xs`): which middleware runs around endpoints, functions, tasks. */
+  branches: WorkspaceObject[];
   diagnostics: Diagnostic[];
 }
 
@@ -44,6 +48,8 @@ export function loadWorkspace(root: string, cache: ParseCache = new Map()): Work
     addons: new Map(),
     queries: [],
     apiGroups: new Map(),
+    middlewares: new Map(),
+    branches: [],
     diagnostics: [],
   };
   for (const path of findXsFiles([root])) {
@@ -95,6 +101,12 @@ export function loadWorkspace(root: string, cache: ParseCache = new Map()): Work
       case "api_group":
         register(ws, ws.apiGroups, object);
         break;
+      case "middleware":
+        register(ws, ws.middlewares, object);
+        break;
+      case "branch":
+        ws.branches.push(object);
+        break;
     }
   }
   const byName = (a: WorkspaceObject, b: WorkspaceObject) =>
@@ -102,6 +114,7 @@ export function loadWorkspace(root: string, cache: ParseCache = new Map()): Work
   ws.tasks.sort(byName);
   ws.jobs.sort(byName);
   ws.queries.sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1));
+  ws.branches.sort((a, b) => (a.relativePath < b.relativePath ? -1 : 1));
   return ws;
 }
 

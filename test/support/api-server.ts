@@ -10,6 +10,8 @@ export const SWAGGER_TOKEN = "swagger-test-token";
 export interface Server {
   base: string;
   logs: string[];
+  /** What the server wrote to standard error so far (warnings). */
+  stderr(): string;
   child: ChildProcess;
   stop(): Promise<number | null>;
 }
@@ -48,6 +50,7 @@ export async function startServer(dir: string, database: Record<string, string>)
   return {
     base,
     logs,
+    stderr: () => stderr,
     child,
     stop: async () => {
       child.kill("SIGTERM");

@@ -21,6 +21,8 @@ export interface GroupInfo {
   swaggerTokenVariable?: string;
   /** `cors = {mode: "custom", …}`: the group's own CORS settings (runtime/server.ts GroupCors). */
   cors?: GroupCors;
+  /** The middleware around its endpoints, as src/server.ts writes it (`middleware` for the branch's). */
+  middleware?: string;
   source?: WorkspaceObject;
 }
 

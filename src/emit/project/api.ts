@@ -2,11 +2,12 @@
 // the per-endpoint lines of MIGRATION.md.
 import { nodesOf, unparen } from "../../ast.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
-import { envFinding, type Finding } from "../core/context.js";
+import { envFinding, notGeneratedFinding, type Finding } from "../core/context.js";
 import { AUTH_TOKEN_KEY } from "../families/security.js";
 import { groupInfo, groupIndex, type GroupInfo } from "../modules/api-group.js";
 import { emitQuery, placeEndpoints, verbOf, type EndpointPlace } from "../modules/query.js";
 import type { EmittedModule } from "../core/module-text.js";
+import { middlewareFiles } from "../modules/middleware.js";
 import { props } from "../modules/stack-body.js";
 import { serverModule } from "./server.js";
 
@@ -81,21 +82,19 @@ export function apiProject(ws: Workspace, findings: Finding[], cached: Emit): Ap
       verbOf(object.construct) === undefined
         ? "it has no verb of GET, POST, PUT, PATCH or DELETE"
         : "it names no api_group";
-    findings.push({
-      kind: "not-migrated",
-      code: "XS3006",
-      message: `query ${JSON.stringify(object.construct.name ?? "")} is not migrated: ${why}`,
-      path: object.relativePath,
-      position: object.construct.span.start,
-    });
+    findings.push(
+      notGeneratedFinding("query", object.construct.name, why, object.relativePath, object.construct.span.start),
+    );
   }
   const byGroup = new Map<string, EndpointPlace[]>();
   for (const place of places) byGroup.set(place.group, [...(byGroup.get(place.group) ?? []), place]);
   const groups: GroupInfo[] = [];
   const files: EmittedModule[] = [];
+  const middleware = middlewareFiles(ws, findings, cached);
   const endpoints: EndpointReport[] = [];
   for (const [name, members] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const group = groupInfo(name, ws.apiGroups.get(name), findings, members[0].object);
+    group.middleware = middleware.ofGroup(group);
     groups.push(group);
     files.push(groupIndex(group, members));
     for (const place of members) {
@@ -124,7 +123,7 @@ export function apiProject(ws: Workspace, findings: Finding[], cached: Emit): Ap
       position: object.construct.span.start,
     });
   }
-  files.push(serverModule(groups));
+  files.push(...middleware.files(), serverModule(groups, middleware.server()));
   return { files, endpoints };
 }
 

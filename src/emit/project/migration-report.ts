@@ -20,6 +20,8 @@ const KIND_NAMES: Record<string, string> = {
   query: "API endpoints (query)",
   api_group: "API groups",
   "run.job": "jobs (run.job)",
+  middleware: "middleware",
+  branch: "branch settings",
 };
 
 /** The counts of the report's table and of the build's summary line. */
@@ -31,7 +33,7 @@ export function coverageOf(
   const notGenerated = new Map<string, number>();
   for (const f of findings) {
     if (f.code !== NOT_GENERATED) continue;
-    const kind = f.message.split(" ")[0]!;
+    const kind = f.definitionKind ?? "definition";
     notGenerated.set(kind, (notGenerated.get(kind) ?? 0) + 1);
   }
   return {
@@ -243,7 +245,7 @@ function placesText(places: readonly string[]): string {
 function countKinds(list: readonly Finding[]): string {
   const counts = new Map<string, number>();
   for (const f of list) {
-    const kind = f.message.split(" ")[0]!;
+    const kind = f.definitionKind ?? "definition";
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   return [...counts].map(([kind, n]) => `${n} ${kind}`).join(", ");

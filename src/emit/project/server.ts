@@ -3,11 +3,15 @@
 // request for it.
 import { camelCase } from "../../analyze/names.js";
 import type { GroupInfo } from "../modules/api-group.js";
+import type { ServerMiddleware } from "../modules/middleware.js";
 import type { EmittedModule } from "../core/module-text.js";
 import { commentText } from "../core/escape.js";
 import { LOAD_ENV } from "../core/entry-point.js";
 
-export function serverModule(groups: readonly GroupInfo[]): EmittedModule {
+export function serverModule(
+  groups: readonly GroupInfo[],
+  middleware: ServerMiddleware = { imports: [] },
+): EmittedModule {
   const active = groups.filter((g) => g.active);
   const variable = (g: GroupInfo) => camelCase(`${g.folder} api`);
   const imports = active.map((g) => `import * as ${variable(g)} from "./api/${g.folder}/index.js";`);
@@ -18,6 +22,8 @@ export function serverModule(groups: readonly GroupInfo[]): EmittedModule {
     if (g.swaggerTokenVariable !== undefined)
       fields.push(`swaggerTokenVariable: ${JSON.stringify(g.swaggerTokenVariable)}`);
     if (g.cors !== undefined) fields.push(`cors: ${JSON.stringify(g.cors)}`);
+    if (g.middleware !== undefined)
+      fields.push(g.middleware === "middleware" ? "middleware" : `middleware: ${g.middleware}`);
     const entry = `{ ${[...fields, `endpoints: ${variable(g)}`].join(", ")} },`;
     return g.active
       ? `  ${entry}`
@@ -27,9 +33,16 @@ export function serverModule(groups: readonly GroupInfo[]): EmittedModule {
 // npm run serve (PORT, HOST; AUTH_TOKEN_KEY for tokens; CORS_ORIGINS to restrict CORS).
 ${LOAD_ENV}
 import { db } from "./db.js";
-import { serve, type ApiGroup } from "./runtime/server.js";
-${imports.join("\n")}
-
+import { serve, type ApiGroup } from "./runtime/server.js";${middleware.branch === undefined ? "" : `\nimport type { MiddlewareList } from "./runtime/middleware.js";`}
+${[...middleware.imports, ...imports].join("\n")}
+${
+  middleware.branch === undefined
+    ? ""
+    : `
+/** The middleware around every endpoint (${commentText(middleware.branchSource ?? "branch.xs")}: middleware.query), pre then post, in order. */
+const middleware: MiddlewareList = ${middleware.branch};
+`
+}
 export const groups: ApiGroup[] = [
 ${entries.join("\n")}
 ];

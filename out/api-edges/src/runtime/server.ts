@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { XanoError } from "./errors.js";
 import { fileResourceOf } from "./files.js";
 import type { InputField } from "./input.js";
+import { runWithMiddleware, type MiddlewareList } from "./middleware.js";
 import { openApiDocument } from "./openapi.js";
 import { withRequest, type RequestContext } from "./request.js";
 import { readAuthToken } from "./security.js";
@@ -40,6 +41,8 @@ export interface Endpoint {
   auth?: string;
   description?: string;
   input: readonly InputField[];
+  /** Its own middleware, instead of its group's. */
+  middleware?: MiddlewareList;
   /** The stack: checks `rawInput` against `input` itself, so it runs the same without HTTP. */
   handle(rawInput: Record<string, unknown>, context: EndpointContext): Promise<unknown>;
 }
@@ -54,6 +57,8 @@ export interface ApiGroup {
   swagger?: boolean;
   /** `cors = {mode: "custom", …}`: the group's own CORS settings instead of the server's. */
   cors?: GroupCors;
+  /** The middleware around each of its endpoints (branch.xs's `middleware.query`, or the group's own). */
+  middleware?: MiddlewareList;
   endpoints: Record<string, Endpoint>;
 }
 
@@ -287,12 +292,25 @@ function sendError(reply: FastifyReply, request: FastifyRequest, error: unknown)
   return reply.code(status).type("application/json; charset=utf-8").send(body);
 }
 
-async function answer(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+async function answer(
+  endpoint: Endpoint,
+  middleware: MiddlewareList | undefined,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   const context = new HttpRequestContext(request);
   try {
     const auth = endpoint.auth === undefined ? null : authenticate(bearerToken(request), endpoint.auth);
     const input = await requestInput(request);
-    const result = await withRequest(context, () => endpoint.handle(input, { auth, request: context }));
+    const result = await withRequest(context, () =>
+      runWithMiddleware(
+        endpoint,
+        middleware,
+        input,
+        { auth, request: context },
+        (error) => errorResponse(error, context.id).body,
+      ),
+    );
     if (context.responseHeaders.size > 0)
       for (const [name, values] of context.responseHeaders)
         reply.header(name, values.length === 1 ? values[0] : values);
@@ -379,7 +397,7 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
         method: endpoint.verb,
         url: routeUrl(group.canonical, endpoint.path),
         config,
-        handler: (request, reply) => answer(endpoint, request, reply),
+        handler: (request, reply) => answer(endpoint, endpoint.middleware ?? group.middleware, request, reply),
       });
     }
     if (config !== undefined)

@@ -1,0 +1,288 @@
+// Middleware: one module per `middleware` definition (its input's type and a Middleware object:
+// name, exception_policy, response_strategy, input fields, and its stack as `handle`, written
+// as an endpoint's is), and where each runs, read from the branch settings (`branch.xs`,
+// `middleware = {query: {pre, post}, …}`) or an api_group's or query's own `middleware`.
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import { unparen, type Expr, type Position } from "../../ast.js";
+import { camelCase } from "../../analyze/names.js";
+import { allVariableNames } from "../../analyze/variables.js";
+import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
+import { ModuleContext, type Finding } from "../core/context.js";
+import { filePath } from "../core/escape.js";
+import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
+import { callableBody } from "./function.js";
+import { fieldSpec } from "./input-fields.js";
+import { inputInterface } from "./input-type.js";
+import { jsDoc, props } from "./stack-body.js";
+
+export const EXCEPTION_POLICIES = ["silent", "rethrow", "critical"] as const;
+export const RESPONSE_STRATEGIES = ["merge", "replace"] as const;
+
+/** Where a middleware's module is, and the name it exports. */
+export interface MiddlewarePlace {
+  object: WorkspaceObject;
+  name: string;
+  /** From src/, without extension: `middleware/require_key`. */
+  modulePath: string;
+  exportName: string;
+}
+
+/** The middleware that run around an endpoint, by name, in order. */
+export interface MiddlewareNames {
+  pre: string[];
+  post: string[];
+  /** A list that is not literal names (reported): it becomes a middleware that fails every request. */
+  unreadable?: ("pre" | "post")[];
+  /** The file and position the list was read from (for findings about it). */
+  from: { path: string; position: Position };
+}
+
+function textOf(value: Expr | undefined): string | undefined {
+  const v = value ? unparen(value) : undefined;
+  return v?.kind === "String" ? v.value : v?.kind === "Ident" ? v.name : undefined;
+}
+
+/** Each middleware's module and export (`require_key` → `middleware/require_key.ts`, `requireKey`), unique. */
+export function placeMiddlewares(ws: Workspace): Map<string, MiddlewarePlace> {
+  const places = new Map<string, MiddlewarePlace>();
+  const files = new Set<string>();
+  const exports = new Set<string>();
+  for (const [name, object] of [...ws.middlewares].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const base = filePath(name.replace(/\//g, "_")) || "middleware";
+    let file = base;
+    for (let n = 2; files.has(file.toLowerCase()); n++) file = `${base}_${n}`;
+    files.add(file.toLowerCase());
+    let exportName = camelCase(name);
+    for (let n = 2; exports.has(exportName); n++) exportName = `${camelCase(name)}${n}`;
+    exports.add(exportName);
+    places.set(name, { object, name, modulePath: `middleware/${file}`, exportName });
+  }
+  return places;
+}
+
+/** `src/middleware/<name>.ts`. */
+export function emitMiddleware(place: MiddlewarePlace, ws: Workspace, findings: Finding[]): EmittedModule {
+  const { object, modulePath, exportName } = place;
+  const c = object.construct;
+  const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
+  const p = props(c);
+  // `$auth` is the endpoint's (null without auth), passed in as for the endpoint itself.
+  const readsAuth = allVariableNames(c.body).has("auth");
+  ctx.variables.set("auth", "auth");
+  ctx.constants.add("auth");
+  ctx.localNames.add("auth");
+  const { fields, lines, inputType } = callableBody(c, ctx, exportName);
+  const setting = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+    const value = p.get(key);
+    const text = textOf(value);
+    if (text === undefined && value === undefined) return fallback;
+    if (text !== undefined && (allowed as readonly string[]).includes(text)) return text as T;
+    findings.push({
+      kind: "difference",
+      code: "XS5304",
+      message: `the middleware "${place.name}"'s ${key} is not one of ${allowed.join(", ")}: it is taken as ${fallback}`,
+      path: object.relativePath,
+      position: value!.span.start,
+    });
+    return fallback;
+  };
+  const exceptionPolicy = setting("exception_policy", EXCEPTION_POLICIES, "rethrow");
+  const responseStrategy = setting("response_strategy", RESPONSE_STRATEGIES, "merge");
+  const middlewareType = ctx.useType("runtime/middleware", "Middleware");
+  const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
+  const members = [
+    `name: ${JSON.stringify(place.name)},`,
+    `exceptionPolicy: ${JSON.stringify(exceptionPolicy)},`,
+    `responseStrategy: ${JSON.stringify(responseStrategy)},`,
+    `input: [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n],`,
+  ];
+  const parameters =
+    readsAuth || lines.some((l) => /\bauth\b/.test(l)) ? `${ctx.receivedInput}, { auth }` : ctx.receivedInput;
+  const validation = `const input${inputType ? "" : ": any"} = ${validate}(${JSON.stringify(place.name)}, ${ctx.receivedInput}, ${exportName}.input);`;
+  const handle = `async handle(${parameters}) {\n${[validation, ...lines].join("\n")}\n},`;
+  const statements: StatementStructures[] = [
+    ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: docs(jsDoc(c, p.get("description"))),
+      declarations: [
+        { name: exportName, type: middlewareType, initializer: `{\n${[...members, "", handle].join("\n")}\n}` },
+      ],
+    },
+  ];
+  return {
+    path: `src/${modulePath}.ts`,
+    text: moduleText(header(object), ctx, statements),
+  };
+}
+
+/** `["a", "b"]` → its texts; undefined for anything else. */
+function nameList(value: Expr | undefined): string[] | undefined {
+  const v = value ? unparen(value) : undefined;
+  if (v === undefined) return [];
+  if (v.kind !== "Array") return undefined;
+  const names = v.elements.map((item) => textOf(item));
+  return names.every((n): n is string => n !== undefined) ? names : undefined;
+}
+
+function entry(value: Expr, key: string): Expr | undefined {
+  const v = unparen(value);
+  return v.kind === "Object" ? v.entries.find((e) => e.key === key)?.value : undefined;
+}
+
+/**
+ * `{pre: [...], post: [...]}` read at `value`; a list that is not literal names is reported and
+ * left empty, never guessed.
+ */
+export function readMiddlewareNames(
+  value: Expr,
+  object: WorkspaceObject,
+  what: string,
+  findings: Finding[],
+): MiddlewareNames {
+  const from = { path: object.relativePath, position: value.span.start };
+  const unreadable: ("pre" | "post")[] = [];
+  const read = (key: "pre" | "post"): string[] => {
+    const names = nameList(entry(value, key));
+    if (names !== undefined && unparen(value).kind === "Object") return names;
+    findings.push({
+      kind: "not-migrated",
+      code: "XS3008",
+      message: `${what}'s ${key} middleware is not a list of middleware names: every request it is around fails until it is written`,
+      ...from,
+    });
+    unreadable.push(key);
+    return [];
+  };
+  const names: MiddlewareNames = { pre: read("pre"), post: read("post"), from };
+  return unreadable.length > 0 ? { ...names, unreadable } : names;
+}
+
+/** What the branch settings say of middleware: the `query` lists, and the rest reported. */
+export function branchMiddleware(ws: Workspace, findings: Finding[]): MiddlewareNames | undefined {
+  const [branch, ...others] = ws.branches;
+  for (const other of others)
+    findings.push({
+      kind: "difference",
+      code: "XS5305",
+      message: `only one branch's settings are applied (${branch.relativePath}); ${JSON.stringify(other.construct.name ?? "")}'s are not`,
+      path: other.relativePath,
+      position: other.construct.span.start,
+    });
+  if (branch === undefined) return undefined;
+  const setting = props(branch.construct).get("middleware");
+  if (setting === undefined) return undefined;
+  const v = unparen(setting);
+  let query: MiddlewareNames | undefined;
+  if (v.kind !== "Object") {
+    return readMiddlewareNames(setting, branch, "the branch's query", findings);
+  }
+  for (const e of v.entries) {
+    if (e.key === "query") {
+      query = readMiddlewareNames(e.value, branch, "the branch's query", findings);
+      continue;
+    }
+    const names = [...(nameList(entry(e.value, "pre")) ?? []), ...(nameList(entry(e.value, "post")) ?? [])];
+    if (names.length === 0) continue;
+    findings.push({
+      kind: "difference",
+      code: "XS5306",
+      message: `the branch's ${e.key} middleware (${names.join(", ")}) is not applied: xs2ts runs middleware around API endpoints only; the ${e.key === "function" ? "functions run" : e.key === "task" ? "tasks run" : `${e.key}s run`} without it`,
+      path: branch.relativePath,
+      position: e.value.span.start,
+    });
+  }
+  return query;
+}
+
+/** The middleware around the endpoints, as src/server.ts writes them. */
+export interface ServerMiddleware {
+  /** `import { requireKey } from "./middleware/require_key.js";` lines. */
+  imports: string[];
+  /** The branch's list, declared once as `middleware` (undefined without one). */
+  branch?: string;
+  /** Where the branch's list was read (for the comment above it). */
+  branchSource?: string;
+}
+
+/**
+ * `{ pre: [requireKey], post: [addMeta] }` for a list of names; a name no middleware has is
+ * reported and becomes `missingMiddleware("name")`, which fails every request it is around
+ * (a check that is not there must not pass silently).
+ */
+export function middlewareListText(
+  names: MiddlewareNames,
+  places: ReadonlyMap<string, MiddlewarePlace>,
+  used: Set<MiddlewarePlace>,
+  findings: Finding[],
+): string {
+  const one = (name: string) => {
+    const place = places.get(name);
+    if (place !== undefined) {
+      used.add(place);
+      return place.exportName;
+    }
+    findings.push({
+      kind: "not-migrated",
+      code: "XS3009",
+      message: `the middleware "${name}" is not defined in the workspace: every request it is around fails until it is written`,
+      ...names.from,
+    });
+    return `missingMiddleware(${JSON.stringify(name)})`;
+  };
+  const list = (key: "pre" | "post") => {
+    const items = names[key].map(one);
+    if (names.unreadable?.includes(key))
+      items.push(
+        `missingMiddleware(${JSON.stringify(`the ${key} list at ${names.from.path}:${names.from.position.line}`)})`,
+      );
+    return `[${items.join(", ")}]`;
+  };
+  return `{ pre: ${list("pre")}, post: ${list("post")} }`;
+}
+
+/** The import lines of src/server.ts for the middleware it names. */
+export function middlewareImports(used: ReadonlySet<MiddlewarePlace>, missing: boolean): string[] {
+  const lines = [...used]
+    .sort((a, b) => (a.modulePath < b.modulePath ? -1 : 1))
+    .map((p) => `import { ${p.exportName} } from "./${p.modulePath}.js";`);
+  return missing ? [`import { missingMiddleware } from "./runtime/middleware.js";`, ...lines] : lines;
+}
+
+type Emit = (object: WorkspaceObject, emit: (findings: Finding[]) => EmittedModule) => EmittedModule;
+
+/**
+ * The middleware part of the API: which list each group runs (its api_group's own
+ * `middleware = {pre, post}`, else the branch's `middleware.query`), and the modules of the
+ * middleware those lists name. A middleware no list names is generated all the same.
+ */
+export function middlewareFiles(ws: Workspace, findings: Finding[], cached: Emit) {
+  const places = placeMiddlewares(ws);
+  const used = new Set<MiddlewarePlace>();
+  const before = findings.length;
+  const branch = branchMiddleware(ws, findings);
+  const branchText = branch === undefined ? undefined : middlewareListText(branch, places, used, findings);
+  let missing = findings.slice(before).some((f) => f.code === "XS3009" || f.code === "XS3008");
+  return {
+    ofGroup(group: { name: string; source?: WorkspaceObject }): string | undefined {
+      const own = group.source ? props(group.source.construct).get("middleware") : undefined;
+      if (own === undefined) return branchText === undefined ? undefined : "middleware";
+      const at = findings.length;
+      const names = readMiddlewareNames(own, group.source!, `the API group "${group.name}"`, findings);
+      const text = middlewareListText(names, places, used, findings);
+      missing ||= findings.slice(at).some((f) => f.code === "XS3009" || f.code === "XS3008");
+      return text;
+    },
+    files(): EmittedModule[] {
+      return [...places.values()].map((place) => cached(place.object, (f) => emitMiddleware(place, ws, f)));
+    },
+    server(): ServerMiddleware {
+      return {
+        imports: middlewareImports(used, missing),
+        ...(branchText === undefined ? {} : { branch: branchText, branchSource: ws.branches[0]?.relativePath }),
+      };
+    },
+  };
+}

@@ -1,0 +1,123 @@
+// Middleware around the generated API, for real: fixtures/api-middleware (branch.xs naming pre
+// and post middleware for every endpoint, a group with its own list) built, served in its own
+// process on a free port (SQLite, then PostgreSQL) and called with fetch. Each exception policy
+// and response strategy is checked by what a client sees and by what the audit middleware wrote.
+import { strict as assert } from "node:assert";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { call, startServer, type Server } from "../support/api-server.js";
+import { buildProject, fixture, pgSchema, postgresSkip, removeProject } from "../support/generated.js";
+
+const SHOP = "/api:sh0pMw";
+const KEY = { "x-api-key": "open-sesame" };
+
+function contract(database: () => Promise<{ env: Record<string, string>; drop?: () => Promise<void> }>) {
+  let dir: string;
+  let server: Server;
+  let drop: (() => Promise<void>) | undefined;
+
+  before(async () => {
+    dir = await buildProject(fixture("api-middleware"));
+    const db = await database();
+    drop = db.drop;
+    server = await startServer(dir, "DATABASE_URL" in db.env ? db.env : { SQLITE_FILE: join(dir, "test.sqlite") });
+  });
+  after(async () => {
+    await server?.stop();
+    await drop?.();
+    if (dir) removeProject(dir);
+  });
+
+  /** The audit rows, read through the API (its own middleware run around it, and write after). */
+  async function auditRows(): Promise<{ ip: string; method: string; kind: string; vars: unknown }[]> {
+    const response = await call(server.base, "GET", `${SHOP}/audit`, { headers: KEY });
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    return response.body;
+  }
+
+  test("critical pre middleware: a request without the key is refused in Xano's shape, and nothing after it runs", async () => {
+    const refused = await call(server.base, "POST", `${SHOP}/greet`, { json: { name: "Ada" } });
+    assert.equal(refused.status, 403);
+    assert.deepEqual(refused.body, { code: "ERROR_CODE_ACCESS_DENIED", message: "A key is required.", payload: "" });
+    // The audit (post, silent) did not run for it: the only row is the one of this read itself.
+    const rows = await auditRows();
+    assert.equal(rows.length, 0);
+  });
+
+  test("pre middleware changes the input before it is validated (merge); a silent failure is ignored", async () => {
+    const greeted = await call(server.base, "POST", `${SHOP}/greet`, { json: { name: "  ADA  " }, headers: KEY });
+    assert.equal(greeted.status, 200, JSON.stringify(greeted.body));
+    // normalize_name's merge: the name trimmed and lower-cased, and a key the endpoint reads with util.get_raw_input;
+    // add_meta's merge (post) adds _meta to the response.
+    assert.deepEqual(greeted.body, {
+      greeting: "Hello, ada",
+      seen_by: "normalize_name",
+      secret: null,
+      _meta: { version: "1.0" },
+    });
+    // Validation sees the changed input: "  A " becomes "a", shorter than min:2.
+    const short = await call(server.base, "POST", `${SHOP}/greet`, { json: { name: "  A " }, headers: KEY });
+    assert.equal(short.status, 400);
+    assert.equal(short.body.code, "ERROR_CODE_INPUT_ERROR");
+    assert.deepEqual(short.body.payload, { param: "name" });
+  });
+
+  test("rethrow pre middleware: its error is answered, after the post middleware ran with it", async () => {
+    const before = (await auditRows()).length;
+    const banned = await call(server.base, "POST", `${SHOP}/greet`, { json: { name: "Mallory" }, headers: KEY });
+    assert.equal(banned.status, 403);
+    assert.deepEqual(banned.body, { code: "ERROR_CODE_ACCESS_DENIED", message: "This name is banned.", payload: "" });
+    const rows = await auditRows();
+    // The audit of the refused request (then the one of the read before this one).
+    const refused = rows.slice(before).find((r) => r.method === "POST");
+    assert.ok(refused, JSON.stringify(rows));
+    assert.equal(refused.kind, "post");
+    assert.equal(refused.ip, "127.0.0.1");
+    assert.deepEqual(refused.vars, banned.body);
+  });
+
+  test("rethrow post middleware: its error replaces the response", async () => {
+    const hidden = await call(server.base, "POST", `${SHOP}/greet`, {
+      json: { name: "eve", secret: true },
+      headers: KEY,
+    });
+    assert.equal(hidden.status, 404);
+    assert.deepEqual(hidden.body, { code: "ERROR_CODE_NOT_FOUND", message: "Nothing to see here.", payload: "" });
+  });
+
+  test("post middleware sees the response and the request: the audit rows", async () => {
+    const rows = await auditRows();
+    const greet = rows.find((r) => r.method === "POST" && (r.vars as { greeting?: string }).greeting === "Hello, ada");
+    assert.ok(greet, JSON.stringify(rows));
+    assert.deepEqual(greet, { ...greet, ip: "127.0.0.1", kind: "post" });
+    // add_meta cannot merge its object into a list: the list goes out as it is.
+    assert.ok(Array.isArray(rows));
+  });
+
+  test("a group's own list instead of the branch's: replace wraps the response, no key needed", async () => {
+    const pong = await call(server.base, "GET", "/api:pl41n/ping");
+    assert.equal(pong.status, 200);
+    assert.deepEqual(pong.body, { success: true, data: "pong", stage: "post" });
+  });
+
+  test("a silent failure is logged with its request id, never sent", async () => {
+    assert.match(
+      server.stderr(),
+      /middleware flaky_enrichment failed, ignored \(exception_policy silent\) \(request [\w-]+\): the enrichment service is down/,
+    );
+  });
+}
+
+describe("middleware around the generated API on SQLite", () => contract(async () => ({ env: {} })));
+
+describe("middleware around the generated API on PostgreSQL", async () => {
+  const skip = await postgresSkip();
+  if (skip) {
+    test("PostgreSQL", { skip }, () => {});
+    return;
+  }
+  contract(async () => {
+    const schema = await pgSchema();
+    return { env: { DATABASE_URL: schema.url }, drop: schema.drop };
+  });
+});
