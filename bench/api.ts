@@ -196,7 +196,8 @@ try {
     contestants.map((c) => [c.name, { rps: [] as number[], p99: [] as number[], cpuUs: [] as number[] }]),
   );
   for (let round = 0; round < ROUNDS; round++) {
-    for (const c of contestants) {
+    // Who goes first rotates each round: on a busy machine a slot's load is not the contestant's.
+    for (const c of contestants.map((_, i) => contestants[(i + round) % contestants.length]!)) {
       const r = await load(c);
       if (r.errors > 0) throw new Error(`${c.name}: ${r.errors} failed requests`);
       const run = runs.get(c.name)!;
