@@ -178,12 +178,12 @@ async function requestInput(request: FastifyRequest): Promise<Record<string, unk
   const params = isRecord(request.params) ? request.params : {};
   const input: Record<string, unknown> = {};
   for (const source of [query, body, params]) {
-    for (const [key, value] of Object.entries(source)) {
-      if (key === "__proto__") continue;
-      input[key] = value;
+    for (const key in source) {
+      // Not `delete input.authtoken` afterwards: a deletion makes every later read of the object slower.
+      if (key === "__proto__" || key === "authtoken" || !Object.hasOwn(source, key)) continue;
+      input[key] = source[key];
     }
   }
-  delete input.authtoken;
   return input;
 }
 
@@ -218,6 +218,26 @@ export function groupCorsOptions(settings: GroupCors): FastifyCorsOptions {
 // The server
 
 /**
+ * The request log on standard output, a turn of the event loop's lines in one write: on Linux a
+ * write to a pipe (a container's log) blocks, and one per request was the largest cost of
+ * answering after the database's. What is pending is written when the process exits.
+ */
+function stdoutLines(): (line: string) => void {
+  let pending = "";
+  const flush = () => {
+    if (pending === "") return;
+    const text = pending;
+    pending = "";
+    process.stdout.write(text);
+  };
+  process.once("exit", flush);
+  return (line) => {
+    if (pending === "") setImmediate(flush);
+    pending += `${line}\n`;
+  };
+}
+
+/**
  * Xano's branch URLs, `/api:<canonical>:<branch>/…` (and `/apispec:<canonical>:<branch>`):
  * this project is one branch's code, XANO_BRANCH names it, and its URLs are served as the
  * plain ones. Another branch's are not here: 404.
@@ -237,17 +257,33 @@ function routeUrl(canonical: string, path: string): string {
   return `/api::${canonical.replace(/:/g, "::")}/${segments.join("/")}`;
 }
 
-function requestContext(request: FastifyRequest): RequestContext {
-  const question = request.url.indexOf("?");
-  return {
-    id: String(request.id),
-    method: request.method,
-    remoteIp: request.ip,
-    headers: request.headers,
-    querystring: question < 0 ? "" : request.url.slice(question + 1),
-    baseUrl: `${request.protocol}://${request.host}`,
-    responseHeaders: new Map(),
-  };
+/**
+ * What a stack can read of the request: each part worked out when it is read (most stacks read
+ * none), so answering a request pays only for what its code uses.
+ */
+class HttpRequestContext implements RequestContext {
+  readonly responseHeaders = new Map<string, string[]>();
+  constructor(private readonly request: FastifyRequest) {}
+  get id(): string {
+    return String(this.request.id);
+  }
+  get method(): string {
+    return this.request.method;
+  }
+  get remoteIp(): string {
+    return this.request.ip;
+  }
+  get headers(): Record<string, string | string[] | undefined> {
+    return this.request.headers;
+  }
+  get querystring(): string {
+    const url = this.request.url;
+    const question = url.indexOf("?");
+    return question < 0 ? "" : url.slice(question + 1);
+  }
+  get baseUrl(): string {
+    return `${this.request.protocol}://${this.request.host}`;
+  }
 }
 
 function sendError(reply: FastifyReply, request: FastifyRequest, error: unknown): FastifyReply {
@@ -262,7 +298,7 @@ async function answer(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
-  const context = requestContext(request);
+  const context = new HttpRequestContext(request);
   try {
     const auth = endpoint.auth === undefined ? null : authenticate(bearerToken(request), endpoint.auth);
     const input = await requestInput(request);
@@ -275,7 +311,9 @@ async function answer(
         (error) => errorResponse(error, context.id).body,
       ),
     );
-    for (const [name, values] of context.responseHeaders) reply.header(name, values.length === 1 ? values[0] : values);
+    if (context.responseHeaders.size > 0)
+      for (const [name, values] of context.responseHeaders)
+        reply.header(name, values.length === 1 ? values[0] : values);
     if (result === undefined || result === null) return reply.type("application/json; charset=utf-8").send("null");
     // Text goes out as it is (an HTML page with its own Content-Type); anything else as JSON.
     if (typeof result === "string" && context.responseHeaders.has("content-type")) return reply.send(result);
@@ -287,7 +325,7 @@ async function answer(
 
 /** One server for the groups; `listen` it, or `inject` requests in tests. */
 export async function createServer(groups: readonly ApiGroup[], options: ServerOptions = {}): Promise<FastifyInstance> {
-  const writeLog = options.log ?? ((line: string) => console.info(line));
+  const writeLog = options.log ?? stdoutLines();
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? Number(process.env.BODY_LIMIT ?? 20 * 1024 * 1024),
@@ -323,14 +361,18 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
     }
   });
 
-  const started = new WeakMap<FastifyRequest, bigint>();
-  app.addHook("onRequest", async (request, reply) => {
-    started.set(request, process.hrtime.bigint());
-    reply.header("x-request-id", String(request.id));
+  // Callback hooks, not async ones: no promise per request for work that never waits.
+  app.addHook("onRequest", (request, reply, done) => {
+    reply.header("x-request-id", request.id);
+    done();
   });
-  app.addHook("onResponse", async (request, reply) => {
-    const ms = Number(process.hrtime.bigint() - (started.get(request) ?? process.hrtime.bigint())) / 1e6;
-    writeLog(`${request.method} ${request.url.split("?")[0]} ${reply.statusCode} ${ms.toFixed(1)}ms ${request.id}`);
+  app.addHook("onResponse", (request, reply, done) => {
+    const url = request.url;
+    const question = url.indexOf("?");
+    writeLog(
+      `${request.method} ${question < 0 ? url : url.slice(0, question)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms ${request.id}`,
+    );
+    done();
   });
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof XanoError) return sendError(reply, request, error);
