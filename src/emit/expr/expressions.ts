@@ -12,6 +12,7 @@ import type { StaticType } from "../core/types.js";
 import { filterSpec } from "./filter-catalog.js";
 import { CALL, notMigratedExpr, type Emitted } from "./emitted.js";
 import { emitLambdaFilter } from "./lambda-filter.js";
+import { columnType, rowVariables } from "./rows.js";
 
 const ATOM = 20;
 
@@ -165,6 +166,16 @@ function member(e: Extract<Expr, { kind: "Member" }>, ctx: ModuleContext): Emitt
     return atom(propertyAccess(env, e.property), "unknown");
   }
   const object = emit(e.object, ctx);
+  const row = e.object.kind === "Var" ? rowVariables(ctx).get(e.object.name) : undefined;
+  if (row !== undefined && row.shape !== "list" && !isInheritedName(e.property)) {
+    // A column of a row read with its table's type: `.` where the row cannot be null, and
+    // the column's type. Another key is null in Xano and no property of the row type.
+    const type = columnType(row, e.property, ctx);
+    if (type === undefined)
+      return { code: propertyAccess(`(${object.code} as any)`, e.property, true), type: "unknown", prec: CALL };
+    const nullable = row.shape === "row-or-null";
+    return { code: propertyAccess(object.code, e.property, nullable), type: nullable ? "unknown" : type, prec: CALL };
+  }
   // Xano yields null for a missing key instead of failing: optional chaining, except on the
   // validated input object whose fields always exist.
   const isInput = e.object.kind === "Var" && e.object.name === "input";

@@ -5,11 +5,14 @@ import { nodesOf, prop, unparen, type BlockItem, type CallStatement, type Expr }
 import { envNameSuffix, objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
 import { condition, expr, foldLiteral } from "../expr/expressions.js";
-import { bind } from "../stack/bind.js";
+import { rowVariables, type RowValue } from "../expr/rows.js";
+import { bind, stackModel } from "../stack/bind.js";
 import { sqlTemplateExpression } from "../../analyze/sql-template.js";
 import type { Lines } from "../core/types.js";
 import { indent, notMigrated } from "../core/lines.js";
 import { literal } from "../../analyze/literal.js";
+import { pascalCase } from "../../analyze/names.js";
+import { modulePathFor } from "../core/naming.js";
 import { columnsOf, JSON_TYPES, type Column } from "../../analyze/table-schema.js";
 
 /** A form xs2ts does not translate; the message says which. */
@@ -87,7 +90,9 @@ export function emitDbStatement(s: CallStatement, ctx: ModuleContext): Lines | u
       });
     }
     const code = tableStatement(s, name, ctx);
-    return bind(s, code, ctx);
+    const bound = bind(s, code, ctx);
+    noteRows(s, bound, ctx);
+    return bound;
   } catch (error) {
     if (error instanceof Unsupported) return notMigrated(s, ctx, error.message);
     throw error;
@@ -107,32 +112,38 @@ function tableName(s: CallStatement): string | undefined {
 // ── statements on a table ──
 
 function tableStatement(s: CallStatement, name: string, ctx: ModuleContext): string {
-  const q = `${ctx.use("db", "table")}(${JSON.stringify(name)})`;
+  // Written only by the statements that query: db.add imports no `table`.
+  const q = () => `${ctx.use("db", "table")}(${JSON.stringify(name)})`;
   const t = JSON.stringify(name);
   switch (s.name) {
     case "db.query":
       return query(s, name, ctx);
     case "db.get": {
-      const chain = q + lookupWhere(s, name, ctx) + selectOutput(s, scopeFor(name, ctx), ctx);
-      return withAddons(s, `await ${ctx.use("db", "firstRow")}(${chain})`, ctx);
+      const chain = q() + lookupWhere(s, name, ctx) + selectOutput(s, scopeFor(name, ctx), ctx);
+      return withAddons(s, `await ${ctx.use("db", "firstRow")}${rowType(s, name, ctx, "row-or-null")}(${chain})`, ctx);
     }
     case "db.has":
-      return `await ${ctx.use("db", "rowExists")}(${q}${lookupWhere(s, name, ctx)})`;
+      return `await ${ctx.use("db", "rowExists")}(${q()}${lookupWhere(s, name, ctx)})`;
     case "db.add":
-      return withAddons(s, `await ${ctx.use("db", "insertRow")}(${t}, ${data(s, ctx)})`, ctx);
+      return withAddons(
+        s,
+        `await ${ctx.use("db", "insertRow")}${rowType(s, name, ctx, "row")}(${t}, ${data(s, ctx)})`,
+        ctx,
+      );
     case "db.edit":
     case "db.patch":
       return withAddons(
         s,
-        `await ${ctx.use("db", "updateRow")}(${t}, ${lookupObject(s, ctx)}, ${data(s, ctx, true)})`,
+        `await ${ctx.use("db", "updateRow")}${rowType(s, name, ctx, "row-or-null")}(${t}, ${lookupObject(s, ctx)}, ${data(s, ctx, true)})`,
         ctx,
       );
     case "db.add_or_edit": {
       const [field, value] = lookup(s, ctx);
-      return withAddons(s, `await ${ctx.use("db", "upsertRow")}(${t}, ${field}, ${value}, ${data(s, ctx, true)})`, ctx);
+      const upsert = `${ctx.use("db", "upsertRow")}${rowType(s, name, ctx, "row-or-null")}`;
+      return withAddons(s, `await ${upsert}(${t}, ${field}, ${value}, ${data(s, ctx, true)})`, ctx);
     }
     case "db.del":
-      return `await ${ctx.use("db", "deleteRows")}(${q}${lookupWhere(s, name, ctx)})`;
+      return `await ${ctx.use("db", "deleteRows")}(${q()}${lookupWhere(s, name, ctx)})`;
     case "db.truncate": {
       const reset = prop(s, "reset");
       const value =
@@ -151,10 +162,10 @@ function tableStatement(s: CallStatement, name: string, ctx: ModuleContext): str
     case "db.bulk.update":
     case "db.bulk.patch": {
       const where = whereOf(s, scopeFor(name, ctx), ctx);
-      return `await ${ctx.use("db", "updateRows")}(${q}${where}, ${data(s, ctx, true)})`;
+      return `await ${ctx.use("db", "updateRows")}(${q()}${where}, ${data(s, ctx, true)})`;
     }
     case "db.bulk.delete":
-      return `await ${ctx.use("db", "deleteRows")}(${q}${whereOf(s, scopeFor(name, ctx), ctx)})`;
+      return `await ${ctx.use("db", "deleteRows")}(${q()}${whereOf(s, scopeFor(name, ctx), ctx)})`;
   }
   throw new Unsupported(`${s.name} is not translated`);
 }
@@ -251,7 +262,7 @@ function query(s: CallStatement, name: string, ctx: ModuleContext): string {
   let code: string;
   switch (kind) {
     case "single":
-      code = `await ${ctx.use("db", "firstRow")}(${chain})`;
+      code = `await ${ctx.use("db", "firstRow")}${rowType(s, name, ctx, "row-or-null")}(${chain})`;
       break;
     case "count":
       code = `await ${ctx.use("db", "countRows")}(${chain})`;
@@ -262,7 +273,7 @@ function query(s: CallStatement, name: string, ctx: ModuleContext): string {
     case "list": {
       const paging = get("paging");
       if (paging === undefined) {
-        code = `await ${ctx.use("db", "rows")}(${chain})`;
+        code = `await ${ctx.use("db", "rows")}${rowType(s, name, ctx, "list")}(${chain})`;
         // A list of rows bound once: loops over it need no conversion.
         if (s.as && ctx.uses.get(s.as.name)?.assignments === 1) ctx.variableTypes.set(s.as.name, "list");
         break;
@@ -276,7 +287,7 @@ function query(s: CallStatement, name: string, ctx: ModuleContext): string {
       const perPageCode = perPage ? expr(perPage, ctx) : "25";
       const metadata = pget("metadata");
       if (metadata !== undefined && literal(metadata) === false) {
-        code = `await ${ctx.use("db", "pageItems")}(${chain}, ${pageCode}, ${perPageCode})`;
+        code = `await ${ctx.use("db", "pageItems")}${rowType(s, name, ctx, "list")}(${chain}, ${pageCode}, ${perPageCode})`;
         break;
       }
       const totals = pget("totals");
@@ -288,13 +299,46 @@ function query(s: CallStatement, name: string, ctx: ModuleContext): string {
             : literal(totals) === false
               ? ""
               : `, { totals: Boolean(${expr(totals, ctx)}) }`;
-      code = `await ${ctx.use("db", "pageOf")}(${chain}, ${pageCode}, ${perPageCode}${totalsCode})`;
+      code = `await ${ctx.use("db", "pageOf")}${rowType(s, name, ctx, "page")}(${chain}, ${pageCode}, ${perPageCode}${totalsCode})`;
       break;
     }
     default:
       throw new Unsupported(`its return type ${kind ?? "(an expression)"} is not translated`);
   }
   return withAddons(s, code, ctx);
+}
+
+/**
+ * The type argument of a result made of whole rows of a table (`<CompanyRow>`, the row type
+ * src/tables/ declares), so the rows are typed where they are used; "" when the rows are
+ * shaped otherwise (an output list, addons, a join, evals), the table is not defined, or the
+ * result is not bound as it is.
+ */
+function rowType(s: CallStatement, name: string, ctx: ModuleContext, shape: RowValue["shape"] | "page"): string {
+  // A result not bound, never read, or bound through filters is not read as rows: no type to give.
+  if (!ctx.workspace.tables.has(name) || s.as === null || (s.asFilters?.length ?? 0) > 0) return "";
+  if (ctx.uses.get(s.as.name)?.reads === 0) return "";
+  // Rows changed in place (`array.push $rows`, `var.update $row.extra`) may stop being rows.
+  if (stackModel(ctx).mutated.has(s.as.name)) return "";
+  if (["output", "addon", "join", "eval"].some((key) => prop(s, key) !== undefined)) return "";
+  const typeName = ctx.useType(modulePathFor("table", name), `${pascalCase(name)}Row`);
+  if (shape !== "page") rowResults.set(s, { table: name, typeName, shape });
+  return `<${typeName}>`;
+}
+
+/** The rows a statement gives, known while it is written (see rowType). */
+const rowResults = new WeakMap<CallStatement, RowValue>();
+
+/**
+ * After `as $x` is bound: $x is known to hold the statement's rows when it is a `const`
+ * (assigned once, here, with no filter after `as`), so every read of it sees these rows.
+ */
+function noteRows(s: CallStatement, bound: Lines, ctx: ModuleContext): void {
+  const rows = rowResults.get(s);
+  if (rows === undefined || s.as === null || (s.asFilters?.length ?? 0) > 0) return;
+  const id = ctx.variables.get(s.as.name);
+  if (id !== undefined && bound.length === 1 && bound[0]!.startsWith(`const ${id} = `))
+    rowVariables(ctx).set(s.as.name, rows);
 }
 
 function whereOf(s: CallStatement, scope: Scope, ctx: ModuleContext): string {

@@ -11,6 +11,7 @@ import { scalarStaticType } from "../core/types.js";
 import { functionExportName } from "../families/functions.js";
 import { fieldSpec, inputFields } from "./input-fields.js";
 import { inputInterface } from "./input-type.js";
+import { returnedType } from "../stack/returns.js";
 import { body, jsDoc, props, stackOf } from "./stack-body.js";
 
 export function emitFunction(
@@ -24,6 +25,7 @@ export function emitFunction(
   const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
   const exportName = functionExportName(name);
   const { fields, lines, inputType } = callableBody(c, ctx, exportName);
+  const returns = returnedType(stackOf(c), props(c).get("response"), ctx);
   const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
   const schema = `${validate}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
   const statements: StatementStructures[] = [
@@ -35,7 +37,7 @@ export function emitFunction(
       name: exportName,
       docs: docs(jsDoc(c, props(c).get("description"))),
       parameters: [{ name: ctx.receivedInput!, type: "Record<string, unknown>", initializer: "{}" }],
-      returnType: "Promise<any>",
+      returnType: `Promise<${returns}>`,
       statements: [inputType ? `const input = ${schema};` : `const input: any = ${schema};`, ...lines],
     },
   ];

@@ -9,6 +9,7 @@ import type { ModuleContext } from "../core/context.js";
 import { comments, describe, indent, notMigrated } from "../core/lines.js";
 import type { Lines, StackOptions } from "../core/types.js";
 import { condition, emit, expr } from "../expr/expressions.js";
+import { rowVariables } from "../expr/rows.js";
 import { ARRAY_STATEMENTS, emitArrayStatement } from "../families/arrays.js";
 import { emitAsync, emitAwait } from "../families/async.js";
 import { DB_STATEMENTS, DB_STATEMENT_PREFIXES, emitDbStatement } from "../families/db.js";
@@ -173,12 +174,22 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
           ? [`  ${item_} = ${ctx.rt("values", "clone")}(${item_});`]
           : [];
       if (!removesItems(item.body)) {
+        // Each item of a list of rows is a row (never null), while the loop runs.
+        const listVar = unparen(item.list);
+        const rows = listVar.kind === "Var" ? rowVariables(ctx).get(listVar.name) : undefined;
+        const itemRows = name !== undefined && !shared && copy.length === 0 && rows?.shape === "list";
+        const outer = name === undefined ? undefined : rowVariables(ctx).get(name);
+        if (itemRows) rowVariables(ctx).set(name, { ...rows, shape: "row" });
         lines.push(
           `for (${shared ? "" : "const "}${item_} of ${iterable}) {`,
           ...copy,
           ...nested(item.body, ctx, options),
           "}",
         );
+        if (itemRows) {
+          if (outer === undefined) rowVariables(ctx).delete(name);
+          else rowVariables(ctx).set(name, outer);
+        }
         return lines;
       }
       const loop = removingLoop(item, item_, shared, iterable, ctx);

@@ -2,6 +2,7 @@
 
 import { pageItems, pageOf, table } from "../db.js";
 import { validateInput } from "../runtime/input.js";
+import type { AuthorRow } from "../tables/author.js";
 
 /** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
 export interface PagingInput {
@@ -14,10 +15,17 @@ export async function paging(rawInput: Record<string, unknown> = {}): Promise<an
   const input = validateInput<PagingInput>("paging", rawInput, [
     { name: "page", type: "int", optional: true, default: 1 },
   ]);
-  const withTotals = await pageOf(table("author").orderBy("name", "asc"), input.page, 3, {
-    totals: true,
-  });
-  const withoutTotals = await pageOf(table("author").orderBy("name", "asc"), input.page, 3);
-  const items = await pageItems(table("author").orderBy("name", "asc"), input.page, 3);
+  const withTotals = await pageOf<AuthorRow>(
+    table("author").orderBy("name", "asc"),
+    input.page,
+    3,
+    { totals: true },
+  );
+  const withoutTotals = await pageOf<AuthorRow>(
+    table("author").orderBy("name", "asc"),
+    input.page,
+    3,
+  );
+  const items = await pageItems<AuthorRow>(table("author").orderBy("name", "asc"), input.page, 3);
   return { with_totals: withTotals, without_totals: withoutTotals, items };
 }

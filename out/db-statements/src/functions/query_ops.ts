@@ -16,6 +16,7 @@ import {
   textIncludes,
 } from "../db.js";
 import { validateInput } from "../runtime/input.js";
+import type { AuthorRow } from "../tables/author.js";
 
 /** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
 export interface QueryOpsInput {
@@ -77,7 +78,9 @@ export async function queryOps(rawInput: Record<string, unknown> = {}): Promise<
       .select("name")
       .orderBy("name", "asc"),
   );
-  const single = await firstRow(table("author").where("score", ">", 0).orderBy("score", "desc"));
+  const single = await firstRow<AuthorRow>(
+    table("author").where("score", ">", 0).orderBy("score", "desc"),
+  );
   const count = await countRows(table("author").where("active", true));
   const exists = await rowExists(table("author").where("name", "Nobody"));
   const random = await countRows(table("author").orderByRaw("random()"));

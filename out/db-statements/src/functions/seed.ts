@@ -2,6 +2,7 @@
 
 import { insertRow, insertRows, rows, table } from "../db.js";
 import { validateInput } from "../runtime/input.js";
+import type { AuthorRow } from "../tables/author.js";
 
 /** Adds the authors and posts every test starts from. */
 export async function seed(rawInput: Record<string, unknown> = {}): Promise<any> {
@@ -35,7 +36,7 @@ export async function seed(rawInput: Record<string, unknown> = {}): Promise<any>
     },
     { name: "Edsger", score: null, tags: [], meta: { lang: "nl" } },
   ]);
-  const authors = await rows(table("author").orderBy("id", "asc"));
+  const authors = await rows<AuthorRow>(table("author").orderBy("id", "asc"));
   await insertRow("post", { author_id: authors?.[0]?.id, title: "Notes on the engine", views: 10 });
   await insertRow("post", { author_id: authors?.[0]?.id, title: "Bernoulli numbers", views: 30 });
   await insertRow("post", { author_id: authors?.[1]?.id, title: "Compilers", views: 20 });

@@ -11,10 +11,12 @@ import {
   upsertRow,
 } from "../db.js";
 import { validateInput } from "../runtime/input.js";
+import type { AuthorRow } from "../tables/author.js";
+import type { SettingRow } from "../tables/setting.js";
 
 export async function writes(rawInput: Record<string, unknown> = {}): Promise<any> {
   const input: any = validateInput("writes", rawInput, []);
-  const added = await insertRow("author", {
+  const added = await insertRow<AuthorRow>("author", {
     name: "  Barbara ",
     email: " BL@X.IO ",
     password: "secret-pass",
@@ -22,20 +24,20 @@ export async function writes(rawInput: Record<string, unknown> = {}): Promise<an
     address: { city: "Boston" },
     location: null,
   });
-  const got = await firstRow(table("author").where("email", "bl@x.io"));
+  const got = await firstRow<AuthorRow>(table("author").where("email", "bl@x.io"));
   const has = await rowExists(table("author").where("name", "Barbara"));
-  const edited = await updateRow(
+  const edited = await updateRow<AuthorRow>(
     "author",
-    { id: added?.id },
+    { id: added.id },
     { score: 8, last_login: "2024-01-02T03:04:05Z" },
   );
   const changes = { born: "1939-11-03" };
-  const patched = await updateRow("author", { id: added?.id }, changes);
-  const insertedSetting = await upsertRow("setting", "key", "theme", { value: "dark" });
-  const updatedSetting = await upsertRow("setting", "key", "theme", { value: "light" });
+  const patched = await updateRow<AuthorRow>("author", { id: added.id }, changes);
+  const insertedSetting = await upsertRow<SettingRow>("setting", "key", "theme", { value: "dark" });
+  const updatedSetting = await upsertRow<SettingRow>("setting", "key", "theme", { value: "light" });
   const settings = await countRows(table("setting"));
-  await deleteRows(table("author").where("id", added?.id));
-  const stillThere = await rowExists(table("author").where("id", added?.id));
+  await deleteRows(table("author").where("id", added.id));
+  const stillThere = await rowExists(table("author").where("id", added.id));
   return {
     added,
     got,

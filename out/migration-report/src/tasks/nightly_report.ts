@@ -9,6 +9,7 @@ import { log } from "../runtime/log.js";
 import type { Task } from "../runtime/task.js";
 import { now } from "../runtime/time.js";
 import { concat } from "../runtime/values.js";
+import type { OrderRow } from "../tables/order.js";
 
 /**
  * Each night: totals of open orders, posted to the finance API and mailed to the owner.
@@ -27,7 +28,7 @@ export const nightlyReport: Task = {
   ],
 
   async run() {
-    const open = await rows(table("order").where("status", "open"));
+    const open = await rows<OrderRow>(table("order").where("status", "open"));
     // Posts to an external API with a key pasted into the header.
     const posted = await apiRequest({
       url: "https://api.finance.example.com/v1/reports",

@@ -5,6 +5,7 @@ import { env } from "../env.js";
 import { sendEmail } from "../runtime/email.js";
 import type { Task } from "../runtime/task.js";
 import { timestampSubtractMonths } from "../runtime/time.js";
+import type { UserRow } from "../tables/user.js";
 
 /** Looks at the user table for users that haven't logged in for the last 30 days or more, and sends them an email trying to reengage them with the platform. */
 export const reengageUsers: Task = {
@@ -24,7 +25,7 @@ export const reengageUsers: Task = {
 
   async run() {
     useTaskDatasource("test");
-    const user1 = await rows(
+    const user1 = await rows<UserRow>(
       table("user").where("last_login", "<=", dbTime(timestampSubtractMonths("now", 1))),
     );
     for (const item of user1) {
@@ -33,7 +34,7 @@ export const reengageUsers: Task = {
         subject: "Hey, where'd you go?",
         message:
           "We noticed you haven't logged in for a while. Come back and give us another shot?",
-        to: item?.email,
+        to: item.email,
         from: "admin@myapp.com",
         apiKey: env.RESEND_API_KEY, // was a literal key in the XanoScript source
       });

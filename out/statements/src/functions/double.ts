@@ -9,7 +9,7 @@ export interface DoubleInput {
   [field: string]: any;
 }
 
-export async function double(rawInput: Record<string, unknown> = {}): Promise<any> {
+export async function double(rawInput: Record<string, unknown> = {}): Promise<number> {
   const input = validateInput<DoubleInput>("double", rawInput, [{ name: "n", type: "int" }]);
   const twice = input.n * 2;
   return twice;

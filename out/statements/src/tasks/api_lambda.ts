@@ -4,6 +4,7 @@ import { insertRow, rows, table } from "../db.js";
 import { runLambda } from "../runtime/lambda.js";
 import type { LambdaScope } from "../runtime/lambda.js";
 import type { Task } from "../runtime/task.js";
+import type { ItemRow } from "../tables/item.js";
 
 export const apiLambda: Task = {
   name: "api_lambda",
@@ -11,7 +12,7 @@ export const apiLambda: Task = {
   schedule: [],
 
   async run() {
-    const items = await rows(table("item").where("active", true).orderBy("name", "asc"));
+    const items = await rows<ItemRow>(table("item").where("active", true).orderBy("name", "asc"));
     // Xano ran this JavaScript in its Lambda; the generated code runs it in place.
     // api.lambda: the JavaScript Xano ran, now run in place on JSON copies of the stack.
     const summary = await runLambda(

@@ -2,7 +2,7 @@
 
 import { insertRow } from "../db.js";
 import type { Task } from "../runtime/task.js";
-import { greaterThan } from "../runtime/values.js";
+import type { ItemRow } from "../tables/item.js";
 
 export const dbAdd: Task = {
   name: "db_add",
@@ -10,15 +10,15 @@ export const dbAdd: Task = {
   schedule: [],
 
   async run() {
-    const fig = await insertRow("item", { name: "fig", quantity: 7, price: 3.5, tags: ["new"] });
+    const fig = await insertRow<ItemRow>("item", {
+      name: "fig",
+      quantity: 7,
+      price: 3.5,
+      tags: ["new"],
+    });
     await insertRow("result", {
       task: "db_add",
-      value: {
-        name: fig?.name,
-        quantity: fig?.quantity,
-        tags: fig?.tags,
-        has_id: greaterThan(fig?.id, 0),
-      },
+      value: { name: fig.name, quantity: fig.quantity, tags: fig.tags, has_id: fig.id > 0 },
     });
   },
 };

@@ -2,6 +2,7 @@
 
 import { insertRow, updateRow } from "../db.js";
 import type { Task } from "../runtime/task.js";
+import type { ItemRow } from "../tables/item.js";
 
 export const dbEdit: Task = {
   name: "db_edit",
@@ -9,7 +10,11 @@ export const dbEdit: Task = {
   schedule: [],
 
   async run() {
-    const apple = await updateRow("item", { name: "apple" }, { quantity: 100, active: false });
+    const apple = await updateRow<ItemRow>(
+      "item",
+      { name: "apple" },
+      { quantity: 100, active: false },
+    );
     await insertRow("result", {
       task: "db_edit",
       value: { quantity: apple?.quantity, active: apple?.active },

@@ -2,6 +2,7 @@
 
 import { firstRow, insertRow, table } from "../db.js";
 import type { Task } from "../runtime/task.js";
+import type { ItemRow } from "../tables/item.js";
 
 export const dbGet: Task = {
   name: "db_get",
@@ -9,8 +10,8 @@ export const dbGet: Task = {
   schedule: [],
 
   async run() {
-    const pear = await firstRow(table("item").where("name", "pear"));
-    const missing = await firstRow(table("item").where("name", "durian"));
+    const pear = await firstRow<ItemRow>(table("item").where("name", "pear"));
+    const missing = await firstRow<ItemRow>(table("item").where("name", "durian"));
     await insertRow("result", { task: "db_get", value: { pear: pear?.quantity, missing } });
   },
 };

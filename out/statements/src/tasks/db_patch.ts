@@ -2,6 +2,7 @@
 
 import { insertRow, updateRow } from "../db.js";
 import type { Task } from "../runtime/task.js";
+import type { ItemRow } from "../tables/item.js";
 
 export const dbPatch: Task = {
   name: "db_patch",
@@ -9,7 +10,7 @@ export const dbPatch: Task = {
   schedule: [],
 
   async run() {
-    const pear = await updateRow("item", { name: "pear" }, { price: 9.25 });
+    const pear = await updateRow<ItemRow>("item", { name: "pear" }, { price: 9.25 });
     await insertRow("result", {
       task: "db_patch",
       value: { price: pear?.price, quantity: pear?.quantity },

@@ -3,6 +3,7 @@
 import { countRows, insertRow, pageOf, rows, table } from "../db.js";
 import { map } from "../runtime/filters/array.js";
 import type { Task } from "../runtime/task.js";
+import type { ItemRow } from "../tables/item.js";
 
 /** db.query: active items, most expensive first, as a list, a count and a page. */
 export const dbQuery: Task = {
@@ -11,11 +12,11 @@ export const dbQuery: Task = {
   schedule: [],
 
   async run() {
-    const list = await rows(
+    const list = await rows<ItemRow>(
       table("item").where("active", true).where("price", ">=", 2).orderBy("price", "desc"),
     );
     const count = await countRows(table("item").where("active", true));
-    const page = await pageOf(table("item").orderBy("id", "asc"), 2, 2, { totals: true });
+    const page = await pageOf<ItemRow>(table("item").orderBy("id", "asc"), 2, 2, { totals: true });
     await insertRow("result", {
       task: "db_query",
       value: {

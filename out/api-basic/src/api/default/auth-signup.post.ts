@@ -7,6 +7,7 @@ import { validateInput } from "../../runtime/input.js";
 import { createAuthToken } from "../../runtime/security.js";
 import type { Endpoint } from "../../runtime/server.js";
 import { looseEquals } from "../../runtime/values.js";
+import type { UserRow } from "../../tables/user.js";
 
 /** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
 export interface AuthSignupPostInput {
@@ -31,9 +32,9 @@ export const authSignupPost: Endpoint = {
     const input = validateInput<AuthSignupPostInput>("auth/signup", rawInput, authSignupPost.input);
     let user: any = null;
 
-    user = await firstRow(table("user").where("email", input.email));
+    user = await firstRow<UserRow>(table("user").where("email", input.email));
     precondition(looseEquals(user, null), "accessdenied", "This account is already in use.");
-    user = await insertRow("user", {
+    user = await insertRow<UserRow>("user", {
       created_at: "now",
       name: input.name,
       email: input.email,

@@ -5,6 +5,7 @@ import { precondition } from "../../runtime/errors.js";
 import { validateInput } from "../../runtime/input.js";
 import type { Endpoint } from "../../runtime/server.js";
 import { looseEquals, notEquals } from "../../runtime/values.js";
+import type { NoteRow } from "../../tables/note.js";
 
 /** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
 export interface NoteNoteIdDeleteInput {
@@ -26,7 +27,7 @@ export const noteNoteIdDelete: Endpoint = {
       rawInput,
       noteNoteIdDelete.input,
     );
-    const note = await firstRow(table("note").where("id", input.note_id));
+    const note = await firstRow<NoteRow>(table("note").where("id", input.note_id));
     precondition(notEquals(note, null), "notfound", "Not Found.");
     precondition(looseEquals(note?.user_id, auth?.id), "accessdenied", "Not yours.");
     await deleteRows(table("note").where("id", input.note_id));

@@ -3,6 +3,7 @@
 import { pageOf, table } from "../../db.js";
 import { validateInput } from "../../runtime/input.js";
 import type { Endpoint } from "../../runtime/server.js";
+import type { NoteRow } from "../../tables/note.js";
 
 /** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
 export interface NoteGetInput {
@@ -33,7 +34,7 @@ export const noteGet: Endpoint = {
 
   async handle(rawInput, { auth }) {
     const input = validateInput<NoteGetInput>("note", rawInput, noteGet.input);
-    const notes = await pageOf(
+    const notes = await pageOf<NoteRow>(
       table("note").where("user_id", auth?.id).orderBy("id", "asc"),
       input.page,
       input.per_page,

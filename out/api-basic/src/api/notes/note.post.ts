@@ -4,6 +4,7 @@ import { insertRow } from "../../db.js";
 import { validateInput } from "../../runtime/input.js";
 import type { Endpoint } from "../../runtime/server.js";
 import { notEquals } from "../../runtime/values.js";
+import type { NoteRow } from "../../tables/note.js";
 
 /** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
 export interface NotePostInput {
@@ -25,7 +26,7 @@ export const notePost: Endpoint = {
 
   async handle(rawInput, { auth }) {
     const input = validateInput<NotePostInput>("note", rawInput, notePost.input);
-    const note = await insertRow("note", {
+    const note = await insertRow<NoteRow>("note", {
       user_id: auth?.id,
       title: input.title,
       attachment: notEquals(input.attachment, null)

@@ -4,6 +4,7 @@ import { dbTime, rows, table } from "../../db.js";
 import { validateInput } from "../../runtime/input.js";
 import { now, transformTimestamp } from "../../runtime/time.js";
 import { concat } from "../../runtime/values.js";
+import type { UserRow } from "../../tables/user.js";
 
 /** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
 export interface FindInactiveInput {
@@ -13,12 +14,12 @@ export interface FindInactiveInput {
 }
 
 /** Users who have not logged in for `days` days and were not contacted yet. */
-export async function findInactive(rawInput: Record<string, unknown> = {}): Promise<any> {
+export async function findInactive(rawInput: Record<string, unknown> = {}): Promise<UserRow[]> {
   const input = validateInput<FindInactiveInput>("users/find_inactive", rawInput, [
     { name: "days", type: "int", optional: true, default: 30, filters: [["min", 1]] },
   ]);
   const cutoff = transformTimestamp(now(), `${concat("-", input.days)} days`);
-  const users = await rows(
+  const users = await rows<UserRow>(
     table("user")
       .where("last_login", "<", dbTime(cutoff))
       .where("notified", false)

@@ -2,6 +2,7 @@
 
 import { updateRow } from "../../db.js";
 import { validateInput } from "../../runtime/input.js";
+import type { UserRow } from "../../tables/user.js";
 
 /** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
 export interface MarkNotifiedInput {
@@ -10,10 +11,12 @@ export interface MarkNotifiedInput {
   [field: string]: any;
 }
 
-export async function markNotified(rawInput: Record<string, unknown> = {}): Promise<any> {
+export async function markNotified(
+  rawInput: Record<string, unknown> = {},
+): Promise<UserRow | null> {
   const input = validateInput<MarkNotifiedInput>("users/mark_notified", rawInput, [
     { name: "user_id", type: "int" },
   ]);
-  const user = await updateRow("user", { id: input.user_id }, { notified: true });
+  const user = await updateRow<UserRow>("user", { id: input.user_id }, { notified: true });
   return user;
 }
