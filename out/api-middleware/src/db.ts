@@ -215,17 +215,17 @@ function tableOf(query: Knex.QueryBuilder): string {
   return (query.queryContext() as { table: string }).table;
 }
 
-export async function rows(query: Knex.QueryBuilder): Promise<any[]> {
+export async function rows<Row = any>(query: Knex.QueryBuilder): Promise<Row[]> {
   const result = (await query) as Record<string, unknown>[];
   const name = tableOf(query);
-  if (readersOf(name).length === 0) return result;
-  return result.map((row) => fromDb(name, row));
+  if (readersOf(name).length === 0) return result as Row[];
+  return result.map((row) => fromDb(name, row) as Row);
 }
 
 /** The first row, or null (Xano's `single`). */
-export async function firstRow(query: Knex.QueryBuilder): Promise<any> {
+export async function firstRow<Row = any>(query: Knex.QueryBuilder): Promise<Row | null> {
   const row = (await query.first()) as Record<string, unknown> | undefined;
-  return row === undefined ? null : fromDb(tableOf(query), row);
+  return row === undefined ? null : (fromDb(tableOf(query), row) as Row);
 }
 
 export async function countRows(query: Knex.QueryBuilder): Promise<number> {
@@ -254,17 +254,17 @@ export interface Page<T = any> {
 }
 
 /** Xano's paged list. `totals` counts every matching row (one more query); without it the next page is known by reading one row more. */
-export async function pageOf(
+export async function pageOf<Row = any>(
   query: Knex.QueryBuilder,
   pageNumber: unknown,
   perPage: unknown,
   options: { totals?: boolean } = {},
-): Promise<Page> {
+): Promise<Page<Row>> {
   const size = Math.max(1, Math.trunc(Number(perPage) || 25));
   const current = Math.max(1, Math.trunc(Number(pageNumber) || 1));
   const offset = (current - 1) * size;
   if (options.totals) {
-    const [total, items] = await Promise.all([countRows(query), rows(query.clone().offset(offset).limit(size))]);
+    const [total, items] = await Promise.all([countRows(query), rows<Row>(query.clone().offset(offset).limit(size))]);
     const pages = Math.ceil(total / size);
     return {
       itemsReceived: items.length,
@@ -278,7 +278,7 @@ export async function pageOf(
       items,
     };
   }
-  const items = await rows(
+  const items = await rows<Row>(
     query
       .clone()
       .offset(offset)
@@ -298,10 +298,14 @@ export async function pageOf(
 }
 
 /** `paging` with `metadata: false`: only the page's rows. */
-export async function pageItems(query: Knex.QueryBuilder, pageNumber: unknown, perPage: unknown): Promise<any[]> {
+export async function pageItems<Row = any>(
+  query: Knex.QueryBuilder,
+  pageNumber: unknown,
+  perPage: unknown,
+): Promise<Row[]> {
   const size = Math.max(1, Math.trunc(Number(perPage) || 25));
   const current = Math.max(1, Math.trunc(Number(pageNumber) || 1));
-  return rows(
+  return rows<Row>(
     query
       .clone()
       .offset((current - 1) * size)
@@ -395,11 +399,11 @@ function idOf(name: string): ColumnDefinition | undefined {
 }
 
 /** db.add: inserts and returns the new row. */
-export async function insertRow(name: string, data: Record<string, unknown>): Promise<any> {
+export async function insertRow<Row = any>(name: string, data: Record<string, unknown>): Promise<Row> {
   const values = await toDb(name, data);
   if (idOf(name)?.type === "uuid" && values.id == null) values.id = randomUUID();
   const [row] = (await conn()(name).insert(values).returning("*")) as Record<string, unknown>[];
-  return fromDb(name, row!);
+  return fromDb(name, row!) as Row;
 }
 
 /** db.bulk.add: inserts the rows in one statement; returns how many. */
@@ -423,16 +427,16 @@ export async function insertRows(name: string, list: unknown): Promise<number> {
 }
 
 /** db.edit / db.patch: updates the row found by `where` and returns it (null when there is none). */
-export async function updateRow(
+export async function updateRow<Row = any>(
   name: string,
   where: Record<string, unknown>,
   data: Record<string, unknown>,
-): Promise<any> {
+): Promise<Row | null> {
   const key = Object.fromEntries(Object.entries(where).map(([k, v]) => [k, columnValue(name, k, v)]));
   const values = await toDb(name, data);
   delete values.id;
   if (Object.keys(values).length > 0) await conn()(name).where(key).update(values);
-  return firstRow(table(name).where(key));
+  return firstRow<Row>(table(name).where(key));
 }
 
 /** db.bulk.update / db.bulk.patch: updates every row the query selects; returns how many. */
@@ -444,15 +448,15 @@ export async function updateRows(query: Knex.QueryBuilder, data: Record<string, 
 }
 
 /** db.add_or_edit: updates the row whose `field` has `value`, or adds it; returns the row. */
-export async function upsertRow(
+export async function upsertRow<Row = any>(
   name: string,
   field: string,
   value: unknown,
   data: Record<string, unknown>,
-): Promise<any> {
+): Promise<Row | null> {
   const existing = await firstRow(table(name).where(field, columnValue(name, field, value)));
-  if (existing !== null) return updateRow(name, { [field]: value }, data);
-  return insertRow(name, field === "id" && value == null ? data : { ...data, [field]: value });
+  if (existing !== null) return updateRow<Row>(name, { [field]: value }, data);
+  return insertRow<Row>(name, field === "id" && value == null ? data : { ...data, [field]: value });
 }
 
 /** db.del: deletes the rows the query selects. */

@@ -200,7 +200,9 @@ function signature(pathname: string, expires: number, key: string): string {
  * storage.sign_private_url: PUBLIC_BASE_URL + the path, with `expires` (Unix seconds, now +
  * ttl) and an HMAC-SHA256 `signature` of both under STORAGE_SIGNING_KEY.
  */
-export function signPrivateUrl(pathname: string, ttl: unknown, now = Date.now()): string {
+export function signPrivateUrl(pathname: string | null | undefined, ttl: unknown, now = Date.now()): string {
+  // A file's path read from a row that has no file (`$row.file.path` is null).
+  if (typeof pathname !== "string") throw new XanoError("inputerror", "sign_private_url: the pathname is missing");
   const expires = Math.floor(now / 1000) + Math.max(0, Math.floor(Number(ttl) || 0));
   const base = (process.env.PUBLIC_BASE_URL ?? "").replace(/\/+$/, "");
   const query = new URLSearchParams({

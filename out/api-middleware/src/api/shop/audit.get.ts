@@ -3,6 +3,7 @@
 import { rows as xsRows, table } from "../../db.js";
 import { validateInput } from "../../runtime/input.js";
 import type { Endpoint } from "../../runtime/server.js";
+import type { AuditRow } from "../../tables/audit.js";
 
 /** What the audit middleware recorded, oldest first */
 export const auditGet: Endpoint = {
@@ -12,7 +13,7 @@ export const auditGet: Endpoint = {
 
   async handle(rawInput) {
     const input: any = validateInput("audit", rawInput, auditGet.input);
-    const rows = await xsRows(table("audit").orderBy("id", "asc"));
+    const rows = await xsRows<AuditRow>(table("audit").orderBy("id", "asc"));
     return rows;
   },
 };
