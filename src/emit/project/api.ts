@@ -2,6 +2,7 @@
 // the per-endpoint lines of MIGRATION.md.
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { envFinding, type Finding } from "../core/context.js";
+import { markdownCellCode } from "../core/escape.js";
 import { AUTH_TOKEN_KEY } from "../families/security.js";
 import { groupInfo, groupIndex, type GroupInfo } from "../modules/api-group.js";
 import { emitQuery, placeEndpoints, verbOf, type EndpointPlace } from "../modules/query.js";
@@ -104,7 +105,10 @@ export function endpointSection(endpoints: readonly EndpointReport[], findings: 
   lines.push("");
   if (left.length > 0) {
     lines.push("| endpoint | module | statements not migrated |", "| --- | --- | ---: |");
-    for (const e of left) lines.push(`| \`${e.verb} ${e.url}\` | \`${e.module}\` | ${notMigrated(e.source)} |`);
+    for (const e of left)
+      lines.push(
+        `| ${markdownCellCode(`${e.verb} ${e.url}`)} | ${markdownCellCode(e.module)} | ${notMigrated(e.source)} |`,
+      );
     lines.push("");
   }
   return lines;
