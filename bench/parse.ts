@@ -6,8 +6,11 @@
 //    unpacked with `git archive main | tar -x -C <dir>` and node_modules linked) in the same run.
 // 2. The shared corpus: cold (first pass in a fresh process) and warm (median of later passes),
 //    with the lexer alone for comparison, and peak memory.
+// 3. A whole build (parse, emit, format, write) of one 5 MB function, in a child process: CPU
+//    and wall time, peak RSS. `-- --no-build` leaves it out (about 30 s of CPU).
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -20,7 +23,13 @@ import { filesUnder, sharedRoot } from "../test/support/shared.js";
 const here = fileURLToPath(import.meta.url);
 const repoRoot = resolve(here, "../..");
 const { values: options } = parseArgs({
-  options: { one: { type: "string" }, root: { type: "string" }, compare: { type: "string" } },
+  options: {
+    one: { type: "string" },
+    root: { type: "string" },
+    compare: { type: "string" },
+    "build-one": { type: "string" },
+    "no-build": { type: "boolean" },
+  },
 });
 
 function median(xs: number[]): number {
@@ -149,10 +158,64 @@ function corpus(): void {
   console.log(`  peak RSS: ${(peakRss / 1e6).toFixed(0)} MB`);
 }
 
+/** In the child: builds a workspace of one function of `bytes` into a temporary folder. */
+async function buildOne(bytes: number): Promise<void> {
+  const { build } = await import("../src/build.js");
+  const dir = mkdtempSync(join(tmpdir(), "xs2ts-bench-build-"));
+  try {
+    mkdirSync(join(dir, "ws", "function"), { recursive: true });
+    const { text, statements } = longFunction(bytes);
+    writeFileSync(join(dir, "ws", "function", "long.xs"), text);
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const result = await build({ workspace: join(dir, "ws"), out: join(dir, "out") });
+    const used = process.cpuUsage(cpu);
+    console.log(
+      JSON.stringify({
+        statements,
+        errors: result.diagnostics.filter((d) => d.severity === "error").length,
+        cpuSeconds: (used.user + used.system) / 1e6,
+        wallSeconds: (performance.now() - started) / 1000,
+        peakRssMb: (process.resourceUsage().maxRSS * 1024) / 1e6,
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function buildFigure(bytes: number): void {
+  try {
+    const out = execFileSync(process.execPath, ["--import", "tsx", here, "--build-one", String(bytes)], {
+      cwd: repoRoot,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const r = JSON.parse(out.trim().split("\n").pop()!) as {
+      statements: number;
+      errors: number;
+      cpuSeconds: number;
+      wallSeconds: number;
+      peakRssMb: number;
+    };
+    console.log(
+      `build of one ${(bytes / 1e6).toFixed(0)} MB function (${r.statements} statements): ${r.errors === 0 ? "built" : `${r.errors} errors`}, ${r.cpuSeconds.toFixed(1)} s CPU, ${r.wallSeconds.toFixed(1)} s wall, peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+    );
+  } catch (error) {
+    const stderr = String((error as { stderr?: string }).stderr ?? error);
+    console.log(
+      `build of one ${(bytes / 1e6).toFixed(0)} MB function: failed: ${stderr.split("\n").find((l) => /Error|heap/.test(l)) ?? stderr.slice(0, 200)}`,
+    );
+  }
+}
+
 if (options.one !== undefined) {
   await measureOne(Number(options.one), options.root ?? repoRoot);
+} else if (options["build-one"] !== undefined) {
+  await buildOne(Number(options["build-one"]));
 } else {
   longStack("this checkout", repoRoot);
   if (options.compare !== undefined) longStack(`parser of ${options.compare}`, resolve(options.compare));
   corpus();
+  if (!options["no-build"]) buildFigure(5_000_000);
 }

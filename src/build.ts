@@ -33,6 +33,7 @@ import { FileSystemError, withFileSystemErrors } from "./diagnostics/fs-errors.j
 import { MANIFEST_FILE, readManifest } from "./output/manifest.js";
 import { checkOutPath, inspectOutput, isNonEmptyFolder, writeOutput } from "./output/write.js";
 import { envNameErrors } from "./analyze/env-names.js";
+import { tableNameErrors } from "./analyze/table-names.js";
 import { credentialsOf, findCredentials } from "./analyze/credentials.js";
 import { projectNameClashes } from "./emit/core/naming.js";
 import { apiProject, endpointCounts, endpointSection, type EndpointReport } from "./emit/project/api.js";
@@ -124,6 +125,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ...ws.diagnostics,
       ...unknownStatements(ws.objects),
       ...envNameErrors(ws),
+      ...tableNameErrors(ws),
       ...projectNameClashes(ws),
     ];
     await findCredentials(ws);

@@ -7,13 +7,19 @@
 //
 // Counts per run: 3,000 parser round trips (the encoder below against the real parser),
 // 200 strings built, typechecked and run (all in one workspace, one tsc and one child
-// process, to bound the wall time: about 60 s on a loaded 2-core machine), 300 `$env."…"` names.
+// process, to bound the wall time: about 60 s alone on a 2-core machine, 4-5 min when it is
+// shared), 300 `$env."…"` names. The Markdown rules alone take 3,000 cases in
+// test/emit/markdown-escaping.test.ts.
 //
-// Table names are not among the positions: a table's name becomes an identifier and a SQL
-// name, where text is sanitized rather than escaped, so it cannot come out exactly; ten
-// hostile table names are still built, typechecked and imported. Not covered here: file names
-// (a text with `/` or NUL is no file name), Markdown (README, MIGRATION.md) and .env.example,
-// whose text is shown rather than read back. A `db.query` with a text compared is built, typechecked and imported, not run.
+// Each text also names files (`function/f_<i> <text>.xs`, without `/` and NUL, which no file
+// name holds), a task (`k<i>z <text>`), a table (`tb<i>z <text>`, without what XS2012 refuses)
+// and a table used but not defined; the task reads `$env.ENV_<i>`. So the text reaches the
+// `// From …` headers, README.md's task table (name and file), MIGRATION.md's variables table
+// and its list of missing tables (message and place), and .env.example's comments. Those are
+// parsed back (a Markdown parser; .env.example line by line) and compared exactly, and the
+// SQL tables `npm run migrate` creates (SQLite) and the tables record are compared with the
+// table names exactly. A `db.query` with a text compared is built, typechecked and imported,
+// not run.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
@@ -24,58 +30,10 @@ import fc from "fast-check";
 import { build } from "../../src/build.ts";
 import { isEnvName } from "../../src/analyze/env-names.ts";
 import { parse } from "../../src/parser/parse.ts";
+import { oneLine } from "../../src/emit/core/escape.ts";
+import { hostile } from "../support/hostile.ts";
+import { codeSpans, markdownTree, textOf, type MdNode } from "../support/markdown.ts";
 import { repoRoot } from "../support/shared.ts";
-
-const PAYLOADS = ["globalThis.pwned = 1;", 'process.stdout.write("pwned");', "\nglobalThis.pwned = 1\n"];
-const PIECES = [
-  "*/",
-  "/*",
-  "//",
-  "${",
-  "`",
-  '"',
-  "'",
-  "\\",
-  "\u2028",
-  "\u2029",
-  "\r",
-  "\r\n",
-  "\n",
-  "\0",
-  "\t",
-  "\u001b[31m",
-  "\u001b]0;title\u0007",
-  "\u007f",
-  "\u0085",
-  "</script>",
-  "__proto__",
-  "constructor",
-  "prototype",
-  "\\u2028",
-  '\\"',
-  "\ud83d\ude00",
-  "\ufeff",
-  " ",
-  ...PAYLOADS,
-];
-
-/** Full-Unicode text (whole code points, never a lone surrogate), mostly made of dangerous pieces. */
-const hostile = fc.oneof(
-  // Whole pieces alone too: keys such as `__proto__` matter only when they are the whole text.
-  { arbitrary: fc.constantFrom(...PIECES), weight: 1 },
-  {
-    arbitrary: fc
-      .array(
-        fc.oneof(
-          { arbitrary: fc.constantFrom(...PIECES), weight: 3 },
-          { arbitrary: fc.string({ unit: "binary", maxLength: 6 }), weight: 1 },
-        ),
-        { maxLength: 10 },
-      )
-      .map((parts) => parts.join("")),
-    weight: 4,
-  },
-);
 
 /** A XanoScript double-quoted string literal the lexer reads back as exactly `value`. */
 function xsString(value: string): string {
@@ -124,12 +82,79 @@ describe("the .xs encoding of arbitrary text", () => {
 
 const COUNT = 200;
 
-/** The workspace: function `f_i`, task `k_i`, table `t_i` and query `q_i` hold `texts[i]` in every position. */
+/** `text` as part of a file name: no `/` or NUL (no file name holds them), at most 180 bytes. */
+function fileText(text: string): string {
+  let out = "";
+  for (const c of text.replace(/[/\0]/g, "")) {
+    if (Buffer.byteLength(out + c) > 180) break;
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * `prefix` and `text` as a table name a database holds and knex does not rewrite (XS2012): no
+ * `.` or NUL, no ` as `, no space at the end, at most 63 bytes.
+ */
+function tableName(prefix: string, text: string): string {
+  let out = prefix;
+  for (const c of text.replace(/[.\0]/g, "")) {
+    if (Buffer.byteLength(out + c) > 63) break;
+    out += c;
+  }
+  while (/ as /i.test(out)) out = out.replace(/ as /gi, " ");
+  return out.trimEnd();
+}
+
+/** Where the workspace puts each text's definitions: the file of each, and the names. */
+function paths(text: string, i: number) {
+  const name = fileText(text);
+  return {
+    fn: `function/f_${i} ${name}.xs`,
+    table: `table/t_${i} ${name}.xs`,
+    query: `function/q_${i} ${name}.xs`,
+    task: `task/k_${i} ${name}.xs`,
+    hostileTable: `table/tb_${i} ${name}.xs`,
+    taskName: `k${i}z ${text}`,
+    tableName: tableName(`tb${i}z `, text),
+    undefinedTable: `nodef_${i} ${text}`,
+  };
+}
+
+/** Task `k_i`'s source: its name, description and file name hold the text; it reads ENV_i and a table not defined. */
+function taskSource(text: string, i: number): string {
+  const s = xsString(text);
+  return [
+    xsComments(text),
+    `task ${xsString(paths(text, i).taskName)} {`,
+    `  description = ${s}`,
+    "  stack {",
+    `    var $v { value = ${s} }`,
+    `    db.query ${xsString(paths(text, i).undefinedTable)} {} as $missing`,
+    `    var $e { value = $env.ENV_${i} }`,
+    "  }",
+    "  schedule = [{starts_on: 2025-01-01 03:00:00+0000, freq: 86400}]",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/** The line (1-based) where `needle` starts in task `k_i`: the places MIGRATION.md and .env.example give. */
+function taskLine(text: string, i: number, needle: string): number {
+  const source = taskSource(text, i);
+  return source.slice(0, source.indexOf(needle)).split("\n").length;
+}
+
+/**
+ * The workspace: function `f_i`, task `k_i <text>`, tables `t_i` and `tb<i> <text>` and query
+ * `q_i` hold `texts[i]` in every position, each in a file whose name holds it too.
+ */
 function workspace(texts: string[]): Record<string, string> {
   const files: Record<string, string> = {};
   texts.forEach((text, i) => {
     const s = xsString(text);
-    files[`function/f_${i}.xs`] = [
+    const at = paths(text, i);
+    files[at.fn] = [
       xsComments(text),
       `function f_${i} {`,
       `  description = ${s}`,
@@ -146,7 +171,7 @@ function workspace(texts: string[]): Record<string, string> {
       "}",
       "",
     ].join("\n");
-    files[`table/t_${i}.xs`] = [
+    files[at.table] = [
       xsComments(text),
       `table t_${i} {`,
       "  schema {",
@@ -156,7 +181,7 @@ function workspace(texts: string[]): Record<string, string> {
       "}",
       "",
     ].join("\n");
-    files[`function/q_${i}.xs`] = [
+    files[at.query] = [
       `function q_${i} {`,
       "  stack {",
       `    db.query t_${i} {`,
@@ -167,22 +192,17 @@ function workspace(texts: string[]): Record<string, string> {
       "}",
       "",
     ].join("\n");
-    files[`task/k_${i}.xs`] = [
+    files[at.task] = taskSource(text, i);
+    files[at.hostileTable] = [
       xsComments(text),
-      `task k_${i} {`,
+      `table ${xsString(at.tableName)} {`,
       `  description = ${s}`,
-      "  stack {",
-      xsComments(text, "    "),
-      `    var $v { value = ${s} }`,
+      "  schema {",
+      "    int id",
       "  }",
-      "  schedule = [{starts_on: 2025-01-01 03:00:00+0000, freq: 86400}]",
       "}",
       "",
     ].join("\n");
-  });
-  // Ten hostile table names: built, typechecked and imported (see the note at the top).
-  texts.slice(0, 10).forEach((text, i) => {
-    files[`table/hostile_${i}.xs`] = `table ${xsString(`tb${i} ${text}`)} {\n  schema {\n    int id\n  }\n}\n`;
   });
   return files;
 }
@@ -283,6 +303,108 @@ describe("arbitrary text in every position of a generated workspace", () => {
     });
     const actual = JSON.parse(stdout) as unknown[];
     assert.equal(stdout, JSON.stringify(texts.map(expected)), culprit(actual));
+  });
+
+  it("names every table exactly: the tables record and the SQL tables npm run migrate creates", () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, SQLITE_FILE: join(out, "property.sqlite") };
+    delete env.DATABASE_URL;
+    execFileSync(process.execPath, ["--import", "tsx", "src/migrate.ts"], { cwd: out, env, encoding: "utf8" });
+    writeFileSync(
+      join(out, "property-tables.ts"),
+      [
+        'import { db } from "./src/db.ts";',
+        'import { tables } from "./src/tables/index.ts";',
+        "const rows = (await db.raw(\"select name from sqlite_master where type = 'table'\")) as { name: string }[];",
+        "const names = Object.entries(tables).map(([key, table]) => [key, table.name]);",
+        "process.stdout.write(JSON.stringify({ names, sql: rows.map((r) => r.name) }));",
+        "await db.destroy();",
+        "",
+      ].join("\n"),
+    );
+    const { names, sql } = JSON.parse(
+      execFileSync(process.execPath, ["--import", "tsx", "property-tables.ts"], { cwd: out, env, encoding: "utf8" }),
+    ) as { names: [string, string][]; sql: string[] };
+    const expectedNames = texts.flatMap((text, i) => [`t_${i}`, paths(text, i).tableName]).sort();
+    assert.deepEqual(names.map(([key]) => key).sort(), expectedNames, "the tables record's keys");
+    for (const [key, name] of names) assert.equal(name, key, "a table's name is its key");
+    const internal = new Set(["knex_migrations", "knex_migrations_lock", "sqlite_sequence"]);
+    assert.deepEqual(sql.filter((n) => !internal.has(n)).sort(), expectedNames, "the SQL tables");
+  });
+
+  it("keeps README.md's structure: its headings, and one row per task whose name and file read back exactly", async () => {
+    const tree = await markdownTree(readFileSync(join(out, "README.md"), "utf8"));
+    const source = readFileSync(join(out, "README.md"), "utf8");
+    const blocks = tree.children ?? [];
+    assert.deepEqual(
+      blocks.filter((b) => b.type === "heading").map((h) => textOf(h)),
+      ["property", "Deploying", "Tasks", "How schedules behave"],
+    );
+    const tables = blocks.filter((b) => b.type === "table");
+    assert.equal(tables.length, 1, "one table: the tasks");
+    const rows = tables[0].children!.slice(1);
+    assert.ok(
+      rows.every((row) => row.children!.length === 4),
+      "every row has its four cells",
+    );
+    const cell = (node: MdNode) => codeSpans(source, node).join("") || textOf(node);
+    assert.deepEqual(
+      rows.map((row) => [cell(row.children![0]), cell(row.children![3])]).sort(),
+      texts.map((text, i) => [oneLine(paths(text, i).taskName), oneLine(paths(text, i).task)]).sort(),
+    );
+  });
+
+  it("keeps MIGRATION.md's structure: one row per variable and one item per missing table, read back exactly", async () => {
+    const source = readFileSync(join(out, "MIGRATION.md"), "utf8");
+    const tree = await markdownTree(source);
+    const blocks = tree.children ?? [];
+    // Every heading is plain text that xs2ts wrote (none made of a text, none opened by one).
+    for (const heading of blocks.filter((b) => b.type === "heading"))
+      assert.doesNotMatch(textOf(heading), /k\d+z |nodef_/);
+    const envTable = blocks.find((b) => b.type === "table" && textOf(b.children![0].children![0]) === "Variable");
+    assert.ok(envTable, "the table of environment variables");
+    const rows = envTable.children!.slice(1);
+    assert.ok(
+      rows.every((row) => row.children!.length === 2),
+      "every row has its two cells",
+    );
+    const cell = (node: MdNode) => codeSpans(source, node).join("") || textOf(node);
+    assert.deepEqual(
+      rows.map((row) => [cell(row.children![0]), cell(row.children![1])]).sort(),
+      texts.map((text, i) => [`ENV_${i}`, oneLine(`${paths(text, i).task}:${taskLine(text, i, "var $e")}`)]).sort(),
+    );
+    // One list item per table used but not defined: its message names the table, its place the file.
+    const items = blocks
+      .filter((b) => b.type === "list")
+      .flatMap((list) => list.children!)
+      .filter((item) => /XS4003/.test(JSON.stringify(item)));
+    assert.equal(items.length, COUNT);
+    const read = (item: MdNode) => {
+      const [paragraph] = item.children!;
+      assert.deepEqual(
+        item.children!.map((c) => c.type),
+        ["paragraph"],
+      );
+      return paragraph.children!.map((c) => (c.type === "inlineCode" ? codeSpans(source, c)[0] : textOf(c))).join("");
+    };
+    assert.deepEqual(
+      items.map(read).sort(),
+      texts
+        .map(
+          (text, i) =>
+            `${oneLine(`the table "${paths(text, i).undefinedTable}" is used but not defined in the workspace`)} [XS4003]: ${oneLine(`${paths(text, i).task}:${taskLine(text, i, "db.query")}`)}`,
+        )
+        .sort(),
+    );
+  });
+
+  it("writes .env.example as comment and variable lines only, each variable after the places that read it", () => {
+    const lines = readFileSync(join(out, ".env.example"), "utf8").split("\n");
+    for (const line of lines) assert.match(line, /^(|# .*|[A-Za-z_][A-Za-z0-9_]*=.*)$/);
+    texts.forEach((text, i) => {
+      const at = lines.indexOf(`ENV_${i}=`);
+      assert.ok(at > 0, `ENV_${i} is listed`);
+      assert.equal(lines[at - 1], `# ${oneLine(`${paths(text, i).task}:${taskLine(text, i, "var $e")}`)}`);
+    });
   });
 });
 

@@ -68,21 +68,54 @@ export function templateText(text: string): string {
     .replace(CONTROL, escapeCode);
 }
 
-/** Text in Markdown running text or a table cell: one line, nothing read as markup. */
+/**
+ * Text in Markdown running text, a heading or a table cell: one line, read back exactly, nothing
+ * read as markup. Inline markup characters are backslash-escaped (CommonMark's escapes), and so
+ * is what GFM would make a link of (`http://`, `www.`, `@`); a `#`
+ * that could open or close a heading, and a list, quote or setext marker at the start, too;
+ * spaces and tabs at either end are character references, which a paragraph, a heading or a
+ * cell would otherwise strip (and four leading spaces would make a code block).
+ */
 export function markdownText(text: string): string {
-  // Backslash escapes are CommonMark's; `_` inside a word (RESEND_API_KEY) is no emphasis and stays.
-  return oneLine(text)
+  // `_` inside a word (RESEND_API_KEY) is no emphasis and stays.
+  const escaped = oneLine(text)
     .replace(/[\\`*[\]<>|~&]/g, (c) => `\\${c}`)
-    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\_");
+    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\_")
+    .replace(/(^|\s)#/g, "$1\\#")
+    // GFM's autolinks of bare URLs, www. hosts and e-mail addresses.
+    .replace(/:(?=\/\/)|@/g, "\\$&")
+    .replace(/(www)\./gi, "$1\\.")
+    .replace(/^(\d+)([.)])/, "$1\\$2")
+    .replace(/^[+=-]/, "\\$&");
+  const edge = (ws: string) => [...ws].map((c) => `&#${c.charCodeAt(0)};`).join("");
+  return escaped.replace(/^[ \t]+|[ \t]+$/g, edge);
 }
 
-/** Text shown as Markdown code (`` `…` ``): one line, fenced with more backticks than it holds. */
+/**
+ * Text shown as Markdown code (`` `…` ``): one line, read back exactly. The fence has more
+ * backticks than any run inside; a space pads both ends when the text starts or ends with a
+ * backtick, or with a space at both ends (not all spaces), since CommonMark then strips one
+ * from each. No code span holds empty text: that is written `(empty)`.
+ */
 export function markdownCode(text: string): string {
   const flat = oneLine(text);
+  if (flat === "") return "(empty)";
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") || longest > 0 ? " " : "";
+  const spaced = flat.startsWith(" ") && flat.endsWith(" ") && !/^ +$/.test(flat);
+  const pad = spaced || flat.startsWith("`") || flat.endsWith("`") ? " " : "";
   return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/**
+ * Markdown code in a table cell: as markdownCode, a `|` written `\\|` (GFM ends a cell at a bare
+ * one, code or not). A `\\` right before a `|` reads differently in GFM and in other parsers
+ * inside code, so such text is written as plain text (markdownText) instead.
+ */
+export function markdownCellCode(text: string): string {
+  const flat = oneLine(text);
+  if (flat.includes("\\|")) return markdownText(text);
+  return markdownCode(text).replace(/\|/g, "\\|");
 }
 
 /** A `# …` comment line of a dotenv file. */

@@ -3,6 +3,7 @@
 import { nodesOf, unparen } from "../../ast.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { envFinding, notGeneratedFinding, type Finding } from "../core/context.js";
+import { markdownCellCode } from "../core/escape.js";
 import { AUTH_TOKEN_KEY } from "../families/security.js";
 import { groupInfo, groupIndex, type GroupInfo } from "../modules/api-group.js";
 import { emitQuery, placeEndpoints, verbOf, type EndpointPlace } from "../modules/query.js";
@@ -149,7 +150,8 @@ export function endpointSection(endpoints: readonly EndpointReport[], findings: 
   lines.push("");
   if (left.length > 0) {
     lines.push("| endpoint | module | statements not migrated (with its functions') |", "| --- | --- | ---: |");
-    for (const { e, n } of left) lines.push(`| \`${e.verb} ${e.url}\` | \`${e.module}\` | ${n} |`);
+    for (const { e, n } of left)
+      lines.push(`| ${markdownCellCode(`${e.verb} ${e.url}`)} | ${markdownCellCode(e.module)} | ${n} |`);
     lines.push("");
   }
   return lines;

@@ -2,7 +2,7 @@
 // important first, opening with the coverage the CLI's summary line also prints.
 import { envNameOf, type Finding } from "../core/context.js";
 import type { EmittedModule } from "../core/module-text.js";
-import { markdownCode, markdownText } from "../core/escape.js";
+import { markdownCellCode, markdownCode, markdownText } from "../core/escape.js";
 
 export interface Coverage {
   /** Definitions by kind (`task`, `query`, …), sorted by kind. */
@@ -180,7 +180,9 @@ function environmentVariables(findings: readonly Finding[]): Section | undefined
     lines: [
       "| Variable | Read at |",
       "| --- | --- |",
-      ...[...places].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, at]) => `| \`${name}\` | ${placesText(at)} |`),
+      ...[...places]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([name, at]) => `| \`${name}\` | ${placesText(at, markdownCellCode)} |`),
     ],
   };
 }
@@ -234,10 +236,10 @@ function grouped(
 
 /** The places of one item: the first few, then how many more (the rest are in the code, by the same name). */
 const PLACES_SHOWN = 6;
-function placesText(places: readonly string[]): string {
+function placesText(places: readonly string[], code = markdownCode): string {
   const shown = places
     .slice(0, PLACES_SHOWN)
-    .map((w) => markdownCode(w))
+    .map((w) => code(w))
     .join(", ");
   return places.length > PLACES_SHOWN ? `${shown} and ${places.length - PLACES_SHOWN} more` : shown;
 }

@@ -9,7 +9,7 @@ import { scheduleOf } from "../../analyze/schedule.js";
 import { envNameOf, type Finding } from "../core/context.js";
 import type { EmittedModule } from "../core/module-text.js";
 import { isEnvName } from "../../analyze/env-names.js";
-import { dotenvComment, jsDocText, markdownCode, markdownText, oneLine } from "../core/escape.js";
+import { dotenvComment, jsDocText, markdownCellCode, markdownText, oneLine } from "../core/escape.js";
 import type { ProjectRuntime } from "./runtime-files.js";
 import { LOAD_ENV } from "../core/entry-point.js";
 
@@ -248,7 +248,7 @@ export function readme(name: string, ws: Workspace, options: { sendsEmail?: bool
   const rows = ws.tasks.map((t) => {
     const schedule = scheduleOf(t.construct);
     const words = schedule.entries.map((e) => describeSchedule(e)).join("; ") || "no schedule";
-    return `| ${markdownCode(t.construct.name ?? "")} | ${schedule.active ? "yes" : "no (generated, not scheduled)"} | ${markdownText(words)} | ${markdownCode(t.relativePath)} |`;
+    return `| ${markdownCellCode(t.construct.name ?? "")} | ${schedule.active ? "yes" : "no (generated, not scheduled)"} | ${markdownText(words)} | ${markdownCellCode(t.relativePath)} |`;
   });
   const email = options.sendsEmail
     ? `
