@@ -16,6 +16,7 @@ import { runWithMiddleware, type MiddlewareList } from "./middleware.js";
 import { openApiDocument } from "./openapi.js";
 import { withRequest, type RequestContext } from "./request.js";
 import { readAuthToken } from "./security.js";
+import { exitOnSettingError, wholeNumberSetting } from "./settings.js";
 
 export type Verb = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -328,7 +329,7 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
   const writeLog = options.log ?? stdoutLines();
   const app = Fastify({
     logger: false,
-    bodyLimit: options.bodyLimit ?? Number(process.env.BODY_LIMIT ?? 20 * 1024 * 1024),
+    bodyLimit: options.bodyLimit ?? wholeNumberSetting("BODY_LIMIT", 20 * 1024 * 1024),
     genReqId: (request) => {
       const given = request.headers["x-request-id"];
       return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -347,7 +348,7 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
   });
   await app.register(formbody);
   await app.register(multipart, {
-    limits: { fileSize: options.bodyLimit ?? Number(process.env.BODY_LIMIT ?? 20 * 1024 * 1024) },
+    limits: { fileSize: options.bodyLimit ?? wholeNumberSetting("BODY_LIMIT", 20 * 1024 * 1024) },
   });
   // An empty JSON body is no input, not an error (front ends send one with DELETE).
   app.removeContentTypeParser("application/json");
@@ -429,8 +430,15 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
  * lets those in flight finish, and runs `close` (the database).
  */
 export async function serve(groups: readonly ApiGroup[], close: () => Promise<void>): Promise<FastifyInstance> {
-  const app = await createServer(groups);
-  const port = Number(process.env.PORT ?? 3000);
+  // A bad PORT or BODY_LIMIT is one line naming it, exit 1.
+  const port = (() => {
+    try {
+      return wholeNumberSetting("PORT", 3000, 0, process.env, 65535);
+    } catch (error) {
+      return exitOnSettingError(error);
+    }
+  })();
+  const app = await createServer(groups).catch(exitOnSettingError);
   const host = process.env.HOST ?? "0.0.0.0";
   // The address actually bound (PORT=0 takes a free port).
   const address = await app.listen({ port, host });
