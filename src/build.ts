@@ -1,8 +1,9 @@
 // build(): a workspace folder in, a standalone TypeScript project out.
-import { basename, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { loadWorkspace, type ParseCache, type Workspace, type WorkspaceObject } from "./analyze/workspace.js";
 import type { Diagnostic } from "./diagnostics/format.js";
-import type { Finding } from "./emit/core/context.js";
+import { notGeneratedFinding, type Finding } from "./emit/core/context.js";
 import { functionModulePath } from "./emit/families/functions.js";
 import type { EmittedModule } from "./emit/core/module-text.js";
 import { emitFunction } from "./emit/modules/function.js";
@@ -34,7 +35,7 @@ import { checkOutPath, inspectOutput, isNonEmptyFolder, writeOutput } from "./ou
 import { envNameErrors } from "./analyze/env-names.js";
 import { credentialsOf, findCredentials } from "./analyze/credentials.js";
 import { projectNameClashes } from "./emit/core/naming.js";
-import { apiProject, endpointSection } from "./emit/project/api.js";
+import { apiProject, endpointCounts, endpointSection, type EndpointReport } from "./emit/project/api.js";
 import { dataTransfer } from "./emit/project/data-transfer.js";
 
 export interface BuildOptions {
@@ -105,7 +106,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       isNonEmptyFolder(options.out)
     ) {
       throw new FileSystemError(
-        `--out ${options.out} holds files xs2ts did not write (it has no ${MANIFEST_FILE}): choose a new or empty folder, or pass --force to write over them`,
+        generatedBeforeManifests(options.out)
+          ? `--out ${options.out} looks like an earlier xs2ts output but has no ${MANIFEST_FILE}, so your edits cannot be told from its files: pass --force once to write over the files it generates (others are left alone; from then on the manifest protects your edits)`
+          : `--out ${options.out} holds files xs2ts did not write (it has no ${MANIFEST_FILE}): choose a new or empty folder, or pass --force to write over them`,
       );
     }
     const cache = options.cache ?? createBuildCache();
@@ -172,12 +175,15 @@ export function kindsOf(ws: Workspace): Record<string, number> {
   return counts;
 }
 
-function coverage(ws: Workspace, findings: readonly Finding[]): Coverage {
+function coverage(ws: Workspace, findings: readonly Finding[], endpoints: readonly EndpointReport[]): Coverage {
   const notGenerated = new Set(findings.filter((f) => f.code === "XS3006").map((f) => f.path));
   const statements = ws.objects
     .filter((o) => !notGenerated.has(o.relativePath))
     .reduce((n, o) => n + countStatements(o.construct), 0);
-  return coverageOf(kindsOf(ws), findings, statements);
+  const covered = coverageOf(kindsOf(ws), findings, statements);
+  if (endpoints.length === 0) return covered;
+  const { total, migrated } = endpointCounts(endpoints, findings);
+  return { ...covered, endpoints: { total, migrated } };
 }
 
 /** The project's modules, and the coverage MIGRATION.md opens with (the build's summary prints it too). */
@@ -231,13 +237,11 @@ function generate(
     // Middleware runs around API endpoints only: without any, it has nothing to run around.
     const aroundNothing = ["middleware", "branch"].includes(object.construct.type) && ws.queries.length === 0;
     if (GENERATED_KINDS.has(object.construct.type) && !aroundNothing) continue;
-    findings.push({
-      kind: "not-migrated",
-      code: "XS3006",
-      message: `${object.construct.type} ${JSON.stringify(object.construct.name ?? "")} is not migrated: xs2ts generates tasks, functions, tables, jobs and API endpoints${object.construct.type === "addon" ? " (addons are used inside db.query)" : aroundNothing ? " (middleware runs around API endpoints, and there are none)" : ""}`,
-      path: object.relativePath,
-      position: object.construct.span.start,
-    });
+    const kind = object.construct.type;
+    const why = `xs2ts generates tasks, functions, tables, jobs and API endpoints${kind === "addon" ? " (addons are used inside db.query)" : aroundNothing ? " (middleware runs around API endpoints, and there are none)" : ""}`;
+    findings.push(
+      notGeneratedFinding(kind, object.construct.name, why, object.relativePath, object.construct.span.start),
+    );
   }
   files.push(
     schedulerModule(ws),
@@ -255,7 +259,7 @@ function generate(
   const runtime = projectRuntime(files);
   files.push(...runtime.files, packageJson(name, runtime, ws.jobs.length > 0, api.endpoints.length > 0));
   const sendsEmail = runtime.files.some((f) => f.path === "src/runtime/email.ts");
-  const covered = coverage(ws, findings);
+  const covered = coverage(ws, findings, api.endpoints);
   files.push(
     ...environment(findings, { sendsEmail, hasApi: api.endpoints.length > 0 }),
     readme(name, ws, { sendsEmail }),
@@ -289,4 +293,15 @@ async function format(
     });
     return f;
   });
+}
+
+/** A project xs2ts wrote before it kept a manifest: its README.md opens with xs2ts's own line. */
+function generatedBeforeManifests(out: string): boolean {
+  try {
+    return /^Generated by xs2ts from a XanoScript workspace\./m.test(
+      readFileSync(join(out, "README.md"), "utf8").slice(0, 2000),
+    );
+  } catch {
+    return false;
+  }
 }

@@ -174,6 +174,11 @@ function summaryLines(result: BuildResult, out: string): string[] {
   return [
     `${counted(generated, "definition")} of ${found} generated${missing.length > 0 ? ` (not generated: ${missing.join(", ")})` : ""}`,
     `${counted(statements.total - statements.notMigrated, "statement")} translated, ${statements.notMigrated} not migrated`,
+    ...(result.coverage.endpoints === undefined
+      ? []
+      : [
+          `${counted(result.coverage.endpoints.total, "API endpoint")}, ${result.coverage.endpoints.migrated} with no statement left to migrate (their functions' included)`,
+        ]),
     `${counted(envCount, "environment variable")}, ${counted(secrets, "credential")} moved to the environment: see MIGRATION.md`,
     `${counted(result.files.length, "file")} generated, ${result.written} written to ${out}${result.removed > 0 ? `, ${result.removed} removed (no longer generated)` : ""}`,
   ];

@@ -9,6 +9,8 @@ import { promisify } from "node:util";
 import { execFile } from "node:child_process";
 import { build } from "../../src/build.ts";
 import { repoRoot, sharedPath } from "../support/shared.ts";
+import { coverageOf } from "../../src/emit/project/migration-report.ts";
+import { notGeneratedFinding } from "../../src/emit/core/context.ts";
 
 test("every kind of finding is reported with its source line", async () => {
   const result = await build({ workspace: join(repoRoot, "fixtures/migration-report") });
@@ -98,4 +100,19 @@ test("the bwats report: every environment variable once, the API gap first, shor
   );
   for (const gap of ["action.call is not migrated", "the lone variable $ is not migrated"])
     assert.ok(report.includes(gap), gap);
+});
+
+test("definitions not generated are counted by their kind, whatever their message says", () => {
+  const at = { line: 1, col: 1, offset: 0 };
+  const findings = [
+    notGeneratedFinding("middleware", "auth check", "not generated yet", "middleware/a.xs", at),
+    notGeneratedFinding("middleware", "query logger", "not generated yet", "middleware/b.xs", at),
+    { ...notGeneratedFinding("ai", "agent", "why", "ai/c.xs", at), message: "query-like words first" },
+  ];
+  const coverage = coverageOf({ middleware: 3, ai: 1, query: 2 }, findings, 0);
+  assert.deepEqual(coverage.definitions, [
+    { kind: "ai", found: 1, generated: 0 },
+    { kind: "middleware", found: 3, generated: 1 },
+    { kind: "query", found: 2, generated: 2 },
+  ]);
 });

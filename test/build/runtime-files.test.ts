@@ -55,6 +55,7 @@ describe("the runtime a generated project carries", () => {
       "src/runtime/password.ts",
       "src/runtime/schedule.ts",
       "src/runtime/scheduler.ts",
+      "src/runtime/settings.ts",
       "src/runtime/shutdown.ts",
       "src/runtime/task-history.ts",
       "src/runtime/task.ts",

@@ -86,6 +86,19 @@ describe("the output folder", () => {
     assert.ok(existsSync(join(out, ".xs2ts-manifest.json")));
   });
 
+  test("an output of an earlier xs2ts, without a manifest, is refused with how to adopt it; one --force does", () => {
+    const { ws, out } = workspace();
+    assert.equal(xs2ts("build", ws, "--out", out).code, 0);
+    rmSync(join(out, ".xs2ts-manifest.json"));
+    const r = xs2ts("build", ws, "--out", out);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /looks like an earlier xs2ts output .* pass --force once/);
+    assertOneLine(r.err);
+    assert.equal(xs2ts("build", ws, "--out", out, "--force").code, 0);
+    const again = xs2ts("build", ws, "--out", out);
+    assert.equal(again.code, 0, again.err);
+  });
+
   test("a generated project's own files (node_modules, .env, a database) do not stop a rebuild", () => {
     const { ws, out } = workspace();
     assert.equal(xs2ts("build", ws, "--out", out).code, 0);

@@ -228,4 +228,18 @@ describe("npm run import from Xano's CSV exports", { skip: bwats.skip }, () => {
     checkVerified(out.report);
     checkRows(out.rows, true);
   });
+
+  test("into PostgreSQL: every value arrives, --verify agrees", { skip: pgSkip }, async () => {
+    const csvDir = join(dir, "csv-pg");
+    mkdirSync(csvDir);
+    for (const [name, rows] of expected) writeXanoCsv(csvDir, ids[name]!, tables[name]!, rows);
+    const target = await pgSchema();
+    try {
+      const out = await runScript(dir, SCRIPT, { DATABASE_URL: target.url, CSV_DIR: csvDir, READ_BACK: "1" });
+      checkVerified(out.report);
+      checkRows(out.rows, true);
+    } finally {
+      await target.drop();
+    }
+  });
 });

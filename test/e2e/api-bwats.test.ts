@@ -63,6 +63,22 @@ describe("bwats API on PostgreSQL", async () => {
     assert.equal(anonymous.status, 401);
   });
 
+  test("the sales group's own CORS settings: betterway.dev, GET, max age 3600; the other groups open", async () => {
+    const preflight = (path: string, origin: string) =>
+      fetch(`${server.base}${path}`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "GET" },
+      });
+    const allowed = await preflight("/api:Dq0jmFDe/visitor", "https://betterway.dev");
+    assert.equal(allowed.headers.get("access-control-allow-origin"), "https://betterway.dev");
+    assert.equal(allowed.headers.get("access-control-allow-methods"), "GET");
+    assert.equal(allowed.headers.get("access-control-max-age"), "3600");
+    const refused = await preflight("/api:Dq0jmFDe/visitor", "https://elsewhere.example");
+    assert.equal(refused.headers.get("access-control-allow-origin"), null);
+    const open = await preflight("/api:Ks58d17q/auth/me", "https://elsewhere.example");
+    assert.equal(open.headers.get("access-control-allow-origin"), "*");
+  });
+
   test("each group's OpenAPI document is valid OpenAPI 3.1", async () => {
     // The mounted groups, as src/server.ts lists them (an inactive one is commented out).
     const groups = [

@@ -4,6 +4,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { validate } from "@readme/openapi-parser";
 import { call, startServer, SWAGGER_TOKEN, type Server } from "../support/api-server.js";
 import { buildProject, fixture, pgSchema, postgresSkip, removeProject } from "../support/generated.js";
 
@@ -149,7 +150,7 @@ function contract(database: () => Promise<{ env: Record<string, string>; drop?: 
     assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
   });
 
-  test("the OpenAPI document: open for a group without a token, behind its token otherwise", async () => {
+  test("the OpenAPI document: open for a group without a token, behind its token otherwise; valid OpenAPI 3.1", async () => {
     const open = await call(server.base, "GET", "/apispec:Ks58d17q?type=json");
     assert.equal(open.status, 200);
     assert.equal(open.body.openapi, "3.1.0");
@@ -159,6 +160,10 @@ function contract(database: () => Promise<{ env: Record<string, string>; drop?: 
     const allowed = await call(server.base, "GET", `/apispec:nT3s_x1?type=json&token=${SWAGGER_TOKEN}`);
     assert.equal(allowed.status, 200);
     assert.deepEqual(allowed.body.paths["/note"].get.security, [{ bearerAuth: [] }]);
+    for (const document of [open.body, allowed.body]) {
+      const result = await validate(document);
+      assert.ok(result.valid, result.valid ? "" : JSON.stringify(result.errors));
+    }
   });
 
   test("one log line per request, and SIGTERM stops the server cleanly", async () => {

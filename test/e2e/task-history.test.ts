@@ -144,6 +144,63 @@ describe("fixtures/task-history keeps each task's runs", () => {
     );
   });
 
+  // Every setting the runtime parses, in every entry point that reads it: `npm start`,
+  // `npm run task`, `npm run history` (a database with runs, so history reads the lease).
+  test("a bad TASK_HEARTBEAT_MS, TASK_MISSED_BEATS or TASK_HISTORY is one line naming it, exit 1, no stack", async () => {
+    const clean = { ...process.env };
+    delete clean.DATABASE_URL;
+    delete clean.TASK_HEARTBEAT_MS;
+    delete clean.TASK_MISSED_BEATS;
+    delete clean.TASK_HISTORY;
+    const sqlite = join(dir, "settings.sqlite");
+    await run(process.execPath, ["--import", "tsx", "src/run-task.ts", "keep_two"], {
+      cwd: dir,
+      env: { ...clean, SQLITE_FILE: sqlite },
+    });
+    const bad: [string, string, string][] = [
+      ["TASK_HEARTBEAT_MS", "abc", 'TASK_HEARTBEAT_MS is a whole number ≥ 1, not "abc"'],
+      ["TASK_HEARTBEAT_MS", "1.5", 'TASK_HEARTBEAT_MS is a whole number ≥ 1, not "1.5"'],
+      [
+        "TASK_HEARTBEAT_MS",
+        "99999999999999999999",
+        'TASK_HEARTBEAT_MS is a whole number ≥ 1, not "99999999999999999999"',
+      ],
+      ["TASK_MISSED_BEATS", "0", 'TASK_MISSED_BEATS is a whole number ≥ 1, not "0"'],
+      ["TASK_MISSED_BEATS", "-3", 'TASK_MISSED_BEATS is a whole number ≥ 1, not "-3"'],
+      ["TASK_HISTORY", "lots", 'TASK_HISTORY is "all" or a whole number of runs ≥ 0, not "lots"'],
+      ["TASK_HISTORY", "\u001b[31m", 'TASK_HISTORY is "all" or a whole number of runs ≥ 0, not "\\u001b[31m"'],
+    ];
+    const entries: [string, string[]][] = [
+      ["npm start", ["src/scheduler.ts"]],
+      // `inherits` has no `history` of its own: it reads TASK_HISTORY.
+      ["npm run task", ["src/run-task.ts", "inherits"]],
+      ["npm run history", ["src/history.ts", "keep_two"]],
+    ];
+    const tried = new Set<string>();
+    for (const [name, value, message] of bad) {
+      // A variable's first bad value in every entry point, its others in `npm run task` (each run is a process).
+      const first = !tried.has(name);
+      tried.add(name);
+      for (const [entry, args] of first ? entries : entries.slice(1, 2)) {
+        // TASK_HISTORY is read by what runs and prunes tasks, not by `npm run history`.
+        if (name === "TASK_HISTORY" && entry === "npm run history") continue;
+        const failure = await run(process.execPath, ["--import", "tsx", ...args], {
+          cwd: dir,
+          env: { ...clean, SQLITE_FILE: sqlite, [name]: value },
+          timeout: 30_000,
+        }).then(
+          () => undefined,
+          (error: { code?: number; stdout: string; stderr: string }) => error,
+        );
+        const label = `${entry} with ${name}=${JSON.stringify(value)}`;
+        assert.ok(failure, `${label} fails`);
+        assert.equal(failure.code, 1, label);
+        assert.equal(failure.stderr, `${message}\n`, label);
+        assert.equal(failure.stdout, "", label);
+      }
+    }
+  });
+
   test("an unknown task is refused with the list of tasks", async () => {
     await assert.rejects(
       history({ SQLITE_FILE: join(dir, "history.sqlite") }, "nope"),

@@ -13,8 +13,7 @@
 // name, where text is sanitized rather than escaped, so it cannot come out exactly; ten
 // hostile table names are still built, typechecked and imported. Not covered here: file names
 // (a text with `/` or NUL is no file name), Markdown (README, MIGRATION.md) and .env.example,
-// whose text is shown rather than read back; escape.ts's templateText and regexSource have no
-// caller yet. A `db.query` with a text compared is built, typechecked and imported, not run.
+// whose text is shown rather than read back. A `db.query` with a text compared is built, typechecked and imported, not run.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";

@@ -104,3 +104,94 @@ describe("line breaks joined in a template literal", () => {
     assert.deepEqual(await built.run({ name: "Ada" }), { two: "\n\n", around: "\nAda\r\n" });
   });
 });
+
+// Filters over a literal fold into the one literal they give; each folded form is run and
+// compared with what the filters give, and the forms that must not fold are run too.
+describe("filters over literals folded", () => {
+  let built: Built;
+  before(async () => {
+    built = await buildFunction(
+      "folds",
+      `function folds {
+  input {
+    int n
+    text name?
+    text tag?
+  }
+  stack {
+    var $built { value = {}|set:"a":$input.n|set:"b":"x"|set:"c":[1] }
+    var $onto { value = {z: 1}|set:"a":2 }
+    var $dotted { value = {}|set:"a.b":1 }
+    var $again { value = {a: 1, b: 2}|set:"a":3 }
+    var $headers { value = []|push:"a"|push:$input.name|append:"c" }
+    var $merged { value = [1]|merge:[2, 3] }
+    var $half { value = $input.n / 2 }
+    var $rest { value = $input.n % 4 }
+    var $both { value = 0 }
+    var $either { value = 0 }
+    conditional {
+      if ($input.name && $input.n > 1) {
+        var.update $both { value = 1 }
+      }
+    }
+    conditional {
+      if ($input.name || $input.tag) {
+        var.update $either { value = 1 }
+      }
+    }
+  }
+  response = {
+    built: $built
+    onto: $onto
+    dotted: $dotted
+    again: $again
+    headers: $headers
+    merged: $merged
+    half: $half
+    rest: $rest
+    both: $both
+    either: $either
+  }
+}`,
+    );
+  });
+
+  it("writes one literal where the filters give exactly that literal, and only there", () => {
+    assert.match(built.code, /\{ a: input\.n, b: "x", c: \[1\] \}/);
+    assert.match(built.code, /\{ z: 1, a: 2 \}/);
+    // A dotted key is a path to |set; an existing key is replaced where it stands.
+    assert.match(built.code, /set\(\{\}, "a\.b", 1\)/);
+    assert.match(built.code, /set\(\{ a: 1, b: 2 \}, "a", 3\)/);
+    assert.match(built.code, /\["a", input\.name, "c"\]/);
+    assert.match(built.code, /\[1, 2, 3\]/);
+    assert.match(built.code, /input\.n \/ 2/);
+    assert.match(built.code, /modulo\(input\.n, 4\)/);
+    assert.match(built.code, /if \(isTruthy\(input\.name\) && input\.n > 1\)/);
+    assert.match(built.code, /if \(isTruthy\(input\.name\) \|\| isTruthy\(input\.tag\)\)/);
+    assert.doesNotMatch(built.code, /\band\(|\bor\(/);
+  });
+
+  it("gives what the filters give", async () => {
+    const result = (await built.run({ n: 5, name: "Ada" })) as Record<string, unknown>;
+    assert.deepEqual(result, {
+      built: { a: 5, b: "x", c: [1] },
+      onto: { z: 1, a: 2 },
+      dotted: { a: { b: 1 } },
+      again: { a: 3, b: 2 },
+      headers: ["a", "Ada", "c"],
+      merged: [1, 2, 3],
+      half: 2.5,
+      rest: 1,
+      both: 1,
+      either: 1,
+    });
+    assert.deepEqual(Object.keys(result.again as object), ["a", "b"]);
+    const empty = (await built.run({ n: 5, name: "", tag: "" })) as Record<string, unknown>;
+    assert.equal(empty.both, 0);
+    assert.equal(empty.either, 0);
+    const tagged = (await built.run({ n: 1, name: "Ada", tag: null })) as Record<string, unknown>;
+    assert.equal(tagged.both, 0);
+    assert.equal(tagged.either, 1);
+    assert.equal(built.typeErrors(), "");
+  });
+});

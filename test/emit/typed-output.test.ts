@@ -81,14 +81,48 @@ describe("code TypeScript accepts", () => {
 });
 
 describe("imports", () => {
+  test("a name registered while writing but absent from the final code is not imported", async () => {
+    const { ModuleContext } = await import("../../src/emit/core/context.ts");
+    const { moduleText } = await import("../../src/emit/core/module-text.ts");
+    const ctx = new ModuleContext({} as never, "functions/f", "function/f.xs", []);
+    const used = ctx.rt("values", "concat");
+    ctx.use("db", "table");
+    ctx.useType("runtime/task", "Task");
+    // A property and a member named like an import are not uses of it.
+    const { StructureKind } = await import("ts-morph");
+    const text = moduleText("// header", ctx, [
+      {
+        kind: StructureKind.Function,
+        name: "f",
+        statements: [`return ${used}("a", "b");`, "const o = { table: 1, Task: o.table };"],
+      },
+    ]);
+    assert.match(text, /^import \{ concat \} from "\.\.\/runtime\/values\.js";$/m);
+    assert.doesNotMatch(text, /^import .*(table|Task)/m);
+  });
+
+  test("db.add imports insertRow but not table, which only the switch's other cases call", async () => {
+    const f = await buildFunction(
+      "adds",
+      `function adds {
+  input { text email }
+  stack {
+    db.add user { data = { email: $input.email } } as $row
+  }
+  response = $row
+}`,
+    );
+    assert.match(f.code, /import \{ insertRow \} from/);
+  });
+
   test("a name asked for from a second module gets an alias there", async () => {
     const { ModuleContext } = await import("../../src/emit/core/context.ts");
     const ctx = new ModuleContext({} as never, "functions/f", "function/f.xs", []);
     assert.equal(ctx.rt("filters/type", "toText"), "toText");
     assert.equal(ctx.rt("values", "toText"), "xsToTextValues");
     assert.deepEqual(
-      ctx.importList().map((i) => i.namedImports.join(", ")),
-      ["toText", "toText as xsToTextValues"],
+      ctx.importDeclarations().map((i) => i.namedImports),
+      [[{ name: "toText" }], [{ name: "toText", alias: "xsToTextValues" }]],
     );
   });
 });

@@ -411,11 +411,14 @@ describe("fill and fill_keys", () => {
     assert.deepEqual(fillKeys("key", ["a", "b", "c"]), { a: "key", b: "key", c: "key" });
   });
 
-  test("keys as the subject are read the other way round", () => {
-    assert.deepEqual(fillKeys(["a", "b"], 0), { a: 0, b: 0 });
-    // The reference's `["a","b"]|fill_keys:{"a":1,"b":2}` → {a:1,b:2} contradicts Xano's
-    // documented meaning (every key gets the value); each key gets the whole object here.
-    assert.deepEqual(fillKeys(["a", "b"], { a: 1, b: 2 }), { a: { a: 1, b: 2 }, b: { a: 1, b: 2 } });
+  test("the subject is always the value and the argument the keys, whatever their types", () => {
+    assert.deepEqual(fillKeys(["x"], ["a", "b"]), { a: ["x"], b: ["x"] });
+    assert.deepEqual(fillKeys(0, ["a", "b"]), { a: 0, b: 0 });
+    assert.deepEqual(fillKeys(null, []), {});
+    // Keys given as the subject are not read the other way round: the argument must be the keys.
+    // The reference's `["a","b"]|fill_keys:{"a":1,"b":2}` contradicts docs.xano.com's meaning.
+    assert.throws(() => fillKeys(["a", "b"], 0), /fill_keys: expected an array, got int/);
+    assert.throws(() => fillKeys(["a", "b"], { a: 1, b: 2 }), /fill_keys: expected an array, got object/);
   });
 });
 

@@ -847,10 +847,7 @@ describe("history: the rows of a task's runs, pruned to its setting", () => {
         await runTimes(db, t, all, 3);
         assert.deepEqual(await fireAts(db, t, all.name), fired(5, 10, 15));
         process.env.TASK_HISTORY = "ten";
-        await assert.rejects(
-          runTimes(db, t, all, 1),
-          /TASK_HISTORY: history is "all" or a whole number of runs ≥ 0, not "ten"/,
-        );
+        await assert.rejects(runTimes(db, t, all, 1), /TASK_HISTORY is "all" or a whole number of runs ≥ 0, not "ten"/);
       } finally {
         if (saved === undefined) delete process.env.TASK_HISTORY;
         else process.env.TASK_HISTORY = saved;

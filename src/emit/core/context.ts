@@ -1,6 +1,7 @@
 // What an emitter needs while it writes one module: imports, names in scope, and the
 // findings that go into MIGRATION.md.
 import { posix } from "node:path";
+import type { ImportDeclarationStructure, OptionalKind } from "ts-morph";
 import type { Position } from "../../ast.js";
 import type { Workspace } from "../../analyze/workspace.js";
 import type { StackModel } from "../../analyze/stack-model.js";
@@ -17,6 +18,20 @@ export interface Finding {
   message: string;
   path: string;
   position: Position;
+  /** For XS3006 (a definition not generated): its kind (`query`, `middleware`, …), counted by the report. */
+  definitionKind?: string;
+}
+
+/** The finding that a definition of `kind` is not in the generated project (XS3006), and why. */
+export function notGeneratedFinding(
+  kind: string,
+  name: string | null | undefined,
+  why: string,
+  path: string,
+  position: Position,
+): Finding {
+  const message = `${kind} ${JSON.stringify(name ?? "")} is not migrated: ${why}`;
+  return { kind: "not-migrated", code: "XS3006", message, path, position, definitionKind: kind };
 }
 
 const READS_ENV = "reads the environment variable ";
@@ -178,18 +193,24 @@ export class ModuleContext {
     this.findings.push({ ...finding, path: this.sourcePath });
   }
 
-  /** Import declarations, sorted, with paths relative to this module. */
-  importList(): { moduleSpecifier: string; namedImports: string[]; isTypeOnly: boolean }[] {
+  /**
+   * Import declarations of every name registered, sorted, with paths relative to this module;
+   * the module's text (core/module-text.ts) keeps those its final code uses.
+   */
+  importDeclarations(): OptionalKind<ImportDeclarationStructure>[] {
     const from = posix.dirname(this.modulePath);
-    const out: { moduleSpecifier: string; namedImports: string[]; isTypeOnly: boolean }[] = [];
+    const out: OptionalKind<ImportDeclarationStructure>[] = [];
     const modules = new Set([...this.imports.keys(), ...this.typeImports.keys()]);
     for (const module of [...modules].sort()) {
       let rel = posix.relative(from, module);
       if (!rel.startsWith(".")) rel = `./${rel}`;
       const names = [...(this.imports.get(module) ?? [])].sort();
-      const values = names.map((n) => (this.aliasIn(module, n) !== n ? `${n} as ${this.aliasIn(module, n)}` : n));
+      const values = names.map((n) => {
+        const alias = this.aliasIn(module, n);
+        return alias !== n ? { name: n, alias } : { name: n };
+      });
       const types = [...(this.typeImports.get(module) ?? [])].filter((t) => !names.includes(t)).sort();
-      if (values.length > 0) out.push({ moduleSpecifier: `${rel}.js`, namedImports: values, isTypeOnly: false });
+      if (values.length > 0) out.push({ moduleSpecifier: `${rel}.js`, namedImports: values });
       if (types.length > 0) out.push({ moduleSpecifier: `${rel}.js`, namedImports: types, isTypeOnly: true });
     }
     return out;

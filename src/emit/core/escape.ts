@@ -68,11 +68,6 @@ export function templateText(text: string): string {
     .replace(CONTROL, escapeCode);
 }
 
-/** A regular expression literal's source, from a pattern written as text (the `/` is escaped). */
-export function regexSource(pattern: string): string {
-  return pattern.replace(/\\.|\//g, (m) => (m === "/" ? "\\/" : m)).replace(/[\n\r\u2028\u2029]/g, escapeCode);
-}
-
 /** Text in Markdown running text or a table cell: one line, nothing read as markup. */
 export function markdownText(text: string): string {
   // Backslash escapes are CommonMark's; `_` inside a word (RESEND_API_KEY) is no emphasis and stays.

@@ -2,7 +2,7 @@
 //
 // Where native TypeScript means the same for the types known here, it is emitted; where it
 // does not (loose equality, `~`, arithmetic on text), a named runtime helper is called.
-import { nodesOf, unparen, type BinaryOp, type Expr, type FilterExpr, type Span } from "../../ast.js";
+import { nodesOf, unparen, type BinaryOp, type Expr, type FilterExpr, type ObjectEntry, type Span } from "../../ast.js";
 import { propertyAccess } from "../../analyze/names.js";
 import { isEnvName } from "../../analyze/env-names.js";
 import { isInheritedName, objectProperty, stringLiteral, templateText } from "../core/escape.js";
@@ -22,8 +22,24 @@ export function expr(e: Expr, ctx: ModuleContext): string {
 
 /** Emits `e` as a condition: a boolean for `if`/`while`. */
 export function condition(e: Expr, ctx: ModuleContext): string {
-  const out = emit(unparen(e), ctx);
-  return out.type === "bool" ? out.code : `${ctx.rt("values", "isTruthy")}(${out.code})`;
+  return truth(e, ctx).code;
+}
+
+/**
+ * A condition as a boolean. `a && b` and `a || b` test each side on its own: the truth of
+ * `and(a, () => b)` is `isTruthy(a) && isTruthy(b)`, with `b` evaluated only when `a` is true,
+ * as before; a side known to be a boolean is tested as it is.
+ */
+function truth(e: Expr, ctx: ModuleContext): Emitted {
+  const inner = unparen(e);
+  if (inner.kind === "Binary" && (inner.op === "&&" || inner.op === "||")) {
+    const [prec, side] = inner.op === "&&" ? [4, 5] : [3, 4];
+    const left = truth(inner.left, ctx);
+    const right = truth(inner.right, ctx);
+    return { code: `${wrap(left, side)} ${inner.op} ${wrap(right, side)}`, type: "bool", prec };
+  }
+  const out = emit(inner, ctx);
+  return out.type === "bool" ? out : { code: `${ctx.rt("values", "isTruthy")}(${out.code})`, type: "bool", prec: CALL };
 }
 
 export function emit(e: Expr, ctx: ModuleContext): Emitted {
@@ -219,7 +235,9 @@ function binary(op: BinaryOp, l: Expr, r: Expr, ctx: ModuleContext): Emitted {
   if (arithmetic) {
     const [native, helper, prec] = arithmetic;
     // Division by zero and text operands behave differently from JavaScript: helpers there.
-    if (left.type === "number" && right.type === "number" && op !== "/" && op !== "%") {
+    // A number divided by a literal other than zero is plain division (5/2 is 2.5 in both).
+    const literalDivisor = op === "/" && isNonZeroNumber(r);
+    if (left.type === "number" && right.type === "number" && ((op !== "/" && op !== "%") || literalDivisor)) {
       return { code: `${wrap(left, prec)} ${native} ${wrap(right, prec + 1)}`, type: "number", prec };
     }
     return call(helper, "number");
@@ -299,6 +317,12 @@ function templatePart(e: Expr, out: Emitted): string | undefined {
   return isEnvRead && out.code !== "null" ? `\${${out.code} ?? ""}` : undefined;
 }
 
+/** A number literal (in parentheses or not) other than zero. */
+function isNonZeroNumber(e: Expr): boolean {
+  const n = unparen(e);
+  return n.kind === "Number" && n.value !== 0 && Number.isFinite(n.value);
+}
+
 const NULL_SAFE = new Set<BinaryOp>(["==?", "!=?", "<?", ">?", "<=?", ">=?", "in?", "not in?"]);
 
 /** Strict equality means loose equality when both sides are known to be the same primitive type. */
@@ -327,7 +351,11 @@ export function applyFilter(
   return filter(e, ctx, () => subject);
 }
 
-function filter(e: FilterExpr, ctx: ModuleContext, subjectOf: () => Emitted = () => emit(e.subject, ctx)): Emitted {
+function filter(e: FilterExpr, ctx: ModuleContext, subjectOf?: () => Emitted): Emitted {
+  // A chain of filters over a literal that one literal writes exactly: emitted as that literal.
+  const literal = subjectOf === undefined ? foldLiteral(e) : undefined;
+  if (literal !== undefined) return emit(literal, ctx);
+  subjectOf ??= () => emit(e.subject, ctx);
   const spec = filterSpec(e.name);
   if (spec === undefined || spec.module === "unsupported") {
     const reason = spec?.unsupportedReason ?? "this filter is not known to xs2ts";
@@ -376,6 +404,39 @@ function filter(e: FilterExpr, ctx: ModuleContext, subjectOf: () => Emitted = ()
     type: staticType(spec.returns, subject.type),
     prec: CALL,
   };
+}
+
+/**
+ * A filter over a literal, written as the one literal it gives, where that means exactly the
+ * same (the values are evaluated in the same order, and nothing else happens):
+ * - `{a: $x}|set:"b":$y` (and `{}|set:…|set:…`) is `{ a: x, b: y }`, for a key that is a plain
+ *   name the object does not have yet (a dotted key is a path to `|set`; an existing key
+ *   would be replaced where it is, which one literal cannot write);
+ * - `[a]|push:$b` (and `|append` with one argument) is `[a, b]`; `[a]|merge:[b]` is `[a, b]`.
+ * Undefined when the filter does not fold.
+ */
+export function foldLiteral(e: FilterExpr): Expr | undefined {
+  const spec = filterSpec(e.name);
+  if (spec === undefined || e.subjectless) return undefined;
+  const name = spec.aliasOf ?? e.name;
+  const inner = unparen(e.subject);
+  const subject = (inner.kind === "Filter" ? foldLiteral(inner) : undefined) ?? inner;
+  if (name === "set" && e.args.length === 2 && subject.kind === "Object") {
+    const key = unparen(e.args[0]!);
+    const plain = key.kind === "String" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key.value) && !isInheritedName(key.value);
+    if (!plain || subject.entries.some((entry) => entry.computedKey !== undefined || entry.key === key.value))
+      return undefined;
+    const entry: ObjectEntry = { kind: "Entry", key: key.value, keyQuoted: false, value: e.args[1]!, span: key.span };
+    return { kind: "Object", entries: [...subject.entries, entry], span: e.span };
+  }
+  if ((name === "push" || name === "append") && e.args.length === 1 && subject.kind === "Array")
+    return { kind: "Array", elements: [...subject.elements, e.args[0]!], span: e.span };
+  if (name === "merge" && e.args.length === 1 && subject.kind === "Array") {
+    const other = unparen(e.args[0]!);
+    if (other.kind === "Array")
+      return { kind: "Array", elements: [...subject.elements, ...other.elements], span: e.span };
+  }
+  return undefined;
 }
 
 /** True when an expression reads the current item (`$$`, `$this`, `$index`). */

@@ -4,7 +4,7 @@
 import { nodesOf, prop, unparen, type BlockItem, type CallStatement, type Expr } from "../../ast.js";
 import { envNameSuffix, objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
-import { condition, expr } from "../expr/expressions.js";
+import { condition, expr, foldLiteral } from "../expr/expressions.js";
 import { bind } from "../stack/bind.js";
 import { sqlTemplateExpression } from "../../analyze/sql-template.js";
 import type { Lines } from "../core/types.js";
@@ -165,10 +165,12 @@ function data(s: CallStatement, ctx: ModuleContext, required = false): string {
     if (required) throw new Unsupported("it has no data");
     return "{}";
   }
-  const value = unparen(d);
+  let value = unparen(d);
   if (value.kind === "String") throw new Unsupported("its data is a text, not an object: write it as {…}");
-  // A filter's result (`{}|set:…`) is typed as a list or an object: data is the object.
-  return value.kind === "Filter" ? `(${expr(d, ctx)}) as Record<string, unknown>` : expr(d, ctx);
+  // `{}|set:"a":1` is the object literal `{ a: 1 }`: no cast.
+  if (value.kind === "Filter") value = foldLiteral(value) ?? value;
+  // A filter's result (`$x|set:…`) is typed as a list or an object: data is the object.
+  return value.kind === "Filter" ? `(${expr(value, ctx)}) as Record<string, unknown>` : expr(value, ctx);
 }
 
 /** `field_name = "id"` + `field_value = $x` → `["id", x]`, the value converted for the column. */

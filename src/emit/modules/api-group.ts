@@ -19,9 +19,20 @@ export interface GroupInfo {
   swagger: boolean;
   /** The environment variable holding `swagger = {token: …}` (hoisted like other credentials). */
   swaggerTokenVariable?: string;
+  /** `cors = {mode: "custom", …}`: the group's own CORS settings (runtime/server.ts GroupCors). */
+  cors?: GroupCors;
   /** The middleware around its endpoints, as src/server.ts writes it (`middleware` for the branch's). */
   middleware?: string;
   source?: WorkspaceObject;
+}
+
+/** The runtime's GroupCors, as the group's source gives it. */
+export interface GroupCors {
+  origins: string[];
+  methods?: string[];
+  headers?: string[];
+  credentials?: boolean;
+  maxAge?: number;
 }
 
 function literal(value: Expr | undefined): unknown {
@@ -30,6 +41,8 @@ function literal(value: Expr | undefined): unknown {
   if (v.kind === "String") return v.value;
   if (v.kind === "Ident") return v.name;
   if (v.kind === "Bool") return v.value;
+  if (v.kind === "Number") return v.value;
+  if (v.kind === "Array") return v.elements.map((e) => literal(e));
   if (v.kind === "Object") return Object.fromEntries(v.entries.map((e) => [e.key, literal(e.value)]));
   return undefined;
 }
@@ -81,15 +94,49 @@ export function groupInfo(
     }
   }
   if (p.has("cors")) {
-    findings.push({
-      kind: "difference",
-      code: "XS5302",
-      message: `the API group "${name}"'s cors settings are not applied per group: the server's CORS_ORIGINS applies to every group`,
-      path: source.relativePath,
-      position: p.get("cors")!.span.start,
-    });
+    const cors = groupCors(literal(p.get("cors")));
+    if (cors === "default") {
+      // Xano's default mode: the server's settings (CORS_ORIGINS, else every origin).
+    } else if (cors !== undefined) {
+      info.cors = cors;
+    } else {
+      findings.push({
+        kind: "difference",
+        code: "XS5302",
+        message: `the API group "${name}"'s cors settings are not a literal {mode, origins, methods, headers, credentials, max_age} object: the server's CORS_ORIGINS applies to it`,
+        path: source.relativePath,
+        position: p.get("cors")!.span.start,
+      });
+    }
   }
   return info;
+}
+
+const strings = (value: unknown): string[] | undefined =>
+  Array.isArray(value) && value.every((v) => typeof v === "string") ? (value as string[]) : undefined;
+
+/**
+ * `cors = {mode: "custom", origins: […], methods: […], headers: […], credentials, max_age}`;
+ * "default" for Xano's default mode; undefined for what cannot be read (not literal values).
+ */
+function groupCors(value: unknown): GroupCors | "default" | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const c = value as Record<string, unknown>;
+  if (c.mode !== "custom") return c.mode === undefined || c.mode === "default" ? "default" : undefined;
+  const origins = strings(c.origins ?? []);
+  const methods = c.methods === undefined ? undefined : strings(c.methods);
+  const headers = c.headers === undefined ? undefined : strings(c.headers);
+  if (origins === undefined || (c.methods !== undefined && methods === undefined)) return undefined;
+  if (c.headers !== undefined && headers === undefined) return undefined;
+  if (c.credentials !== undefined && typeof c.credentials !== "boolean") return undefined;
+  if (c.max_age !== undefined && !(typeof c.max_age === "number" && Number.isInteger(c.max_age) && c.max_age >= 0))
+    return undefined;
+  const cors: GroupCors = { origins };
+  if (methods !== undefined) cors.methods = methods.map((m) => m.toUpperCase());
+  if (headers !== undefined) cors.headers = headers;
+  if (c.credentials === true) cors.credentials = true;
+  if (typeof c.max_age === "number") cors.maxAge = c.max_age;
+  return cors;
 }
 
 /** `src/api/<group>/index.ts`: every endpoint of the group, in one place. */

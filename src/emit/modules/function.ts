@@ -6,7 +6,7 @@ import { camelCase } from "../../analyze/names.js";
 import { allVariableNames } from "../../analyze/variables.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
-import { docs, header, imports, print, type EmittedModule } from "../core/module-text.js";
+import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
 import { scalarStaticType } from "../core/types.js";
 import { functionExportName } from "../families/functions.js";
 import { fieldSpec, inputFields } from "./input-fields.js";
@@ -26,7 +26,7 @@ export function emitFunction(
   const { fields, lines, inputType } = callableBody(c, ctx, exportName);
   const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
   const schema = `${validate}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
-  const statements: (string | StatementStructures)[] = [
+  const statements: StatementStructures[] = [
     ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
     {
       kind: StructureKind.Function,
@@ -41,7 +41,7 @@ export function emitFunction(
   ];
   return {
     path: `src/${modulePath}.ts`,
-    text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }),
+    text: moduleText(header(object), ctx, statements),
   };
 }
 

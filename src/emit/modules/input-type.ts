@@ -1,6 +1,7 @@
 // The TypeScript type of a function's input once validateInput has checked it: what each
 // declared field holds (text → string, int → number, an enum → its values, …), so the stack
 // reads `input.name` as a string rather than as anything.
+import { StructureKind, type InterfaceDeclarationStructure } from "ts-morph";
 import type { FieldDecl } from "../../ast.js";
 import { objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
@@ -9,20 +10,26 @@ import { inputFields } from "./input-fields.js";
 import { columnOf } from "../../analyze/table-schema.js";
 
 /**
- * The interface of a function's validated input, as declaration text. Reads of a field the
- * block does not declare (`$input.other`, `$input[$key]`) stay allowed, as `any`: XanoScript
- * permits them.
+ * The interface of a function's validated input. Reads of a field the block does not declare
+ * (`$input.other`, `$input[$key]`) stay allowed, as `any`: XanoScript permits them.
  */
-export function inputInterface(name: string, fields: readonly FieldDecl[], ctx: ModuleContext): string {
-  const lines = inputProperties(fields, ctx).map((p) => `  ${p.name}: ${p.type};`);
-  return [
-    "/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */",
-    `export interface ${name} {`,
-    ...lines,
-    "  /** A field the input block does not declare. */",
-    "  [field: string]: any;",
-    "}",
-  ].join("\n");
+export function inputInterface(
+  name: string,
+  fields: readonly FieldDecl[],
+  ctx: ModuleContext,
+): InterfaceDeclarationStructure {
+  return {
+    kind: StructureKind.Interface,
+    isExported: true,
+    name,
+    docs: ["The function's input, as validateInput leaves it: null where a field may be left out or sent as null."],
+    properties: [
+      ...inputProperties(fields, ctx),
+      // The index signature as the last member, after the declared fields (ts-morph prints
+      // `indexSignatures` first): its name is the signature's bracketed key.
+      { name: "[field: string]", type: "any", docs: ["A field the input block does not declare."] },
+    ],
+  };
 }
 
 /** Properties of the input's interface, one per field. */

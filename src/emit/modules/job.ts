@@ -7,7 +7,7 @@ import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { functionExportName, functionModulePath } from "../families/functions.js";
-import { docs, header, imports, print, type EmittedModule } from "../core/module-text.js";
+import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
 import { IS_MAIN, LOAD_ENV } from "../core/entry-point.js";
 import { modulePathFor } from "../core/naming.js";
 
@@ -86,7 +86,7 @@ export function emitJob(object: WorkspaceObject, ws: Workspace, findings: Findin
   ];
   return {
     path: `src/${modulePath}.ts`,
-    text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }),
+    text: moduleText(header(object), ctx, statements),
   };
 }
 

@@ -9,7 +9,7 @@ import { allVariableNames } from "../../analyze/variables.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
 import { filePath } from "../core/escape.js";
-import { docs, header, imports, print, type EmittedModule } from "../core/module-text.js";
+import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
 import { callableBody } from "./function.js";
 import { fieldSpec } from "./input-fields.js";
 import { inputInterface } from "./input-type.js";
@@ -100,7 +100,7 @@ export function emitMiddleware(place: MiddlewarePlace, ws: Workspace, findings: 
     readsAuth || lines.some((l) => /\bauth\b/.test(l)) ? `${ctx.receivedInput}, { auth }` : ctx.receivedInput;
   const validation = `const input${inputType ? "" : ": any"} = ${validate}(${JSON.stringify(place.name)}, ${ctx.receivedInput}, ${exportName}.input);`;
   const handle = `async handle(${parameters}) {\n${[validation, ...lines].join("\n")}\n},`;
-  const statements: (string | StatementStructures)[] = [
+  const statements: StatementStructures[] = [
     ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
     {
       kind: StructureKind.VariableStatement,
@@ -114,7 +114,7 @@ export function emitMiddleware(place: MiddlewarePlace, ws: Workspace, findings: 
   ];
   return {
     path: `src/${modulePath}.ts`,
-    text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }),
+    text: moduleText(header(object), ctx, statements),
   };
 }
 

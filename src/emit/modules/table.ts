@@ -7,7 +7,7 @@ import { modulePathFor } from "../core/naming.js";
 import type { WorkspaceObject } from "../../analyze/workspace.js";
 import type { Finding } from "../core/context.js";
 import { SCALAR_TS_TYPES } from "../core/types.js";
-import { docs, header, print, type EmittedModule } from "../core/module-text.js";
+import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
 import { fieldFilters } from "../../analyze/field-filters.js";
 import { literal } from "../../analyze/literal.js";
 import { columnOf, FILE_TYPES, tableSchema, type Column } from "../../analyze/table-schema.js";
@@ -75,10 +75,6 @@ export function emitTable(object: WorkspaceObject, findings: Finding[]): Emitted
   }
   const name = schema.name;
   const modulePath = modulePathFor("table", name);
-  const row = schema.columns.map((c) => {
-    const lines = c.description ? [`/** ${jsDocText(c.description)} */`] : [];
-    return [...lines, rowProperty(c)].join("\n");
-  });
   const typeName = `${pascalCase(name)}Row`;
   const indexes = schema.indexes.length > 0 ? `\nindexes: ${JSON.stringify(schema.indexes)},` : "";
   const statements: StatementStructures[] = [
@@ -87,7 +83,11 @@ export function emitTable(object: WorkspaceObject, findings: Finding[]): Emitted
       isExported: true,
       name: typeName,
       docs: docs([`A row of the "${name}" table, as the data layer returns it (timestamps in epoch milliseconds).`]),
-      properties: [],
+      properties: schema.columns.map((c) => ({
+        name: objectKey(c.name),
+        type: `${tsType(c)}${c.nullable ? " | null" : ""}`,
+        docs: c.description ? [jsDocText(c.description)] : [],
+      })),
     },
     {
       kind: StructureKind.VariableStatement,
@@ -102,15 +102,12 @@ export function emitTable(object: WorkspaceObject, findings: Finding[]): Emitted
       ],
     },
   ];
-  const used = new Set(["TableDefinition"]);
-  if (row.some((r) => r.includes("StoredFile"))) used.add("StoredFile");
-  if (row.some((r) => r.includes("GeoValue"))) used.add("GeoValue");
-  const text = print(`${modulePath}.ts`, {
-    statements: [
-      header(object),
-      `import type { ${[...used].sort().join(", ")} } from "../runtime/db-table.js";`,
-      ...statements,
-    ],
-  }).replace(`export interface ${typeName} {\n}`, `export interface ${typeName} {\n${row.join("\n")}\n}`);
+  const text = moduleText(header(object), undefined, statements, [
+    {
+      moduleSpecifier: "../runtime/db-table.js",
+      namedImports: ["GeoValue", "StoredFile", "TableDefinition"],
+      isTypeOnly: true,
+    },
+  ]);
   return { path: `src/${modulePath}.ts`, text };
 }

@@ -6,7 +6,7 @@ import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { cronFor, describeSchedule } from "../../../templates/runtime/schedule.js";
 import { scheduleOf } from "../../analyze/schedule.js";
 import { ModuleContext, type Finding } from "../core/context.js";
-import { docs, header, imports, print, type EmittedModule } from "../core/module-text.js";
+import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
 import { expr } from "../expr/expressions.js";
 import { datasourceKey } from "../families/db.js";
 import { body, jsDoc, props, stackOf } from "./stack-body.js";
@@ -45,7 +45,7 @@ export function emitTask(object: WorkspaceObject, ws: Workspace, findings: Findi
   ];
   return {
     path: `src/${modulePath}.ts`,
-    text: print(`${modulePath}.ts`, { statements: [header(object), ...imports(ctx), ...statements] }),
+    text: moduleText(header(object), ctx, statements),
   };
 }
 

@@ -21,6 +21,7 @@ export function serverModule(
     if (!g.swagger) fields.push("swagger: false");
     if (g.swaggerTokenVariable !== undefined)
       fields.push(`swaggerTokenVariable: ${JSON.stringify(g.swaggerTokenVariable)}`);
+    if (g.cors !== undefined) fields.push(`cors: ${JSON.stringify(g.cors)}`);
     if (g.middleware !== undefined)
       fields.push(g.middleware === "middleware" ? "middleware" : `middleware: ${g.middleware}`);
     const entry = `{ ${[...fields, `endpoints: ${variable(g)}`].join(", ")} },`;

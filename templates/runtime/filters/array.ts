@@ -517,12 +517,11 @@ function copies(value: unknown, count: unknown): any[] {
 }
 
 /**
- * `"key"|fill_keys:["a","b"]` → {a:"key", b:"key"}. When the subject is the array of keys
- * and the argument is not an array, they are read the other way round.
+ * `"key"|fill_keys:["a","b"]` → {a:"key", b:"key"}: the subject is the value, the argument the
+ * keys, always (docs.xano.com's manipulation filters). The argument is never swapped by its type.
  */
-export function fillKeys(v: unknown, names: unknown): Record<string, unknown> {
-  const [value, keyNames] = Array.isArray(names) ? [v, names] : [names, listArg(v, "fill_keys")];
-  return Object.fromEntries(keyNames.map((k) => [toText(k), value]));
+export function fillKeys(value: unknown, keyNames: unknown): Record<string, unknown> {
+  return Object.fromEntries(listArg(keyNames, "fill_keys").map((k) => [toText(k), value]));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -30,7 +30,8 @@ export function currentRequest(): RequestContext | undefined {
 
 /**
  * Xano's request variables (`$env.$remote_ip`, …) by name without the `$`; undefined for a
- * name that is not one, or outside a request. `$branch` is always the live branch: "".
+ * name that is not one, or outside a request. `$branch` is the branch this project is, XANO_BRANCH
+ * ("" unset): a request for another branch's URL is not served.
  */
 export function requestVariable(name: string): unknown {
   const request = current.getStore();
@@ -47,7 +48,7 @@ export function requestVariable(name: string): unknown {
     case "api_baseurl":
       return request.baseUrl;
     case "branch":
-      return "";
+      return process.env.XANO_BRANCH ?? "";
     default:
       return undefined;
   }

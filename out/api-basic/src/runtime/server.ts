@@ -5,7 +5,7 @@
 // OpenAPI document, and a shutdown that lets the requests in flight finish.
 // The handlers themselves are plain functions of (input, {auth, request}): see Endpoint.
 import { randomUUID } from "node:crypto";
-import cors from "@fastify/cors";
+import cors, { type FastifyCorsOptions } from "@fastify/cors";
 import formbody from "@fastify/formbody";
 import multipart from "@fastify/multipart";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
@@ -55,9 +55,25 @@ export interface ApiGroup {
   swaggerTokenVariable?: string;
   /** `swagger = {active: false}`: no document is served. */
   swagger?: boolean;
+  /** `cors = {mode: "custom", …}`: the group's own CORS settings instead of the server's. */
+  cors?: GroupCors;
   /** The middleware around each of its endpoints (branch.xs's `middleware.query`, or the group's own). */
   middleware?: MiddlewareList;
   endpoints: Record<string, Endpoint>;
+}
+
+/**
+ * An API group's `cors = {mode: "custom", …}`. An origin with a scheme matches exactly, one
+ * without (`app.example`) matches that host over http or https, `*` any; no origin left means
+ * no cross-origin caller. No `headers` means the ones the browser asks for.
+ */
+export interface GroupCors {
+  origins: readonly string[];
+  methods?: readonly string[];
+  headers?: readonly string[];
+  credentials?: boolean;
+  /** Seconds a browser may keep a preflight's answer. */
+  maxAge?: number;
 }
 
 export interface ServerOptions {
@@ -65,6 +81,8 @@ export interface ServerOptions {
   corsOrigins?: string[];
   /** Largest request body in bytes (BODY_LIMIT, default 20 MB). */
   bodyLimit?: number;
+  /** The branch this project is (XANO_BRANCH): `/api:<canonical>:<branch>/…` is served too. */
+  branch?: string;
   /** Where each request's line goes (default: standard output). */
   log?: (line: string) => void;
 }
@@ -170,7 +188,45 @@ async function requestInput(request: FastifyRequest): Promise<Record<string, unk
 }
 
 // ---------------------------------------------------------------------------------------
+// CORS
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+}
+
+/** A group's own CORS settings as @fastify/cors options (a route's `config.cors`). */
+export function groupCorsOptions(settings: GroupCors): FastifyCorsOptions {
+  const entries = settings.origins.map((o) => o.trim()).filter((o) => o !== "");
+  const origin: FastifyCorsOptions["origin"] = entries.includes("*")
+    ? "*"
+    : entries.length === 0
+      ? false
+      : entries.map((o) =>
+          /^[a-z][a-z0-9+.-]*:\/\//i.test(o)
+            ? o.replace(/\/+$/, "")
+            : new RegExp(`^https?://${escapeRegExp(o.replace(/\/+$/, ""))}$`, "i"),
+        );
+  const options: FastifyCorsOptions = { origin, exposedHeaders: ["x-request-id"] };
+  if (settings.methods !== undefined && settings.methods.length > 0) options.methods = [...settings.methods];
+  if (settings.headers !== undefined && settings.headers.length > 0) options.allowedHeaders = [...settings.headers];
+  if (settings.credentials === true) options.credentials = true;
+  if (settings.maxAge !== undefined) options.maxAge = settings.maxAge;
+  return options;
+}
+
+// ---------------------------------------------------------------------------------------
 // The server
+
+/**
+ * Xano's branch URLs, `/api:<canonical>:<branch>/…` (and `/apispec:<canonical>:<branch>`):
+ * this project is one branch's code, XANO_BRANCH names it, and its URLs are served as the
+ * plain ones. Another branch's are not here: 404.
+ */
+function branchRewrite(branch: string | undefined): ((raw: { url?: string }) => string) | undefined {
+  if (branch === undefined || branch === "") return undefined;
+  const suffix = new RegExp(`^(/(?:api|apispec):[^/?:]+):${escapeRegExp(encodeURIComponent(branch))}(?=[/?]|$)`);
+  return (raw) => (raw.url ?? "/").replace(suffix, "$1");
+}
 
 /** `users/{id}` → `/api::<canonical>/users/:id` (a double colon is a literal one for Fastify's router). */
 function routeUrl(canonical: string, path: string): string {
@@ -240,6 +296,7 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
       return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     trustProxy: process.env.TRUST_PROXY === "true",
+    rewriteUrl: branchRewrite(options.branch ?? process.env.XANO_BRANCH),
   });
   const origins =
     options.corsOrigins ??
@@ -290,13 +347,22 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
   );
 
   for (const group of groups) {
+    // A group's own CORS settings ride on its routes (@fastify/cors reads a route's config.cors),
+    // and its preflights have their own OPTIONS route, so other groups keep the server's.
+    const config = group.cors === undefined ? undefined : { cors: groupCorsOptions(group.cors) };
     for (const endpoint of Object.values(group.endpoints)) {
       app.route({
         method: endpoint.verb,
         url: routeUrl(group.canonical, endpoint.path),
+        config,
         handler: (request, reply) => answer(endpoint, endpoint.middleware ?? group.middleware, request, reply),
       });
     }
+    if (config !== undefined)
+      // @fastify/cors marks a preflight it answered for (its own wildcard route does the same).
+      app.options(`${routeUrl(group.canonical, "")}*`, { config }, (request, reply) =>
+        (request as { corsPreflightEnabled?: boolean }).corsPreflightEnabled ? reply.send() : reply.callNotFound(),
+      );
     if (group.swagger === false) continue;
     // Xano serves a group's document at /apispec:<canonical>?type=json; the token as ?token=.
     app.get(`/apispec::${group.canonical.replace(/:/g, "::")}`, async (request, reply) => {

@@ -4,6 +4,7 @@
 
 import type { Knex } from "knex";
 import { unreachable } from "./db-unreachable.js";
+import { SettingError, wholeNumberSetting } from "./settings.js";
 
 /** A task's `history` setting: how many finished runs to keep, or "all". */
 export type History = number | "all";
@@ -22,7 +23,9 @@ export function checkHistory(value: unknown, from: string): History {
 export function historyFromEnv(value = process.env.TASK_HISTORY): History {
   if (value === undefined || value.trim() === "") return "all";
   const text = value.trim();
-  return checkHistory(/^\d+$/.test(text) ? Number(text) : text, "TASK_HISTORY");
+  if (text === "all") return text;
+  if (/^\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
+  throw new SettingError(`TASK_HISTORY is "all" or a whole number of runs ≥ 0, not ${JSON.stringify(value)}`);
 }
 
 /**
@@ -41,16 +44,9 @@ export interface Liveness {
 }
 
 export function livenessFromEnv(env: NodeJS.ProcessEnv = process.env): Liveness {
-  const heartbeatMs = wholeNumber(env.TASK_HEARTBEAT_MS, "TASK_HEARTBEAT_MS", 5_000);
-  const missedBeats = wholeNumber(env.TASK_MISSED_BEATS, "TASK_MISSED_BEATS", 3);
+  const heartbeatMs = wholeNumberSetting("TASK_HEARTBEAT_MS", 5_000, 1, env);
+  const missedBeats = wholeNumberSetting("TASK_MISSED_BEATS", 3, 1, env);
   return { heartbeatMs, missedBeats, leaseMs: heartbeatMs * missedBeats };
-}
-
-function wholeNumber(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined || value.trim() === "") return fallback;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
-    throw new Error(`${name} is a whole number ≥ 1, not ${JSON.stringify(value)}`);
-  return Number(value);
 }
 
 /**

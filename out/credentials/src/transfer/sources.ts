@@ -5,7 +5,7 @@
 // so that it is reported rather than ignored.
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import knex, { type Knex } from "knex";
+import knex from "knex";
 import { tables } from "../tables/index.js";
 import { xanoTableIds } from "../tables/xano-ids.js";
 import { parseCsv } from "./csv.js";

@@ -1,0 +1,4 @@
+// Every table of the workspace, by name.
+import type { TableDefinition } from "../runtime/db-table.js";
+
+export const tables: Record<string, TableDefinition> = {};
