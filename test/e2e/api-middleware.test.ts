@@ -52,9 +52,11 @@ function contract(database: () => Promise<{ env: Record<string, string>; drop?: 
     assert.equal(greeted.status, 200, JSON.stringify(greeted.body));
     // normalize_name's merge: the name trimmed and lower-cased, and a key the endpoint reads with util.get_raw_input;
     // add_meta's merge (post) adds _meta to the response.
+    // util.get_raw_input { exclude_middleware = true }: the name as sent.
     assert.deepEqual(greeted.body, {
       greeting: "Hello, ada",
       seen_by: "normalize_name",
+      sent_name: "  ADA  ",
       secret: null,
       _meta: { version: "1.0" },
     });
