@@ -99,6 +99,12 @@ function contract(database: () => Promise<{ env: Record<string, string>; drop?: 
     assert.ok(Array.isArray(rows));
   });
 
+  test("after an endpoint that answers null, the post middleware get vars = null; merge keeps the null", async () => {
+    const forgotten = await call(server.base, "DELETE", `${SHOP}/forget`, { headers: KEY });
+    assert.equal(forgotten.status, 200, JSON.stringify(forgotten.body));
+    assert.equal(forgotten.body, null);
+  });
+
   test("a group's own list instead of the branch's: replace wraps the response, no key needed", async () => {
     const pong = await call(server.base, "GET", "/api:pl41n/ping");
     assert.equal(pong.status, 200);

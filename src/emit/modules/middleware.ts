@@ -71,7 +71,10 @@ export function emitMiddleware(place: MiddlewarePlace, ws: Workspace, findings: 
   ctx.variables.set("auth", "auth");
   ctx.constants.add("auth");
   ctx.localNames.add("auth");
-  const { fields, lines, inputType } = callableBody(c, ctx, exportName);
+  const body = callableBody(c, ctx, exportName);
+  const { lines, inputType } = body;
+  // `vars` is always passed, and is null after an endpoint that answers null: never "missing".
+  const fields = body.fields.map((f) => (f.name === "vars" ? { ...f, nullable: true } : f));
   const setting = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
     const value = p.get(key);
     const text = textOf(value);
