@@ -199,7 +199,15 @@ function generate(
   // A module depends on its own source and on which functions and tables exist (imports, findings).
   // …and on the environment variable each credential got (one name per value, project-wide).
   const credentials = [...credentialsOf(ws).byValue.values()].map((c) => c.env);
-  const names = [...ws.functions.keys(), "|", ...ws.tables.keys(), "|", ...credentials].join("\n");
+  const names = [
+    ...ws.functions.keys(),
+    "|",
+    ...ws.tables.keys(),
+    "|",
+    ...credentials,
+    "|",
+    ...ws.middlewares.keys(),
+  ].join("\n");
   const cached = (object: WorkspaceObject, emit: (findings: Finding[]) => EmittedModule): EmittedModule => {
     const key = `${names}\n${object.source}`;
     const hit = cache.emitted.get(object.relativePath);

@@ -3,8 +3,11 @@
 // process on a free port (SQLite, then PostgreSQL) and called with fetch. Each exception policy
 // and response strategy is checked by what a client sees and by what the audit middleware wrote.
 import { strict as assert } from "node:assert";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { build } from "../../src/build.js";
 import { call, startServer, type Server } from "../support/api-server.js";
 import { buildProject, fixture, pgSchema, postgresSkip, removeProject } from "../support/generated.js";
 
@@ -49,9 +52,11 @@ function contract(database: () => Promise<{ env: Record<string, string>; drop?: 
     assert.equal(greeted.status, 200, JSON.stringify(greeted.body));
     // normalize_name's merge: the name trimmed and lower-cased, and a key the endpoint reads with util.get_raw_input;
     // add_meta's merge (post) adds _meta to the response.
+    // util.get_raw_input { exclude_middleware = true }: the name as sent.
     assert.deepEqual(greeted.body, {
       greeting: "Hello, ada",
       seen_by: "normalize_name",
+      sent_name: "  ADA  ",
       secret: null,
       _meta: { version: "1.0" },
     });
@@ -94,10 +99,30 @@ function contract(database: () => Promise<{ env: Record<string, string>; drop?: 
     assert.ok(Array.isArray(rows));
   });
 
+  test("after an endpoint that answers null, the post middleware get vars = null; merge keeps the null", async () => {
+    const forgotten = await call(server.base, "DELETE", `${SHOP}/forget`, { headers: KEY });
+    assert.equal(forgotten.status, 200, JSON.stringify(forgotten.body));
+    assert.equal(forgotten.body, null);
+  });
+
   test("a group's own list instead of the branch's: replace wraps the response, no key needed", async () => {
     const pong = await call(server.base, "GET", "/api:pl41n/ping");
     assert.equal(pong.status, 200);
     assert.deepEqual(pong.body, { success: true, data: "pong", stage: "post" });
+  });
+
+  test("an endpoint's own list instead of its group's: no key, its pre and post only", async () => {
+    const open = await call(server.base, "GET", `${SHOP}/open?name=%20BOB%20`);
+    assert.equal(open.status, 200, JSON.stringify(open.body));
+    assert.deepEqual(open.body, { name: "bob", _meta: { version: "1.0" } });
+  });
+
+  test("a middleware the workspace does not define fails the request (500), never skipped", async () => {
+    const limited = await call(server.base, "GET", `${SHOP}/limited`, { headers: KEY });
+    assert.equal(limited.status, 500);
+    assert.equal(limited.body.code, "ERROR_FATAL");
+    assert.doesNotMatch(JSON.stringify(limited.body), /never/);
+    assert.match(server.stderr(), /Not migrated: the middleware "rate_limit" is not defined in the workspace/);
   });
 
   test("a silent failure is logged with its request id, never sent", async () => {
@@ -119,5 +144,54 @@ describe("middleware around the generated API on PostgreSQL", async () => {
   contract(async () => {
     const schema = await pgSchema();
     return { env: { DATABASE_URL: schema.url }, drop: schema.drop };
+  });
+});
+
+describe("middleware loads from either layout", () => {
+  test("an export's folders (apis/<group>/<id>_<name>_<VERB>.xs, middlewares/<id>_<name>.xs) give the same project as a pull's", async () => {
+    const pull = fixture("api-middleware");
+    const exported = mkdtempSync(join(tmpdir(), "xs2ts-mw-export-"));
+    try {
+      let id = 100;
+      const copy = (from: string, to: string) => {
+        mkdirSync(join(exported, to), { recursive: true });
+        for (const file of readdirSync(join(pull, from)).sort()) {
+          const [name, verb] = /^(.*?)(?:_(get|post|put|patch|delete))?\.xs$/.exec(file)!.slice(1);
+          const target = file === "api_group.xs" ? file : `${id++}_${name}${verb ? `_${verb.toUpperCase()}` : ""}.xs`;
+          cpSync(join(pull, from, file), join(exported, to, target));
+        }
+      };
+      copy("api/shop", "apis/shop");
+      copy("api/plain", "apis/plain");
+      copy("middleware", "middlewares");
+      copy("table", "tables");
+      mkdirSync(join(exported, "branches"));
+      cpSync(join(pull, "branch.xs"), join(exported, "branches", "1_live.xs"));
+
+      const [a, b] = await Promise.all([build({ workspace: pull }), build({ workspace: exported })]);
+      assert.equal(a.kinds.middleware, 8);
+      assert.deepEqual(b.kinds, a.kinds);
+      // The same modules, but for the header naming the .xs file each came from.
+      const modules = (files: typeof a.files) =>
+        new Map(
+          files
+            .filter((f) => /^src\/(middleware|api)\/|^src\/server\.ts$/.test(f.path))
+            .map((f) => [f.path, f.text.replace(/^\/\/ From [^\n]*\n/, "")]),
+        );
+      const fromPull = modules(a.files);
+      assert.ok(fromPull.has("src/middleware/require_key.ts"), [...fromPull.keys()].join(", "));
+      assert.ok(
+        fromPull.get("src/server.ts")!.includes("pre: [requireKey, flakyEnrichment, normalizeName, denyBanned]"),
+      );
+      const fromExport = modules(b.files);
+      assert.deepEqual([...fromExport.keys()].sort(), [...fromPull.keys()].sort());
+      for (const [path, text] of fromPull) {
+        const other = fromExport.get(path)!;
+        // src/server.ts's comment names the branch file.
+        assert.equal(other.replace("branches/1_live.xs", "branch.xs"), text, path);
+      }
+    } finally {
+      rmSync(exported, { recursive: true, force: true });
+    }
   });
 });

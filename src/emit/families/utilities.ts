@@ -106,7 +106,15 @@ function receivedInput(s: CallStatement, ctx: ModuleContext): Lines {
       message: `${s.name} gives the input passed to this function, before validation; in Xano it is the HTTP request's body`,
       position: s.span.start,
     });
-  return bind(s, `${ctx.rt("values", "clone")}(${ctx.receivedInput})`, ctx);
+  // `exclude_middleware = true`: the request's input as sent, before the pre middleware changed it.
+  const exclude = prop(s, "exclude_middleware");
+  const flag = exclude === undefined ? undefined : unparen(exclude);
+  const excluded = flag?.kind === "Bool" && flag.value;
+  const received =
+    excluded && isEndpoint(ctx)
+      ? `${ctx.rt("middleware", "inputBeforeMiddleware")}(${ctx.receivedInput})`
+      : ctx.receivedInput;
+  return bind(s, `${ctx.rt("values", "clone")}(${received})`, ctx);
 }
 
 /** In a task, which receives no input: an empty object. */

@@ -71,7 +71,10 @@ export function emitMiddleware(place: MiddlewarePlace, ws: Workspace, findings: 
   ctx.variables.set("auth", "auth");
   ctx.constants.add("auth");
   ctx.localNames.add("auth");
-  const { fields, lines, inputType } = callableBody(c, ctx, exportName);
+  const body = callableBody(c, ctx, exportName);
+  const { lines, inputType } = body;
+  // `vars` is always passed, and is null after an endpoint that answers null: never "missing".
+  const fields = body.fields.map((f) => (f.name === "vars" ? { ...f, nullable: true } : f));
   const setting = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
     const value = p.get(key);
     const text = textOf(value);
@@ -215,28 +218,26 @@ export interface ServerMiddleware {
 export function middlewareListText(
   names: MiddlewareNames,
   places: ReadonlyMap<string, MiddlewarePlace>,
-  used: Set<MiddlewarePlace>,
   findings: Finding[],
+  /** The name a middleware has where the list is written (importing it), and `missingMiddleware`'s. */
+  refer: { to(place: MiddlewarePlace): string; missing(): string },
 ): string {
   const one = (name: string) => {
     const place = places.get(name);
-    if (place !== undefined) {
-      used.add(place);
-      return place.exportName;
-    }
+    if (place !== undefined) return refer.to(place);
     findings.push({
       kind: "not-migrated",
       code: "XS3009",
       message: `the middleware "${name}" is not defined in the workspace: every request it is around fails until it is written`,
       ...names.from,
     });
-    return `missingMiddleware(${JSON.stringify(name)})`;
+    return `${refer.missing()}(${JSON.stringify(name)}) /* TODO(xs2ts): not defined in the workspace */`;
   };
   const list = (key: "pre" | "post") => {
     const items = names[key].map(one);
     if (names.unreadable?.includes(key))
       items.push(
-        `missingMiddleware(${JSON.stringify(`the ${key} list at ${names.from.path}:${names.from.position.line}`)})`,
+        `${refer.missing()}(${JSON.stringify(`the ${key} list at ${names.from.path}:${names.from.position.line}`)}) /* TODO(xs2ts): not a list of names */`,
       );
     return `[${items.join(", ")}]`;
   };
@@ -261,19 +262,19 @@ type Emit = (object: WorkspaceObject, emit: (findings: Finding[]) => EmittedModu
 export function middlewareFiles(ws: Workspace, findings: Finding[], cached: Emit) {
   const places = placeMiddlewares(ws);
   const used = new Set<MiddlewarePlace>();
-  const before = findings.length;
+  let missing = false;
+  const refer = {
+    to: (place: MiddlewarePlace) => (used.add(place), place.exportName),
+    missing: () => ((missing = true), "missingMiddleware"),
+  };
   const branch = branchMiddleware(ws, findings);
-  const branchText = branch === undefined ? undefined : middlewareListText(branch, places, used, findings);
-  let missing = findings.slice(before).some((f) => f.code === "XS3009" || f.code === "XS3008");
+  const branchText = branch === undefined ? undefined : middlewareListText(branch, places, findings, refer);
   return {
     ofGroup(group: { name: string; source?: WorkspaceObject }): string | undefined {
       const own = group.source ? props(group.source.construct).get("middleware") : undefined;
       if (own === undefined) return branchText === undefined ? undefined : "middleware";
-      const at = findings.length;
       const names = readMiddlewareNames(own, group.source!, `the API group "${group.name}"`, findings);
-      const text = middlewareListText(names, places, used, findings);
-      missing ||= findings.slice(at).some((f) => f.code === "XS3009" || f.code === "XS3008");
-      return text;
+      return middlewareListText(names, places, findings, refer);
     },
     files(): EmittedModule[] {
       return [...places.values()].map((place) => cached(place.object, (f) => emitMiddleware(place, ws, f)));
@@ -285,4 +286,23 @@ export function middlewareFiles(ws: Workspace, findings: Finding[], cached: Emit
       };
     },
   };
+}
+
+/**
+ * An endpoint's own `middleware = {pre, post}`: its Endpoint's `middleware` member (the
+ * middleware imported into its module), or undefined when it has none.
+ */
+export function endpointMiddleware(
+  object: WorkspaceObject,
+  ws: Workspace,
+  ctx: ModuleContext,
+  findings: Finding[],
+): string | undefined {
+  const own = props(object.construct).get("middleware");
+  if (own === undefined) return undefined;
+  const names = readMiddlewareNames(own, object, `the query ${JSON.stringify(object.construct.name ?? "")}`, findings);
+  return middlewareListText(names, placeMiddlewares(ws), findings, {
+    to: (place) => ctx.use(place.modulePath, place.exportName),
+    missing: () => ctx.rt("middleware", "missingMiddleware"),
+  });
 }

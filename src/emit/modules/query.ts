@@ -11,6 +11,7 @@ import { fieldSpec } from "./input-fields.js";
 import { inputInterface } from "./input-type.js";
 import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
 import { callableBody } from "./function.js";
+import { endpointMiddleware } from "./middleware.js";
 import { jsDoc, props } from "./stack-body.js";
 
 export const VERBS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -104,6 +105,9 @@ export function emitQuery(place: EndpointPlace, ws: Workspace, findings: Finding
       : []),
     `input: [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n],`,
   ];
+  // Its own middleware, instead of its group's (docs/api.md, "Middleware").
+  const middleware = endpointMiddleware(object, ws, ctx, findings);
+  if (middleware !== undefined) members.push(`middleware: ${middleware},`);
   // The context is named only when the stack reads `$auth`
   // (an api.lambda's code may read $var.auth too: it is then passed in by name).
   const parameters =

@@ -16,6 +16,8 @@ export interface RequestContext {
   baseUrl: string;
   /** Headers set by `util.set_header`, written to the response. */
   responseHeaders: Map<string, string[]>;
+  /** The input as sent, before any pre middleware changed it (`util.get_raw_input { exclude_middleware = true }`). */
+  inputBeforeMiddleware?: Record<string, unknown>;
 }
 
 const current = new AsyncLocalStorage<RequestContext>();

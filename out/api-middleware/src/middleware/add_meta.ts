@@ -15,7 +15,7 @@ export const addMeta: Middleware = {
   name: "add_meta",
   exceptionPolicy: "rethrow",
   responseStrategy: "merge",
-  input: [{ name: "vars", type: "json" }],
+  input: [{ name: "vars", type: "json", nullable: true }],
 
   async handle(rawInput) {
     const input = validateInput<AddMetaInput>("add_meta", rawInput, addMeta.input);

@@ -19,7 +19,7 @@ export const audit: Middleware = {
   exceptionPolicy: "silent",
   responseStrategy: "merge",
   input: [
-    { name: "vars", type: "json" },
+    { name: "vars", type: "json", nullable: true },
     { name: "type", type: "text" },
   ],
 

@@ -17,7 +17,7 @@ export const denyBanned: Middleware = {
   name: "deny_banned",
   exceptionPolicy: "rethrow",
   responseStrategy: "merge",
-  input: [{ name: "vars", type: "json" }],
+  input: [{ name: "vars", type: "json", nullable: true }],
 
   async handle(rawInput) {
     const input = validateInput<DenyBannedInput>("deny_banned", rawInput, denyBanned.input);

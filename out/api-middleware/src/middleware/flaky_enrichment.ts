@@ -16,7 +16,7 @@ export const flakyEnrichment: Middleware = {
   name: "flaky_enrichment",
   exceptionPolicy: "silent",
   responseStrategy: "merge",
-  input: [{ name: "vars", type: "json" }],
+  input: [{ name: "vars", type: "json", nullable: true }],
 
   async handle(rawInput) {
     const input = validateInput<FlakyEnrichmentInput>(

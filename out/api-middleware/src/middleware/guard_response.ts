@@ -18,7 +18,7 @@ export const guardResponse: Middleware = {
   name: "guard_response",
   exceptionPolicy: "rethrow",
   responseStrategy: "merge",
-  input: [{ name: "vars", type: "json" }],
+  input: [{ name: "vars", type: "json", nullable: true }],
 
   async handle(rawInput) {
     const input = validateInput<GuardResponseInput>(

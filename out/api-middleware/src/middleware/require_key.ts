@@ -21,7 +21,7 @@ export const requireKey: Middleware = {
   exceptionPolicy: "critical",
   responseStrategy: "merge",
   input: [
-    { name: "vars", type: "json" },
+    { name: "vars", type: "json", nullable: true },
     { name: "type", type: "text" },
   ],
 

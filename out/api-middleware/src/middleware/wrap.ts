@@ -17,7 +17,7 @@ export const wrap: Middleware = {
   exceptionPolicy: "rethrow",
   responseStrategy: "replace",
   input: [
-    { name: "vars", type: "json" },
+    { name: "vars", type: "json", nullable: true },
     { name: "type", type: "text" },
   ],
 

@@ -9,6 +9,7 @@
 import { notMigrated } from "./errors.js";
 import { isPlainObject } from "./values.js";
 import type { InputField } from "./input.js";
+import { currentRequest } from "./request.js";
 import type { EndpointContext } from "./server.js";
 
 export type ExceptionPolicy = "silent" | "rethrow" | "critical";
@@ -43,6 +44,14 @@ export function missingMiddleware(name: string): Middleware {
     input: [],
     handle: async () => notMigrated(`the middleware "${name}" is not defined in the workspace`),
   };
+}
+
+/**
+ * `util.get_raw_input { exclude_middleware = true }`: the request's input before the pre
+ * middleware changed it; `received` (the endpoint's own) when none ran.
+ */
+export function inputBeforeMiddleware(received: Record<string, unknown>): Record<string, unknown> {
+  return currentRequest()?.inputBeforeMiddleware ?? received;
 }
 
 /** What an endpoint offers middleware: its declared inputs and its stack. */
@@ -93,6 +102,7 @@ export async function runWithMiddleware(
 ): Promise<unknown> {
   if (middleware === undefined || (middleware.pre.length === 0 && middleware.post.length === 0))
     return endpoint.handle(rawInput, context);
+  if (context.request !== null) context.request.inputBeforeMiddleware = rawInput;
   let input = rawInput;
   let failure: { error: unknown } | undefined;
   for (const pre of middleware.pre) {

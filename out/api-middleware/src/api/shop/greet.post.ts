@@ -2,6 +2,7 @@
 
 import { get } from "../../runtime/filters/object.js";
 import { validateInput } from "../../runtime/input.js";
+import { inputBeforeMiddleware } from "../../runtime/middleware.js";
 import type { Endpoint } from "../../runtime/server.js";
 import { clone, isTruthy } from "../../runtime/values.js";
 
@@ -25,9 +26,11 @@ export const greetPost: Endpoint = {
   async handle(rawInput) {
     const input = validateInput<GreetPostInput>("greet", rawInput, greetPost.input);
     const raw = clone(rawInput);
+    const sent = clone(inputBeforeMiddleware(rawInput));
     return {
       greeting: `Hello, ${input.name}`,
       seen_by: get(raw, "seen_by"),
+      sent_name: get(sent, "name"),
       secret: isTruthy(input.secret) ? "hunter2" : null,
     };
   },
