@@ -13,8 +13,10 @@ export interface CallPartnerInput {
 }
 
 /**
- * Calls the partner API. The key used to be [credential removed: read from the environment variable STRIPE_SECRET] (rotated).
- * Signs with [credential removed: read from the environment variable GITHUB_SECRET] until the app is set up
+ * Calls the partner API. The key used to be
+ * [credential removed: read from the environment variable STRIPE_SECRET] (rotated).
+ * Signs with [credential removed: read from the environment variable GITHUB_SECRET] until the app
+ * is set up
  */
 export async function callPartner(rawInput: Record<string, unknown> = {}): Promise<any> {
   const input = validateInput<CallPartnerInput>("call_partner", rawInput, [
