@@ -34,10 +34,11 @@ export function envNameOf(finding: Finding): string {
 
 /**
  * The names that are never a variable of the stack: the system's `$input`, `$env`, `$db`,
- * `$var`, `$auth`, the `$` of `$$` and the empty name of a bare `$`. The one list: the body's
- * name scope, hoisting and api.lambda's `$var` read it.
+ * `$var`, the `$` of `$$` and the empty name of a bare `$`. The one list: the body's name
+ * scope, hoisting and api.lambda's `$var` read it. (`$auth` is the endpoint's parameter there,
+ * a constant; in a function it is declared null like a variable the stack never assigns.)
  */
-export const SYSTEM_NAMES: ReadonlySet<string> = new Set(["", "$", "input", "env", "db", "var", "auth"]);
+export const SYSTEM_NAMES: ReadonlySet<string> = new Set(["", "$", "input", "env", "db", "var"]);
 
 /**
  * The names a filter's per-item expression binds (`$$`/`$this`, `$index`, `$result`,

@@ -31,11 +31,11 @@ export function jsDoc(construct: Construct, description: Expr | undefined): stri
  */
 export function body(items: BlockItem[], ctx: ModuleContext, returns: "value" | "void", response?: Expr): string {
   ctx.uses = scanVariables(items, response ? [response] : []);
-  // The system's names are never the module's own; the lambda names ($index, …) only when the
-  // stack assigns them itself.
+  // The system's names are never the module's own, nor `$auth` (the caller's, named as it is);
+  // the lambda names ($index, …) only when the stack assigns them itself.
   const lambdaNames: ReadonlySet<string> = new Set(LAMBDA_NAMES);
   const variables = [...allVariableNames([items, response])].filter(
-    (name) => !SYSTEM_NAMES.has(name) && !(lambdaNames.has(name) && !ctx.uses.has(name)),
+    (name) => !SYSTEM_NAMES.has(name) && name !== "auth" && !(lambdaNames.has(name) && !ctx.uses.has(name)),
   );
   ctx.names = new NameScope(variables, ctx.localNames);
   for (const id of ctx.names.variableIds()) ctx.localNames.add(id);
