@@ -119,6 +119,9 @@ it("a JSDoc line longer than the print width is wrapped at spaces; a short one s
   const url = `https://example.com/${"x".repeat(120)}`;
   assert.deepEqual(docs([`see ${url}`])[0]!.description.split("\n"), ["see", url]);
   assert.deepEqual(docs(["short"]), [{ description: "short" }]);
+  // One line that fits after ` * ` but not inside `/** … */`: the block form.
+  const ninetyFour = "x".repeat(94);
+  assert.deepEqual(docs([ninetyFour]), [{ description: `\n${ninetyFour}` }]);
   // A bracketed placeholder is never cut.
   const marker = "[credential removed: read from the environment variable STRIPE_SECRET]";
   const withMarker = docs([`${"a ".repeat(40)}${marker} rotated`])[0]!.description;

@@ -107,13 +107,10 @@ export function docs(lines: readonly string[], indent = 0): { description: strin
   // `/** text */` when it fits on one line, else ` * ` before each line.
   if (!text.includes("\n") && indent + text.length + 7 <= PRINT_WIDTH) return [{ description: text }];
   const width = PRINT_WIDTH - indent - 3;
+  const wrapped = text.split("\n").flatMap((line) => wrap(line, width));
   return [
-    {
-      description: text
-        .split("\n")
-        .flatMap((line) => wrap(line, width))
-        .join("\n"),
-    },
+    // A leading line break makes ts-morph print the block form even for one line.
+    { description: `${wrapped.length === 1 ? "\n" : ""}${wrapped.join("\n")}` },
   ];
 }
 

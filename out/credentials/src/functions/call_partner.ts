@@ -5,7 +5,10 @@ import { apiRequest } from "../runtime/http.js";
 import { validateInput } from "../runtime/input.js";
 import { concat } from "../runtime/values.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface CallPartnerInput {
   q: string | null;
   /** A field the input block does not declare. */

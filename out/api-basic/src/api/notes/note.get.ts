@@ -4,7 +4,10 @@ import { pageOf, table } from "../../db.js";
 import { validateInput } from "../../runtime/input.js";
 import type { Endpoint } from "../../runtime/server.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface NoteGetInput {
   page: number | null;
   per_page: number | null;
