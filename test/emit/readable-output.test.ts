@@ -195,3 +195,26 @@ describe("filters over literals folded", () => {
     assert.equal(built.typeErrors(), "");
   });
 });
+
+it("a JSDoc line longer than the print width is wrapped at spaces; a short one stays on one line", async () => {
+  const { docs, PRINT_WIDTH } = await import("../../src/emit/core/module-text.ts");
+  const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
+  const [wrapped] = docs([long, "a second line"]);
+  const lines = wrapped!.description.split("\n");
+  assert.ok(lines.length > 2);
+  for (const line of lines) assert.ok(` * ${line}`.length <= PRINT_WIDTH, line);
+  assert.equal(lines.join(" "), `${long} a second line`);
+  // Indented (a row type's property): narrower.
+  for (const line of docs([long], 2)[0]!.description.split("\n")) assert.ok(`   * ${line}`.length <= PRINT_WIDTH);
+  // A word longer than the width is kept whole.
+  const url = `https://example.com/${"x".repeat(120)}`;
+  assert.deepEqual(docs([`see ${url}`])[0]!.description.split("\n"), ["see", url]);
+  assert.deepEqual(docs(["short"]), [{ description: "short" }]);
+  // One line that fits after ` * ` but not inside `/** … */`: the block form.
+  const ninetyFour = "x".repeat(94);
+  assert.deepEqual(docs([ninetyFour]), [{ description: `\n${ninetyFour}` }]);
+  // A bracketed placeholder is never cut.
+  const marker = "[credential removed: read from the environment variable STRIPE_SECRET]";
+  const withMarker = docs([`${"a ".repeat(40)}${marker} rotated`])[0]!.description;
+  assert.ok(withMarker.split("\n").includes(`${marker} rotated`), withMarker);
+});

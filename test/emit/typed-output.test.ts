@@ -80,6 +80,23 @@ describe("code TypeScript accepts", () => {
   });
 });
 
+test("a function that reads $auth declares it null (no caller's auth outside an endpoint)", async () => {
+  const f = await buildFunction(
+    "reads_auth",
+    `function reads_auth {
+  input { int n }
+  stack {
+    var $who { value = $auth.id }
+  }
+  response = { who: $who, has: $auth != null }
+}`,
+  );
+  assert.match(f.code, /let auth: any = null;/);
+  const result = (await f.run({ n: 1 })) as { who: unknown; has: boolean };
+  assert.equal(result.has, false);
+  assert.equal(result.who ?? null, null);
+});
+
 describe("imports", () => {
   test("a name registered while writing but absent from the final code is not imported", async () => {
     const { ModuleContext } = await import("../../src/emit/core/context.ts");

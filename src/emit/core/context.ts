@@ -46,6 +46,28 @@ export function envNameOf(finding: Finding): string {
   return finding.message.slice(READS_ENV.length);
 }
 
+/**
+ * The names that are never a variable of the stack: the system's `$input`, `$env`, `$db`,
+ * `$var`, the `$` of `$$` and the empty name of a bare `$`. The one list: the body's name
+ * scope, hoisting and api.lambda's `$var` read it. (`$auth` is the endpoint's parameter there,
+ * a constant; in a function it is declared null like a variable the stack never assigns.)
+ */
+export const SYSTEM_NAMES: ReadonlySet<string> = new Set(["", "$", "input", "env", "db", "var"]);
+
+/**
+ * The names a filter's per-item expression binds (`$$`/`$this`, `$index`, `$result`,
+ * `$parent`): a variable of the stack only where the stack assigns one itself.
+ */
+export const LAMBDA_NAMES = ["$", "this", "index", "result", "parent"] as const;
+
+/**
+ * Whether a name bound in `ModuleContext.variables` is a variable the stack holds: not a system
+ * name, and not the catch block's `$error` (declared by the catch itself).
+ */
+export function isStackVariable(name: string): boolean {
+  return !SYSTEM_NAMES.has(name) && name !== "error";
+}
+
 export class ModuleContext {
   /** Module (path from the project's src/, without extension) → names imported from it. */
   private readonly imports = new Map<string, Set<string>>();
@@ -177,10 +199,9 @@ export class ModuleContext {
 
   /** Variables to declare with `let` at the top of the function. */
   hoisted(): string[] {
-    // Lambda names ($$, $index, …) are unbound again after their lambda; `error` is the catch block's.
-    const special = new Set(["$", "error", "input", "env", "db", "var", ""]);
+    // Lambda names ($$, $index, …) are unbound again after their lambda.
     return [...this.variables.entries()]
-      .filter(([name, id]) => !special.has(name) && !this.constants.has(id) && !this.loopVariables.has(id))
+      .filter(([name, id]) => isStackVariable(name) && !this.constants.has(id) && !this.loopVariables.has(id))
       .map(([, id]) => id)
       .filter((id, i, all) => all.indexOf(id) === i);
   }

@@ -94,6 +94,39 @@ function isMemberName(node: ts.Identifier): boolean {
   );
 }
 
-export function docs(lines: string[]): { description: string }[] {
-  return lines.length > 0 ? [{ description: jsDocText(lines.join("\n")) }] : [];
+/** The width prettier prints generated code at (project/format.ts); a JSDoc line stays within it. */
+export const PRINT_WIDTH = 100;
+
+/**
+ * A JSDoc from its lines (the source's comments, a description), each wrapped at the print
+ * width for a declaration indented by `indent` spaces (prettier leaves comments as they are).
+ */
+export function docs(lines: readonly string[], indent = 0): { description: string }[] {
+  if (lines.length === 0) return [];
+  const text = jsDocText(lines.join("\n"));
+  // `/** text */` when it fits on one line, else ` * ` before each line.
+  if (!text.includes("\n") && indent + text.length + 7 <= PRINT_WIDTH) return [{ description: text }];
+  const width = PRINT_WIDTH - indent - 3;
+  const wrapped = text.split("\n").flatMap((line) => wrap(line, width));
+  return [
+    // A leading line break makes ts-morph print the block form even for one line.
+    { description: `${wrapped.length === 1 ? "\n" : ""}${wrapped.join("\n")}` },
+  ];
+}
+
+/** A line cut at spaces into lines of at most `width` characters (a longer word stays whole). */
+export function wrap(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const indent = /^\s*/.exec(line)![0];
+  const out: string[] = [];
+  let current = "";
+  // A bracketed span (`[credential removed: …]`) is one word: a placeholder reads whole.
+  for (const word of line.slice(indent.length).match(/\S*\[[^\]]*\]\S*|\S+/g) ?? []) {
+    if (current !== "" && indent.length + current.length + 1 + word.length > width) {
+      out.push(indent + current);
+      current = word;
+    } else current = current === "" ? word : `${current} ${word}`;
+  }
+  out.push(indent + current);
+  return out;
 }

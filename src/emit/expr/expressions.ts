@@ -7,7 +7,7 @@ import { propertyAccess } from "../../analyze/names.js";
 import { isEnvName } from "../../analyze/env-names.js";
 import { isInheritedName, objectProperty, stringLiteral, templateText } from "../core/escape.js";
 import { textWithCredentials } from "../core/secrets.js";
-import type { ModuleContext } from "../core/context.js";
+import { LAMBDA_NAMES, type ModuleContext } from "../core/context.js";
 import type { StaticType } from "../core/types.js";
 import { filterSpec } from "./filter-catalog.js";
 import { CALL, notMigratedExpr, type Emitted } from "./emitted.js";
@@ -344,9 +344,6 @@ function sameSimpleType(a: Emitted, b: Emitted): boolean {
   return (a.type === "number" || a.type === "text" || a.type === "bool") && a.type === b.type;
 }
 
-/** Names the per-item expression of `map`, `filter`, … can use. */
-const LAMBDA_VARIABLES = ["$", "this", "index", "result", "parent"] as const;
-
 /**
  * A filter applied to a value already emitted: the `|filters` of `as $x|filter`, applied to a
  * statement's result.
@@ -484,7 +481,7 @@ function staticType(returns: string, subject: StaticType): StaticType {
 
 /** `$$.name` in `|map:$$.name` becomes `(item) => item.name`. */
 export function lambda(body: Expr, ctx: ModuleContext, shape: "item" | "reduce" | "value"): string {
-  const saved = LAMBDA_VARIABLES.map((v) => [v, ctx.variables.get(v)] as const);
+  const saved = LAMBDA_NAMES.map((v) => [v, ctx.variables.get(v)] as const);
   // The parameters never hide a variable of the body (a user's `$item`).
   const [item, index, result, parent] = (["item", "index", "result", "parent"] as const).map((p) => ctx.names.free(p));
   ctx.variables.set("$", item!);

@@ -3,15 +3,12 @@
 import { prop, stringValue, unparen, type BlockItem, type CallStatement, type Expr } from "../../ast.js";
 import { nestedBlocks } from "../../analyze/blocks.js";
 import { lineComments, objectProperty } from "../core/escape.js";
-import type { ModuleContext } from "../core/context.js";
+import { isStackVariable, type ModuleContext } from "../core/context.js";
 import { notMigrated } from "../core/lines.js";
 import type { Lines } from "../core/types.js";
 import { expr } from "../expr/expressions.js";
 import { typedJavaScript, type NameReads } from "../expr/javascript.js";
 import { bind } from "../stack/bind.js";
-
-/** Stack names that are not the user's variables (see ModuleContext.hoisted). */
-const NOT_VARIABLES = new Set(["$", "error", "input", "env", "db", "var", "", "\u0000result"]);
 
 /** The statements this family handles. */
 export const LAMBDA_STATEMENTS = ["api.lambda"];
@@ -70,7 +67,7 @@ function inputScope(_reads: NameReads, ctx: ModuleContext, s: CallStatement): st
 function variableScope(reads: NameReads, ctx: ModuleContext, s: CallStatement): string {
   const names = new Set(reads.properties);
   if (reads.whole) {
-    for (const [name, id] of ctx.variables) if (!NOT_VARIABLES.has(name) && !ctx.loopVariables.has(id)) names.add(name);
+    for (const [name, id] of ctx.variables) if (isStackVariable(name) && !ctx.loopVariables.has(id)) names.add(name);
   }
   const fields = [...names].map((name) => {
     const value = expr(member("var", name, s), ctx);

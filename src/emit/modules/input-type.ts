@@ -4,6 +4,7 @@
 import { StructureKind, type InterfaceDeclarationStructure } from "ts-morph";
 import type { FieldDecl } from "../../ast.js";
 import { objectKey } from "../core/escape.js";
+import { docs } from "../core/module-text.js";
 import type { ModuleContext } from "../core/context.js";
 import { SCALAR_TS_TYPES } from "../core/types.js";
 import { inputFields } from "./input-fields.js";
@@ -22,7 +23,9 @@ export function inputInterface(
     kind: StructureKind.Interface,
     isExported: true,
     name,
-    docs: ["The function's input, as validateInput leaves it: null where a field may be left out or sent as null."],
+    docs: docs([
+      "The function's input, as validateInput leaves it: null where a field may be left out or sent as null.",
+    ]),
     properties: [
       ...inputProperties(fields, ctx),
       // The index signature as the last member, after the declared fields (ts-morph prints

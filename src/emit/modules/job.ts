@@ -10,6 +10,7 @@ import { functionExportName, functionModulePath } from "../families/functions.js
 import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
 import { IS_MAIN, LOAD_ENV } from "../core/entry-point.js";
 import { modulePathFor } from "../core/naming.js";
+import { objectLiteral, type ObjectMember } from "../core/object-literal.js";
 
 /**
  * The job's exported name: camelCase of its name, with `Job` added when a function of the
@@ -58,7 +59,6 @@ export function emitJob(object: WorkspaceObject, ws: Workspace, findings: Findin
   const name = object.construct.name ?? "job";
   const modulePath = jobModulePath(name);
   const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
-  ctx.useType("runtime/task", "Job");
   const lines: string[] = [];
   const pre = call(prop(object.construct, "pre"), ctx, "pre");
   if (pre) lines.push(`${pre};`);
@@ -67,8 +67,10 @@ export function emitJob(object: WorkspaceObject, ws: Workspace, findings: Findin
   if (post) lines.push(`const result = ${main};`, `${post};`, "return result;");
   else lines.push(`return ${main};`);
   const description = prop(object.construct, "description");
-  const fields = [`name: ${JSON.stringify(name)},`];
-  if (description && unparen(description).kind === "String") fields.push(`description: ${expr(description, ctx)},`);
+  const members: ObjectMember[] = [{ name: "name", value: JSON.stringify(name) }];
+  if (description && unparen(description).kind === "String")
+    members.push({ name: "description", value: expr(description, ctx) });
+  members.push({ method: "run", isAsync: true, statements: lines });
   const statements: StatementStructures[] = [
     {
       kind: StructureKind.VariableStatement,
@@ -78,8 +80,8 @@ export function emitJob(object: WorkspaceObject, ws: Workspace, findings: Findin
       declarations: [
         {
           name: jobExportName(name, ws),
-          type: "Job",
-          initializer: `{\n${fields.join("\n")}\nasync run() {\n${lines.join("\n")}\n},\n}`,
+          type: ctx.useType("runtime/task", "Job"),
+          initializer: objectLiteral(members),
         },
       ],
     },

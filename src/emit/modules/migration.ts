@@ -5,7 +5,9 @@ import { camelCase } from "../../analyze/names.js";
 import type { Workspace } from "../../analyze/workspace.js";
 import { unparen } from "../../ast.js";
 import type { Finding } from "../core/context.js";
-import { type EmittedModule } from "../core/module-text.js";
+import { moduleText, type EmittedModule } from "../core/module-text.js";
+import { objectLiteral } from "../core/object-literal.js";
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { commentText, objectKey, stringLiteral } from "../core/escape.js";
 import { tableFileName } from "../core/naming.js";
 import { literal } from "../../analyze/literal.js";
@@ -235,18 +237,24 @@ export function migrations(ws: Workspace, findings?: Finding[]): EmittedModule[]
       "});",
       ...e.after,
     ];
-    const text = `// The ${stringLiteral(name)} table, from ${commentText(object.relativePath)}.
-import type { Knex } from "knex";
-import { ${helpers.join(", ")} } from "../runtime/db-columns.js";
-
-export async function up(db: Knex): Promise<void> {
-${body.map((l) => `  ${l}`).join("\n")}
-}
-
-export async function down(db: Knex): Promise<void> {
-  await db.schema.dropTableIfExists(${JSON.stringify(name)});
-}
-`;
+    const migration = (name: "up" | "down", statements: string[]): StatementStructures => ({
+      kind: StructureKind.Function,
+      isExported: true,
+      isAsync: true,
+      name,
+      parameters: [{ name: "db", type: "Knex" }],
+      returnType: "Promise<void>",
+      statements,
+    });
+    const text = moduleText(
+      `// The ${stringLiteral(name)} table, from ${commentText(object.relativePath)}.`,
+      undefined,
+      [migration("up", body), migration("down", [`await db.schema.dropTableIfExists(${JSON.stringify(name)});`])],
+      [
+        { moduleSpecifier: "knex", namedImports: ["Knex"], isTypeOnly: true },
+        { moduleSpecifier: "../runtime/db-columns.js", namedImports: helpers },
+      ],
+    );
     out.push({ path: `src/migrations/${file}.ts`, text });
   });
   const imports = files.map((f, i) => `import * as m${i + 1} from "./migrations/${f}.js";`);
@@ -284,17 +292,30 @@ if (${IS_MAIN}) {
 `,
   });
   const names = [...ws.tables.keys()].sort();
-  const tableImports = names.map((n) => `import { ${camelCase(n)}Table } from "./${tableFileName(n)}.js";`);
   out.push({
     path: "src/tables/index.ts",
-    text: `// Every table of the workspace, by name.
-import type { TableDefinition } from "../runtime/db-table.js";
-${tableImports.join("\n")}
-
-export const tables: Record<string, TableDefinition> = {
-${names.map((n) => `  ${objectKey(n)}: ${camelCase(n)}Table,`).join("\n")}
-};
-`,
+    text: moduleText(
+      "// Every table of the workspace, by name.",
+      undefined,
+      [
+        {
+          kind: StructureKind.VariableStatement,
+          isExported: true,
+          declarationKind: VariableDeclarationKind.Const,
+          declarations: [
+            {
+              name: "tables",
+              type: "Record<string, TableDefinition>",
+              initializer: objectLiteral(names.map((n) => ({ name: objectKey(n), value: `${camelCase(n)}Table` }))),
+            },
+          ],
+        },
+      ],
+      [
+        { moduleSpecifier: "../runtime/db-table.js", namedImports: ["TableDefinition"], isTypeOnly: true },
+        ...names.map((n) => ({ moduleSpecifier: `./${tableFileName(n)}.js`, namedImports: [`${camelCase(n)}Table`] })),
+      ],
+    ),
   });
   return out;
 }

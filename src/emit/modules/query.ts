@@ -12,6 +12,7 @@ import { inputInterface } from "./input-type.js";
 import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
 import { callableBody } from "./function.js";
 import { endpointMiddleware } from "./middleware.js";
+import { arrayLiteral, objectLiteral, type ObjectMember } from "../core/object-literal.js";
 import { jsDoc, props } from "./stack-body.js";
 
 export const VERBS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -96,24 +97,26 @@ export function emitQuery(place: EndpointPlace, ws: Workspace, findings: Finding
   const auth = textOf(p.get("auth"));
   const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
   const description = textOf(p.get("description"));
-  const members = [
-    `verb: ${JSON.stringify(place.verb)},`,
-    `path: ${JSON.stringify(place.path)},`,
-    ...(auth !== undefined ? [`auth: ${JSON.stringify(auth)},`] : []),
-    ...(description !== undefined && description.trim() !== ""
-      ? [`description: ${JSON.stringify(description.trim())},`]
-      : []),
-    `input: [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n],`,
+  const members: ObjectMember[] = [
+    { name: "verb", value: JSON.stringify(place.verb) },
+    { name: "path", value: JSON.stringify(place.path) },
   ];
+  if (auth !== undefined) members.push({ name: "auth", value: JSON.stringify(auth) });
+  if (description !== undefined && description.trim() !== "")
+    members.push({ name: "description", value: JSON.stringify(description.trim()) });
+  members.push({
+    name: "input",
+    value: arrayLiteral(fields.map((f) => ({ value: (w) => w.write(fieldSpec(f, ctx)) }))),
+  });
   // Its own middleware, instead of its group's (docs/api.md, "Middleware").
   const middleware = endpointMiddleware(object, ws, ctx, findings);
-  if (middleware !== undefined) members.push(`middleware: ${middleware},`);
+  if (middleware !== undefined) members.push({ name: "middleware", value: middleware });
   // The context is named only when the stack reads `$auth`
   // (an api.lambda's code may read $var.auth too: it is then passed in by name).
   const parameters =
     readsAuth || lines.some((l) => /\bauth\b/.test(l)) ? `${ctx.receivedInput}, { auth }` : ctx.receivedInput;
   const validation = `const input${inputType ? "" : ": any"} = ${validate}(${JSON.stringify(place.path)}, ${ctx.receivedInput}, ${exportName}.input);`;
-  const handle = `async handle(${parameters}) {\n${[validation, ...lines].join("\n")}\n},`;
+  members.push("blank", { method: "handle", isAsync: true, parameters, statements: [validation, ...lines] });
   const statements: StatementStructures[] = [
     ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
     {
@@ -121,9 +124,7 @@ export function emitQuery(place: EndpointPlace, ws: Workspace, findings: Finding
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs(jsDoc(c, p.get("description"))),
-      declarations: [
-        { name: exportName, type: endpointType, initializer: `{\n${[...members, "", handle].join("\n")}\n}` },
-      ],
+      declarations: [{ name: exportName, type: endpointType, initializer: objectLiteral(members) }],
     },
   ];
   return {

@@ -2,7 +2,7 @@
 // of the async function the stack becomes.
 import type { BlockItem, Construct, Expr, Property } from "../../ast.js";
 import { allVariableNames, scanVariables } from "../../analyze/variables.js";
-import type { ModuleContext } from "../core/context.js";
+import { LAMBDA_NAMES, SYSTEM_NAMES, type ModuleContext } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { emitStack } from "../stack/dispatch.js";
 import { unparen } from "../../ast.js";
@@ -31,13 +31,11 @@ export function jsDoc(construct: Construct, description: Expr | undefined): stri
  */
 export function body(items: BlockItem[], ctx: ModuleContext, returns: "value" | "void", response?: Expr): string {
   ctx.uses = scanVariables(items, response ? [response] : []);
-  // `$env`, `$db`, `$var`, `$auth` and the lambda names are not variables of the module.
-  // `$env`, `$db`, `$var`, `$auth` are never the module's own; the lambda names ($index, …)
-  // only when the stack assigns them itself.
-  const lambdaNames = new Set(["$", "this", "index", "result", "parent"]);
-  const notLocal = new Set(["env", "db", "var", "auth", ""]);
+  // The system's names are never the module's own, nor `$auth` (the caller's, named as it is);
+  // the lambda names ($index, …) only when the stack assigns them itself.
+  const lambdaNames: ReadonlySet<string> = new Set(LAMBDA_NAMES);
   const variables = [...allVariableNames([items, response])].filter(
-    (name) => !notLocal.has(name) && name !== "input" && !(lambdaNames.has(name) && !ctx.uses.has(name)),
+    (name) => !SYSTEM_NAMES.has(name) && name !== "auth" && !(lambdaNames.has(name) && !ctx.uses.has(name)),
   );
   ctx.names = new NameScope(variables, ctx.localNames);
   for (const id of ctx.names.variableIds()) ctx.localNames.add(id);

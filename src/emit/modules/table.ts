@@ -2,7 +2,7 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { unparen, type FieldDecl } from "../../ast.js";
 import { camelCase, pascalCase } from "../../analyze/names.js";
-import { jsDocText, objectKey } from "../core/escape.js";
+import { objectKey } from "../core/escape.js";
 import { modulePathFor } from "../core/naming.js";
 import type { WorkspaceObject } from "../../analyze/workspace.js";
 import type { Finding } from "../core/context.js";
@@ -86,7 +86,7 @@ export function emitTable(object: WorkspaceObject, findings: Finding[]): Emitted
       properties: schema.columns.map((c) => ({
         name: objectKey(c.name),
         type: `${tsType(c)}${c.nullable ? " | null" : ""}`,
-        docs: c.description ? [jsDocText(c.description)] : [],
+        docs: docs(c.description ? [c.description] : [], 2),
       })),
     },
     {

@@ -2,7 +2,10 @@
 
 import { validateInput } from "../runtime/input.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface GreetingInput {
   name: string;
   /** A field the input block does not declare. */

@@ -1,4 +1,5 @@
 // The "note" table, from table/note.xs.
+
 import type { Knex } from "knex";
 import { columns } from "../runtime/db-columns.js";
 

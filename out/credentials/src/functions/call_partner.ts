@@ -5,7 +5,10 @@ import { apiRequest } from "../runtime/http.js";
 import { validateInput } from "../runtime/input.js";
 import { concat } from "../runtime/values.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface CallPartnerInput {
   q: string | null;
   /** A field the input block does not declare. */
@@ -13,8 +16,10 @@ export interface CallPartnerInput {
 }
 
 /**
- * Calls the partner API. The key used to be [credential removed: read from the environment variable STRIPE_SECRET] (rotated).
- * Signs with [credential removed: read from the environment variable GITHUB_SECRET] until the app is set up
+ * Calls the partner API. The key used to be
+ * [credential removed: read from the environment variable STRIPE_SECRET] (rotated).
+ * Signs with [credential removed: read from the environment variable GITHUB_SECRET] until the app
+ * is set up
  */
 export async function callPartner(rawInput: Record<string, unknown> = {}): Promise<any> {
   const input = validateInput<CallPartnerInput>("call_partner", rawInput, [

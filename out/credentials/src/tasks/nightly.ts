@@ -6,7 +6,8 @@ import type { Task } from "../runtime/task.js";
 import { concat } from "../runtime/values.js";
 
 /**
- * Nightly sync. Same key as the function: [credential removed: read from the environment variable STRIPE_SECRET]
+ * Nightly sync. Same key as the function:
+ * [credential removed: read from the environment variable STRIPE_SECRET]
  * Uses [credential removed: read from the environment variable SLACK_SECRET] for Slack
  */
 export const nightly: Task = {

@@ -4,7 +4,10 @@ import { pageItems, pageOf, table } from "../db.js";
 import { validateInput } from "../runtime/input.js";
 import type { AuthorRow } from "../tables/author.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface PagingInput {
   page: number | null;
   /** A field the input block does not declare. */

@@ -18,7 +18,10 @@ import {
 import { validateInput } from "../runtime/input.js";
 import type { AuthorRow } from "../tables/author.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface QueryOpsInput {
   missing: string | null;
   /** A field the input block does not declare. */

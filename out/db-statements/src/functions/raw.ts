@@ -4,7 +4,10 @@ import { countRows, directQuery, schemaOf, setDatasource, table, truncateTable }
 import { count } from "../runtime/filters/array.js";
 import { validateInput } from "../runtime/input.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface RawInput {
   min: number | null;
   /** A field the input block does not declare. */

@@ -5,7 +5,10 @@ import { XanoError, errorValue } from "../runtime/errors.js";
 import { validateInput } from "../runtime/input.js";
 import { isTruthy } from "../runtime/values.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface TxInput {
   fail: boolean | null;
   /** A field the input block does not declare. */

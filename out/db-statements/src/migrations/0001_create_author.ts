@@ -1,4 +1,5 @@
 // The "author" table, from table/1_author.xs.
+
 import type { Knex } from "knex";
 import { btreeIndex, columns, ginIndex, isPostgres, searchIndex } from "../runtime/db-columns.js";
 

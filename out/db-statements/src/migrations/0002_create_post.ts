@@ -1,4 +1,5 @@
 // The "post" table, from table/2_post.xs.
+
 import type { Knex } from "knex";
 import { btreeIndex, columns } from "../runtime/db-columns.js";
 

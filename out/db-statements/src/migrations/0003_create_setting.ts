@@ -1,4 +1,5 @@
 // The "setting" table, from table/3_setting.xs.
+
 import type { Knex } from "knex";
 import { btreeIndex, columns } from "../runtime/db-columns.js";
 

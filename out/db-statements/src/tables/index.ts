@@ -1,4 +1,5 @@
 // Every table of the workspace, by name.
+
 import type { TableDefinition } from "../runtime/db-table.js";
 import { authorTable } from "./author.js";
 import { postTable } from "./post.js";

@@ -2,7 +2,9 @@
 
 import type { TableDefinition } from "../runtime/db-table.js";
 
-/** A row of the "setting" table, as the data layer returns it (timestamps in epoch milliseconds). */
+/**
+ * A row of the "setting" table, as the data layer returns it (timestamps in epoch milliseconds).
+ */
 export interface SettingRow {
   id: string;
   key: string;

@@ -1,4 +1,5 @@
 // The "order" table, from table/order.xs.
+
 import type { Knex } from "knex";
 import { columns } from "../runtime/db-columns.js";
 

@@ -7,7 +7,10 @@ import type { Task } from "../runtime/task.js";
 import { timestampSubtractMonths } from "../runtime/time.js";
 import type { UserRow } from "../tables/user.js";
 
-/** Looks at the user table for users that haven't logged in for the last 30 days or more, and sends them an email trying to reengage them with the platform. */
+/**
+ * Looks at the user table for users that haven't logged in for the last 30 days or more, and sends
+ * them an email trying to reengage them with the platform.
+ */
 export const reengageUsers: Task = {
   name: "reengage_users",
   active: false, // generated, not scheduled (as in Xano)

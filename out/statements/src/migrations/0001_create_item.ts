@@ -1,4 +1,5 @@
 // The "item" table, from table/item.xs.
+
 import type { Knex } from "knex";
 import { columns } from "../runtime/db-columns.js";
 

@@ -1,4 +1,5 @@
 // The "result" table, from table/result.xs.
+
 import type { Knex } from "knex";
 import { columns } from "../runtime/db-columns.js";
 

@@ -1,4 +1,5 @@
 // Every table of the workspace, by name.
+
 import type { TableDefinition } from "../runtime/db-table.js";
 import { itemTable } from "./item.js";
 import { resultTable } from "./result.js";

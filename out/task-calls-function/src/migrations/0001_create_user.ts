@@ -1,4 +1,5 @@
 // The "user" table, from table/user.xs.
+
 import type { Knex } from "knex";
 import { btreeIndex, columns } from "../runtime/db-columns.js";
 

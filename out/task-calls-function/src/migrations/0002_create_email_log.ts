@@ -1,4 +1,5 @@
 // The "email_log" table, from table/email_log.xs.
+
 import type { Knex } from "knex";
 import { columns } from "../runtime/db-columns.js";
 

@@ -2,7 +2,9 @@
 
 import type { TableDefinition } from "../runtime/db-table.js";
 
-/** A row of the "email_log" table, as the data layer returns it (timestamps in epoch milliseconds). */
+/**
+ * A row of the "email_log" table, as the data layer returns it (timestamps in epoch milliseconds).
+ */
 export interface EmailLogRow {
   id: number;
   created_at: number | null;

@@ -9,7 +9,10 @@ import { createAuthToken } from "../../runtime/security.js";
 import type { Endpoint } from "../../runtime/server.js";
 import { isTruthy, notEquals } from "../../runtime/values.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface AuthLoginPostInput {
   email: string | null;
   password: string | null;

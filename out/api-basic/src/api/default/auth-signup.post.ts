@@ -9,7 +9,10 @@ import type { Endpoint } from "../../runtime/server.js";
 import { looseEquals } from "../../runtime/values.js";
 import type { UserRow } from "../../tables/user.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface AuthSignupPostInput {
   name: string;
   email: string;

@@ -7,7 +7,10 @@ import { validateInput } from "../../runtime/input.js";
 import type { Endpoint } from "../../runtime/server.js";
 import { isTruthy } from "../../runtime/values.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface EchoWordGetInput {
   word: string;
   times: number | null;

@@ -7,7 +7,10 @@ import type { Endpoint } from "../../runtime/server.js";
 import { looseEquals, notEquals } from "../../runtime/values.js";
 import type { NoteRow } from "../../tables/note.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface NoteNoteIdDeleteInput {
   note_id: number;
   /** A field the input block does not declare. */

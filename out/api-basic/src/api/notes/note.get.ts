@@ -5,7 +5,10 @@ import { validateInput } from "../../runtime/input.js";
 import type { Endpoint } from "../../runtime/server.js";
 import type { NoteRow } from "../../tables/note.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface NoteGetInput {
   page: number | null;
   per_page: number | null;

@@ -6,7 +6,10 @@ import type { Endpoint } from "../../runtime/server.js";
 import { notEquals } from "../../runtime/values.js";
 import type { NoteRow } from "../../tables/note.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface NotePostInput {
   title: string;
   attachment: any;

@@ -6,7 +6,10 @@ import { now, transformTimestamp } from "../../runtime/time.js";
 import { concat } from "../../runtime/values.js";
 import type { UserRow } from "../../tables/user.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface FindInactiveInput {
   days: number | null;
   /** A field the input block does not declare. */

@@ -4,7 +4,10 @@ import { updateRow } from "../../db.js";
 import { validateInput } from "../../runtime/input.js";
 import type { UserRow } from "../../tables/user.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface MarkNotifiedInput {
   user_id: number;
   /** A field the input block does not declare. */
