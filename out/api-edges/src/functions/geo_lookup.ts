@@ -3,7 +3,10 @@
 import { notMigrated } from "../runtime/errors.js";
 import { validateInput } from "../runtime/input.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface GeoLookupInput {
   ip: string;
   /** A field the input block does not declare. */

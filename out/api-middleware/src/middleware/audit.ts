@@ -5,7 +5,10 @@ import { env } from "../env.js";
 import { validateInput } from "../runtime/input.js";
 import type { Middleware } from "../runtime/middleware.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface AuditInput {
   vars: any;
   type: string;

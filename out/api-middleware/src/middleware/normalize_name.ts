@@ -4,7 +4,10 @@ import { trim } from "../runtime/filters/text.js";
 import { validateInput } from "../runtime/input.js";
 import type { Middleware } from "../runtime/middleware.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface NormalizeNameInput {
   name: string | null;
   /** A field the input block does not declare. */

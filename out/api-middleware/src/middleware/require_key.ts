@@ -7,7 +7,10 @@ import { validateInput } from "../runtime/input.js";
 import type { Middleware } from "../runtime/middleware.js";
 import { looseEquals } from "../runtime/values.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface RequireKeyInput {
   vars: any;
   type: string;

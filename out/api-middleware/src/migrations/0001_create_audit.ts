@@ -1,4 +1,5 @@
 // The "audit" table, from table/audit.xs.
+
 import type { Knex } from "knex";
 import { columns } from "../runtime/db-columns.js";
 

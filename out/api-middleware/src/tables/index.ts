@@ -1,4 +1,5 @@
 // Every table of the workspace, by name.
+
 import type { TableDefinition } from "../runtime/db-table.js";
 import { auditTable } from "./audit.js";
 

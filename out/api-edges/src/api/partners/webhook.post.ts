@@ -5,7 +5,10 @@ import type { Endpoint } from "../../runtime/server.js";
 import { setHeader } from "../../runtime/util.js";
 import { clone, concat } from "../../runtime/values.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface WebhookPostInput {
   attempt: number | null;
   /** A field the input block does not declare. */

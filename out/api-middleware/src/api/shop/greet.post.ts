@@ -6,7 +6,10 @@ import { inputBeforeMiddleware } from "../../runtime/middleware.js";
 import type { Endpoint } from "../../runtime/server.js";
 import { clone, isTruthy } from "../../runtime/values.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface GreetPostInput {
   name: string;
   secret: boolean | null;

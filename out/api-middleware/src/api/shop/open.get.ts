@@ -5,7 +5,10 @@ import { normalizeName } from "../../middleware/normalize_name.js";
 import { validateInput } from "../../runtime/input.js";
 import type { Endpoint } from "../../runtime/server.js";
 
-/** The function's input, as validateInput leaves it: null where a field may be left out or sent as null. */
+/**
+ * The function's input, as validateInput leaves it: null where a field may be left out or sent as
+ * null.
+ */
 export interface OpenGetInput {
   name: string | null;
   /** A field the input block does not declare. */
