@@ -2,18 +2,14 @@
 // name, exception_policy, response_strategy, input fields, and its stack as `handle`, written
 // as an endpoint's is), and where each runs, read from the branch settings (`branch.xs`,
 // `middleware = {query: {pre, post}, …}`) or an api_group's or query's own `middleware`.
-import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { unparen, type Expr, type Position } from "../../ast.js";
 import { camelCase } from "../../analyze/names.js";
-import { allVariableNames } from "../../analyze/variables.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
 import { filePath } from "../core/escape.js";
-import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
-import { callableBody } from "./function.js";
-import { fieldSpec } from "./input-fields.js";
-import { inputInterface } from "./input-type.js";
-import { jsDoc, props } from "./stack-body.js";
+import type { EmittedModule } from "../core/module-text.js";
+import { handlerModule } from "./handler-module.js";
+import { props } from "./stack-body.js";
 
 export const EXCEPTION_POLICIES = ["silent", "rethrow", "critical"] as const;
 export const RESPONSE_STRATEGIES = ["merge", "replace"] as const;
@@ -62,19 +58,8 @@ export function placeMiddlewares(ws: Workspace): Map<string, MiddlewarePlace> {
 
 /** `src/middleware/<name>.ts`. */
 export function emitMiddleware(place: MiddlewarePlace, ws: Workspace, findings: Finding[]): EmittedModule {
-  const { object, modulePath, exportName } = place;
-  const c = object.construct;
-  const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
-  const p = props(c);
-  // `$auth` is the endpoint's (null without auth), passed in as for the endpoint itself.
-  const readsAuth = allVariableNames(c.body).has("auth");
-  ctx.variables.set("auth", "auth");
-  ctx.constants.add("auth");
-  ctx.localNames.add("auth");
-  const body = callableBody(c, ctx, exportName);
-  const { lines, inputType } = body;
-  // `vars` is always passed, and is null after an endpoint that answers null: never "missing".
-  const fields = body.fields.map((f) => (f.name === "vars" ? { ...f, nullable: true } : f));
+  const { object } = place;
+  const p = props(object.construct);
   const setting = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
     const value = p.get(key);
     const text = textOf(value);
@@ -91,34 +76,16 @@ export function emitMiddleware(place: MiddlewarePlace, ws: Workspace, findings: 
   };
   const exceptionPolicy = setting("exception_policy", EXCEPTION_POLICIES, "rethrow");
   const responseStrategy = setting("response_strategy", RESPONSE_STRATEGIES, "merge");
-  const middlewareType = ctx.useType("runtime/middleware", "Middleware");
-  const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
-  const members = [
-    `name: ${JSON.stringify(place.name)},`,
-    `exceptionPolicy: ${JSON.stringify(exceptionPolicy)},`,
-    `responseStrategy: ${JSON.stringify(responseStrategy)},`,
-    `input: [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n],`,
-  ];
-  const parameters =
-    readsAuth || lines.some((l) => /\bauth\b/.test(l)) ? `${ctx.receivedInput}, { auth }` : ctx.receivedInput;
-  const validation = `const input${inputType ? "" : ": any"} = ${validate}(${JSON.stringify(place.name)}, ${ctx.receivedInput}, ${exportName}.input);`;
-  const handle = `async handle(${parameters}) {\n${[validation, ...lines].join("\n")}\n},`;
-  const statements: StatementStructures[] = [
-    ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: docs(jsDoc(c, p.get("description"))),
-      declarations: [
-        { name: exportName, type: middlewareType, initializer: `{\n${[...members, "", handle].join("\n")}\n}` },
-      ],
-    },
-  ];
-  return {
-    path: `src/${modulePath}.ts`,
-    text: moduleText(header(object), ctx, statements),
-  };
+  // `vars` is always passed, and is null after an endpoint that answers null: never "missing".
+  const kind = { typeModule: "runtime/middleware", typeName: "Middleware", label: place.name, alwaysPassed: ["vars"] };
+  // `$auth` is the endpoint's (null without auth), passed in as for the endpoint itself.
+  return handlerModule(place, ws, findings, kind, () => ({
+    before: [
+      { name: "name", value: JSON.stringify(place.name) },
+      { name: "exceptionPolicy", value: JSON.stringify(exceptionPolicy) },
+      { name: "responseStrategy", value: JSON.stringify(responseStrategy) },
+    ],
+  }));
 }
 
 /** `["a", "b"]` → its texts; undefined for anything else. */

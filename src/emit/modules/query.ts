@@ -1,19 +1,15 @@
 // One module per API endpoint (`query "path" verb=…`): its validated input's type and an
 // Endpoint object (verb, path, auth, input fields, and the stack as `handle`), the stack
 // written exactly as a function's is (callableBody). The group's index and the server mount it.
-import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { unparen, type Construct, type Expr } from "../../ast.js";
 import { camelCase } from "../../analyze/names.js";
-import { allVariableNames } from "../../analyze/variables.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
-import { ModuleContext, type Finding } from "../core/context.js";
-import { fieldSpec } from "./input-fields.js";
-import { inputInterface } from "./input-type.js";
-import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
-import { callableBody } from "./function.js";
+import type { Finding } from "../core/context.js";
+import type { EmittedModule } from "../core/module-text.js";
+import { handlerModule } from "./handler-module.js";
 import { endpointMiddleware } from "./middleware.js";
-import { arrayLiteral, objectLiteral, type ObjectMember } from "../core/object-literal.js";
-import { jsDoc, props } from "./stack-body.js";
+import type { ObjectMember } from "../core/object-literal.js";
+import { props } from "./stack-body.js";
 
 export const VERBS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
@@ -83,52 +79,19 @@ export function placeEndpoints(queries: readonly WorkspaceObject[]): EndpointPla
 }
 
 export function emitQuery(place: EndpointPlace, ws: Workspace, findings: Finding[]): EmittedModule {
-  const { object, modulePath, exportName } = place;
-  const c = object.construct;
-  const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
-  const p = props(c);
-  // `$auth` is the handler's parameter (null on an endpoint without auth), never a variable of the stack.
-  const readsAuth = allVariableNames(c.body).has("auth");
-  ctx.variables.set("auth", "auth");
-  ctx.constants.add("auth");
-  ctx.localNames.add("auth");
-  const { fields, lines, inputType } = callableBody(c, ctx, exportName);
-  const endpointType = ctx.useType("runtime/server", "Endpoint");
+  const p = props(place.object.construct);
   const auth = textOf(p.get("auth"));
-  const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
-  const description = textOf(p.get("description"));
-  const members: ObjectMember[] = [
-    { name: "verb", value: JSON.stringify(place.verb) },
-    { name: "path", value: JSON.stringify(place.path) },
-  ];
-  if (auth !== undefined) members.push({ name: "auth", value: JSON.stringify(auth) });
-  if (description !== undefined && description.trim() !== "")
-    members.push({ name: "description", value: JSON.stringify(description.trim()) });
-  members.push({
-    name: "input",
-    value: arrayLiteral(fields.map((f) => ({ value: (w) => w.write(fieldSpec(f, ctx)) }))),
+  const description = textOf(p.get("description"))?.trim();
+  const kind = { typeModule: "runtime/server", typeName: "Endpoint", label: place.path };
+  return handlerModule(place, ws, findings, kind, (ctx) => {
+    const before: ObjectMember[] = [
+      { name: "verb", value: JSON.stringify(place.verb) },
+      { name: "path", value: JSON.stringify(place.path) },
+    ];
+    if (auth !== undefined) before.push({ name: "auth", value: JSON.stringify(auth) });
+    if (description) before.push({ name: "description", value: JSON.stringify(description) });
+    // Its own middleware, instead of its group's (docs/api.md, "Middleware").
+    const middleware = endpointMiddleware(place.object, ws, ctx, findings);
+    return { before, after: middleware === undefined ? [] : [{ name: "middleware", value: middleware }] };
   });
-  // Its own middleware, instead of its group's (docs/api.md, "Middleware").
-  const middleware = endpointMiddleware(object, ws, ctx, findings);
-  if (middleware !== undefined) members.push({ name: "middleware", value: middleware });
-  // The context is named only when the stack reads `$auth`
-  // (an api.lambda's code may read $var.auth too: it is then passed in by name).
-  const parameters =
-    readsAuth || lines.some((l) => /\bauth\b/.test(l)) ? `${ctx.receivedInput}, { auth }` : ctx.receivedInput;
-  const validation = `const input${inputType ? "" : ": any"} = ${validate}(${JSON.stringify(place.path)}, ${ctx.receivedInput}, ${exportName}.input);`;
-  members.push("blank", { method: "handle", isAsync: true, parameters, statements: [validation, ...lines] });
-  const statements: StatementStructures[] = [
-    ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: docs(jsDoc(c, p.get("description"))),
-      declarations: [{ name: exportName, type: endpointType, initializer: objectLiteral(members) }],
-    },
-  ];
-  return {
-    path: `src/${modulePath}.ts`,
-    text: moduleText(header(object), ctx, statements),
-  };
 }
