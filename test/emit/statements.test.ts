@@ -5,7 +5,7 @@ import { describe, test } from "node:test";
 import { buildFunction } from "./helpers.ts";
 
 describe("math.* statements", () => {
-  test("math.add on numbers is a native +=, math.div goes through the helper", async () => {
+  test("math.add on numbers is a native +=; math.div by a non-zero literal a native /, by a variable the helper", async () => {
     const f = await buildFunction(
       "m",
       `function m {
@@ -19,14 +19,18 @@ describe("math.* statements", () => {
     }
     var $half { value = $total }
     math.div $half { value = 2 }
+    var $share { value = $total }
+    math.div $share { value = $input.n }
     math.bitwise.and $total { value = 6 }
   }
-  response = {total: $total, half: $half}
+  response = {total: $total, half: $half, share: $share}
 }`,
     );
     assert.match(f.code, /total \+= i;/);
-    assert.match(f.code, /divide\(half, 2\)/);
-    assert.deepEqual(await f.run({ n: 5 }), { total: 2, half: 5 });
+    assert.match(f.code, /half = half \/ 2;/);
+    assert.match(f.code, /divide\(share, input\.n\)/);
+    assert.deepEqual(await f.run({ n: 5 }), { total: 2, half: 5, share: 2 });
+    await assert.rejects(f.run({ n: 0 }), /Division by zero/);
   });
 });
 
