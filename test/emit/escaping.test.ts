@@ -13,6 +13,8 @@ import { tmpdir } from "node:os";
 import { dirname } from "node:path";
 
 const PAYLOAD = `globalThis.pwned = (globalThis.pwned ?? 0) + 1`;
+// A table name may not hold "." (XS2012: knex would read schema.table), so its payload indexes instead.
+const TABLE_PAYLOAD = `globalThis["pwned"] = (globalThis["pwned"] ?? 0) + 1`;
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -46,7 +48,7 @@ describe("text from the .xs never becomes code", () => {
           "}",
         ].join("\n"),
         "table/t.xs": [
-          `table "t */ ${PAYLOAD.replace(/"/g, '\\"')} /*" {`,
+          `table "t */ ${TABLE_PAYLOAD.replace(/"/g, '\\"')} /*" {`,
           "  schema {",
           "    int id",
           `    text name { description = "col */ ${PAYLOAD.replace(/"/g, '\\"')} /*" }`,
@@ -78,7 +80,7 @@ describe("text from the .xs never becomes code", () => {
       if (file.includes("node_modules")) continue;
       const text = readFileSync(file, "utf8");
       for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/))
-        assert.ok(!line.trimStart().startsWith("globalThis.pwned"), `${file}: ${line}`);
+        assert.ok(!line.trimStart().startsWith("globalThis"), `${file}: ${line}`);
       // A raw line or paragraph separator or a lone CR never reaches a generated file.
       assert.doesNotMatch(text, /[\u2028\u2029]|\r(?!\n)/, file);
     }
