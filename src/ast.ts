@@ -393,6 +393,12 @@ export function stringValue(e: Expr | undefined): string | undefined {
   return v?.kind === "String" ? v.value : undefined;
 }
 
+/** The text of a string literal or a bare word (`verb=GET`, `auth = "user"`); undefined for any other expression. */
+export function wordValue(e: Expr | undefined): string | undefined {
+  const v = e === undefined ? undefined : unparen(e);
+  return v?.kind === "String" ? v.value : v?.kind === "Ident" ? v.name : undefined;
+}
+
 /** The value of the property `name = …` in a block (a statement's settings, a definition's body). */
 export function prop(s: { readonly body: readonly BlockItem[] | null }, name: string): Expr | undefined {
   return (s.body ?? []).find((i): i is Property => i.kind === "Property" && i.name === name)?.value;

@@ -2,7 +2,7 @@
 // name, exception_policy, response_strategy, input fields, and its stack as `handle`, written
 // as an endpoint's is), and where each runs, read from the branch settings (`branch.xs`,
 // `middleware = {query: {pre, post}, …}`) or an api_group's or query's own `middleware`.
-import { unparen, type Expr, type Position } from "../../ast.js";
+import { unparen, wordValue, type Expr, type Position } from "../../ast.js";
 import { camelCase } from "../../analyze/names.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
@@ -33,11 +33,6 @@ export interface MiddlewareNames {
   from: { path: string; position: Position };
 }
 
-function textOf(value: Expr | undefined): string | undefined {
-  const v = value ? unparen(value) : undefined;
-  return v?.kind === "String" ? v.value : v?.kind === "Ident" ? v.name : undefined;
-}
-
 /** Each middleware's module and export (`require_key` → `middleware/require_key.ts`, `requireKey`), unique. */
 export function placeMiddlewares(ws: Workspace): Map<string, MiddlewarePlace> {
   const places = new Map<string, MiddlewarePlace>();
@@ -62,7 +57,7 @@ export function emitMiddleware(place: MiddlewarePlace, ws: Workspace, findings: 
   const p = props(object.construct);
   const setting = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
     const value = p.get(key);
-    const text = textOf(value);
+    const text = wordValue(value);
     if (text === undefined && value === undefined) return fallback;
     if (text !== undefined && (allowed as readonly string[]).includes(text)) return text as T;
     findings.push({
@@ -93,7 +88,7 @@ function nameList(value: Expr | undefined): string[] | undefined {
   const v = value ? unparen(value) : undefined;
   if (v === undefined) return [];
   if (v.kind !== "Array") return undefined;
-  const names = v.elements.map((item) => textOf(item));
+  const names = v.elements.map((item) => wordValue(item));
   return names.every((n): n is string => n !== undefined) ? names : undefined;
 }
 

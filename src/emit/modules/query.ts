@@ -1,7 +1,7 @@
 // One module per API endpoint (`query "path" verb=…`): its validated input's type and an
 // Endpoint object (verb, path, auth, input fields, and the stack as `handle`), the stack
 // written exactly as a function's is (callableBody). The group's index and the server mount it.
-import { unparen, type Construct, type Expr } from "../../ast.js";
+import { wordValue, type Construct } from "../../ast.js";
 import { camelCase } from "../../analyze/names.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import type { Finding } from "../core/context.js";
@@ -25,18 +25,13 @@ export interface EndpointPlace {
   exportName: string;
 }
 
-function textOf(value: Expr | undefined): string | undefined {
-  const v = value ? unparen(value) : undefined;
-  return v?.kind === "String" ? v.value : v?.kind === "Ident" ? v.name : undefined;
-}
-
 export function verbOf(c: Construct): string | undefined {
-  const verb = textOf(c.attributes.find((a) => a.name === "verb")?.value)?.toUpperCase();
+  const verb = wordValue(c.attributes.find((a) => a.name === "verb")?.value)?.toUpperCase();
   return verb !== undefined && (VERBS as readonly string[]).includes(verb) ? verb : undefined;
 }
 
 export function groupNameOf(c: Construct): string | undefined {
-  return textOf(props(c).get("api_group"));
+  return wordValue(props(c).get("api_group"));
 }
 
 /** A folder name for a group: `Default` → `default`, `linkedin applicants` → `linkedin-applicants`. */
@@ -80,8 +75,8 @@ export function placeEndpoints(queries: readonly WorkspaceObject[]): EndpointPla
 
 export function emitQuery(place: EndpointPlace, ws: Workspace, findings: Finding[]): EmittedModule {
   const p = props(place.object.construct);
-  const auth = textOf(p.get("auth"));
-  const description = textOf(p.get("description"))?.trim();
+  const auth = wordValue(p.get("auth"));
+  const description = wordValue(p.get("description"))?.trim();
   const kind = { typeModule: "runtime/server", typeName: "Endpoint", label: place.path };
   return handlerModule(place, ws, findings, kind, (ctx) => {
     const before: ObjectMember[] = [
