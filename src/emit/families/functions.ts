@@ -24,10 +24,15 @@ export function emitFunctionRun(s: CallStatement, ctx: ModuleContext): Lines {
   return typeof call === "string" ? bind(s, `await ${call}`, ctx) : call;
 }
 
+/** The function a `function.run` names: a string or a bare word as its first argument, else undefined. */
+export function calledFunctionName(s: CallStatement): string | undefined {
+  const target = s.args[0];
+  return target?.kind === "String" ? target.value : target?.kind === "Ident" ? target.name : undefined;
+}
+
 /** The call of the function `function.run` names (not awaited), or the lines of a statement not migrated. */
 export function functionCall(s: CallStatement, ctx: ModuleContext): string | Lines {
-  const target = s.args[0];
-  const name = target?.kind === "String" ? target.value : target?.kind === "Ident" ? target.name : undefined;
+  const name = calledFunctionName(s);
   if (name === undefined) return notMigrated(s, ctx, "the function name is not a plain name");
   if (!ctx.workspace.functions.has(name)) return notMigrated(s, ctx, `the function "${name}" is not in the workspace`);
   const fn = ctx.use(functionModulePath(name), functionExportName(name));

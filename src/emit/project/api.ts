@@ -1,10 +1,11 @@
 // The API part of a project: a module per endpoint, an index per group, src/server.ts, and
 // the per-endpoint lines of MIGRATION.md.
-import { nodesOf, unparen } from "../../ast.js";
+import { nodesOf } from "../../ast.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { envFinding, notGeneratedFinding, type Finding } from "../core/context.js";
 import { markdownCellCode } from "../core/escape.js";
 import { AUTH_TOKEN_KEY } from "../families/security.js";
+import { calledFunctionName } from "../families/functions.js";
 import { groupInfo, groupIndex, type GroupInfo } from "../modules/api-group.js";
 import { emitQuery, placeEndpoints, verbOf, type EndpointPlace } from "../modules/query.js";
 import type { EmittedModule } from "../core/module-text.js";
@@ -30,9 +31,8 @@ export function reachedFunctions(object: WorkspaceObject, ws: Workspace): string
   const visit = (o: WorkspaceObject) => {
     for (const node of nodesOf(o.construct.body)) {
       if (node.kind !== "CallStatement" || node.name !== "function.run") continue;
-      const arg = node.args[0];
-      const target = arg === undefined || arg.kind === "Attribute" ? undefined : unparen(arg);
-      const name = target?.kind === "String" ? target.value : target?.kind === "Ident" ? target.name : undefined;
+      // The function the emitter calls there: the same reading of the name, so the counts match the code.
+      const name = calledFunctionName(node);
       const callee = name === undefined ? undefined : ws.functions.get(name);
       if (callee === undefined || seen.has(callee)) continue;
       seen.add(callee);
