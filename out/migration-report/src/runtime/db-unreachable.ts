@@ -1,7 +1,7 @@
 // A database the app cannot reach at start (a wrong DATABASE_URL, a server down or refusing),
 // said in one line that names the variable to fix, instead of the driver's stack. A wrong
 // setting (TASK_HEARTBEAT_MS, …: settings.ts) ends a start the same way.
-import { SettingError } from "./settings.js";
+import { exitOnSettingError } from "./settings.js";
 
 /** The first contact with the database failed: the message is the one line to print. */
 export class DatabaseUnreachable extends Error {
@@ -66,7 +66,7 @@ export function unreachable(error: unknown, env: NodeJS.ProcessEnv = process.env
  * value the runtime cannot use, is one line on stderr and exit 1; any other error goes on.
  */
 export function exitIfDatabaseUnreachable(error: unknown): never {
-  if (!(error instanceof DatabaseUnreachable) && !(error instanceof SettingError)) throw error;
+  if (!(error instanceof DatabaseUnreachable)) return exitOnSettingError(error);
   console.error(error.message);
   process.exit(1);
 }
