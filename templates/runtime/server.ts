@@ -15,6 +15,7 @@ import type { InputField } from "./input.js";
 import { runWithMiddleware, type MiddlewareList } from "./middleware.js";
 import { openApiDocument } from "./openapi.js";
 import { withRequest, type RequestContext } from "./request.js";
+import { escapeRegExp, matchRoute, pathSegments, route, type Route } from "./routes.js";
 import { readAuthToken } from "./security.js";
 import { exitOnSettingError, wholeNumberSetting } from "./settings.js";
 
@@ -176,13 +177,16 @@ async function multipartInput(request: FastifyRequest): Promise<Record<string, u
 async function requestInput(request: FastifyRequest): Promise<Record<string, unknown>> {
   const query = isRecord(request.query) ? request.query : {};
   const body = request.isMultipart() ? await multipartInput(request) : isRecord(request.body) ? request.body : {};
-  const params = isRecord(request.params) ? request.params : {};
+  const params = PATH_PARAMS.get(request.raw) ?? {};
   const input: Record<string, unknown> = {};
   for (const source of [query, body, params]) {
     for (const key in source) {
       // Not `delete input.authtoken` afterwards: a deletion makes every later read of the object slower.
-      if (key === "__proto__" || key === "authtoken" || !Object.hasOwn(source, key)) continue;
-      input[key] = source[key];
+      if (key === "authtoken" || !Object.hasOwn(source, key)) continue;
+      // A `__proto__` field is an ordinary key, never the object's prototype.
+      if (key === "__proto__")
+        Object.defineProperty(input, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+      else input[key] = source[key];
     }
   }
   return input;
@@ -190,10 +194,6 @@ async function requestInput(request: FastifyRequest): Promise<Record<string, unk
 
 // ---------------------------------------------------------------------------------------
 // CORS
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-}
 
 /** A group's own CORS settings as @fastify/cors options (a route's `config.cors`). */
 export function groupCorsOptions(settings: GroupCors): FastifyCorsOptions {
@@ -238,24 +238,56 @@ function stdoutLines(): (line: string) => void {
   };
 }
 
-/**
- * Xano's branch URLs, `/api:<canonical>:<branch>/…` (and `/apispec:<canonical>:<branch>`):
- * this project is one branch's code, XANO_BRANCH names it, and its URLs are served as the
- * plain ones. Another branch's are not here: 404.
- */
-function branchRewrite(branch: string | undefined): ((raw: { url?: string }) => string) | undefined {
-  if (branch === undefined || branch === "") return undefined;
-  const suffix = new RegExp(`^(/(?:api|apispec):[^/?:]+):${escapeRegExp(encodeURIComponent(branch))}(?=[/?]|$)`);
-  return (raw) => (raw.url ?? "/").replace(suffix, "$1");
-}
+/** The path parameters of each request routed to an endpoint (see `router`). */
+const PATH_PARAMS = new WeakMap<object, Record<string, string>>();
 
-/** `users/{id}` → `/api::<canonical>/users/:id` (a double colon is a literal one for Fastify's router). */
-function routeUrl(canonical: string, path: string): string {
-  const segments = path
-    .split("/")
-    .filter((s) => s !== "")
-    .map((s) => s.replace(/\{([^}]+)\}/g, ":$1").replace(/:(?![A-Za-z_])/g, "::"));
-  return `/api::${canonical.replace(/:/g, "::")}/${segments.join("/")}`;
+/** Where `router` sends a request: routes of the server's own, which no client URL reaches directly. */
+const INTERNAL = "/__xs2ts";
+
+/**
+ * The URL rewriting that routes a request: `/api:<canonical>/<name>` to its endpoint's
+ * internal route (its parameters kept aside for the handler), `/apispec:<canonical>` to the
+ * group's document, a preflight under a group with its own CORS to the group's. Anything
+ * else keeps its URL (a 404, or @fastify/cors's own preflight route). Query names are matched
+ * by routes.ts, not by Fastify: any text in them is only itself.
+ */
+function router(
+  groups: readonly ApiGroup[],
+  branch: string | undefined,
+): (raw: { url?: string; method?: string }) => string {
+  const byPrefix = new Map<string, { index: number; routes: Route<number>[] }>();
+  let next = 0;
+  groups.forEach((group, index) => {
+    const routes = Object.values(group.endpoints).map((endpoint) => route(endpoint.verb, endpoint.path, next++));
+    if (!byPrefix.has(`api:${group.canonical}`)) byPrefix.set(`api:${group.canonical}`, { index, routes });
+  });
+  const branchSuffix = branch === undefined || branch === "" ? undefined : `:${branch}`;
+  return (raw) => {
+    const url = raw.url ?? "/";
+    const question = url.indexOf("?");
+    const [path, query] = question < 0 ? [url, ""] : [url.slice(0, question), url.slice(question)];
+    if (path.startsWith(INTERNAL)) return INTERNAL;
+    const rawSegments = path.split("/");
+    // Xano's branch URLs, `/api:<canonical>:<branch>/…`: this project is one branch's code, served as the plain URL.
+    if (branchSuffix !== undefined && /^(?:api|apispec):[^:]*:[^:]*$/.test(rawSegments[1] ?? "")) {
+      const at = rawSegments[1].lastIndexOf(":");
+      const given = pathSegments(rawSegments[1].slice(at));
+      if (given === undefined || given[0] !== branchSuffix) return url;
+      rawSegments[1] = rawSegments[1].slice(0, at);
+    }
+    const segments = pathSegments(rawSegments.join("/"));
+    if (segments === undefined || segments[0] !== "") return url;
+    const spec = segments.length === 2 && segments[1].startsWith("apispec:");
+    const group = byPrefix.get(spec ? `api:${segments[1].slice("apispec:".length)}` : segments[1]);
+    if (group === undefined) return url;
+    if (spec) return `${INTERNAL}/spec/${group.index}${query}`;
+    if (raw.method === "OPTIONS")
+      return groups[group.index].cors === undefined ? url : `${INTERNAL}/cors/${group.index}${query}`;
+    const match = matchRoute(group.routes, raw.method ?? "", segments.slice(2));
+    if (match === undefined) return url;
+    PATH_PARAMS.set(raw, match.params);
+    return `${INTERNAL}/endpoint/${match.value}${query}`;
+  };
 }
 
 /**
@@ -278,7 +310,7 @@ class HttpRequestContext implements RequestContext {
     return this.request.headers;
   }
   get querystring(): string {
-    const url = this.request.url;
+    const url = this.request.originalUrl;
     const question = url.indexOf("?");
     return question < 0 ? "" : url.slice(question + 1);
   }
@@ -335,7 +367,7 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
       return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     trustProxy: process.env.TRUST_PROXY === "true",
-    rewriteUrl: branchRewrite(options.branch ?? process.env.XANO_BRANCH),
+    rewriteUrl: router(groups, options.branch ?? process.env.XANO_BRANCH),
   });
   const origins =
     options.corsOrigins ??
@@ -368,7 +400,7 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
     done();
   });
   app.addHook("onResponse", (request, reply, done) => {
-    const url = request.url;
+    const url = request.originalUrl;
     const question = url.indexOf("?");
     writeLog(
       `${request.method} ${question < 0 ? url : url.slice(0, question)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms ${request.id}`,
@@ -389,26 +421,28 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
     reply.code(404).send({ code: "ERROR_CODE_NOT_FOUND", message: "Unable to locate request.", payload: "" }),
   );
 
-  for (const group of groups) {
+  let next = 0;
+  groups.forEach((group, index) => {
     // A group's own CORS settings ride on its routes (@fastify/cors reads a route's config.cors),
     // and its preflights have their own OPTIONS route, so other groups keep the server's.
     const config = group.cors === undefined ? undefined : { cors: groupCorsOptions(group.cors) };
+    // Numbered in the order `router` numbers them.
     for (const endpoint of Object.values(group.endpoints)) {
       app.route({
         method: endpoint.verb,
-        url: routeUrl(group.canonical, endpoint.path),
+        url: `${INTERNAL}/endpoint/${next++}`,
         config,
         handler: (request, reply) => answer(endpoint, endpoint.middleware ?? group.middleware, request, reply),
       });
     }
     if (config !== undefined)
       // @fastify/cors marks a preflight it answered for (its own wildcard route does the same).
-      app.options(`${routeUrl(group.canonical, "")}*`, { config }, (request, reply) =>
+      app.options(`${INTERNAL}/cors/${index}`, { config }, (request, reply) =>
         (request as { corsPreflightEnabled?: boolean }).corsPreflightEnabled ? reply.send() : reply.callNotFound(),
       );
-    if (group.swagger === false) continue;
+    if (group.swagger === false) return;
     // Xano serves a group's document at /apispec:<canonical>?type=json; the token as ?token=.
-    app.get(`/apispec::${group.canonical.replace(/:/g, "::")}`, async (request, reply) => {
+    app.get(`${INTERNAL}/spec/${index}`, async (request, reply) => {
       const token = group.swaggerTokenVariable === undefined ? undefined : process.env[group.swaggerTokenVariable];
       if (group.swaggerTokenVariable !== undefined) {
         const given = (request.query as Record<string, unknown>).token;
@@ -421,7 +455,7 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
       }
       return reply.send(openApiDocument(group, `${request.protocol}://${request.host}`));
     });
-  }
+  });
   return app;
 }
 

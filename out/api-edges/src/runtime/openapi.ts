@@ -93,16 +93,31 @@ function operation(endpoint: Endpoint): Schema {
   return op;
 }
 
+/**
+ * A query's name as the document's path template: each segment's text percent-encoded as a
+ * client sends it (the server decodes it back, routes.ts), its `{param}`s kept.
+ */
+function urlTemplate(path: string): string {
+  const segments = path.split("/").filter((s) => s !== "");
+  const encoded = segments.map((segment) =>
+    segment
+      .split(/(\{[^}]+\})/)
+      .map((part, i) => (i % 2 === 1 ? part : encodeURIComponent(part)))
+      .join(""),
+  );
+  return `/${encoded.join("/")}`;
+}
+
 export function openApiDocument(group: ApiGroup, baseUrl: string): Schema {
   const paths: Record<string, Record<string, Schema>> = {};
   for (const endpoint of Object.values(group.endpoints)) {
-    const path = `/${endpoint.path.replace(/^\/+/, "")}`;
+    const path = urlTemplate(endpoint.path);
     (paths[path] ??= {})[endpoint.verb.toLowerCase()] = operation(endpoint);
   }
   return {
     openapi: "3.1.0",
     info: { title: group.name, version: "1.0.0", ...(group.description ? { description: group.description } : {}) },
-    servers: [{ url: `${baseUrl}/api:${group.canonical}` }],
+    servers: [{ url: `${baseUrl}/api:${encodeURIComponent(group.canonical)}` }],
     paths,
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWE" } },
