@@ -30,6 +30,13 @@ interface Commented {
   comments: Comment[];
   /** Written `!name …`: switched off in Xano, kept but not run. */
   disabled?: boolean;
+  /** A blank line stands above the node (and above its comments): the source's paragraphs. */
+  blankLineBefore?: true;
+  /**
+   * A run of whole-line comments above the node with a blank line between them and it: in a
+   * stack, a note on the paragraph that follows rather than on one statement.
+   */
+  detachedComments?: Comment[];
 }
 
 // ── Expressions ────────────────────────────────────────────────────────────────

@@ -1,13 +1,17 @@
-// Attaches each run of whole-line `//` comments to the node that starts on the next line.
+// Attaches each run of whole-line `//` comments to the node that starts on the next line, and
+// notes where the source leaves a blank line above a node.
 import type { Comment, Node, SourceFile } from "../ast.js";
 
 interface Commentable {
   comments: Comment[];
+  blankLineBefore?: true;
+  detachedComments?: Comment[];
   span: { start: { line: number } };
 }
 
 export function attachComments(file: SourceFile, comments: readonly Comment[], text: string): void {
-  if (comments.length === 0) return;
+  const lines = text.split("\n");
+  const blank = (line: number): boolean => line >= 1 && lines[line - 1]?.trim() === "";
   const standalone = new Map<number, Comment>();
   for (const comment of comments) {
     const lineStart = text.lastIndexOf("\n", comment.span.start.offset - 1) + 1;
@@ -15,18 +19,32 @@ export function attachComments(file: SourceFile, comments: readonly Comment[], t
       standalone.set(comment.span.start.line, comment);
   }
   const claimed = new Set<Comment>();
-  visit(file.construct, (node) => {
+  /** The unclaimed run of standalone comments ending on `line`, first line first. */
+  const runEndingAt = (line: number): Comment[] => {
     const run: Comment[] = [];
-    for (let line = node.span.start.line - 1; standalone.has(line); line--) {
-      const comment = standalone.get(line)!;
+    for (let l = line; standalone.has(l); l--) {
+      const comment = standalone.get(l)!;
       if (claimed.has(comment)) break;
       run.unshift(comment);
     }
     for (const c of run) claimed.add(c);
-    node.comments = run;
+    return run;
+  };
+  visit(file.construct, (node) => {
+    node.comments = runEndingAt(node.span.start.line - 1);
+    let above = (node.comments[0]?.span.start.line ?? node.span.start.line) - 1;
+    if (!blank(above)) return;
+    while (blank(above - 1)) above--;
+    // A paragraph's note: comments, a blank line, then the node.
+    const detached = runEndingAt(above - 1);
+    if (detached.length > 0) {
+      node.detachedComments = detached;
+      above = detached[0]!.span.start.line - 1;
+      if (!blank(above)) return;
+    }
+    node.blankLineBefore = true;
   });
 }
-
 /** Calls `fn` on every node that can carry comments, outermost first. */
 function visit(node: Node, fn: (node: Commentable) => void): void {
   if ("comments" in node && node.kind !== "File") fn(node as Commentable);

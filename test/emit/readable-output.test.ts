@@ -218,3 +218,50 @@ it("a JSDoc line longer than the print width is wrapped at spaces; a short one s
   const withMarker = docs([`${"a ".repeat(40)}${marker} rotated`])[0]!.description;
   assert.ok(withMarker.split("\n").includes(`${marker} rotated`), withMarker);
 });
+
+describe("the source's paragraphs", () => {
+  let built: Built;
+  before(async () => {
+    built = await buildFunction(
+      "paragraphs",
+      `function paragraphs {
+  input {
+    int n
+  }
+  stack {
+    var $a { value = $input.n }
+    var $b { value = $a + 1 }
+
+
+    // the second paragraph
+
+    // doubles it
+    var $c { value = $b * 2 }
+    conditional {
+      if ($c > 10) {
+        var $c { value = 10 }
+
+        var $c { value = $c + 1 }
+      }
+    }
+  }
+  response = $c
+}`,
+    );
+  });
+
+  it("keeps one blank line where the stack had blank lines, and a detached comment above its paragraph", () => {
+    const body = built.code.slice(built.code.indexOf("const a"));
+    assert.match(
+      body,
+      /const a = [^\n]+\n {2}const b = [^\n]+\n\n {2}\/\/ the second paragraph\n\n {2}\/\/ doubles it\n {2}let c[^\n]+\n {2}if/,
+    );
+    assert.match(body, /c = 10;\n\n {4}c = c \+ 1;/);
+  });
+
+  it("runs as before", async () => {
+    assert.equal(await built.run({ n: 2 }), 6);
+    assert.equal(await built.run({ n: 9 }), 11);
+    assert.equal(built.typeErrors(), "");
+  });
+});

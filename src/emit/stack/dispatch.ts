@@ -118,7 +118,15 @@ export function emitStack(items: readonly BlockItem[], ctx: ModuleContext, optio
     for (const [name, type] of inferTypes(items, ctx)) ctx.variableTypes.set(name, type);
   }
   const lines: Lines = [];
-  for (const item of items) lines.push(...emitItem(item, ctx, options));
+  for (const item of items) {
+    const written = emitItem(item, ctx, options);
+    const detached = comments(item.detachedComments ?? []);
+    if (written.length === 0 && detached.length === 0) continue;
+    // The source's paragraphs stay: one blank line where it left one or more between statements.
+    if (item.blankLineBefore && lines.length > 0 && lines[lines.length - 1] !== "") lines.push("");
+    if (detached.length > 0) lines.push(...detached, "");
+    lines.push(...written);
+  }
   return lines;
 }
 

@@ -21,6 +21,7 @@ export async function geoLookup(rawInput: Record<string, unknown> = {}): Promise
 
   // TODO(xs2ts): util.ip_lookup is not migrated yet (function/geo_lookup.xs:7).
   notMigrated("util.ip_lookup (function/geo_lookup.xs:7)");
+
   // TODO(xs2ts): util.template_engine is not migrated yet (function/geo_lookup.xs:11).
   notMigrated("util.template_engine (function/geo_lookup.xs:11)");
   return location;

@@ -31,6 +31,7 @@ export const requireKey: Middleware = {
   async handle(rawInput) {
     const input = validateInput<RequireKeyInput>("require_key", rawInput, requireKey.input);
     const key = get(env.system("http_headers"), "x-api-key");
+
     precondition(looseEquals(key, "open-sesame"), "accessdenied", "A key is required.");
     return null;
   },

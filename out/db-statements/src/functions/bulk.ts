@@ -6,10 +6,13 @@ import { validateInput } from "../runtime/input.js";
 export async function bulk(rawInput: Record<string, unknown> = {}): Promise<any> {
   const input: any = validateInput("bulk", rawInput, []);
   const updated = await updateRows(table("post").where("views", ">=", 20), { views: 100 });
+
   const patched = await updateRows(table("post").where(textIncludes("title", "engine")), {
     views: 1,
   });
+
   const deleted = await deleteRows(table("post").where("views", 100));
+
   const left = await rows(table("post").select("title", "views"));
   return { updated, patched, deleted, left };
 }

@@ -12,6 +12,7 @@ export async function joinAddon(rawInput: Record<string, unknown> = {}): Promise
       .select("post.title", { author_name: "author.name" })
       .orderBy("post.views", "desc"),
   );
+
   const withAddon = await withAddons(
     await rows(table("post").select("title", "author_id").orderBy("views", "asc")),
     [

@@ -24,11 +24,13 @@ export async function paging(rawInput: Record<string, unknown> = {}): Promise<an
     3,
     { totals: true },
   );
+
   const withoutTotals = await pageOf<AuthorRow>(
     table("author").orderBy("name", "asc"),
     input.page,
     3,
   );
+
   const items = await pageItems<AuthorRow>(table("author").orderBy("name", "asc"), input.page, 3);
   return { with_totals: withTotals, without_totals: withoutTotals, items };
 }

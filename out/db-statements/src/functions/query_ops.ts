@@ -34,10 +34,13 @@ export async function queryOps(rawInput: Record<string, unknown> = {}): Promise<
     { name: "missing", type: "text", optional: true },
   ]);
   const eq = await rows(table("author").where("name", "Ada").select("name").orderBy("name", "asc"));
+
   const neGt = await rows(
     table("author").whereNot("name", "Ada").where("score", ">", 5).select("name"),
   );
+
   const isNull = await rows(table("author").whereNull("score").select("name"));
+
   const nullSafe = await rows(
     table("author")
       .modify(ifNotNull(input.missing, (q, value) => q.where("name", "=", value)))
@@ -45,47 +48,62 @@ export async function queryOps(rawInput: Record<string, unknown> = {}): Promise<
       .select("name")
       .orderBy("name", "asc"),
   );
+
   const in_ = await rows(
     table("author").whereIn("name", ["Ada", "Linus"]).whereNotIn("name", ["Linus"]).select("name"),
   );
+
   const includes = await rows(table("author").where(textIncludes("name", "RAC")).select("name"));
+
   const contains = await rows(
     table("author").where(listContains("tags", "code")).select("name").orderBy("name", "desc"),
   );
+
   const overlaps = await rows(
     table("author")
       .where(listOverlaps("tags", ["kernel", "navy"]))
       .select("name")
       .orderBy("name", "asc"),
   );
+
   const between = await rows(table("author").whereBetween("score", [5, 8]).select("name"));
+
   const regex = await rows(
     table("author")
       .where(matchesRegex("name", "^[AE]"))
       .whereNot(matchesRegex("name", "^E"))
       .select("name"),
   );
+
   const ilike = await rows(table("author").whereILike("name", "gr%").select("name"));
+
   const lower = await rows(
     table("author").where(columnFilter("lower", "email"), "grace@x.io").select("name"),
   );
+
   const jsonPath = await rows(
     table("author").where(jsonField("meta", "lang"), "fi").select("name"),
   );
+
   const timestamp = await rows(
     table("author").where("last_login", ">", dbTime(1650000000000)).select("name"),
   );
+
   const or = await rows(
     table("author")
       .where((q) => q.where("active", false).orWhere((q) => q.where("role", "admin")))
       .select("name")
       .orderBy("name", "asc"),
   );
+
   const single = await firstRow<AuthorRow>(
     table("author").where("score", ">", 0).orderBy("score", "desc"),
   );
+
   const count = await countRows(table("author").where("active", true));
+
   const exists = await rowExists(table("author").where("name", "Nobody"));
+
   const random = await countRows(table("author").orderByRaw("random()"));
   return {
     eq,

@@ -23,9 +23,13 @@ export async function raw(rawInput: Record<string, unknown> = {}): Promise<any> 
     [input.min],
     "list",
   );
+
   const schema = schemaOf("post");
+
   setDatasource("live");
+
   await truncateTable("post", true);
+
   const after = await countRows(table("post"));
   return { titles, columns: count(schema?.columns), after };
 }

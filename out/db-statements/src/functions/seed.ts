@@ -36,9 +36,13 @@ export async function seed(rawInput: Record<string, unknown> = {}): Promise<any>
     },
     { name: "Edsger", score: null, tags: [], meta: { lang: "nl" } },
   ]);
+
   const authors = await rows<AuthorRow>(table("author").orderBy("id", "asc"));
+
   await insertRow("post", { author_id: authors?.[0]?.id, title: "Notes on the engine", views: 10 });
+
   await insertRow("post", { author_id: authors?.[0]?.id, title: "Bernoulli numbers", views: 30 });
+
   await insertRow("post", { author_id: authors?.[1]?.id, title: "Compilers", views: 20 });
   return { count, authors };
 }

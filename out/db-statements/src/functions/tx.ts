@@ -24,6 +24,7 @@ export async function tx(rawInput: Record<string, unknown> = {}): Promise<any> {
   try {
     await transaction(async () => {
       await insertRow("post", { title: "inside" });
+
       if (isTruthy(input.fail)) {
         throw new XanoError("Stop", "rolled back");
       }

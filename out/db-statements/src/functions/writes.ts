@@ -24,19 +24,29 @@ export async function writes(rawInput: Record<string, unknown> = {}): Promise<an
     address: { city: "Boston" },
     location: null,
   });
+
   const got = await firstRow<AuthorRow>(table("author").where("email", "bl@x.io"));
+
   const has = await rowExists(table("author").where("name", "Barbara"));
+
   const edited = await updateRow<AuthorRow>(
     "author",
     { id: added.id },
     { score: 8, last_login: "2024-01-02T03:04:05Z" },
   );
+
   const changes = { born: "1939-11-03" };
+
   const patched = await updateRow<AuthorRow>("author", { id: added.id }, changes);
+
   const insertedSetting = await upsertRow<SettingRow>("setting", "key", "theme", { value: "dark" });
+
   const updatedSetting = await upsertRow<SettingRow>("setting", "key", "theme", { value: "light" });
+
   const settings = await countRows(table("setting"));
+
   await deleteRows(table("author").where("id", added.id));
+
   const stillThere = await rowExists(table("author").where("id", added.id));
   return {
     added,

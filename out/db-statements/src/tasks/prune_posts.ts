@@ -24,6 +24,7 @@ export const prunePosts: Task = {
         .where("views", 0)
         .where("created_at", "<", dbTime(timestampSubtractYears("now", 1))),
     );
+
     log.debug(deleted);
   },
 };

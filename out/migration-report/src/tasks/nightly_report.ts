@@ -29,6 +29,7 @@ export const nightlyReport: Task = {
 
   async run() {
     const open = await rows<OrderRow>(table("order").where("status", "open"));
+
     // Posts to an external API with a key pasted into the header.
     const posted = await apiRequest({
       url: "https://api.finance.example.com/v1/reports",
@@ -39,18 +40,22 @@ export const nightlyReport: Task = {
         "Authorization: Bearer " + env.API_FINANCE_EXAMPLE_COM_TOKEN,
       ],
     });
+
     // Xano's own e-mail sender has no standalone equivalent.
     await sendEmail({
       serviceProvider: "xano",
       subject: "Nightly report",
       message: concat("Open orders: ", open.length),
     });
+
     // A table that is not part of this workspace.
     await insertRow("audit_log", { event: "nightly_report", at: now() });
+
     // Not translatable: a task has no request body to stream; stays in the code as a throwing TODO.
     // TODO(xs2ts): stream.from_request is not migrated yet (task/nightly_report.xs:31).
     notMigrated("stream.from_request (task/nightly_report.xs:31)");
     log.debug(posted?.response?.status);
+
     // Disabled in Xano, not run: debug.log (task/nightly_report.xs:36)
   },
 };

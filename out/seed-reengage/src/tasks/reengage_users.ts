@@ -31,6 +31,7 @@ export const reengageUsers: Task = {
     const user1 = await rows<UserRow>(
       table("user").where("last_login", "<=", dbTime(timestampSubtractMonths("now", 1))),
     );
+
     for (const item of user1) {
       await sendEmail({
         serviceProvider: "resend",

@@ -13,6 +13,7 @@ export const apiLambda: Task = {
 
   async run() {
     const items = await rows<ItemRow>(table("item").where("active", true).orderBy("name", "asc"));
+
     // Xano ran this JavaScript in its Lambda; the generated code runs it in place.
     // api.lambda: the JavaScript Xano ran, now run in place on JSON copies of the stack.
     const summary = await runLambda(
@@ -32,6 +33,7 @@ export const apiLambda: Task = {
       },
       { timeoutSeconds: 10 },
     );
+
     await insertRow("result", {
       task: "api_lambda",
       value: { summary, still_there: items.length },

@@ -17,6 +17,7 @@ export const apiRequest: Task = {
       params: { sku: "A1" },
       headers: [`X-Token: ${env.API_TOKEN ?? ""}`],
     });
+
     await insertRow("result", {
       task: "api_request",
       value: { status: call?.response?.status, price: call?.response?.result?.price },

@@ -11,6 +11,7 @@ export const conditional: Task = {
 
   async run() {
     let labels: any = [];
+
     for (const x of [5, 15, 25]) {
       if (lessThan(x, 10)) {
         labels = [...labels, "small"];
@@ -20,6 +21,7 @@ export const conditional: Task = {
         labels = [...labels, "large"];
       }
     }
+
     await insertRow("result", { task: "conditional", value: labels });
   },
 };

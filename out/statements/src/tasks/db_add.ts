@@ -16,6 +16,7 @@ export const dbAdd: Task = {
       price: 3.5,
       tags: ["new"],
     });
+
     await insertRow("result", {
       task: "db_add",
       value: { name: fig.name, quantity: fig.quantity, tags: fig.tags, has_id: fig.id > 0 },

@@ -10,7 +10,9 @@ export const dbDel: Task = {
 
   async run() {
     await deleteRows(table("item").where("name", "plum"));
+
     const left = await countRows(table("item"));
+
     await insertRow("result", { task: "db_del", value: left });
   },
 };

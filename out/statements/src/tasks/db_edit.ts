@@ -15,6 +15,7 @@ export const dbEdit: Task = {
       { name: "apple" },
       { quantity: 100, active: false },
     );
+
     await insertRow("result", {
       task: "db_edit",
       value: { quantity: apple?.quantity, active: apple?.active },

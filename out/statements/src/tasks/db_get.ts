@@ -11,7 +11,9 @@ export const dbGet: Task = {
 
   async run() {
     const pear = await firstRow<ItemRow>(table("item").where("name", "pear"));
+
     const missing = await firstRow<ItemRow>(table("item").where("name", "durian"));
+
     await insertRow("result", { task: "db_get", value: { pear: pear?.quantity, missing } });
   },
 };

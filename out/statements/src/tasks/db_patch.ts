@@ -11,6 +11,7 @@ export const dbPatch: Task = {
 
   async run() {
     const pear = await updateRow<ItemRow>("item", { name: "pear" }, { price: 9.25 });
+
     await insertRow("result", {
       task: "db_patch",
       value: { price: pear?.price, quantity: pear?.quantity },

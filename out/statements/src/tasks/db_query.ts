@@ -15,8 +15,11 @@ export const dbQuery: Task = {
     const list = await rows<ItemRow>(
       table("item").where("active", true).where("price", ">=", 2).orderBy("price", "desc"),
     );
+
     const count = await countRows(table("item").where("active", true));
+
     const page = await pageOf<ItemRow>(table("item").orderBy("id", "asc"), 2, 2, { totals: true });
+
     await insertRow("result", {
       task: "db_query",
       value: {

@@ -12,6 +12,7 @@ export const debugLog: Task = {
 
   async run() {
     log.debug("starting");
+
     await insertRow("result", { task: "debug_log", value: "done" });
   },
 };

@@ -10,9 +10,11 @@ export const for_: Task = {
 
   async run() {
     let squares: any = [];
+
     for (let i = 0; i < 4; i++) {
       squares = [...squares, i * i];
     }
+
     await insertRow("result", { task: "for", value: squares });
   },
 };

@@ -11,9 +11,11 @@ export const foreach: Task = {
 
   async run() {
     let total: number = 0;
+
     for (const n of [1, 2, 3, 4]) {
       total = add(total, n);
     }
+
     await insertRow("result", { task: "foreach", value: total });
   },
 };

@@ -11,6 +11,7 @@ export const functionRun: Task = {
 
   async run() {
     const answer = await double({ n: "21" });
+
     await insertRow("result", { task: "function_run", value: answer });
   },
 };

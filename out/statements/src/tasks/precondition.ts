@@ -12,12 +12,14 @@ export const precondition: Task = {
 
   async run() {
     let outcome: string = "passed";
+
     try {
       xsPrecondition(1 > 2, "inputerror", "one is not more than two");
     } catch (caught) {
       const error = errorValue(caught);
       outcome = concat(concat(error?.code, ": "), error?.message);
     }
+
     await insertRow("result", { task: "precondition", value: outcome });
   },
 };

@@ -10,9 +10,11 @@ export const return_: Task = {
 
   async run() {
     await insertRow("result", { task: "return", value: "before" });
+
     if (true) {
       return; // the task's return value (null) is not used
     }
+
     await insertRow("result", { task: "return", value: "after" });
   },
 };

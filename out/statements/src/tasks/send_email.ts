@@ -20,6 +20,7 @@ export const sendEmail: Task = {
       cc: ["boss@example.com"],
       apiKey: env.RESEND_API_KEY,
     });
+
     await insertRow("result", { task: "send_email", value: sent });
   },
 };

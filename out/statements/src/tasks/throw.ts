@@ -12,6 +12,7 @@ export const throw_: Task = {
 
   async run() {
     await insertRow("result", { task: "throw", value: "before" });
+
     throw new XanoError("Stop", "stopped on purpose");
   },
 };

@@ -12,6 +12,7 @@ export const tryCatch: Task = {
 
   async run() {
     let steps: any = [];
+
     try {
       steps = [...steps, "try"];
       throw new XanoError("Oops", "went wrong");
@@ -22,6 +23,7 @@ export const tryCatch: Task = {
     } finally {
       steps = [...steps, "finally"];
     }
+
     await insertRow("result", { task: "try_catch", value: steps });
   },
 };

@@ -14,6 +14,7 @@ export const var_: Task = {
     greeting = `${greeting}, world`;
     let info: any = { count: 1 };
     info = setPath(info, ["count"], 2);
+
     await insertRow("result", { task: "var", value: { greeting, count: info?.count } });
   },
 };

@@ -10,9 +10,11 @@ export const while_: Task = {
 
   async run() {
     let n: number = 1;
+
     while (n < 100) {
       n = n * 3;
     }
+
     await insertRow("result", { task: "while", value: n });
   },
 };

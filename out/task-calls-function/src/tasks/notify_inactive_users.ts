@@ -30,6 +30,7 @@ export const notifyInactiveUsers: Task = {
 
   async run() {
     const inactive = await findInactive({ days: 30 });
+
     for (const user of loopItems<any>(inactive)) {
       await sendEmail({
         serviceProvider: "resend",
@@ -39,12 +40,15 @@ export const notifyInactiveUsers: Task = {
         from: "hello@example.com",
         apiKey: env.RESEND_API_KEY,
       });
+
       await markNotified({ user_id: user?.id });
+
       await insertRow("email_log", {
         user_id: user?.id,
         subject: concat("We miss you, ", user?.name),
       });
     }
+
     log.debug(concat(count(inactive), " users e-mailed"));
   },
 };

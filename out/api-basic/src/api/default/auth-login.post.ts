@@ -34,9 +34,13 @@ export const authLoginPost: Endpoint = {
     const user = await firstRow(
       table("user").where("email", input.email).select("id", "name", "password"),
     );
+
     precondition(notEquals(user, null), "accessdenied", "Invalid Credentials.");
+
     const passResult = await checkPassword(input.password, user?.password);
+
     precondition(isTruthy(passResult), "accessdenied", "Invalid Credentials.");
+
     const authToken = createAuthToken(env.AUTH_TOKEN_KEY, {
       table: "user",
       id: user?.id,

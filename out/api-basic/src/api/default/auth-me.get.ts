@@ -16,6 +16,7 @@ export const authMeGet: Endpoint = {
   async handle(rawInput, { auth }) {
     const input: any = validateInput("auth/me", rawInput, authMeGet.input);
     const user = await firstRow(table("user").where("id", auth?.id).select("id", "name", "email"));
+
     setHeader(concat("X-Greeting: hello ", auth?.extras?.name), "replace");
     return user;
   },

@@ -36,13 +36,16 @@ export const authSignupPost: Endpoint = {
     let user: any = null;
 
     user = await firstRow<UserRow>(table("user").where("email", input.email));
+
     precondition(looseEquals(user, null), "accessdenied", "This account is already in use.");
+
     user = await insertRow<UserRow>("user", {
       created_at: "now",
       name: input.name,
       email: input.email,
       password: input.password,
     });
+
     const authToken = createAuthToken(env.AUTH_TOKEN_KEY, {
       table: "user",
       id: user?.id,

@@ -41,6 +41,7 @@ export const echoWordGet: Endpoint = {
   async handle(rawInput) {
     const input = validateInput<EchoWordGetInput>("echo/{word}", rawInput, echoWordGet.input);
     const greeting = await greetingFunction({ name: input.word });
+
     if (isTruthy(input.shout)) {
       throw new XanoError("toomanyrequests", "Slow down.");
     }

@@ -31,8 +31,11 @@ export const noteNoteIdDelete: Endpoint = {
       noteNoteIdDelete.input,
     );
     const note = await firstRow<NoteRow>(table("note").where("id", input.note_id));
+
     precondition(notEquals(note, null), "notfound", "Not Found.");
+
     precondition(looseEquals(note?.user_id, auth?.id), "accessdenied", "Not yours.");
+
     await deleteRows(table("note").where("id", input.note_id));
     return { deleted: input.note_id };
   },

@@ -30,6 +30,7 @@ export const noteNoteIdGet: Endpoint = {
       noteNoteIdGet.input,
     );
     const note = await firstRow<NoteRow>(table("note").where("id", input.note_id));
+
     precondition(notEquals(note, null), "notfound", "Not Found.");
     return note;
   },

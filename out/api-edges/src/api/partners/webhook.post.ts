@@ -24,9 +24,13 @@ export const webhookPost: Endpoint = {
   async handle(rawInput) {
     const input = validateInput<WebhookPostInput>("webhook", rawInput, webhookPost.input);
     const raw = clone(rawInput);
+
     setHeader("Set-Cookie: seen=1", "replace");
+
     setHeader(concat("Set-Cookie: attempt=", input.attempt), "add");
+
     setHeader("X-Handled-By: first", "replace");
+
     setHeader("X-Handled-By: second", "replace");
     return { raw, attempt: input.attempt };
   },

@@ -29,6 +29,7 @@ export const greetPost: Endpoint = {
   async handle(rawInput) {
     const input = validateInput<GreetPostInput>("greet", rawInput, greetPost.input);
     const raw = clone(rawInput);
+
     const sent = clone(inputBeforeMiddleware(rawInput));
     return {
       greeting: `Hello, ${input.name}`,

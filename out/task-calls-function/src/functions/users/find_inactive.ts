@@ -22,6 +22,7 @@ export async function findInactive(rawInput: Record<string, unknown> = {}): Prom
     { name: "days", type: "int", optional: true, default: 30, filters: [["min", 1]] },
   ]);
   const cutoff = transformTimestamp(now(), `${concat("-", input.days)} days`);
+
   const users = await rows<UserRow>(
     table("user")
       .where("last_login", "<", dbTime(cutoff))
