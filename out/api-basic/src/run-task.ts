@@ -1,4 +1,5 @@
 // npm run task -- <name>: runs one task now, once, whatever its schedule.
+
 import "./runtime/env-file.js";
 import { db } from "./db.js";
 import { runCommand, usageError } from "./runtime/command.js";

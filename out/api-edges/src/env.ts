@@ -1,6 +1,7 @@
 // The environment variables the code reads, each listed in .env.example. Every entry point
 // loads .env first (runtime/env-file.ts). As in Xano, a variable that is not set reads as null;
 // so does an empty one (a line of .env.example left blank).
+
 import { requestVariable } from "./runtime/request.js";
 
 function read(name: string): string | null {

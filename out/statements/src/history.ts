@@ -1,5 +1,6 @@
 // npm run history -- <name> [count]: the task's recent runs, the most recent first, one JSON
 // object a line (status, start, end, duration, error). Kept as each task's `history` says.
+
 import "./runtime/env-file.js";
 import { db } from "./db.js";
 import { exitIfDatabaseUnreachable } from "./runtime/db-unreachable.js";

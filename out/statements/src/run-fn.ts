@@ -1,5 +1,6 @@
 // npm run fn -- <function> '<json input>': runs one function of the workspace with that input
 // (an object; {} when left out) and prints its response as JSON.
+
 import "./runtime/env-file.js";
 import { db } from "./db.js";
 import { runCommand, toJson, usageError } from "./runtime/command.js";

@@ -1,4 +1,5 @@
 // npm run migrate: creates or updates the tables (npm run migrate -- down to undo them all).
+
 import "./runtime/env-file.js";
 import { pathToFileURL } from "node:url";
 import type { Knex } from "knex";

@@ -2,12 +2,12 @@
 // starts with and the imports its final code uses.
 import {
   printStructure,
-  type CodeBlockWriter,
   StructureKind,
   ts,
   type ImportDeclarationStructure,
   type OptionalKind,
   type StatementStructures,
+  type WriterFunction,
 } from "ts-morph";
 import type { WorkspaceObject } from "../../analyze/workspace.js";
 import type { ModuleContext } from "./context.js";
@@ -30,28 +30,55 @@ export function header(object: WorkspaceObject): string {
  * name the printed statements use, so a name registered while building code that was then not
  * kept (a branch not taken, a helper looked up before a switch) is not imported.
  */
+/**
+ * A top-level statement: a structure (a declaration), or code as text or a writer (a script's
+ * statements, as a function's body is), or `blankLine`.
+ */
+export type ModuleStatement = StatementStructures | string | WriterFunction;
+
 export function moduleText(
   headerComment: string,
   ctx: ModuleContext | undefined,
-  statements: readonly StatementStructures[],
+  statements: readonly ModuleStatement[],
   imports: readonly OptionalKind<ImportDeclarationStructure>[] = [],
 ): string {
   const body = printStructure({ kind: StructureKind.SourceFile, statements: [...statements] });
   const used = identifiersUsed(body);
-  const declarations = [...(ctx?.importDeclarations() ?? []), ...imports]
-    .map((d) => ({ ...d, namedImports: namedImportsUsed(d, used) }))
-    .filter((d) => d.namedImports.length > 0 || d.defaultImport !== undefined || d.namespaceImport !== undefined);
+  const declarations = [...(ctx?.importDeclarations() ?? []), ...imports].flatMap((d) => {
+    // An import for its effect only (`import "./runtime/env-file.js"`) binds nothing to use: kept.
+    if (bindsNothing(d)) return [d];
+    const named = namedImportsUsed(d, used);
+    const kept = {
+      ...d,
+      namedImports: named.length > 0 ? named : undefined,
+      defaultImport: d.defaultImport !== undefined && used.has(d.defaultImport) ? d.defaultImport : undefined,
+      namespaceImport: d.namespaceImport !== undefined && used.has(d.namespaceImport) ? d.namespaceImport : undefined,
+    };
+    return bindsNothing(kept) ? [] : [kept];
+  });
   return printStructure({
     kind: StructureKind.SourceFile,
     leadingTrivia: (w) => w.write(headerComment).newLine().blankLine(),
     statements: [
       ...declarations.map((d) => ({ ...d, kind: StructureKind.ImportDeclaration as const })),
       // A blank line after the imports, whatever follows them.
-      ...(declarations.length > 0 ? [(w: CodeBlockWriter) => w.blankLineIfLastNot()] : []),
+      ...(declarations.length > 0 ? [blankLine] : []),
       ...statements,
     ],
   });
 }
+
+/** `import "…";`: no name at all, not even an empty `{}` (which is a list whose names all went unused). */
+function bindsNothing(declaration: OptionalKind<ImportDeclarationStructure>): boolean {
+  return (
+    declaration.namedImports === undefined &&
+    declaration.defaultImport === undefined &&
+    declaration.namespaceImport === undefined
+  );
+}
+
+/** A blank line between two statements, where the printer would not put one itself. */
+export const blankLine: WriterFunction = (w) => w.blankLineIfLastNot();
 
 function namedImportsUsed(
   declaration: OptionalKind<ImportDeclarationStructure>,

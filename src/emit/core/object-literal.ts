@@ -5,8 +5,16 @@ import type { CodeBlockWriter, WriterFunction } from "ts-morph";
 export type ObjectMember =
   /** `name: value,` with an optional `// comment` after it. */
   | { name: string; value: string | WriterFunction; comment?: string }
-  /** `async name(parameters) { statements }`. */
-  | { method: string; isAsync?: boolean; parameters?: string; statements: readonly string[] }
+  /** `async name(parameters): returnType { statements }`, or a getter, with a one-line JSDoc above it. */
+  | {
+      method: string;
+      isAsync?: boolean;
+      isGetter?: boolean;
+      parameters?: string;
+      returnType?: string;
+      doc?: string;
+      statements: readonly string[];
+    }
   /** A blank line between groups of members. */
   | "blank";
 
@@ -21,16 +29,23 @@ export function objectLiteral(members: readonly ObjectMember[]): WriterFunction 
   };
 }
 
-/** `[item, item, …]`: each item on its own line, each with its comment lines above it. */
-export function arrayLiteral(
-  items: readonly { comments?: readonly string[]; value: WriterFunction }[],
-): WriterFunction {
+export interface ArrayItem {
+  comments?: readonly string[];
+  value?: WriterFunction;
+}
+
+/**
+ * `[item, item, …]`: each item on its own line, each with its comment lines above it; an item
+ * with comments and no value is only those comments (an entry left out, said where it would be).
+ */
+export function arrayLiteral(items: readonly ArrayItem[]): WriterFunction {
   return (w) => {
     w.write("[");
     if (items.length > 0) w.newLine();
     w.indent(() => {
       for (const item of items) {
         for (const c of item.comments ?? []) w.writeLine(`// ${c}`);
+        if (item.value === undefined) continue;
         item.value(w);
         w.write(",").newLine();
       }
@@ -45,7 +60,10 @@ function writeMember(w: CodeBlockWriter, m: ObjectMember): void {
     return;
   }
   if ("method" in m) {
-    w.write(`${m.isAsync ? "async " : ""}${m.method}(${m.parameters ?? ""}) {`).newLine();
+    if (m.doc !== undefined) w.writeLine(`/** ${m.doc} */`);
+    const returnType = m.returnType === undefined ? "" : `: ${m.returnType}`;
+    w.write(`${m.isAsync ? "async " : ""}${m.isGetter ? "get " : ""}${m.method}(${m.parameters ?? ""})${returnType} {`);
+    w.newLine();
     // Written as one text: the writer knows where a string or template literal spans lines
     // and indents none of them.
     const body = m.statements.join("\n");

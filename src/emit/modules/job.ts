@@ -7,8 +7,8 @@ import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
 import { expr } from "../expr/expressions.js";
 import { functionExportName, functionModulePath } from "../families/functions.js";
-import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
-import { IS_MAIN, LOAD_ENV } from "../core/entry-point.js";
+import { blankLine, docs, header, moduleText, type EmittedModule, type ModuleStatement } from "../core/module-text.js";
+import { entryPoint, IS_MAIN, namedImport, typeImport } from "../core/entry-point.js";
 import { modulePathFor } from "../core/naming.js";
 import { objectLiteral, type ObjectMember } from "../core/object-literal.js";
 
@@ -96,22 +96,33 @@ export function jobsIndex(jobs: readonly WorkspaceObject[], ws: Workspace): Emit
   const names = jobs.map((j) => j.construct.name ?? "job");
   // The names the job modules export (…Job when a function has the same name).
   const ids = names.map((n) => jobExportName(n, ws));
-  const text = `// npm run job -- <name>: runs a job once and prints its result as JSON.
-${LOAD_ENV}
-import { pathToFileURL } from "node:url";
-${names.map((n, i) => `import { ${ids[i]} } from "./${jobModulePath(n)}.js";`).join("\n")}
-import { db } from "./db.js";
-import { runCommand, toJson, usageError } from "./runtime/command.js";
-import type { Job } from "./runtime/task.js";
-
-export const jobs: Job[] = [${ids.join(", ")}];
-
-if (${IS_MAIN}) {
+  const statements: ModuleStatement[] = [
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name: "jobs", type: "Job[]", initializer: `[${ids.join(", ")}]` }],
+    },
+    blankLine,
+    `if (${IS_MAIN}) {
   const name = process.argv[2];
   const job = name === undefined && jobs.length === 1 ? jobs[0] : jobs.find((j) => j.name === name);
   if (job === undefined) usageError(\`Unknown job \${JSON.stringify(name ?? "")}. Jobs: \${jobs.map((j) => JSON.stringify(j.name)).join(", ")}\`);
   await runCommand(async () => console.log(toJson(await job.run())), () => db.destroy());
-}
-`;
-  return [{ path: "src/run-job.ts", text }];
+}`,
+  ];
+  return [
+    entryPoint(
+      "src/run-job.ts",
+      "// npm run job -- <name>: runs a job once and prints its result as JSON.",
+      statements,
+      [
+        namedImport("node:url", "pathToFileURL"),
+        ...names.map((n, i) => namedImport(`./${jobModulePath(n)}.js`, ids[i]!)),
+        namedImport("./db.js", "db"),
+        namedImport("./runtime/command.js", "runCommand", "toJson", "usageError"),
+        typeImport("./runtime/task.js", "Job"),
+      ],
+    ),
+  ];
 }

@@ -5,14 +5,14 @@ import { camelCase } from "../../analyze/names.js";
 import type { Workspace } from "../../analyze/workspace.js";
 import { unparen } from "../../ast.js";
 import type { Finding } from "../core/context.js";
-import { moduleText, type EmittedModule } from "../core/module-text.js";
+import { blankLine, moduleText, type EmittedModule } from "../core/module-text.js";
 import { objectLiteral } from "../core/object-literal.js";
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { commentText, objectKey, stringLiteral } from "../core/escape.js";
 import { tableFileName } from "../core/naming.js";
 import { literal } from "../../analyze/literal.js";
 import { JSON_TYPES, tableSchema, type Column, type Index, type TableSchema } from "../../analyze/table-schema.js";
-import { IS_MAIN, LOAD_ENV } from "../core/entry-point.js";
+import { entryPoint, IS_MAIN, namedImport, typeImport } from "../core/entry-point.js";
 
 /** Tables in creation order: a table after those it refers to (ties by name); cycles keep name order. */
 export function creationOrder(schemas: Map<string, TableSchema>): string[] {
@@ -257,40 +257,7 @@ export function migrations(ws: Workspace, findings?: Finding[]): EmittedModule[]
     );
     out.push({ path: `src/migrations/${file}.ts`, text });
   });
-  const imports = files.map((f, i) => `import * as m${i + 1} from "./migrations/${f}.js";`);
-  out.push({
-    path: "src/migrate.ts",
-    text: `// npm run migrate: creates or updates the tables (npm run migrate -- down to undo them all).
-${LOAD_ENV}
-import { pathToFileURL } from "node:url";
-import type { Knex } from "knex";
-import { db } from "./db.js";
-${imports.join("\n")}
-
-const migrations: Record<string, { up(db: Knex): Promise<void>; down(db: Knex): Promise<void> }> = {
-${files.map((f, i) => `  ${JSON.stringify(f)}: m${i + 1},`).join("\n")}
-};
-
-export const migrationSource: Knex.MigrationSource<string> = {
-  getMigrations: async () => Object.keys(migrations),
-  getMigrationName: (name) => name,
-  getMigration: async (name) => migrations[name]!,
-};
-
-export async function migrate(direction: "latest" | "down" = "latest"): Promise<void> {
-  if (direction === "down") await db.migrate.rollback({ migrationSource }, true);
-  else await db.migrate.latest({ migrationSource });
-}
-
-if (${IS_MAIN}) {
-  try {
-    await migrate(process.argv[2] === "down" ? "down" : "latest");
-  } finally {
-    await db.destroy();
-  }
-}
-`,
-  });
+  out.push(migrateModule(files));
   const names = [...ws.tables.keys()].sort();
   out.push({
     path: "src/tables/index.ts",
@@ -318,4 +285,69 @@ if (${IS_MAIN}) {
     ),
   });
   return out;
+}
+
+/** src/migrate.ts: `npm run migrate` (and `-- down`), and the migrations as knex reads them. */
+function migrateModule(files: readonly string[]): EmittedModule {
+  const module = (i: number) => `m${i + 1}`;
+  return entryPoint(
+    "src/migrate.ts",
+    "// npm run migrate: creates or updates the tables (npm run migrate -- down to undo them all).",
+    [
+      {
+        kind: StructureKind.VariableStatement,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [
+          {
+            name: "migrations",
+            type: "Record<string, { up(db: Knex): Promise<void>; down(db: Knex): Promise<void> }>",
+            initializer: objectLiteral(files.map((f, i) => ({ name: JSON.stringify(f), value: module(i) }))),
+          },
+        ],
+      },
+      blankLine,
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [
+          {
+            name: "migrationSource",
+            type: "Knex.MigrationSource<string>",
+            initializer: objectLiteral([
+              { name: "getMigrations", value: "async () => Object.keys(migrations)" },
+              { name: "getMigrationName", value: "(name) => name" },
+              { name: "getMigration", value: "async (name) => migrations[name]!" },
+            ]),
+          },
+        ],
+      },
+      blankLine,
+      {
+        kind: StructureKind.Function,
+        isExported: true,
+        isAsync: true,
+        name: "migrate",
+        parameters: [{ name: "direction", type: '"latest" | "down"', initializer: '"latest"' }],
+        returnType: "Promise<void>",
+        statements: [
+          'if (direction === "down") await db.migrate.rollback({ migrationSource }, true);',
+          "else await db.migrate.latest({ migrationSource });",
+        ],
+      },
+      `if (${IS_MAIN}) {
+  try {
+    await migrate(process.argv[2] === "down" ? "down" : "latest");
+  } finally {
+    await db.destroy();
+  }
+}`,
+    ],
+    [
+      namedImport("node:url", "pathToFileURL"),
+      typeImport("knex", "Knex"),
+      namedImport("./db.js", "db"),
+      ...files.map((f, i) => ({ moduleSpecifier: `./migrations/${f}.js`, namespaceImport: module(i) })),
+    ],
+  );
 }

@@ -5,7 +5,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Workspace } from "../../analyze/workspace.js";
-import type { EmittedModule } from "../core/module-text.js";
+import { StructureKind, VariableDeclarationKind } from "ts-morph";
+import { moduleText, type EmittedModule } from "../core/module-text.js";
+import { objectLiteral } from "../core/object-literal.js";
 
 const templates = join(dirname(fileURLToPath(import.meta.url)), "../../../templates/project");
 
@@ -25,13 +27,28 @@ function xanoIds(ws: Workspace): EmittedModule {
     .map(([name, object]) => [name, xanoTableId(object.relativePath)] as const)
     .filter((e): e is readonly [string, number] => e[1] !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  const text = `// Each table's id in Xano, from the workspace export's file names (tables/<id>_<name>.xs):
+  const text = moduleText(
+    `// Each table's id in Xano, from the workspace export's file names (tables/<id>_<name>.xs):
 // Xano's database names the table mvpw<workspace>_<id>. Tables missing here are matched by a
-// --map file (see src/import.ts).
-export const xanoTableIds: Record<string, number> = {
-${entries.map(([name, id]) => `  ${JSON.stringify(name)}: ${id},`).join("\n")}
-};
-`;
+// --map file (see src/import.ts).`,
+    undefined,
+    [
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [
+          {
+            name: "xanoTableIds",
+            type: "Record<string, number>",
+            initializer: objectLiteral(
+              entries.map(([name, id]) => ({ name: JSON.stringify(name), value: String(id) })),
+            ),
+          },
+        ],
+      },
+    ],
+  );
   return { path: "src/tables/xano-ids.ts", text };
 }
 
