@@ -13,6 +13,11 @@ export interface VariableUse {
   reads: number;
   /** Reading the stack in order, the variable first appears as a top-level `var $x { … }`. */
   declaredFirst: boolean;
+  /**
+   * Assigned once, inside a block, and read only by the statements after that assignment in the
+   * same block: it can be a `const` of that block rather than a variable of the whole function.
+   */
+  localToBlock: boolean;
 }
 
 /** Statements that change the variable named by their first argument in place. */
@@ -33,6 +38,7 @@ export function scanVariables(items: readonly BlockItem[], alsoRead: readonly Ex
         onlyBound: bound,
         reads: 0,
         declaredFirst: false,
+        localToBlock: false,
       });
   };
   const walk = (list: readonly BlockItem[], topLevel: boolean) => {
@@ -62,7 +68,41 @@ export function scanVariables(items: readonly BlockItem[], alsoRead: readonly Ex
     const use = uses.get(name);
     if (use) use.declaredFirst = true;
   }
+  for (const name of localToBlock(items, uses)) uses.get(name)!.localToBlock = true;
   return uses;
+}
+
+/** The single `var $x` or `… as $x` that assigns `name` in a block, and where it stands. */
+function assignedOnceIn(item: BlockItem): string | undefined {
+  if (item.kind !== "CallStatement") return undefined;
+  if (item.as) return item.as.name;
+  return item.name === "var" && item.args[0]?.kind === "Var" ? item.args[0].name : undefined;
+}
+
+/**
+ * The variables assigned once inside a nested block and read only after it there (see
+ * VariableUse.localToBlock). Loop variables are never among them: their loop declares them.
+ */
+function localToBlock(items: readonly BlockItem[], uses: ReadonlyMap<string, VariableUse>): Set<string> {
+  const loopNames = new Set<string>();
+  const found = new Set<string>();
+  const walk = (list: readonly BlockItem[], topLevel: boolean) => {
+    list.forEach((item, i) => {
+      if ((item.kind === "Foreach" || item.kind === "For" || item.kind === "Each") && item.item)
+        loopNames.add(item.item.name);
+      const name = assignedOnceIn(item);
+      const use = name === undefined ? undefined : uses.get(name);
+      if (!topLevel && name !== undefined && use?.assignments === 1 && use.reads > 0) {
+        const after = new Map<string, number>();
+        countReads(list.slice(i + 1), after);
+        if ((after.get(name) ?? 0) === use.reads) found.add(name);
+      }
+      for (const block of nestedBlocks(item)) walk(block, false);
+    });
+  };
+  walk(items, true);
+  for (const name of loopNames) found.delete(name);
+  return found;
 }
 
 /**

@@ -2,9 +2,10 @@
 // with the inferred type where first assigned at the top level, up front only otherwise.
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
-import { test } from "node:test";
+import { before, describe, it, test } from "node:test";
 import { build } from "../../src/build.ts";
 import { repoRoot } from "../support/shared.ts";
+import { buildFunction, type Built } from "./helpers.ts";
 
 test("declarations sit at the first top-level assignment, typed when known", async () => {
   const result = await build({ workspace: join(repoRoot, "fixtures/statements") });
@@ -15,4 +16,55 @@ test("declarations sit at the first top-level assignment, typed when known", asy
   // Assigned again inside a loop: still declared where it is first assigned, before the loop.
   assert.match(file("foreach"), /let total: number = 0;/);
   for (const name of ["var", "while"]) assert.doesNotMatch(file(name), /: any = null/);
+});
+
+describe("a variable assigned once in a block and read only after it there", () => {
+  let built: Built;
+  before(async () => {
+    built = await buildFunction(
+      "local",
+      `function local {
+  input {
+    int n
+  }
+  stack {
+    var $out { value = [] }
+    foreach ([1, 2, 3]) {
+      each as $i {
+        var $twice { value = $i * $input.n }
+        array.push $out { value = $twice }
+      }
+    }
+    conditional {
+      if ($input.n > 1) {
+        var $late { value = "big" }
+      }
+    }
+    conditional {
+      if ($input.n > 2) {
+        var $twiceAgain { value = $input.n * 2 }
+        array.push $out { value = $twiceAgain }
+      }
+      else {
+        var $seen { value = $late }
+      }
+    }
+  }
+  response = { out: $out, late: $late, seen: $seen }
+}`,
+    );
+  });
+
+  it("is a const of its block; one read elsewhere keeps it a variable of the function", () => {
+    assert.match(built.code, /\n {4}const twice = /);
+    assert.match(built.code, /\n {4}const twiceAgain = /);
+    assert.match(built.code, /let late: any = null/);
+    assert.match(built.code, /late = "big";/);
+  });
+
+  it("runs as before", async () => {
+    assert.deepEqual(await built.run({ n: 3 }), { out: [3, 6, 9, 6], late: "big", seen: null });
+    assert.deepEqual(await built.run({ n: 1 }), { out: [1, 2, 3], late: null, seen: null });
+    assert.equal(built.typeErrors(), "");
+  });
 });

@@ -265,3 +265,47 @@ describe("the source's paragraphs", () => {
     assert.equal(built.typeErrors(), "");
   });
 });
+
+describe("an optional bool input tested as it is", () => {
+  let built: Built;
+  before(async () => {
+    built = await buildFunction(
+      "flagged",
+      `function flagged {
+  input {
+    bool flag?
+    bool other?=null
+  }
+  stack {
+    var $out { value = "off" }
+    conditional {
+      if ($input.flag) {
+        var $out { value = "on" }
+      }
+    }
+    conditional {
+      if (!$input.other) {
+        var $out { value = $out ~ "+not other" }
+      }
+    }
+  }
+  response = $out
+}`,
+    );
+  });
+
+  it("needs no isTruthy: a boolean or null is its own truth", () => {
+    assert.match(built.code, /if \(input\.flag\) \{/);
+    assert.match(built.code, /if \(!input\.other\) \{/);
+    assert.doesNotMatch(built.code, /isTruthy/);
+  });
+
+  it("gives what isTruthy gave, for true, false, null and no value", async () => {
+    assert.equal(await built.run({ flag: true, other: true }), "on");
+    assert.equal(await built.run({ flag: false, other: false }), "off+not other");
+    assert.equal(await built.run({ flag: null, other: null }), "off+not other");
+    assert.equal(await built.run({}), "off+not other");
+    assert.equal(await built.run({ flag: "true" }), "on+not other");
+    assert.equal(built.typeErrors(), "");
+  });
+});

@@ -84,6 +84,8 @@ export class ModuleContext {
   depth = 0;
   /** Static types of the function's validated input fields (`$input.n` on a required int). */
   readonly inputTypes = new Map<string, StaticType>();
+  /** The function's optional or nullable bool input fields: a boolean or null once validated. */
+  readonly boolOrNullInputs = new Set<string>();
   /** What is known of each variable's type. */
   readonly variableTypes = new Map<string, StaticType>();
   /** What is known of the stack being written (analyze/stack-model.ts), set when its writing starts. */
@@ -176,8 +178,7 @@ export class ModuleContext {
     if (
       use !== undefined &&
       use.assignments === 1 &&
-      use.firstAtTopLevel &&
-      this.depth === 0 &&
+      ((use.firstAtTopLevel && this.depth === 0) || use.localToBlock) &&
       !this.constants.has(id)
     ) {
       this.constants.add(id);

@@ -10,6 +10,11 @@ export interface Emitted {
   prec: number;
   /** Set when the value is text known exactly: what it reads as between a template literal's backticks. */
   templateBody?: string;
+  /**
+   * A boolean, or null or undefined (an optional bool input, a nullable bool column): in a
+   * condition it is its own truth, as isTruthy gives for these three alone.
+   */
+  boolOrNull?: true;
 }
 
 /** The precedence of a call (and of member access): binds tighter than any operator. */

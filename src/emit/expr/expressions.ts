@@ -12,7 +12,7 @@ import type { StaticType } from "../core/types.js";
 import { filterSpec } from "./filter-catalog.js";
 import { CALL, notMigratedExpr, type Emitted } from "./emitted.js";
 import { emitLambdaFilter } from "./lambda-filter.js";
-import { columnType, rowVariables } from "./rows.js";
+import { columnType, isBoolColumn, rowVariables } from "./rows.js";
 
 const ATOM = 20;
 
@@ -40,6 +40,7 @@ function truth(e: Expr, ctx: ModuleContext): Emitted {
     return { code: `${wrap(left, side)} ${inner.op} ${wrap(right, side)}`, type: "bool", prec };
   }
   const out = emit(inner, ctx);
+  if (out.boolOrNull) return { code: out.code, type: "bool", prec: out.prec };
   return out.type === "bool" ? out : { code: `${ctx.rt("values", "isTruthy")}(${out.code})`, type: "bool", prec: CALL };
 }
 
@@ -174,7 +175,10 @@ function member(e: Extract<Expr, { kind: "Member" }>, ctx: ModuleContext): Emitt
     if (type === undefined)
       return { code: propertyAccess(`(${object.code} as any)`, e.property, true), type: "unknown", prec: CALL };
     const nullable = row.shape === "row-or-null";
-    return { code: propertyAccess(object.code, e.property, nullable), type: nullable ? "unknown" : type, prec: CALL };
+    const code = propertyAccess(object.code, e.property, nullable);
+    if (isBoolColumn(row, e.property, ctx))
+      return { code, type: nullable ? "unknown" : type, prec: CALL, boolOrNull: true };
+    return { code, type: nullable ? "unknown" : type, prec: CALL };
   }
   // Xano yields null for a missing key instead of failing: optional chaining, except on the
   // validated input object whose fields always exist.
@@ -193,13 +197,14 @@ function member(e: Extract<Expr, { kind: "Member" }>, ctx: ModuleContext): Emitt
     code: propertyAccess(scalar ? `(${object.code} as any)` : wrap(object, CALL), e.property, !isInput),
     type,
     prec: CALL,
+    ...(isInput && ctx.boolOrNullInputs.has(e.property) ? { boolOrNull: true as const } : {}),
   };
 }
 
 function unary(op: string, operand: Emitted, ctx: ModuleContext): Emitted {
   switch (op) {
     case "!":
-      return operand.type === "bool"
+      return operand.type === "bool" || operand.boolOrNull
         ? { code: `!${wrap(operand, 15)}`, type: "bool", prec: 15 }
         : { code: `!${ctx.rt("values", "isTruthy")}(${operand.code})`, type: "bool", prec: 15 };
     case "-":

@@ -22,6 +22,12 @@ export function rowVariables(ctx: ModuleContext): Map<string, RowValue> {
   return map;
 }
 
+/** Whether a column holds booleans (or null, where it is nullable). */
+export function isBoolColumn(row: RowValue, column: string, ctx: ModuleContext): boolean {
+  const c = columnsOf(ctx.workspace, row.table)?.get(column);
+  return c !== undefined && !c.list && scalarStaticType(c.type) === "bool";
+}
+
 /**
  * A column read on a row: the column's static type (unknown where it may be null), or
  * undefined when the row's table has no such column (read as Xano does: null, untyped).

@@ -67,6 +67,8 @@ export function callableBody(
   ctx.variables.set("input", "input");
   // After validation a required, non-nullable field has its declared type: native operators apply.
   for (const f of fields) {
+    if ((f.optional || f.nullable) && !f.isList && scalarStaticType(f.type) === "bool")
+      ctx.boolOrNullInputs.add(f.name);
     if (f.optional || f.nullable) continue;
     const type = f.isList ? "list" : scalarStaticType(f.type);
     if (type !== undefined) ctx.inputTypes.set(f.name, type);

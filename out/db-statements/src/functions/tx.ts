@@ -3,7 +3,6 @@
 import { countRows, insertRow, table, transaction } from "../db.js";
 import { XanoError, errorValue } from "../runtime/errors.js";
 import { validateInput } from "../runtime/input.js";
-import { isTruthy } from "../runtime/values.js";
 
 /**
  * The function's input, as validateInput leaves it: null where a field may be left out or sent as
@@ -25,7 +24,7 @@ export async function tx(rawInput: Record<string, unknown> = {}): Promise<any> {
     await transaction(async () => {
       await insertRow("post", { title: "inside" });
 
-      if (isTruthy(input.fail)) {
+      if (input.fail) {
         throw new XanoError("Stop", "rolled back");
       }
     });

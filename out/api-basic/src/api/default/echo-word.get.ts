@@ -5,7 +5,6 @@ import { greeting as greetingFunction } from "../../functions/greeting.js";
 import { XanoError } from "../../runtime/errors.js";
 import { validateInput } from "../../runtime/input.js";
 import type { Endpoint } from "../../runtime/server.js";
-import { isTruthy } from "../../runtime/values.js";
 
 /**
  * The function's input, as validateInput leaves it: null where a field may be left out or sent as
@@ -42,7 +41,7 @@ export const echoWordGet: Endpoint = {
     const input = validateInput<EchoWordGetInput>("echo/{word}", rawInput, echoWordGet.input);
     const greeting = await greetingFunction({ name: input.word });
 
-    if (isTruthy(input.shout)) {
+    if (input.shout) {
       throw new XanoError("toomanyrequests", "Slow down.");
     }
     return {

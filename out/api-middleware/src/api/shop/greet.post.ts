@@ -4,7 +4,7 @@ import { get } from "../../runtime/filters/object.js";
 import { validateInput } from "../../runtime/input.js";
 import { inputBeforeMiddleware } from "../../runtime/middleware.js";
 import type { Endpoint } from "../../runtime/server.js";
-import { clone, isTruthy } from "../../runtime/values.js";
+import { clone } from "../../runtime/values.js";
 
 /**
  * The function's input, as validateInput leaves it: null where a field may be left out or sent as
@@ -35,7 +35,7 @@ export const greetPost: Endpoint = {
       greeting: `Hello, ${input.name}`,
       seen_by: get(raw, "seen_by"),
       sent_name: get(sent, "name"),
-      secret: isTruthy(input.secret) ? "hunter2" : null,
+      secret: input.secret ? "hunter2" : null,
     };
   },
 };
