@@ -81,6 +81,24 @@ const FILES: Record<string, string> = {
   response = $found
 }
 `,
+  "function/wrap_person.xs": `function wrap_person {
+  input {
+    int id
+  }
+  stack {
+    db.get person {
+      field_name = "id"
+      field_value = $input.id
+    } as $found
+    conditional {
+      if ($input.id == 0) {
+        return { value = {first: $found} }
+      }
+    }
+  }
+  response = {second: $found}
+}
+`,
   "function/grow.xs": `function grow {
   input {
   }
@@ -101,6 +119,7 @@ import { insertPerson } from "./src/functions/insert_person.js";
 import { ages } from "./src/functions/ages.js";
 import { findPerson } from "./src/functions/find_person.js";
 import { grow } from "./src/functions/grow.js";
+import { wrapPerson } from "./src/functions/wrap_person.js";
 await migrate();
 try {
   const added = await addPerson({ name: "Ada", age: 36 });
@@ -112,6 +131,7 @@ try {
     found: (await findPerson({ id: inserted.id }))?.name,
     none: await findPerson({ id: 999 }),
     grown: await grow({}),
+    wrapped: [Object.keys(await wrapPerson({ id: 0 })), Object.keys(await wrapPerson({ id: inserted.id }))],
   }));
 } finally {
   await migrate("down");
@@ -159,6 +179,8 @@ test("a function returning rows has their type", () => {
   assert.match(code("insert_person"), /Promise<PersonRow>/);
   assert.match(code("find_person"), /Promise<PersonRow \| null>/);
   assert.match(code("add_person"), /Promise<\{ greeting: string; next_year: number; missing: boolean \}>/);
+  // Each value's type is one member of the union, whole: unions inside an object stay inside it.
+  assert.match(code("wrap_person"), /Promise<\{ second: PersonRow \| null \} \| \{ first: PersonRow \| null \}>/);
   // A list built by the stack is not known: any.
   assert.match(code("ages"), /Promise<any>/);
 });
@@ -172,6 +194,7 @@ test("the typed code gives what Xano gives and typechecks", async () => {
     found: "Bo",
     none: null,
     grown: 3,
+    wrapped: [["first"], ["second"]],
   });
   const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
   try {

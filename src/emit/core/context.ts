@@ -7,7 +7,7 @@ import type { Workspace } from "../../analyze/workspace.js";
 import type { StackModel } from "../../analyze/stack-model.js";
 import type { VariableUse } from "../../analyze/variables.js";
 import type { BlockItem } from "../../ast.js";
-import { declaredType, type Lines, type Removal, type StackOptions, type StaticType } from "./types.js";
+import { declaredType, type Lines, type Removal, type RowValue, type StackOptions, type StaticType } from "./types.js";
 import { NameScope } from "./naming.js";
 
 /** Something a person must act on after the migration, with where it came from. */
@@ -88,6 +88,10 @@ export class ModuleContext {
   readonly boolOrNullInputs = new Set<string>();
   /** What is known of each variable's type. */
   readonly variableTypes = new Map<string, StaticType>();
+  /** The variables known to hold rows of a table, by XanoScript name (emit/expr/rows.ts). */
+  readonly rowVariables = new Map<string, RowValue>();
+  /** The rows a db statement gives, noted while it is written and read when its result is bound. */
+  readonly rowResults = new Map<BlockItem, RowValue>();
   /** What is known of the stack being written (analyze/stack-model.ts), set when its writing starts. */
   stackModel: StackModel | undefined;
   /**

@@ -1,4 +1,5 @@
 // What the emitter knows of a value's type, and how that reads as a TypeScript type.
+import { objectKey } from "./escape.js";
 
 /** What is known statically about a value: enough to pick native operators safely. */
 /** `promise`: what an `async = true` statement binds (the result comes from `await`). */
@@ -56,4 +57,54 @@ export interface Removal {
   position: string;
   /** How the list reads in a comment. */
   list: string;
+}
+
+/**
+ * A value known to hold whole rows of a table, read from the data layer with the table's row
+ * type (`rows<CompanyRow>(…)`); see emit/expr/rows.ts.
+ */
+export interface RowValue {
+  table: string;
+  /** The row type's name as imported (`CompanyRow`). */
+  typeName: string;
+  /** A list of rows (`db.query`), one row, or one row or null (`db.get`). */
+  shape: "list" | "row" | "row-or-null";
+}
+
+/**
+ * A TypeScript type built from parts (a function's return type from what each `return`
+ * gives), printed once it is whole: a union is merged as types, not as text.
+ */
+export type TypeNode =
+  /** A type written as it is: `number`, `null`, `CompanyRow`. */
+  | { kind: "name"; name: string }
+  | { kind: "array"; of: TypeNode }
+  | { kind: "object"; fields: readonly { key: string; type: TypeNode }[] }
+  | { kind: "union"; members: readonly TypeNode[] };
+
+export function namedType(name: string): TypeNode {
+  return { kind: "name", name };
+}
+
+/** The union of `types`: nested unions flattened, each member once (the first time it comes). */
+export function unionType(types: readonly TypeNode[]): TypeNode {
+  const members = new Map<string, TypeNode>();
+  for (const t of types.flatMap((t) => (t.kind === "union" ? t.members : [t]))) {
+    const text = typeText(t);
+    if (!members.has(text)) members.set(text, t);
+  }
+  return members.size === 1 ? [...members.values()][0]! : { kind: "union", members: [...members.values()] };
+}
+
+export function typeText(type: TypeNode): string {
+  switch (type.kind) {
+    case "name":
+      return type.name;
+    case "array":
+      return type.of.kind === "union" ? `(${typeText(type.of)})[]` : `${typeText(type.of)}[]`;
+    case "object":
+      return `{ ${type.fields.map((f) => `${objectKey(f.key)}: ${typeText(f.type)}`).join("; ")} }`;
+    case "union":
+      return type.members.map(typeText).join(" | ");
+  }
 }

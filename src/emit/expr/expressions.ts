@@ -12,7 +12,7 @@ import type { StaticType } from "../core/types.js";
 import { filterSpec } from "./filter-catalog.js";
 import { CALL, notMigratedExpr, type Emitted } from "./emitted.js";
 import { emitLambdaFilter } from "./lambda-filter.js";
-import { columnType, isBoolColumn, rowVariables } from "./rows.js";
+import { columnType, isBoolColumn } from "./rows.js";
 
 const ATOM = 20;
 
@@ -167,7 +167,7 @@ function member(e: Extract<Expr, { kind: "Member" }>, ctx: ModuleContext): Emitt
     return atom(propertyAccess(env, e.property), "unknown");
   }
   const object = emit(e.object, ctx);
-  const row = e.object.kind === "Var" ? rowVariables(ctx).get(e.object.name) : undefined;
+  const row = e.object.kind === "Var" ? ctx.rowVariables.get(e.object.name) : undefined;
   if (row !== undefined && row.shape !== "list" && !isInheritedName(e.property)) {
     // A column of a row read with its table's type: `.` where the row cannot be null, and
     // the column's type. Another key is null in Xano and no property of the row type.

@@ -1,26 +1,10 @@
-// Which stack variables hold whole rows of a table, read from the data layer with the table's
-// row type (`rows<CompanyRow>(…)`): a column read on such a row needs no optional chaining
-// when the row cannot be null, and has the column's type when the column cannot be null.
+// What a column read on a row gives: the variables known to hold whole rows of a table
+// (ModuleContext.rowVariables, read from the data layer with the table's row type) need no
+// optional chaining when the row cannot be null, and have the column's type when the column
+// cannot be null.
 import { columnsOf } from "../../analyze/table-schema.js";
 import type { ModuleContext } from "../core/context.js";
-import { scalarStaticType, type StaticType } from "../core/types.js";
-
-export interface RowValue {
-  table: string;
-  /** The row type's name as imported (`CompanyRow`). */
-  typeName: string;
-  /** A list of rows (`db.query`), one row, or one row or null (`db.get`). */
-  shape: "list" | "row" | "row-or-null";
-}
-
-const known = new WeakMap<ModuleContext, Map<string, RowValue>>();
-
-/** The variables of the module known to hold rows, by XanoScript name. */
-export function rowVariables(ctx: ModuleContext): Map<string, RowValue> {
-  let map = known.get(ctx);
-  if (map === undefined) known.set(ctx, (map = new Map()));
-  return map;
-}
+import { scalarStaticType, type RowValue, type StaticType } from "../core/types.js";
 
 /** Whether a column holds booleans (or null, where it is nullable). */
 export function isBoolColumn(row: RowValue, column: string, ctx: ModuleContext): boolean {

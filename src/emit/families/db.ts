@@ -5,10 +5,9 @@ import { nodesOf, prop, unparen, type BlockItem, type CallStatement, type Expr }
 import { envNameSuffix, objectKey } from "../core/escape.js";
 import type { ModuleContext } from "../core/context.js";
 import { condition, expr, foldLiteral } from "../expr/expressions.js";
-import { rowVariables, type RowValue } from "../expr/rows.js";
 import { bind, stackModel } from "../stack/bind.js";
 import { sqlTemplateExpression } from "../../analyze/sql-template.js";
-import type { Lines } from "../core/types.js";
+import type { Lines, RowValue } from "../core/types.js";
 import { indent, notMigrated } from "../core/lines.js";
 import { literal } from "../../analyze/literal.js";
 import { pascalCase } from "../../analyze/names.js";
@@ -322,23 +321,20 @@ function rowType(s: CallStatement, name: string, ctx: ModuleContext, shape: RowV
   if (stackModel(ctx).mutated.has(s.as.name)) return "";
   if (["output", "addon", "join", "eval"].some((key) => prop(s, key) !== undefined)) return "";
   const typeName = ctx.useType(modulePathFor("table", name), `${pascalCase(name)}Row`);
-  if (shape !== "page") rowResults.set(s, { table: name, typeName, shape });
+  if (shape !== "page") ctx.rowResults.set(s, { table: name, typeName, shape });
   return `<${typeName}>`;
 }
-
-/** The rows a statement gives, known while it is written (see rowType). */
-const rowResults = new WeakMap<CallStatement, RowValue>();
 
 /**
  * After `as $x` is bound: $x is known to hold the statement's rows when it is a `const`
  * (assigned once, here, with no filter after `as`), so every read of it sees these rows.
  */
 function noteRows(s: CallStatement, bound: Lines, ctx: ModuleContext): void {
-  const rows = rowResults.get(s);
+  const rows = ctx.rowResults.get(s);
   if (rows === undefined || s.as === null || (s.asFilters?.length ?? 0) > 0) return;
   const id = ctx.variables.get(s.as.name);
   if (id !== undefined && bound.length === 1 && bound[0]!.startsWith(`const ${id} = `))
-    rowVariables(ctx).set(s.as.name, rows);
+    ctx.rowVariables.set(s.as.name, rows);
 }
 
 function whereOf(s: CallStatement, scope: Scope, ctx: ModuleContext): string {

@@ -9,7 +9,6 @@ import type { ModuleContext } from "../core/context.js";
 import { comments, describe, indent, notMigrated } from "../core/lines.js";
 import type { Lines, StackOptions } from "../core/types.js";
 import { condition, emit, expr } from "../expr/expressions.js";
-import { rowVariables } from "../expr/rows.js";
 import { ARRAY_STATEMENTS, emitArrayStatement } from "../families/arrays.js";
 import { emitAsync, emitAwait } from "../families/async.js";
 import { DB_STATEMENTS, DB_STATEMENT_PREFIXES, emitDbStatement } from "../families/db.js";
@@ -184,10 +183,10 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
       if (!removesItems(item.body)) {
         // Each item of a list of rows is a row (never null), while the loop runs.
         const listVar = unparen(item.list);
-        const rows = listVar.kind === "Var" ? rowVariables(ctx).get(listVar.name) : undefined;
+        const rows = listVar.kind === "Var" ? ctx.rowVariables.get(listVar.name) : undefined;
         const itemRows = name !== undefined && !shared && copy.length === 0 && rows?.shape === "list";
-        const outer = name === undefined ? undefined : rowVariables(ctx).get(name);
-        if (itemRows) rowVariables(ctx).set(name, { ...rows, shape: "row" });
+        const outer = name === undefined ? undefined : ctx.rowVariables.get(name);
+        if (itemRows) ctx.rowVariables.set(name, { ...rows, shape: "row" });
         lines.push(
           `for (${shared ? "" : "const "}${item_} of ${iterable}) {`,
           ...copy,
@@ -195,8 +194,8 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
           "}",
         );
         if (itemRows) {
-          if (outer === undefined) rowVariables(ctx).delete(name);
-          else rowVariables(ctx).set(name, outer);
+          if (outer === undefined) ctx.rowVariables.delete(name);
+          else ctx.rowVariables.set(name, outer);
         }
         return lines;
       }

@@ -4,15 +4,13 @@
 import { prop, unparen, type BlockItem, type Expr } from "../../ast.js";
 import { nestedBlocks } from "../../analyze/blocks.js";
 import type { ModuleContext } from "../core/context.js";
-import { objectKey } from "../core/escape.js";
-import { declaredType } from "../core/types.js";
-import { rowVariables } from "../expr/rows.js";
+import { declaredType, namedType, typeText, unionType, type TypeNode } from "../core/types.js";
 
 /** The TypeScript type of what a stack returns (its `return` values and the response). Read after the stack is written. */
 export function returnedType(items: readonly BlockItem[], response: Expr | undefined, ctx: ModuleContext): string {
-  const types = [response, ...returnValues(items)].map((value) => valueType(value, ctx));
-  if (types.some((t) => t === undefined)) return "any";
-  return [...new Set(types.flatMap((t) => t!.split(" | ")))].join(" | ");
+  const values = [response, ...returnValues(items)];
+  const types = values.map((value) => valueType(value, ctx)).filter((t) => t !== undefined);
+  return types.length < values.length ? "any" : typeText(unionType(types));
 }
 
 function returnValues(items: readonly BlockItem[]): (Expr | undefined)[] {
@@ -24,40 +22,45 @@ function returnValues(items: readonly BlockItem[]): (Expr | undefined)[] {
   return out;
 }
 
-function valueType(value: Expr | undefined, ctx: ModuleContext): string | undefined {
-  if (value === undefined) return "null";
+function valueType(value: Expr | undefined, ctx: ModuleContext): TypeNode | undefined {
+  if (value === undefined) return namedType("null");
   const v = unparen(value);
   switch (v.kind) {
     case "Null":
-      return "null";
+      return namedType("null");
     case "Number":
-      return "number";
+      return namedType("number");
     case "String":
-      return "string";
+      return namedType("string");
     case "Bool":
-      return "boolean";
+      return namedType("boolean");
     case "Var": {
-      const rows = rowVariables(ctx).get(v.name);
-      if (rows !== undefined)
+      const rows = ctx.rowVariables.get(v.name);
+      if (rows !== undefined) {
+        const row = namedType(rows.typeName);
         return rows.shape === "list"
-          ? `${rows.typeName}[]`
+          ? { kind: "array", of: row }
           : rows.shape === "row"
-            ? rows.typeName
-            : `${rows.typeName} | null`;
+            ? row
+            : unionType([row, namedType("null")]);
+      }
       // A variable declared where it is first assigned, at the top level, with a known type.
       const id = ctx.variables.get(v.name);
       const type = ctx.variableTypes.get(v.name);
       if (id === undefined || type === undefined || !ctx.constants.has(id)) return undefined;
       const ts = declaredType(type);
-      return ts === "any" || ts.startsWith("Promise") ? undefined : ts;
+      return ts === "any" || ts.startsWith("Promise") ? undefined : namedType(ts);
     }
     case "Object": {
       // An object of known values (no computed key): its shape.
       if (v.entries.length === 0 || v.entries.some((e) => e.computedKey !== undefined)) return undefined;
-      const fields = v.entries.map((e) => [e.key, valueType(e.value, ctx)] as const);
-      if (fields.some(([, t]) => t === undefined) || new Set(fields.map(([k]) => k)).size !== fields.length)
+      const fields = v.entries.flatMap((e) => {
+        const type = valueType(e.value, ctx);
+        return type === undefined ? [] : [{ key: e.key, type }];
+      });
+      if (fields.length < v.entries.length || new Set(fields.map((f) => f.key)).size !== fields.length)
         return undefined;
-      return `{ ${fields.map(([k, t]) => `${objectKey(k)}: ${t}`).join("; ")} }`;
+      return { kind: "object", fields };
     }
     default:
       return undefined;
