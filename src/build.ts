@@ -8,6 +8,8 @@ import { functionModulePath } from "./emit/families/functions.js";
 import type { EmittedModule } from "./emit/core/module-text.js";
 import { emitFunction } from "./emit/modules/function.js";
 import { emitTask } from "./emit/modules/task.js";
+import { branchTargets, emitBranchMiddleware } from "./emit/modules/branch-middleware.js";
+import { branchMiddleware, middlewareModules } from "./emit/modules/middleware.js";
 import { emitTable } from "./emit/modules/table.js";
 import { emitJob, jobsIndex } from "./emit/modules/job.js";
 import { migrations } from "./emit/modules/migration.js";
@@ -207,6 +209,8 @@ function generate(
     ...credentials,
     "|",
     ...ws.middlewares.keys(),
+    // …and on the branch's middleware lists (a function runs inside its function middleware).
+    ...ws.branches.map((b) => b.source),
   ].join("\n");
   const cached = (object: WorkspaceObject, emit: (findings: Finding[]) => EmittedModule): EmittedModule => {
     const key = `${names}\n${object.source}`;
@@ -225,28 +229,36 @@ function generate(
   typeTogether(
     [...ws.tasks, ...ws.jobs, ...ws.functions.values(), ...ws.queries].flatMap((o) => lambdaCodes(o.construct.body)),
   );
+  const branch = branchMiddleware(ws, findings);
+  const around = branchTargets(ws, branch);
+  const aroundFunctions = around.includes("function");
+  const aroundTasks = around.includes("task");
   for (const task of ws.tasks) files.push(cached(task, (f) => emitTask(task, ws, f)));
   for (const job of ws.jobs) files.push(cached(job, (f) => emitJob(job, ws, f)));
   if (ws.jobs.length > 0) files.push(...jobsIndex(ws.jobs, ws));
   for (const [fnName, object] of [...ws.functions].sort(([a], [b]) => (a < b ? -1 : 1)))
-    files.push(cached(object, (f) => emitFunction(object, ws, f, functionModulePath(fnName))));
+    files.push(cached(object, (f) => emitFunction(object, ws, f, functionModulePath(fnName), aroundFunctions)));
   for (const [, object] of [...ws.tables].sort(([a], [b]) => (a < b ? -1 : 1)))
     files.push(cached(object, (f) => emitTable(object, f)));
-  const api = apiProject(ws, findings, cached);
+  const api = apiProject(ws, findings, cached, branch.query);
   files.push(...api.files);
+  // Middleware runs around endpoints, and around functions and tasks when branch.xs names lists for them.
+  const aroundNothing = ws.queries.length === 0 && !aroundFunctions && !aroundTasks;
+  if (!aroundNothing) files.push(...middlewareModules(ws, cached));
+  const branchModule = emitBranchMiddleware(ws, branch, findings);
+  if (branchModule !== undefined) files.push(branchModule);
   // Definitions of kinds xs2ts does not generate yet are listed, never silently left out.
   for (const object of ws.objects) {
-    // Middleware runs around API endpoints only: without any, it has nothing to run around.
-    const aroundNothing = ["middleware", "branch"].includes(object.construct.type) && ws.queries.length === 0;
-    if (GENERATED_KINDS.has(object.construct.type) && !aroundNothing) continue;
+    const unused = aroundNothing && ["middleware", "branch"].includes(object.construct.type);
+    if (GENERATED_KINDS.has(object.construct.type) && !unused) continue;
     const kind = object.construct.type;
-    const why = `xs2ts generates tasks, functions, tables, jobs and API endpoints${kind === "addon" ? " (addons are used inside db.query)" : aroundNothing ? " (middleware runs around API endpoints, and there are none)" : ""}`;
+    const why = `xs2ts generates tasks, functions, tables, jobs and API endpoints${kind === "addon" ? " (addons are used inside db.query)" : unused ? " (middleware runs around API endpoints, and around functions and tasks when branch.xs names them: here there is nothing to run around)" : ""}`;
     findings.push(
       notGeneratedFinding(kind, object.construct.name, why, object.relativePath, object.construct.span.start),
     );
   }
   files.push(
-    schedulerModule(ws),
+    schedulerModule(ws, aroundTasks),
     runTaskModule(),
     runFunctionModule(ws),
     historyModule(),

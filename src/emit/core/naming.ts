@@ -80,6 +80,10 @@ function ownSpelling(name: string): string {
 /** The kinds of definition that become a module, and the folder each goes in (from src/). */
 const FOLDERS: Record<string, string> = { task: "tasks", function: "functions", "run.job": "jobs", table: "tables" };
 
+/** branch.xs's lists around functions and tasks: their module, from src/, and their exports. */
+export const BRANCH_MIDDLEWARE_MODULE = "branch-middleware";
+export const BRANCH_LIST_EXPORT = { function: "functionMiddleware", task: "taskMiddleware" } as const;
+
 /**
  * A definition's module path from src/ (`tasks/send_report`). A function's name keeps its
  * folders (`billing/charge.card` → `functions/billing/charge_card`); a task's, job's or

@@ -1,12 +1,13 @@
 // A function: an exported async function that validates its input, runs its stack and
 // returns its response.
-import { StructureKind, type StatementStructures } from "ts-morph";
+import { StructureKind, type FunctionDeclarationStructure, type StatementStructures } from "ts-morph";
 import type { Construct, FieldDecl } from "../../ast.js";
 import { camelCase } from "../../analyze/names.js";
 import { allVariableNames } from "../../analyze/variables.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
 import { docs, header, moduleText, type EmittedModule } from "../core/module-text.js";
+import { BRANCH_LIST_EXPORT, BRANCH_MIDDLEWARE_MODULE } from "../core/naming.js";
 import { scalarStaticType } from "../core/types.js";
 import { functionExportName } from "../families/functions.js";
 import { fieldSpec, inputFields } from "./input-fields.js";
@@ -19,27 +20,50 @@ export function emitFunction(
   ws: Workspace,
   findings: Finding[],
   modulePath: string,
+  /** branch.xs has a `middleware.function` list: it runs around the function's stack. */
+  aroundByMiddleware = false,
 ): EmittedModule {
   const c = object.construct;
   const name = c.name ?? "function";
   const ctx = new ModuleContext(ws, modulePath, object.relativePath, findings);
   const exportName = functionExportName(name);
+  const stackName = `${exportName}Stack`;
+  if (aroundByMiddleware) ctx.localNames.add(stackName);
   const { fields, lines, inputType } = callableBody(c, ctx, exportName);
-  const returns = returnedType(stackOf(c), props(c).get("response"), ctx);
+  const returns = `Promise<${returnedType(stackOf(c), props(c).get("response"), ctx)}>`;
   const validate = `${ctx.rt("input", "validateInput")}${inputType ? `<${inputType}>` : ""}`;
   const schema = `${validate}(${JSON.stringify(name)}, ${ctx.receivedInput}, [\n${fields.map((f) => `  ${fieldSpec(f, ctx)},`).join("\n")}\n])`;
+  const parameter = { name: ctx.receivedInput!, type: "Record<string, unknown>" };
+  const stack: FunctionDeclarationStructure = {
+    kind: StructureKind.Function,
+    isAsync: true,
+    name: exportName,
+    parameters: [{ ...parameter, initializer: "{}" }],
+    returnType: returns,
+    statements: [inputType ? `const input = ${schema};` : `const input: any = ${schema};`, ...lines],
+  };
+  const description = docs(jsDoc(c, props(c).get("description")));
+  const functions: FunctionDeclarationStructure[] = aroundByMiddleware
+    ? [
+        {
+          ...stack,
+          isExported: true,
+          docs: description,
+          statements: [
+            `return ${ctx.rt("middleware", "aroundFunction")}(${ctx.use(BRANCH_MIDDLEWARE_MODULE, BRANCH_LIST_EXPORT.function)}(), ${JSON.stringify(fields.map((f) => f.name))}, ${ctx.receivedInput}, ${stackName});`,
+          ],
+        },
+        {
+          ...stack,
+          name: stackName,
+          parameters: [parameter],
+          docs: docs([`${name}'s own stack, which branch.xs's function middleware run around.`]),
+        },
+      ]
+    : [{ ...stack, isExported: true, docs: description }];
   const statements: StatementStructures[] = [
     ...(inputType ? [inputInterface(inputType, fields, ctx)] : []),
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      isAsync: true,
-      name: exportName,
-      docs: docs(jsDoc(c, props(c).get("description"))),
-      parameters: [{ name: ctx.receivedInput!, type: "Record<string, unknown>", initializer: "{}" }],
-      returnType: `Promise<${returns}>`,
-      statements: [inputType ? `const input = ${schema};` : `const input: any = ${schema};`, ...lines],
-    },
+    ...functions,
   ];
   return {
     path: `src/${modulePath}.ts`,

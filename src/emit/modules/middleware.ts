@@ -33,8 +33,15 @@ export interface MiddlewareNames {
   from: { path: string; position: Position };
 }
 
-/** Each middleware's module and export (`require_key` → `middleware/require_key.ts`, `requireKey`), unique. */
-export function placeMiddlewares(ws: Workspace): Map<string, MiddlewarePlace> {
+const placed = new WeakMap<Workspace, ReadonlyMap<string, MiddlewarePlace>>();
+
+/**
+ * Each middleware's module and export (`require_key` → `middleware/require_key.ts`,
+ * `requireKey`), unique; worked out once per workspace, whichever module asks first.
+ */
+export function placeMiddlewares(ws: Workspace): ReadonlyMap<string, MiddlewarePlace> {
+  const known = placed.get(ws);
+  if (known !== undefined) return known;
   const places = new Map<string, MiddlewarePlace>();
   const files = new Set<string>();
   const exports = new Set<string>();
@@ -48,6 +55,7 @@ export function placeMiddlewares(ws: Workspace): Map<string, MiddlewarePlace> {
     exports.add(exportName);
     places.set(name, { object, name, modulePath: `middleware/${file}`, exportName });
   }
+  placed.set(ws, places);
   return places;
 }
 
@@ -125,8 +133,22 @@ export function readMiddlewareNames(
   return unreadable.length > 0 ? { ...names, unreadable } : names;
 }
 
-/** What the branch settings say of middleware: the `query` lists, and the rest reported. */
-export function branchMiddleware(ws: Workspace, findings: Finding[]): MiddlewareNames | undefined {
+/** The kinds of object branch.xs's `middleware` setting names lists for, and those that are run around. */
+export type BranchTarget = "query" | "function" | "task";
+
+/** branch.xs's lists, by what they run around; a target without a list is absent. */
+export type BranchMiddleware = Partial<Record<BranchTarget, MiddlewareNames>>;
+
+/** A list that runs something: a name, or one that could not be read (it fails until written). */
+export function runsAny(names: MiddlewareNames | undefined): names is MiddlewareNames {
+  return names !== undefined && (names.pre.length > 0 || names.post.length > 0 || names.unreadable !== undefined);
+}
+
+/**
+ * What the branch settings say of middleware: the `query`, `function` and `task` lists; the
+ * `tool` one is reported (xs2ts generates no tools). Reports, so it is read once per build.
+ */
+export function branchMiddleware(ws: Workspace, findings: Finding[]): BranchMiddleware {
   const [branch, ...others] = ws.branches;
   for (const other of others)
     findings.push({
@@ -136,17 +158,15 @@ export function branchMiddleware(ws: Workspace, findings: Finding[]): Middleware
       path: other.relativePath,
       position: other.construct.span.start,
     });
-  if (branch === undefined) return undefined;
+  if (branch === undefined) return {};
   const setting = props(branch.construct).get("middleware");
-  if (setting === undefined) return undefined;
+  if (setting === undefined) return {};
   const v = unparen(setting);
-  let query: MiddlewareNames | undefined;
-  if (v.kind !== "Object") {
-    return readMiddlewareNames(setting, branch, "the branch's query", findings);
-  }
+  if (v.kind !== "Object") return { query: readMiddlewareNames(setting, branch, "the branch's query", findings) };
+  const lists: BranchMiddleware = {};
   for (const e of v.entries) {
-    if (e.key === "query") {
-      query = readMiddlewareNames(e.value, branch, "the branch's query", findings);
+    if (e.key === "query" || e.key === "function" || e.key === "task") {
+      lists[e.key] = readMiddlewareNames(e.value, branch, `the branch's ${e.key}`, findings);
       continue;
     }
     const names = [...(nameList(entry(e.value, "pre")) ?? []), ...(nameList(entry(e.value, "post")) ?? [])];
@@ -154,12 +174,12 @@ export function branchMiddleware(ws: Workspace, findings: Finding[]): Middleware
     findings.push({
       kind: "difference",
       code: "XS5306",
-      message: `the branch's ${e.key} middleware (${names.join(", ")}) is not applied: xs2ts runs middleware around API endpoints only; the ${e.key === "function" ? "functions run" : e.key === "task" ? "tasks run" : `${e.key}s run`} without it`,
+      message: `the branch's ${e.key} middleware (${names.join(", ")}) is not applied: xs2ts does not generate ${e.key === "tool" ? "AI tools" : `${e.key} objects`}`,
       path: branch.relativePath,
       position: e.value.span.start,
     });
   }
-  return query;
+  return lists;
 }
 
 /** The middleware around the endpoints, as src/server.ts writes them. */
@@ -218,10 +238,9 @@ type Emit = (object: WorkspaceObject, emit: (findings: Finding[]) => EmittedModu
 
 /**
  * The middleware part of the API: which list each group runs (its api_group's own
- * `middleware = {pre, post}`, else the branch's `middleware.query`), and the modules of the
- * middleware those lists name. A middleware no list names is generated all the same.
+ * `middleware = {pre, post}`, else the branch's `middleware.query`), and what src/server.ts imports.
  */
-export function middlewareFiles(ws: Workspace, findings: Finding[], cached: Emit) {
+export function middlewareFiles(ws: Workspace, findings: Finding[], branch: MiddlewareNames | undefined) {
   const places = placeMiddlewares(ws);
   const used = new Set<MiddlewarePlace>();
   let missing = false;
@@ -229,7 +248,6 @@ export function middlewareFiles(ws: Workspace, findings: Finding[], cached: Emit
     to: (place: MiddlewarePlace) => (used.add(place), place.exportName),
     missing: () => ((missing = true), "missingMiddleware"),
   };
-  const branch = branchMiddleware(ws, findings);
   const branchText = branch === undefined ? undefined : middlewareListText(branch, places, findings, refer);
   return {
     ofGroup(group: { name: string; source?: WorkspaceObject }): string | undefined {
@@ -238,9 +256,6 @@ export function middlewareFiles(ws: Workspace, findings: Finding[], cached: Emit
       const names = readMiddlewareNames(own, group.source!, `the API group "${group.name}"`, findings);
       return middlewareListText(names, places, findings, refer);
     },
-    files(): EmittedModule[] {
-      return [...places.values()].map((place) => cached(place.object, (f) => emitMiddleware(place, ws, f)));
-    },
     server(): ServerMiddleware {
       return {
         imports: middlewareImports(used, missing),
@@ -248,6 +263,11 @@ export function middlewareFiles(ws: Workspace, findings: Finding[], cached: Emit
       };
     },
   };
+}
+
+/** Every middleware's module: one no list names is generated all the same. */
+export function middlewareModules(ws: Workspace, cached: Emit): EmittedModule[] {
+  return [...placeMiddlewares(ws).values()].map((place) => cached(place.object, (f) => emitMiddleware(place, ws, f)));
 }
 
 /**

@@ -9,7 +9,7 @@ import { calledFunctionName } from "../families/functions.js";
 import { groupInfo, groupIndex, type GroupInfo } from "../modules/api-group.js";
 import { emitQuery, placeEndpoints, verbOf, type EndpointPlace } from "../modules/query.js";
 import type { EmittedModule } from "../core/module-text.js";
-import { middlewareFiles } from "../modules/middleware.js";
+import { middlewareFiles, type MiddlewareNames } from "../modules/middleware.js";
 import { props } from "../modules/stack-body.js";
 import { serverModule } from "./server.js";
 
@@ -74,7 +74,13 @@ export interface ApiProject {
 
 type Emit = (object: WorkspaceObject, emit: (findings: Finding[]) => EmittedModule) => EmittedModule;
 
-export function apiProject(ws: Workspace, findings: Finding[], cached: Emit): ApiProject {
+export function apiProject(
+  ws: Workspace,
+  findings: Finding[],
+  cached: Emit,
+  /** branch.xs's `middleware.query`. */
+  branchQuery: MiddlewareNames | undefined,
+): ApiProject {
   if (ws.queries.length === 0) return { files: [], endpoints: [] };
   const places = placeEndpoints(ws.queries);
   for (const object of ws.queries) {
@@ -91,7 +97,7 @@ export function apiProject(ws: Workspace, findings: Finding[], cached: Emit): Ap
   for (const place of places) byGroup.set(place.group, [...(byGroup.get(place.group) ?? []), place]);
   const groups: GroupInfo[] = [];
   const files: EmittedModule[] = [];
-  const middleware = middlewareFiles(ws, findings, cached);
+  const middleware = middlewareFiles(ws, findings, branchQuery);
   const endpoints: EndpointReport[] = [];
   for (const [name, members] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const group = groupInfo(name, ws.apiGroups.get(name), findings, members[0].object);
@@ -124,7 +130,7 @@ export function apiProject(ws: Workspace, findings: Finding[], cached: Emit): Ap
       position: object.construct.span.start,
     });
   }
-  files.push(...middleware.files(), serverModule(groups, middleware.server()));
+  files.push(serverModule(groups, middleware.server()));
   return { files, endpoints };
 }
 

@@ -20,6 +20,21 @@ export interface RequestContext {
   inputBeforeMiddleware?: Record<string, unknown>;
 }
 
+/** `$auth` in a stack: the token's id and extras; null on an endpoint without `auth`. */
+export interface Auth {
+  // The table's id (a number, or a uuid's text), used as a query value as it comes.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  id: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  extras: Record<string, any>;
+}
+
+/** What a handler (an endpoint, a middleware) receives besides its input: `$auth`, and the request it answers. */
+export interface EndpointContext {
+  auth: Auth | null;
+  request: RequestContext | null;
+}
+
 const current = new AsyncLocalStorage<RequestContext>();
 
 export function withRequest<T>(request: RequestContext, run: () => Promise<T>): Promise<T> {

@@ -6,11 +6,12 @@
 // response. An error in it is ignored (`silent`), stops the request with that error (`critical`),
 // or (`rethrow`, the default) stops the endpoint but lets the post middleware still run, to
 // log it, before the error is answered. docs/api.md, "Middleware", gives each decision.
-import { notMigrated } from "./errors.js";
+import { errorValue, notMigrated } from "./errors.js";
 import { isPlainObject } from "./values.js";
 import type { InputField } from "./input.js";
-import { currentRequest } from "./request.js";
-import type { EndpointContext } from "./server.js";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { currentRequest, type EndpointContext } from "./request.js";
+import type { Task } from "./task.js";
 
 export type ExceptionPolicy = "silent" | "rethrow" | "critical";
 export type ResponseStrategy = "merge" | "replace";
@@ -54,9 +55,9 @@ export function inputBeforeMiddleware(received: Record<string, unknown>): Record
   return currentRequest()?.inputBeforeMiddleware ?? received;
 }
 
-/** What an endpoint offers middleware: its declared inputs and its stack. */
+/** What an endpoint, a function or a task offers middleware: its declared inputs and its stack. */
 interface Wrapped {
-  input: readonly InputField[];
+  input: readonly Pick<InputField, "name">[];
   handle(rawInput: Record<string, unknown>, context: EndpointContext): Promise<unknown>;
 }
 
@@ -89,6 +90,13 @@ function silentFailure(middleware: Middleware, error: unknown, context: Endpoint
   console.warn(`middleware ${middleware.name} failed, ignored (exception_policy silent)${request}: ${message}`);
 }
 
+/** Set while a middleware's own stack runs: a function it calls runs without function middleware. */
+const insideMiddleware = new AsyncLocalStorage<true>();
+
+function runMiddleware(middleware: Middleware, input: Record<string, unknown>, context: EndpointContext) {
+  return insideMiddleware.run(true, () => middleware.handle(input, context));
+}
+
 /**
  * Runs `endpoint` with its middleware. `errorVars` is what the post middleware receive as
  * `vars` when a `rethrow` pre middleware failed: the error as the client will get it.
@@ -102,7 +110,6 @@ export async function runWithMiddleware(
 ): Promise<unknown> {
   if (middleware === undefined || (middleware.pre.length === 0 && middleware.post.length === 0))
     return endpoint.handle(rawInput, context);
-  if (context.request !== null) context.request.inputBeforeMiddleware = rawInput;
   let input = rawInput;
   let failure: { error: unknown } | undefined;
   for (const pre of middleware.pre) {
@@ -110,7 +117,7 @@ export async function runWithMiddleware(
     const vars: Record<string, unknown> = {};
     for (const field of endpoint.input) if (Object.hasOwn(input, field.name)) vars[field.name] = input[field.name];
     try {
-      const response = await pre.handle(middlewareInput(vars, "pre"), context);
+      const response = await runMiddleware(pre, middlewareInput(vars, "pre"), context);
       const merged = combine(pre, vars, response, "pre") as Record<string, unknown>;
       // The fields the middleware left out under `replace` are gone; the undeclared ones stay (util.get_raw_input).
       const undeclared = Object.fromEntries(Object.entries(input).filter(([key]) => !Object.hasOwn(vars, key)));
@@ -129,7 +136,7 @@ export async function runWithMiddleware(
   for (const post of middleware.post) {
     const vars = failure === undefined ? response : errorVars(failure.error);
     try {
-      const result = await post.handle(middlewareInput(vars, "post"), context);
+      const result = await runMiddleware(post, middlewareInput(vars, "post"), context);
       if (failure === undefined) response = combine(post, response, result, "post");
     } catch (error) {
       if (post.exceptionPolicy === "silent") {
@@ -142,4 +149,39 @@ export async function runWithMiddleware(
   }
   if (failure !== undefined) throw failure.error;
   return response;
+}
+
+/** What `vars` is for the post middleware after a `rethrow` pre middleware failed outside a request. */
+function errorVars(error: unknown): unknown {
+  return errorValue(error);
+}
+
+/**
+ * A function with branch.xs's `middleware.function` around it: every call (from a stack, another
+ * function, a task or `npm run fn`) but one made from a middleware's own stack, which would
+ * otherwise run its own middleware again. `input` is the names the function declares (the pre
+ * middleware see only those); `$auth` is null there, as in a function. The result has the stack's
+ * type; a post middleware that merges into it or replaces it changes what it holds.
+ */
+export async function aroundFunction<T>(
+  middleware: MiddlewareList,
+  input: readonly string[],
+  rawInput: Record<string, unknown>,
+  stack: (rawInput: Record<string, unknown>) => Promise<T>,
+): Promise<T> {
+  if (insideMiddleware.getStore()) return stack(rawInput);
+  const wrapped: Wrapped = { input: input.map((name) => ({ name })), handle: (raw) => stack(raw) };
+  const context: EndpointContext = { auth: null, request: currentRequest() ?? null };
+  return (await runWithMiddleware(wrapped, middleware, rawInput, context, errorVars)) as T;
+}
+
+/**
+ * A task with branch.xs's `middleware.task` around each of its runs (the scheduler's, `npm run
+ * task`'s). A task has no input and no response: the pre middleware get `vars` {}, the post ones
+ * null, and what they answer is not used; their exception_policy applies as around an endpoint.
+ */
+export function withTaskMiddleware(task: Task, middleware: () => MiddlewareList): Task {
+  const wrapped: Wrapped = { input: [], handle: () => task.run().then(() => null) };
+  const context: EndpointContext = { auth: null, request: null };
+  return { ...task, run: async () => void (await runWithMiddleware(wrapped, middleware(), {}, context, errorVars)) };
 }

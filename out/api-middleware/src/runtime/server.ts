@@ -14,26 +14,14 @@ import { fileResourceOf } from "./files.js";
 import type { InputField } from "./input.js";
 import { runWithMiddleware, type MiddlewareList } from "./middleware.js";
 import { openApiDocument } from "./openapi.js";
-import { withRequest, type RequestContext } from "./request.js";
+import { withRequest, type Auth, type EndpointContext, type RequestContext } from "./request.js";
 import { escapeRegExp, matchRoute, pathSegments, route, type Route } from "./routes.js";
 import { readAuthToken } from "./security.js";
 import { exitOnSettingError, wholeNumberSetting } from "./settings.js";
 
+export type { Auth, EndpointContext };
+
 export type Verb = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
-/** `$auth` in a stack: the token's id and extras; null on an endpoint without `auth`. */
-export interface Auth {
-  // The table's id (a number, or a uuid's text), used as a query value as it comes.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  id: any;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  extras: Record<string, any>;
-}
-
-export interface EndpointContext {
-  auth: Auth | null;
-  request: RequestContext | null;
-}
 
 export interface Endpoint {
   verb: Verb;
@@ -296,6 +284,7 @@ function router(
  */
 class HttpRequestContext implements RequestContext {
   readonly responseHeaders = new Map<string, string[]>();
+  inputBeforeMiddleware?: Record<string, unknown>;
   constructor(private readonly request: FastifyRequest) {}
   get id(): string {
     return String(this.request.id);
@@ -335,6 +324,8 @@ async function answer(
   try {
     const auth = endpoint.auth === undefined ? null : authenticate(bearerToken(request), endpoint.auth);
     const input = await requestInput(request);
+    // util.get_raw_input { exclude_middleware = true } reads it, whatever the pre middleware make of it.
+    context.inputBeforeMiddleware = input;
     const result = await withRequest(context, () =>
       runWithMiddleware(
         endpoint,
