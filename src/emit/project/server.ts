@@ -7,7 +7,7 @@ import type { GroupInfo } from "../modules/api-group.js";
 import type { ServerMiddleware } from "../modules/middleware.js";
 import { blankLine, type EmittedModule, type ModuleStatement } from "../core/module-text.js";
 import { commentText, jsDocText, oneLine } from "../core/escape.js";
-import { entryPoint, namedImport, typeImport, type ImportStructure } from "../core/entry-point.js";
+import { entryPoint, IS_MAIN, namedImport, typeImport, type ImportStructure } from "../core/entry-point.js";
 import { arrayLiteral, type ArrayItem } from "../core/object-literal.js";
 
 export function serverModule(
@@ -60,7 +60,7 @@ export function serverModule(
       declarations: [{ name: "groups", type: "ApiGroup[]", initializer: arrayLiteral(entries) }],
     },
     blankLine,
-    `if (import.meta.url === \`file://\${process.argv[1]}\`) {
+    `if (${IS_MAIN}) {
   // On SIGTERM or SIGINT the requests in flight finish before the database closes.
   await serve(groups, () => db.destroy());
 }`,
@@ -71,6 +71,7 @@ export function serverModule(
 // npm run serve (PORT, HOST; AUTH_TOKEN_KEY for tokens; CORS_ORIGINS to restrict CORS).`,
     statements,
     [
+      namedImport("node:url", "pathToFileURL"),
       namedImport("./db.js", "db"),
       namedImport("./runtime/server.js", "serve", "type ApiGroup"),
       typeImport("./runtime/middleware.js", "MiddlewareList"),
