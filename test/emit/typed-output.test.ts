@@ -118,6 +118,27 @@ describe("imports", () => {
     assert.doesNotMatch(text, /^import .*(table|Task)/m);
   });
 
+  test("an entry point loads .env first; a namespace or named import its code does not use is left out", async () => {
+    const { entryPoint, namedImport } = await import("../../src/emit/core/entry-point.ts");
+    const { text } = entryPoint(
+      "src/run-x.ts",
+      "// npm run x",
+      ["await a.run(db);"],
+      [
+        namedImport("./db.js", "db", "unused"),
+        { moduleSpecifier: "./a.js", namespaceImport: "a" },
+        { moduleSpecifier: "./b.js", namespaceImport: "b" },
+        { moduleSpecifier: "./c.js", defaultImport: "c" },
+      ],
+    );
+    const imports = text.split("\n").filter((l) => l.startsWith("import "));
+    assert.deepEqual(imports, [
+      'import "./runtime/env-file.js";',
+      'import { db } from "./db.js";',
+      'import * as a from "./a.js";',
+    ]);
+  });
+
   test("db.add imports insertRow but not table, which only the switch's other cases call", async () => {
     const f = await buildFunction(
       "adds",

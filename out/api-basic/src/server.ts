@@ -2,6 +2,7 @@
 // npm run serve (PORT, HOST; AUTH_TOKEN_KEY for tokens; CORS_ORIGINS to restrict CORS).
 
 import "./runtime/env-file.js";
+import { pathToFileURL } from "node:url";
 import { db } from "./db.js";
 import { serve, type ApiGroup } from "./runtime/server.js";
 import * as defaultApi from "./api/default/index.js";
@@ -19,7 +20,7 @@ export const groups: ApiGroup[] = [
   },
 ];
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   // On SIGTERM or SIGINT the requests in flight finish before the database closes.
   await serve(groups, () => db.destroy());
 }

@@ -5,9 +5,9 @@ import { StructureKind, ts, VariableDeclarationKind } from "ts-morph";
 import { camelCase } from "../../analyze/names.js";
 import type { GroupInfo } from "../modules/api-group.js";
 import type { ServerMiddleware } from "../modules/middleware.js";
-import { blankLine, docs, type EmittedModule, type ModuleStatement } from "../core/module-text.js";
-import { commentText } from "../core/escape.js";
-import { entryPoint, namedImport, typeImport, type ImportStructure } from "../core/entry-point.js";
+import { blankLine, type EmittedModule, type ModuleStatement } from "../core/module-text.js";
+import { commentText, jsDocText, oneLine } from "../core/escape.js";
+import { entryPoint, IS_MAIN, namedImport, typeImport, type ImportStructure } from "../core/entry-point.js";
 import { arrayLiteral, type ArrayItem } from "../core/object-literal.js";
 
 export function serverModule(
@@ -40,9 +40,13 @@ export function serverModule(
       {
         kind: StructureKind.VariableStatement,
         declarationKind: VariableDeclarationKind.Const,
-        docs: docs([
-          `The middleware around every endpoint (${middleware.branchSource ?? "branch.xs"}: middleware.query), pre then post, in order.`,
-        ]),
+        // One line, not wrapped by docs(): an export's server.ts and a pull's differ only by the
+        // branch file's name.
+        docs: [
+          {
+            description: `The middleware around every endpoint (${jsDocText(oneLine(middleware.branchSource ?? "branch.xs"))}: middleware.query), pre then post, in order.`,
+          },
+        ],
         declarations: [{ name: "middleware", type: "MiddlewareList", initializer: middleware.branch }],
       },
       blankLine,
@@ -56,7 +60,7 @@ export function serverModule(
       declarations: [{ name: "groups", type: "ApiGroup[]", initializer: arrayLiteral(entries) }],
     },
     blankLine,
-    `if (import.meta.url === \`file://\${process.argv[1]}\`) {
+    `if (${IS_MAIN}) {
   // On SIGTERM or SIGINT the requests in flight finish before the database closes.
   await serve(groups, () => db.destroy());
 }`,
@@ -67,6 +71,7 @@ export function serverModule(
 // npm run serve (PORT, HOST; AUTH_TOKEN_KEY for tokens; CORS_ORIGINS to restrict CORS).`,
     statements,
     [
+      namedImport("node:url", "pathToFileURL"),
       namedImport("./db.js", "db"),
       namedImport("./runtime/server.js", "serve", "type ApiGroup"),
       typeImport("./runtime/middleware.js", "MiddlewareList"),
