@@ -34,7 +34,8 @@ export interface MiddlewareList {
 
 /**
  * A middleware the settings name but the workspace does not define (MIGRATION.md lists it):
- * every request it is around fails, as a check that is not there must not pass silently.
+ * everything it is around (a request, a function call, a task run) fails, as a check that is
+ * not there must not pass silently.
  * TODO(xs2ts): write it, or take its name out of the list.
  */
 export function missingMiddleware(name: string): Middleware {
