@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { build } from "../../src/build.js";
-import { call, startServer, type Server } from "../support/api-server.js";
+import { createAuthToken } from "../../templates/runtime/security.js";
+import { AUTH_TOKEN_KEY, call, startServer, type Server } from "../support/api-server.js";
 import { buildProject, fixture, pgSchema, postgresSkip, removeProject } from "../support/generated.js";
 
 const SHOP = "/api:sh0pMw";
@@ -117,6 +118,16 @@ function contract(database: () => Promise<{ env: Record<string, string>; drop?: 
     assert.deepEqual(open.body, { name: "bob", _meta: { version: "1.0" } });
   });
 
+  test("a pre middleware reads the endpoint's $auth: the token's id, over what the client sent", async () => {
+    const token = createAuthToken(AUTH_TOKEN_KEY, { table: "user", id: 7, expiration: 60 });
+    const member = await call(server.base, "GET", `${SHOP}/member?member_id=99`, { token });
+    assert.equal(member.status, 200, JSON.stringify(member.body));
+    assert.deepEqual(member.body, { member_id: 7, auth_id: 7 });
+    // Without a token the endpoint's auth answers first: the middleware never runs.
+    const anonymous = await call(server.base, "GET", `${SHOP}/member?member_id=99`);
+    assert.equal(anonymous.status, 401);
+  });
+
   test("a middleware the workspace does not define fails the request (500), never skipped", async () => {
     const limited = await call(server.base, "GET", `${SHOP}/limited`, { headers: KEY });
     assert.equal(limited.status, 500);
@@ -169,7 +180,7 @@ describe("middleware loads from either layout", () => {
       cpSync(join(pull, "branch.xs"), join(exported, "branches", "1_live.xs"));
 
       const [a, b] = await Promise.all([build({ workspace: pull }), build({ workspace: exported })]);
-      assert.equal(a.kinds.middleware, 8);
+      assert.equal(a.kinds.middleware, 9);
       assert.deepEqual(b.kinds, a.kinds);
       // The same modules, but for the header naming the .xs file each came from.
       const modules = (files: typeof a.files) =>

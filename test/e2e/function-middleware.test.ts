@@ -4,9 +4,12 @@
 // call_log table its post middleware writes.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
+import { build } from "../../src/build.ts";
 import { buildProject, fixture, inPgSchema, postgresSkip, removeProject, runScript } from "../support/generated.ts";
 
 /** Runs inside the generated project: each call's result or error, and the log rows after it. */
@@ -121,5 +124,47 @@ describe("fixtures/function-middleware: middleware around functions and tasks", 
     assert.equal(await task(), "ran");
     env.TASKS_PAUSED = "yes";
     assert.equal(await task(), "Tasks are paused.");
+  });
+});
+
+describe("what branch.xs's lists cannot run", () => {
+  test("the tool list is reported (no AI tools are generated); the function and task lists are not", async () => {
+    const result = await build({ workspace: fixture("function-middleware") });
+    const notApplied = result.findings.filter((f) => f.code === "XS5306").map((f) => f.message);
+    assert.deepEqual(notApplied, [
+      "the branch's tool middleware (trim_word) is not applied: xs2ts does not generate AI tools",
+    ]);
+  });
+
+  test("a function list naming an undefined middleware: reported, and every call of the function fails", async () => {
+    const workspace = mkdtempSync(join(tmpdir(), "xs2ts-mw-missing-"));
+    let dir = "";
+    try {
+      writeFileSync(
+        join(workspace, "branch.xs"),
+        'branch live {\n  color = "#000000"\n  middleware = {function: {pre: ["nope"], post: []}}\n}\n',
+      );
+      mkdirSync(join(workspace, "function"));
+      writeFileSync(
+        join(workspace, "function", "one.xs"),
+        "function one {\n  input {\n  }\n  stack {\n  }\n  response = 1\n}\n",
+      );
+      const result = await build({ workspace });
+      assert.deepEqual(
+        result.findings.filter((f) => f.code === "XS3009").map((f) => f.message),
+        [
+          'the middleware "nope" is not defined in the workspace: every function call it is around fails until it is written',
+        ],
+      );
+      dir = await buildProject(workspace);
+      const run = await exec(process.execPath, ["--import", "tsx", "src/run-fn.ts", "one"], { cwd: dir }).then(
+        () => "ran",
+        (error: { stderr: string }) => error.stderr.trim(),
+      );
+      assert.match(run, /Not migrated: the middleware "nope" is not defined in the workspace/);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+      if (dir) removeProject(dir);
+    }
   });
 });

@@ -10,6 +10,10 @@ function read(name: string): string | null {
 }
 
 export const env = {
+  /** Read in api/shop/member_get.xs:2. */
+  get AUTH_TOKEN_KEY(): string | null {
+    return read("AUTH_TOKEN_KEY");
+  },
   /** Xano's system variables ($env.$remote_ip, …): the request's when answering one, else set as XANO_<NAME>. */
   system(name: string): unknown {
     return requestVariable(name) ?? process.env[`XANO_${name.toUpperCase()}`] ?? null;
@@ -18,6 +22,6 @@ export const env = {
 
 /** The variables above that are not set (npm start warns about them). */
 export function unsetEnv(): string[] {
-  const names: string[] = [];
+  const names: string[] = ["AUTH_TOKEN_KEY"];
   return names.filter((name) => read(name) === null);
 }

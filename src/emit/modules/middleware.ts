@@ -31,6 +31,8 @@ export interface MiddlewareNames {
   unreadable?: ("pre" | "post")[];
   /** The file and position the list was read from (for findings about it). */
   from: { path: string; position: Position };
+  /** What a middleware that cannot run fails: "every request", "every function call", "every task run". */
+  fails: string;
 }
 
 const placed = new WeakMap<Workspace, ReadonlyMap<string, MiddlewarePlace>>();
@@ -114,6 +116,7 @@ export function readMiddlewareNames(
   object: WorkspaceObject,
   what: string,
   findings: Finding[],
+  fails = "every request",
 ): MiddlewareNames {
   const from = { path: object.relativePath, position: value.span.start };
   const unreadable: ("pre" | "post")[] = [];
@@ -123,13 +126,13 @@ export function readMiddlewareNames(
     findings.push({
       kind: "not-migrated",
       code: "XS3008",
-      message: `${what}'s ${key} middleware is not a list of middleware names: every request it is around fails until it is written`,
+      message: `${what}'s ${key} middleware is not a list of middleware names: ${fails} it is around fails until it is written`,
       ...from,
     });
     unreadable.push(key);
     return [];
   };
-  const names: MiddlewareNames = { pre: read("pre"), post: read("post"), from };
+  const names: MiddlewareNames = { pre: read("pre"), post: read("post"), from, fails };
   return unreadable.length > 0 ? { ...names, unreadable } : names;
 }
 
@@ -166,7 +169,8 @@ export function branchMiddleware(ws: Workspace, findings: Finding[]): BranchMidd
   const lists: BranchMiddleware = {};
   for (const e of v.entries) {
     if (e.key === "query" || e.key === "function" || e.key === "task") {
-      lists[e.key] = readMiddlewareNames(e.value, branch, `the branch's ${e.key}`, findings);
+      const fails = { query: "every request", function: "every function call", task: "every task run" }[e.key];
+      lists[e.key] = readMiddlewareNames(e.value, branch, `the branch's ${e.key}`, findings, fails);
       continue;
     }
     const names = [...(nameList(entry(e.value, "pre")) ?? []), ...(nameList(entry(e.value, "post")) ?? [])];
@@ -194,7 +198,7 @@ export interface ServerMiddleware {
 
 /**
  * `{ pre: [requireKey], post: [addMeta] }` for a list of names; a name no middleware has is
- * reported and becomes `missingMiddleware("name")`, which fails every request it is around
+ * reported and becomes `missingMiddleware("name")`, which fails everything it is around
  * (a check that is not there must not pass silently).
  */
 export function middlewareListText(
@@ -210,7 +214,7 @@ export function middlewareListText(
     findings.push({
       kind: "not-migrated",
       code: "XS3009",
-      message: `the middleware "${name}" is not defined in the workspace: every request it is around fails until it is written`,
+      message: `the middleware "${name}" is not defined in the workspace: ${names.fails} it is around fails until it is written`,
       ...names.from,
     });
     return `${refer.missing()}(${JSON.stringify(name)}) /* TODO(xs2ts): not defined in the workspace */`;

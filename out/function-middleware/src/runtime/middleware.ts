@@ -34,7 +34,8 @@ export interface MiddlewareList {
 
 /**
  * A middleware the settings name but the workspace does not define (MIGRATION.md lists it):
- * every request it is around fails, as a check that is not there must not pass silently.
+ * everything it is around (a request, a function call, a task run) fails, as a check that is
+ * not there must not pass silently.
  * TODO(xs2ts): write it, or take its name out of the list.
  */
 export function missingMiddleware(name: string): Middleware {
@@ -151,17 +152,13 @@ export async function runWithMiddleware(
   return response;
 }
 
-/** What `vars` is for the post middleware after a `rethrow` pre middleware failed outside a request. */
-function errorVars(error: unknown): unknown {
-  return errorValue(error);
-}
-
 /**
  * A function with branch.xs's `middleware.function` around it: every call (from a stack, another
  * function, a task or `npm run fn`) but one made from a middleware's own stack, which would
  * otherwise run its own middleware again. `input` is the names the function declares (the pre
  * middleware see only those); `$auth` is null there, as in a function. The result has the stack's
- * type; a post middleware that merges into it or replaces it changes what it holds.
+ * type; a post middleware that merges into it or replaces it changes what it holds. After a
+ * `rethrow` pre middleware failed, the post ones get the error as `$error` holds it.
  */
 export async function aroundFunction<T>(
   middleware: MiddlewareList,
@@ -172,7 +169,7 @@ export async function aroundFunction<T>(
   if (insideMiddleware.getStore()) return stack(rawInput);
   const wrapped: Wrapped = { input: input.map((name) => ({ name })), handle: (raw) => stack(raw) };
   const context: EndpointContext = { auth: null, request: currentRequest() ?? null };
-  return (await runWithMiddleware(wrapped, middleware, rawInput, context, errorVars)) as T;
+  return (await runWithMiddleware(wrapped, middleware, rawInput, context, errorValue)) as T;
 }
 
 /**
@@ -183,5 +180,5 @@ export async function aroundFunction<T>(
 export function withTaskMiddleware(task: Task, middleware: () => MiddlewareList): Task {
   const wrapped: Wrapped = { input: [], handle: () => task.run().then(() => null) };
   const context: EndpointContext = { auth: null, request: null };
-  return { ...task, run: async () => void (await runWithMiddleware(wrapped, middleware(), {}, context, errorVars)) };
+  return { ...task, run: async () => void (await runWithMiddleware(wrapped, middleware(), {}, context, errorValue)) };
 }

@@ -4,4 +4,5 @@ export { auditGet } from "./audit.get.js";
 export { forgetDelete } from "./forget.delete.js";
 export { greetPost } from "./greet.post.js";
 export { limitedGet } from "./limited.get.js";
+export { memberGet } from "./member.get.js";
 export { openGet } from "./open.get.js";
