@@ -58,7 +58,7 @@ describe("a variable assigned once in a block and read only after it there", () 
   it("is a const of its block; one read elsewhere keeps it a variable of the function", () => {
     assert.match(built.code, /\n {4}const twice = /);
     assert.match(built.code, /\n {4}const twiceAgain = /);
-    assert.match(built.code, /let late: any = null/);
+    assert.match(built.code, /let late: string \| null = null/);
     assert.match(built.code, /late = "big";/);
   });
 
@@ -67,4 +67,66 @@ describe("a variable assigned once in a block and read only after it there", () 
     assert.deepEqual(await built.run({ n: 1 }), { out: [1, 2, 3], late: null, seen: null });
     assert.equal(built.typeErrors(), "");
   });
+});
+
+describe("a variable assigned in branches and read after them", () => {
+  let built: Built;
+  before(async () => {
+    built = await buildFunction(
+      "branches",
+      `function branches {
+  input {
+    int n
+  }
+  stack {
+    conditional {
+      if ($input.n > 1) {
+        var $label { value = "big" }
+        var $size { value = $input.n * 2 }
+      }
+      elseif ($input.n > 0) {
+        var $label { value = "small" }
+      }
+    }
+  }
+  response = { label: $label, size: $size }
+}`,
+    );
+  });
+
+  it("is declared up front with the type of every assignment, or null", () => {
+    assert.match(built.code, /let label: string \| null = null,\s+size: number \| null = null;/);
+  });
+
+  it("holds null where no branch assigned it", async () => {
+    assert.deepEqual(await built.run({ n: 2 }), { label: "big", size: 4 });
+    assert.deepEqual(await built.run({ n: 1 }), { label: "small", size: null });
+    assert.deepEqual(await built.run({ n: 0 }), { label: null, size: null });
+    assert.equal(built.typeErrors(), "");
+  });
+});
+
+test("a variable set to null and later to text is declared `string | null`, and read as untyped", async () => {
+  const built = await buildFunction(
+    "maybe",
+    `function maybe {
+  input {
+    int n
+  }
+  stack {
+    var $message { value = null }
+    conditional {
+      if ($input.n > 1) {
+        var $message { value = "big" }
+      }
+    }
+    var $shout { value = $message|to_upper }
+  }
+  response = { message: $message, shout: $shout }
+}`,
+  );
+  assert.match(built.code, /let message: string \| null = null;/);
+  assert.deepEqual(await built.run({ n: 2 }), { message: "big", shout: "BIG" });
+  assert.deepEqual(await built.run({ n: 1 }), { message: null, shout: "" });
+  assert.equal(built.typeErrors(), "");
 });

@@ -92,6 +92,16 @@ export class ModuleContext {
   readonly rowVariables = new Map<string, RowValue>();
   /** The rows a db statement gives, noted while it is written and read when its result is bound. */
   readonly rowResults = new Map<BlockItem, RowValue>();
+  /** Variables that hold one scalar type or null (see InferredTypes.orNull): only declared with it. */
+  readonly variableTypesOrNull = new Map<string, StaticType>();
+
+  /** The TypeScript type a stack variable is declared with: its inferred type, `T | null`, or `any`. */
+  declaredTypeOf(name: string): string {
+    const exact = this.variableTypes.get(name);
+    if (exact !== undefined) return declaredType(exact);
+    const orNull = this.variableTypesOrNull.get(name);
+    return orNull === undefined ? "any" : `${declaredType(orNull)} | null`;
+  }
   /** What is known of the stack being written (analyze/stack-model.ts), set when its writing starts. */
   stackModel: StackModel | undefined;
   /**
@@ -197,7 +207,7 @@ export class ModuleContext {
       !this.loopVariables.has(id)
     ) {
       this.constants.add(id);
-      return `let ${id}: ${declaredType(this.variableTypes.get(name) ?? "unknown")} = ${code};`;
+      return `let ${id}: ${this.declaredTypeOf(name)} = ${code};`;
     }
     return `${id} = ${code};`;
   }

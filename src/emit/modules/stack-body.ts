@@ -7,6 +7,7 @@ import { expr } from "../expr/expressions.js";
 import { emitStack } from "../stack/dispatch.js";
 import { unparen } from "../../ast.js";
 import { NameScope } from "../core/naming.js";
+import { declaredType } from "../core/types.js";
 
 export function props(construct: Construct): Map<string, Expr> {
   return new Map(construct.body.filter((i): i is Property => i.kind === "Property").map((p) => [p.name, p.value]));
@@ -42,6 +43,18 @@ export function body(items: BlockItem[], ctx: ModuleContext, returns: "value" | 
   const lines = emitStack(items, ctx, { returns });
   if (returns === "value") lines.push(`return ${response ? expr(response, ctx) : "null"};`);
   const hoisted = ctx.hoisted();
-  const declarations = hoisted.length > 0 ? [`let ${hoisted.map((h) => `${h}: any = null`).join(", ")};`, ""] : [];
+  const declarations =
+    hoisted.length > 0 ? [`let ${hoisted.map((h) => `${h}: ${hoistedType(h, ctx)} = null`).join(", ")};`, ""] : [];
   return [...declarations, ...lines].join("\n");
+}
+
+/**
+ * A hoisted variable's type: what every assignment gives, or null before the first one runs
+ * (`string | null`); `any` where an assignment's type is not known.
+ */
+function hoistedType(id: string, ctx: ModuleContext): string {
+  const name = [...ctx.variables].find(([, v]) => v === id)?.[0];
+  if (name === undefined) return "any";
+  const type = ctx.variableTypes.get(name) ?? ctx.variableTypesOrNull.get(name);
+  return type === "number" || type === "text" || type === "bool" ? `${declaredType(type)} | null` : "any";
 }

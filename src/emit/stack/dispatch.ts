@@ -114,7 +114,9 @@ export function emitStack(items: readonly BlockItem[], ctx: ModuleContext, optio
   ctx.writeStack = emitStack;
   if (ctx.depth === 0 && ctx.stackModel === undefined) {
     ctx.stackModel = modelStack(items, responseOf(ctx));
-    for (const [name, type] of inferTypes(items, ctx)) ctx.variableTypes.set(name, type);
+    const inferred = inferTypes(items, ctx);
+    for (const [name, type] of inferred.exact) ctx.variableTypes.set(name, type);
+    for (const [name, type] of inferred.orNull) ctx.variableTypesOrNull.set(name, type);
   }
   const lines: Lines = [];
   for (const item of items) {

@@ -96,12 +96,23 @@ function collectAssignments(items: readonly BlockItem[], out: Map<string, Assign
   }
 }
 
+/** What inferTypes finds: each variable's type where known, and where it is known but for nulls. */
+export interface InferredTypes {
+  /** Every assignment gives this type: native operators apply to the variable. */
+  exact: Map<string, StaticType>;
+  /**
+   * Every assignment gives this scalar type or null: declared `T | null`, but read as untyped
+   * (a null must still go through the runtime's operators).
+   */
+  orNull: Map<string, StaticType>;
+}
+
 /**
  * Each variable's type when every assignment gives the same type, found by iterating to a
  * fixed point (a variable's own type feeds its next assignment, as in `$i = $i + 1`).
  * `keep` (a change of a part, e.g. `var.update $x[0]`) keeps a list a list and an object an object.
  */
-export function inferTypes(items: readonly BlockItem[], ctx: ModuleContext): Map<string, StaticType> {
+export function inferTypes(items: readonly BlockItem[], ctx: ModuleContext): InferredTypes {
   const assignments = new Map<string, Assignment[]>();
   collectAssignments(items, assignments);
   const scratch = new ModuleContext(ctx.workspace, ctx.modulePath, ctx.sourcePath, []);
@@ -112,23 +123,31 @@ export function inferTypes(items: readonly BlockItem[], ctx: ModuleContext): Map
     scratch.variableTypes.clear();
     for (const [k, v] of types) scratch.variableTypes.set(k, v);
     const next = new Map<string, StaticType>();
+    const orNull = new Map<string, StaticType>();
     for (const [name, list] of assignments) {
-      let joined: StaticType | undefined;
-      for (const a of list) {
-        if (a.kind === "keep") continue;
-        const t = a.kind === "type" ? a.type : safeType(a.expr, scratch);
-        joined = joined === undefined || joined === t ? t : "unknown";
-      }
+      const given = list.map((a): StaticType | "keep" =>
+        a.kind === "keep" ? "keep" : a.kind === "type" ? a.type : safeType(a.expr, scratch),
+      );
+      const joined = join(given.filter((t): t is StaticType => t !== "keep"));
       if (joined !== undefined && joined !== "unknown" && joined !== "null") {
-        const keepsShape = list.every((a) => a.kind !== "keep" || joined === "list" || joined === "object");
+        const keepsShape = given.every((t) => t !== "keep" || joined === "list" || joined === "object");
         if (keepsShape) next.set(name, joined);
       }
+      const nonNull = given.includes("null") ? join(given.filter((t) => t !== "null")) : undefined;
+      if (nonNull === "number" || nonNull === "text" || nonNull === "bool") orNull.set(name, nonNull);
     }
     const same = next.size === types.size && [...next].every(([k, v]) => types.get(k) === v);
     types = next;
-    if (same) return types;
+    if (same) return { exact: types, orNull };
   }
-  return new Map();
+  return { exact: new Map(), orNull: new Map() };
+}
+
+/** The one type all of `given` share, "unknown" when they differ, undefined for none. */
+function join<T extends StaticType | "keep">(given: readonly T[]): T | "unknown" | undefined {
+  let joined: T | "unknown" | undefined;
+  for (const t of given) joined = joined === undefined || joined === t ? t : "unknown";
+  return joined;
 }
 
 function safeType(e: Expr, ctx: ModuleContext): StaticType {

@@ -18,7 +18,7 @@ export async function tx(rawInput: Record<string, unknown> = {}): Promise<any> {
   const input = validateInput<TxInput>("tx", rawInput, [
     { name: "fail", type: "bool", optional: true, default: false },
   ]);
-  let caught: any = null;
+  let caught: boolean | null = null;
 
   try {
     await transaction(async () => {
