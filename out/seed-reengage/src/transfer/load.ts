@@ -34,6 +34,13 @@ export interface TableResult {
   error?: string;
 }
 
+/**
+ * Rows read, converted and written at a time. A page read is held whole until it is written:
+ * 500 rows of a few KB each (bwats' candidates) stay small enough for V8's young generation,
+ * where garbage is cheap; pages of 2000 did not, and collecting them took a third of the time.
+ */
+export const BATCH_SIZE = 500;
+
 export interface LoadOptions {
   dryRun?: boolean;
   batchSize?: number;
@@ -65,7 +72,7 @@ export async function loadTable(source: SourceTable, options: LoadOptions = {}):
     rejected: 0,
     status: options.dryRun ? "checked" : "imported",
   };
-  const size = options.batchSize ?? 2000;
+  const size = options.batchSize ?? BATCH_SIZE;
   const work = async (trx: Knex.Transaction | undefined) => {
     const writer = trx === undefined ? undefined : await batchWriter(trx, name);
     try {
