@@ -165,6 +165,38 @@ describe("npm run import from Xano", { skip: pgSkip }, () => {
     }
   });
 
+  test("into PostgreSQL: a table the database refuses while it is copied is rolled back, with the database's message, and the import goes on", async () => {
+    const target = await pgSchema();
+    const table = `mvpw${WS}_${ids[bad.table]}`;
+    const kept = expected.get(bad.table)!.filter((r) => r[bad.field] !== null);
+    const [first, last] = [kept[0]!, kept.at(-1)!];
+    try {
+      // A late row repeats an early one's manatal_id, which a unique index keeps apart.
+      await source!.query(
+        `update ${table} set xdo = jsonb_set(xdo, '{${bad.field}}', to_jsonb($2::bigint)) where id = $1`,
+        [last.id, first[bad.field]],
+      );
+      const out = await runScript(dir, SCRIPT, { DATABASE_URL: target.url, XANO_URL: source!.url });
+      const refused = out.report.results.find((r: any) => r.table === bad.table);
+      assert.equal(refused.status, "failed");
+      assert.equal(refused.written, 0);
+      assert.equal(refused.rejected, 0);
+      assert.match(refused.error, /^duplicate key value violates unique constraint/);
+      assert.deepEqual(
+        await target.query(`select count(*)::int as n from "${target.schema}".${bad.table}`),
+        [{ n: 0 }],
+        "the refused table is rolled back",
+      );
+      assert.equal(out.report.results.find((r: any) => r.table === "user").status, "imported");
+    } finally {
+      await source!.query(
+        `update ${table} set xdo = jsonb_set(xdo, '{${bad.field}}', to_jsonb($2::bigint)) where id = $1`,
+        [last.id, last[bad.field]],
+      );
+      await target.drop();
+    }
+  });
+
   test("into SQLite", async () => {
     const out = await runScript(dir, SCRIPT, {
       SQLITE_FILE: join(dir, "from-xano.sqlite"),

@@ -143,8 +143,12 @@ export function columnValue(table: string, column: string, value: unknown): any 
 // Passwords are hashed with bcrypt, as in Xano (runtime/password.ts).
 export { checkPassword, hashPassword } from "./runtime/password.js";
 
-/** One value for `column`, ready to be bound: filtered, checked, converted. */
-async function writeValue(table: string, column: string, c: ColumnDefinition, value: unknown): Promise<unknown> {
+/**
+ * One value for `column`, ready to be bound: filtered, checked, converted. A promise only for a
+ * password to hash, so that rows without one are converted without waiting (an import converts
+ * millions).
+ */
+function writeValue(table: string, column: string, c: ColumnDefinition, value: unknown): unknown {
   if (value === undefined) return undefined;
   if (value === null) return null;
   if (isJson(c)) {
@@ -177,7 +181,7 @@ async function writeValue(table: string, column: string, c: ColumnDefinition, va
     case "date":
       return dbDate(value);
     case "password":
-      return await hashPassword(String(value));
+      return hashPassword(String(value));
     case "enum":
       checkEnum(c.values, String(value), column);
       return String(value);
@@ -192,16 +196,26 @@ async function writeValue(table: string, column: string, c: ColumnDefinition, va
 
 /** Data for an insert or update: unknown keys dropped (as Xano ignores them), values converted. */
 export async function toDb(table: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return toDbNow(table, data);
+}
+
+/** toDb, returning the row itself when no value has to be waited for (a password to hash). */
+export function toDbNow(
+  table: string,
+  data: Record<string, unknown>,
+): Record<string, unknown> | Promise<Record<string, unknown>> {
   const columns = tables[table]?.columns ?? {};
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data ?? {})) {
+  let hashing: Promise<void>[] | undefined;
+  for (const key of Object.keys(data ?? {})) {
     const c = columns[key];
     if (c === undefined) continue;
+    const v = writeValue(table, key, c, data[key]);
     // A key given a value read from a missing key (undefined) is null in Xano, not left out.
-    const v = await writeValue(table, key, c, value);
     out[key] = v === undefined ? null : v;
+    if (v instanceof Promise) (hashing ??= []).push(v.then((hash) => void (out[key] = hash)));
   }
-  return out;
+  return hashing === undefined ? out : Promise.all(hashing).then(() => out);
 }
 
 // ── queries ──
