@@ -55,8 +55,14 @@ export function tableNameErrors(ws: Workspace): Diagnostic[] {
       });
     const schema = object.construct.body.find((b) => b.kind === "Fields" && b.name === "schema");
     const fields = schema?.kind === "Fields" ? schema.fields.filter((f): f is FieldDecl => f.kind === "Field") : [];
+    const seen = new Set<string>();
     for (const field of fields) {
-      const columnProblem = columnNameProblem(field.name);
+      // SQLite compares column names ignoring (ASCII) case: `Name` beside `name` is a duplicate column.
+      const folded = field.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+      const columnProblem = seen.has(folded)
+        ? "SQLite ignores case in column names, and another column of the table has it"
+        : columnNameProblem(field.name);
+      seen.add(folded);
       if (columnProblem === undefined) continue;
       out.push({
         severity: "error",

@@ -29,7 +29,7 @@ const xs = (value: string) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
  * XS2012 refuses (table-names.test.ts checks the refusals), then made one as the table's is.
  */
 function names(text: string, i: number) {
-  const column = text === "id" || columnNameProblem(text) !== undefined ? tableName(`c${i}z `, text) : text;
+  const column = /^id$/i.test(text) || columnNameProblem(text) !== undefined ? tableName(`c${i}z `, text) : text;
   return { table: tableName(`tb${i}z `, text), column };
 }
 
