@@ -48,6 +48,25 @@ describe("table names", () => {
     assert.equal(existsSync(join(dir, "out")), false);
   });
 
+  it("a column name no database or driver can hold, or one only case tells from another, is XS2012 at the column", async () => {
+    const bad = ["a.b", "*", "__proto__", " spaced", "x as y", "n\u0000ul", "ID"];
+    const dir = workspace([]);
+    mkdirSync(join(dir, "ws", "table"), { recursive: true });
+    const fields = bad.map((name) => `    text ${JSON.stringify(name)}?`).join("\n");
+    writeFileSync(join(dir, "ws", "table", "t.xs"), `table t {\n  schema {\n    int id\n${fields}\n  }\n}\n`);
+    const result = await build({ workspace: join(dir, "ws"), out: join(dir, "out") });
+    const errors = result.diagnostics.filter((d) => d.code === "XS2012");
+    assert.deepEqual(
+      errors.map((d) => [d.severity, d.path, d.position.line]),
+      bad.map((_, i) => ["error", "table/t.xs", 4 + i]),
+    );
+    assert.match(
+      errors[1]!.message,
+      /the column name "\*" of the table "t" cannot be a SQL column name: knex writes it unquoted/,
+    );
+    assert.equal(existsSync(join(dir, "out")), false);
+  });
+
   for (const database of ["SQLite", "PostgreSQL"] as const) {
     it(
       `any other name is the exact name of the table npm run migrate creates (${database})`,

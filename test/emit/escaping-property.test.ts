@@ -20,18 +20,28 @@
 // SQL tables `npm run migrate` creates (SQLite) and the tables record are compared with the
 // table names exactly. A `db.query` with a text compared is built, typechecked and imported,
 // not run.
+//
+// The API: each text is also an api_group's name (`g<i>z <text>`), canonical (`c<i>z<text>`)
+// and description, a query's name (`q<i>z<text>/{p}`, the text's `{}` aside) and description,
+// one of its input fields' name, a response key, and the name of the middleware the group runs
+// before and after its endpoint. The generated server runs (`src/server.ts`, its own process):
+// each endpoint is called at its URL (percent-encoded) and answers exactly, the group's
+// OpenAPI document names the group, path, summary and field exactly and is valid OpenAPI 3.1,
+// and the server prints only its request lines. PROPERTY_RUNS sets the number of texts.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { describe, it } from "node:test";
+import { validate } from "@readme/openapi-parser";
 import fc from "fast-check";
 import { build } from "../../src/build.ts";
 import { isEnvName } from "../../src/analyze/env-names.ts";
 import { parse } from "../../src/parser/parse.ts";
 import { oneLine } from "../../src/emit/core/escape.ts";
-import { hostile } from "../support/hostile.ts";
+import { startServer } from "../support/api-server.ts";
+import { fileText, hostile, tableName } from "../support/hostile.ts";
 import { codeSpans, markdownTree, textOf, type MdNode } from "../support/markdown.ts";
 import { repoRoot } from "../support/shared.ts";
 
@@ -80,31 +90,8 @@ describe("the .xs encoding of arbitrary text", () => {
   });
 });
 
-const COUNT = 200;
-
-/** `text` as part of a file name: no `/` or NUL (no file name holds them), at most 180 bytes. */
-function fileText(text: string): string {
-  let out = "";
-  for (const c of text.replace(/[/\0]/g, "")) {
-    if (Buffer.byteLength(out + c) > 180) break;
-    out += c;
-  }
-  return out;
-}
-
-/**
- * `prefix` and `text` as a table name a database holds and knex does not rewrite (XS2012): no
- * `.` or NUL, no ` as `, no space at the end, at most 63 bytes.
- */
-function tableName(prefix: string, text: string): string {
-  let out = prefix;
-  for (const c of text.replace(/[.\0]/g, "")) {
-    if (Buffer.byteLength(out + c) > 63) break;
-    out += c;
-  }
-  while (/ as /i.test(out)) out = out.replace(/ as /gi, " ");
-  return out.trimEnd();
-}
+/** PROPERTY_RUNS sets it: more texts per run on a quiet machine, fewer while working on one position. */
+const COUNT = Number(process.env.PROPERTY_RUNS ?? 200);
 
 /** Where the workspace puts each text's definitions: the file of each, and the names. */
 function paths(text: string, i: number) {
@@ -119,6 +106,90 @@ function paths(text: string, i: number) {
     tableName: tableName(`tb${i}z `, text),
     undefinedTable: `nodef_${i} ${text}`,
   };
+}
+
+/**
+ * Where text `i` reaches the API: its group (name, canonical, description, middleware), its
+ * query's name (the text, its `{}` aside, then a `{p}` segment), description and an input field,
+ * its middleware's name, and a response key. `field` is the text unless that is a name the
+ * endpoint already has.
+ */
+function apiPaths(text: string, i: number) {
+  const field = ["", "p", "authtoken"].includes(text) ? `x${text}` : text;
+  const folder = `api/g_${i} ${fileText(text)}`;
+  return {
+    groupFile: `${folder}/api_group.xs`,
+    queryFile: `${folder}/q_${i}.xs`,
+    middlewareFile: `middleware/m_${i} ${fileText(text)}.xs`,
+    group: `g${i}z ${text}`,
+    canonical: `c${i}z${text}`,
+    query: `q${i}z${text.replace(/[{}]/g, "")}/{p}`,
+    field,
+    middleware: `m${i}z ${text}`,
+  };
+}
+
+/** The sources of text `i`'s API objects. */
+function apiSources(text: string, i: number): Record<string, string> {
+  const s = xsString(text);
+  const at = apiPaths(text, i);
+  const mw = xsString(at.middleware);
+  return {
+    [at.groupFile]: [
+      xsComments(text),
+      `api_group ${xsString(at.group)} {`,
+      `  canonical = ${xsString(at.canonical)}`,
+      `  description = ${s}`,
+      `  middleware = {pre: [${mw}], post: [${mw}]}`,
+      "}",
+      "",
+    ].join("\n"),
+    [at.queryFile]: [
+      xsComments(text),
+      `query ${xsString(at.query)} verb=POST {`,
+      `  api_group = ${xsString(at.group)}`,
+      `  description = ${s}`,
+      "  input {",
+      "    text p",
+      `    text ${xsString(at.field)}?`,
+      "  }",
+      "  stack {",
+      xsComments(text, "    "),
+      "  }",
+      `  response = {k: {${s}: $input.p}, f: $input.${xsString(at.field)}}`,
+      "}",
+      "",
+    ].join("\n"),
+    [at.middlewareFile]: [
+      xsComments(text),
+      `middleware ${mw} {`,
+      `  description = ${s}`,
+      "  input {",
+      "    json vars",
+      "  }",
+      "  stack {",
+      "  }",
+      `  response = {mw: ${s}}`,
+      "}",
+      "",
+    ].join("\n"),
+  };
+}
+
+/** What text `i`'s endpoint answers: its key and values, and the middleware's key merged in after it. */
+function apiExpected(text: string): unknown {
+  const j = JSON.stringify;
+  return JSON.parse(`{"k":{${j(text)}:${j(`v${text}`)}},"f":${j(`w${text}`)},"mw":${j(text)}}`);
+}
+
+/** The URL a client calls for text `i`'s endpoint, its `{p}` given `v<text>`: each segment percent-encoded. */
+function apiUrl(text: string, i: number): string {
+  const at = apiPaths(text, i);
+  const segments = at.query
+    .split("/")
+    .filter((segment) => segment !== "")
+    .map((segment) => encodeURIComponent(segment === "{p}" ? `v${text}` : segment));
+  return `/api:${encodeURIComponent(at.canonical)}/${segments.join("/")}`;
 }
 
 /** Task `k_i`'s source: its name, description and file name hold the text; it reads ENV_i and a table not defined. */
@@ -193,6 +264,7 @@ function workspace(texts: string[]): Record<string, string> {
       "",
     ].join("\n");
     files[at.task] = taskSource(text, i);
+    Object.assign(files, apiSources(text, i));
     files[at.hostileTable] = [
       xsComments(text),
       `table ${xsString(at.tableName)} {`,
@@ -303,6 +375,66 @@ describe("arbitrary text in every position of a generated workspace", () => {
     });
     const actual = JSON.parse(stdout) as unknown[];
     assert.equal(stdout, JSON.stringify(texts.map(expected)), culprit(actual));
+  });
+
+  it("serves every endpoint at its URL: the answer, its group's OpenAPI document and the log come out exactly", async () => {
+    const server = await startServer(out, { SQLITE_FILE: join(out, "api.sqlite") });
+    try {
+      const documents: { paths: object }[] = [];
+      for (const [i, text] of texts.entries()) {
+        const at = apiPaths(text, i);
+        const response = await fetch(`${server.base}${apiUrl(text, i)}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ [at.field]: `w${text}` }),
+        });
+        const body = await response.text();
+        assert.equal(response.status, 200, `text ${i}: ${JSON.stringify(text)} → ${body}`);
+        assert.deepStrictEqual(JSON.parse(body), apiExpected(text), `text ${i}: ${JSON.stringify(text)}`);
+
+        const spec = await fetch(`${server.base}/apispec:${encodeURIComponent(at.canonical)}?type=json`);
+        assert.equal(spec.status, 200, `the document of text ${i}`);
+        const document = (await spec.json()) as {
+          info: { title: string; description?: string };
+          servers: { url: string }[];
+          paths: Record<
+            string,
+            { post: { summary: string; requestBody: { content: Record<string, { schema: { properties: object } }> } } }
+          >;
+        };
+        assert.equal(document.info.title, at.group);
+        assert.equal(document.info.description, text.trim() === "" ? undefined : text.trim());
+        assert.equal(document.servers[0].url, `${server.base}/api:${encodeURIComponent(at.canonical)}`);
+        // The path template is the URL called, `{p}` in place of its value.
+        assert.deepEqual(Object.keys(document.paths), [
+          apiUrl(text, i)
+            .slice(`/api:${encodeURIComponent(at.canonical)}`.length)
+            .replace(/[^/]+$/, "{p}"),
+        ]);
+        const operation = Object.values(document.paths)[0].post;
+        assert.equal(operation.summary, text.trim() === "" ? `POST ${at.query}` : text.trim());
+        assert.deepEqual(Object.keys(operation.requestBody.content["application/json"].schema.properties), [at.field]);
+        documents.push(document);
+      }
+      // Validating takes a quarter of a second a call: the first document whole, and one holding every group's paths.
+      for (const document of [
+        documents[0],
+        { ...documents[0], paths: Object.assign({}, ...documents.map((d) => d.paths)) },
+      ]) {
+        const result = await validate(structuredClone(document) as never);
+        assert.ok(result.valid, result.valid ? "" : JSON.stringify(result.errors));
+      }
+      assert.equal(await server.stop(), 0);
+    } finally {
+      await server.stop();
+    }
+    // One line per request, and the one saying where it listens: no text printed a line of its own.
+    const [listening, ...requests] = server.logs;
+    assert.match(listening, /^API listening on \S+ \(\S+(, \S+)*\)$/);
+    assert.equal(requests.pop(), "SIGTERM: finishing the requests in flight");
+    assert.equal(requests.length, 2 * texts.length, server.logs.join("\n"));
+    for (const line of requests) assert.match(line, /^(POST|GET) \/api(spec)?:\S+ 200 [\d.]+ms \S+$/);
+    assert.equal(server.stderr(), "");
   });
 
   it("names every table exactly: the tables record and the SQL tables npm run migrate creates", () => {

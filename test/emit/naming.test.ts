@@ -95,6 +95,7 @@ describe("definitions of one project never merge", () => {
   const task = (name: string) => `task ${name} {\n  stack {\n    debug.log { value = 1 }\n  }\n}\n`;
   const fn = (name: string) => `function ${name} {\n  stack {\n  }\n  response = 1\n}\n`;
   const table = (name: string) => `table ${name} {\n  schema {\n    int id\n  }\n}\n`;
+  const group = (name: string, canonical: string) => `api_group ${name} {\n  canonical = "${canonical}"\n}\n`;
   const cases: [string, Record<string, string>][] = [
     ['tasks "send report" and send_report', { "task/a.xs": task('"send report"'), "task/b.xs": task("send_report") }],
     [
@@ -115,6 +116,15 @@ describe("definitions of one project never merge", () => {
       { "table/a.xs": table("user_account"), "table/b.xs": table("userAccount") },
     ],
     ["tables User and user", { "table/a.xs": table("User"), "table/b.xs": table("user") }],
+    [
+      "API groups Default and default (one folder)",
+      { "api/a.xs": group("Default", "aaa"), "api/b.xs": group("default", "bbb") },
+    ],
+    [
+      'API groups "a b" and a_b (one import in src/server.ts)',
+      { "api/a.xs": group('"a b"', "aaa"), "api/b.xs": group("a_b", "bbb") },
+    ],
+    ["API groups with one canonical", { "api/a.xs": group("one", "same"), "api/b.xs": group("two", "same") }],
   ];
   for (const [what, files] of cases) {
     it(`${what}: an error naming both .xs files`, async () => {
@@ -126,6 +136,29 @@ describe("definitions of one project never merge", () => {
       assert.equal(clash[0]!.path, second);
     });
   }
+
+  it("queries a-b and a_b of one group, A and a: distinct modules and exports", async () => {
+    const query = (name: string, value: number) =>
+      `query "${name}" verb=GET {\n  api_group = "g"\n  stack {\n  }\n  response = ${value}\n}\n`;
+    const result = await buildFiles({
+      "api/g.xs": group("g", "g1"),
+      "api/q1.xs": query("a-b", 1),
+      "api/q2.xs": query("a_b", 2),
+      "api/q3.xs": query("A", 3),
+      "api/q4.xs": query("a", 4),
+    });
+    assert.deepEqual(result.diagnostics, []);
+    const index = result.files.find((f) => f.path === "src/api/g/index.ts")!.text;
+    const exports = [...index.matchAll(/export \{ (\w+) \} from "\.\/(.+)\.js"/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(exports, [
+      ["aBGet", "a-b.get"],
+      ["aB2Get", "a_b-2.get"],
+      ["aGet", "A.get"],
+      ["a2Get", "a-2.get"],
+    ]);
+    const lower = exports.map(([, file]) => file.toLowerCase());
+    assert.equal(new Set(lower).size, lower.length, "no two files differ only in case");
+  });
 
   it("distinct names stay distinct modules", async () => {
     const result = await buildFiles({

@@ -67,3 +67,27 @@ export const hostile = fc.oneof(
     weight: 4,
   },
 );
+
+/** `text` as part of a file name: no `/` or NUL (no file name holds them), at most 180 bytes. */
+export function fileText(text: string): string {
+  let out = "";
+  for (const c of text.replace(/[/\0]/g, "")) {
+    if (Buffer.byteLength(out + c) > 180) break;
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * `prefix` and `text` as a table name a database holds and knex does not rewrite (XS2012): no
+ * `.` or NUL, no ` as `, no space at the end, at most 63 bytes.
+ */
+export function tableName(prefix: string, text: string): string {
+  let out = prefix;
+  for (const c of text.replace(/[.\0]/g, "")) {
+    if (Buffer.byteLength(out + c) > 63) break;
+    out += c;
+  }
+  while (/ as /i.test(out)) out = out.replace(/ as /gi, " ");
+  return out.trimEnd();
+}

@@ -17,6 +17,7 @@ import { checkEnum } from "./runtime/input.js";
 import { hashPassword, isPasswordHash } from "./runtime/password.js";
 import { onShutdown } from "./runtime/shutdown.js";
 import { toMs } from "./runtime/time.js";
+import { ownValue, setOwn } from "./runtime/values.js";
 
 // Numbers as numbers (bigint ids and int columns), timestamps as epoch milliseconds, dates as
 // the text they are (not a Date at local midnight).
@@ -98,12 +99,23 @@ type Reader = [column: string, read: (value: unknown) => unknown];
 
 const readers = new Map<string, Reader[]>();
 
+/** A table's definition by name: `constructor` or `__proto__` is a table's name, never Object's member. */
+function tableDefinition(name: string): (typeof tables)[string] | undefined {
+  return ownValue(tables, name) as (typeof tables)[string] | undefined;
+}
+
+/** A column's definition, own keys only (a `__proto__` column is a column like another). */
+function columnDefinition(table: string, column: string): ColumnDefinition | undefined {
+  const columns = tableDefinition(table)?.columns;
+  return columns === undefined ? undefined : (ownValue(columns, column) as ColumnDefinition | undefined);
+}
+
 /** Per table, the columns whose stored value differs from the code's (none on PostgreSQL but vectors). */
 function readersOf(name: string): Reader[] {
   let list = readers.get(name);
   if (list !== undefined) return list;
   list = [];
-  for (const [column, c] of Object.entries(tables[name]?.columns ?? {})) {
+  for (const [column, c] of Object.entries(tableDefinition(name)?.columns ?? {})) {
     if (isJson(c) && (!isPostgres || c.type === "vector"))
       list.push([column, (v) => (typeof v === "string" ? JSON.parse(v) : v)]);
     else if (c.type === "bool" && !isPostgres) list.push([column, (v) => (typeof v === "number" ? v !== 0 : v)]);
@@ -114,7 +126,7 @@ function readersOf(name: string): Reader[] {
 
 /** A row as the code sees it. */
 export function fromDb(name: string, row: Record<string, unknown>): Record<string, unknown> {
-  for (const [column, read] of readersOf(name)) if (row[column] != null) row[column] = read(row[column]);
+  for (const [column, read] of readersOf(name)) if (row[column] != null) setOwn(row, column, read(row[column]));
   return row;
 }
 
@@ -134,7 +146,7 @@ function dbDate(value: unknown): string | null {
 
 /** A value for a comparison with `column` of `table`: timestamps and dates converted. */
 export function columnValue(table: string, column: string, value: unknown): any {
-  const c = tables[table]?.columns[column];
+  const c = columnDefinition(table, column);
   if (c?.type === "timestamp" && !c.list) return Array.isArray(value) ? value.map(dbTime) : dbTime(value);
   if (c?.type === "date" && !c.list) return Array.isArray(value) ? value.map(dbDate) : dbDate(value);
   return value;
@@ -143,8 +155,12 @@ export function columnValue(table: string, column: string, value: unknown): any 
 // Passwords are hashed with bcrypt, as in Xano (runtime/password.ts).
 export { checkPassword, hashPassword } from "./runtime/password.js";
 
-/** One value for `column`, ready to be bound: filtered, checked, converted. */
-async function writeValue(table: string, column: string, c: ColumnDefinition, value: unknown): Promise<unknown> {
+/**
+ * One value for `column`, ready to be bound: filtered, checked, converted. A promise only for a
+ * password to hash, so that rows without one are converted without waiting (an import converts
+ * millions).
+ */
+function writeValue(table: string, column: string, c: ColumnDefinition, value: unknown): unknown {
   if (value === undefined) return undefined;
   if (value === null) return null;
   if (isJson(c)) {
@@ -177,7 +193,7 @@ async function writeValue(table: string, column: string, c: ColumnDefinition, va
     case "date":
       return dbDate(value);
     case "password":
-      return await hashPassword(String(value));
+      return hashPassword(String(value));
     case "enum":
       checkEnum(c.values, String(value), column);
       return String(value);
@@ -192,16 +208,25 @@ async function writeValue(table: string, column: string, c: ColumnDefinition, va
 
 /** Data for an insert or update: unknown keys dropped (as Xano ignores them), values converted. */
 export async function toDb(table: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const columns = tables[table]?.columns ?? {};
+  return toDbNow(table, data);
+}
+
+/** toDb, returning the row itself when no value has to be waited for (a password to hash). */
+export function toDbNow(
+  table: string,
+  data: Record<string, unknown>,
+): Record<string, unknown> | Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data ?? {})) {
-    const c = columns[key];
+  let hashing: Promise<void>[] | undefined;
+  for (const key of Object.keys(data ?? {})) {
+    const c = columnDefinition(table, key);
     if (c === undefined) continue;
+    const v = writeValue(table, key, c, data[key]);
     // A key given a value read from a missing key (undefined) is null in Xano, not left out.
-    const v = await writeValue(table, key, c, value);
-    out[key] = v === undefined ? null : v;
+    setOwn(out, key, v === undefined ? null : v);
+    if (v instanceof Promise) (hashing ??= []).push(v.then((hash) => setOwn(out, key, hash)));
   }
-  return out;
+  return hashing === undefined ? out : Promise.all(hashing).then(() => out);
 }
 
 // ── queries ──
@@ -395,7 +420,7 @@ export function ref(column: string): Knex.Ref<string, {}> {
 // ── writes ──
 
 function idOf(name: string): ColumnDefinition | undefined {
-  return tables[name]?.columns.id;
+  return columnDefinition(name, "id");
 }
 
 /** db.add: inserts and returns the new row. */
@@ -569,7 +594,7 @@ export function schemaOf(name: string): {
   columns: ({ name: string } & ColumnDefinition)[];
   indexes: unknown[];
 } {
-  const t = tables[name];
+  const t = tableDefinition(name);
   if (t === undefined) throw new XanoError("notfound", `Unknown table: ${name}`);
   return {
     name,

@@ -8,7 +8,7 @@
 //          --map <file>   JSON { "<xano table id or CSV file name>": "<table>" }
 //          --dry-run      read and convert everything, write nothing
 //          --verify       afterwards, compare each table's count and checksum with the source
-//          --batch <n>    rows read and written at a time (2000)
+//          --batch <n>    rows read and written at a time (500)
 //
 // Every table is loaded in one transaction, in foreign-key order; rows keep their ids (an
 // existing row with the same id is overwritten, so running it again is safe) and each id
@@ -21,7 +21,7 @@ import { conn, db, insertRows, isPostgres, transaction } from "./db.js";
 import { tables } from "./tables/index.js";
 import { sourceValue } from "./transfer/convert.js";
 import { parseCsv } from "./transfer/csv.js";
-import { loadTable, type TableResult } from "./transfer/load.js";
+import { BATCH_SIZE, loadTable, type TableResult } from "./transfer/load.js";
 import { loadOrder } from "./transfer/order.js";
 import { reportLines } from "./transfer/report.js";
 import { csvFolder, readTableMap, xanoDatabase, type Source, type SourceTable } from "./transfer/sources.js";
@@ -219,7 +219,7 @@ async function main(argv: string[]): Promise<number> {
       workspace: flags.get("--workspace") as string | undefined,
       dryRun: flags.has("--dry-run"),
       verify: flags.has("--verify"),
-      batchSize: typeof batch === "string" ? Math.max(1, Math.trunc(Number(batch)) || 2000) : undefined,
+      batchSize: typeof batch === "string" ? Math.max(1, Math.trunc(Number(batch)) || BATCH_SIZE) : undefined,
       progress: process.stderr.isTTY,
     };
     const report =

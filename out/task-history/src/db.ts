@@ -17,6 +17,7 @@ import { checkEnum } from "./runtime/input.js";
 import { hashPassword, isPasswordHash } from "./runtime/password.js";
 import { onShutdown } from "./runtime/shutdown.js";
 import { toMs } from "./runtime/time.js";
+import { ownValue, setOwn } from "./runtime/values.js";
 
 // Numbers as numbers (bigint ids and int columns), timestamps as epoch milliseconds, dates as
 // the text they are (not a Date at local midnight).
@@ -98,12 +99,23 @@ type Reader = [column: string, read: (value: unknown) => unknown];
 
 const readers = new Map<string, Reader[]>();
 
+/** A table's definition by name: `constructor` or `__proto__` is a table's name, never Object's member. */
+function tableDefinition(name: string): (typeof tables)[string] | undefined {
+  return ownValue(tables, name) as (typeof tables)[string] | undefined;
+}
+
+/** A column's definition, own keys only (a `__proto__` column is a column like another). */
+function columnDefinition(table: string, column: string): ColumnDefinition | undefined {
+  const columns = tableDefinition(table)?.columns;
+  return columns === undefined ? undefined : (ownValue(columns, column) as ColumnDefinition | undefined);
+}
+
 /** Per table, the columns whose stored value differs from the code's (none on PostgreSQL but vectors). */
 function readersOf(name: string): Reader[] {
   let list = readers.get(name);
   if (list !== undefined) return list;
   list = [];
-  for (const [column, c] of Object.entries(tables[name]?.columns ?? {})) {
+  for (const [column, c] of Object.entries(tableDefinition(name)?.columns ?? {})) {
     if (isJson(c) && (!isPostgres || c.type === "vector"))
       list.push([column, (v) => (typeof v === "string" ? JSON.parse(v) : v)]);
     else if (c.type === "bool" && !isPostgres) list.push([column, (v) => (typeof v === "number" ? v !== 0 : v)]);
@@ -114,7 +126,7 @@ function readersOf(name: string): Reader[] {
 
 /** A row as the code sees it. */
 export function fromDb(name: string, row: Record<string, unknown>): Record<string, unknown> {
-  for (const [column, read] of readersOf(name)) if (row[column] != null) row[column] = read(row[column]);
+  for (const [column, read] of readersOf(name)) if (row[column] != null) setOwn(row, column, read(row[column]));
   return row;
 }
 
@@ -134,7 +146,7 @@ function dbDate(value: unknown): string | null {
 
 /** A value for a comparison with `column` of `table`: timestamps and dates converted. */
 export function columnValue(table: string, column: string, value: unknown): any {
-  const c = tables[table]?.columns[column];
+  const c = columnDefinition(table, column);
   if (c?.type === "timestamp" && !c.list) return Array.isArray(value) ? value.map(dbTime) : dbTime(value);
   if (c?.type === "date" && !c.list) return Array.isArray(value) ? value.map(dbDate) : dbDate(value);
   return value;
@@ -204,16 +216,15 @@ export function toDbNow(
   table: string,
   data: Record<string, unknown>,
 ): Record<string, unknown> | Promise<Record<string, unknown>> {
-  const columns = tables[table]?.columns ?? {};
   const out: Record<string, unknown> = {};
   let hashing: Promise<void>[] | undefined;
   for (const key of Object.keys(data ?? {})) {
-    const c = columns[key];
+    const c = columnDefinition(table, key);
     if (c === undefined) continue;
     const v = writeValue(table, key, c, data[key]);
     // A key given a value read from a missing key (undefined) is null in Xano, not left out.
-    out[key] = v === undefined ? null : v;
-    if (v instanceof Promise) (hashing ??= []).push(v.then((hash) => void (out[key] = hash)));
+    setOwn(out, key, v === undefined ? null : v);
+    if (v instanceof Promise) (hashing ??= []).push(v.then((hash) => setOwn(out, key, hash)));
   }
   return hashing === undefined ? out : Promise.all(hashing).then(() => out);
 }
@@ -409,7 +420,7 @@ export function ref(column: string): Knex.Ref<string, {}> {
 // ── writes ──
 
 function idOf(name: string): ColumnDefinition | undefined {
-  return tables[name]?.columns.id;
+  return columnDefinition(name, "id");
 }
 
 /** db.add: inserts and returns the new row. */
@@ -583,7 +594,7 @@ export function schemaOf(name: string): {
   columns: ({ name: string } & ColumnDefinition)[];
   indexes: unknown[];
 } {
-  const t = tables[name];
+  const t = tableDefinition(name);
   if (t === undefined) throw new XanoError("notfound", `Unknown table: ${name}`);
   return {
     name,

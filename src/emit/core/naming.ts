@@ -1,6 +1,7 @@
 // One naming scope per function body: every XanoScript variable gets exactly one TypeScript
 // name, distinct from every other name visible there (the module's own names, imports,
 // temporaries the emitters add, a lambda's parameters, a catch's value).
+import { prop, wordValue } from "../../ast.js";
 import { camelCase, safeIdentifier } from "../../analyze/names.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import type { Diagnostic } from "../../diagnostics/format.js";
@@ -93,6 +94,17 @@ export function modulePathFor(kind: "task" | "function" | "run.job" | "table", n
   return `${FOLDERS[kind]}/${filePath(kind === "function" ? name : name.replace(/\//g, "_"))}`;
 }
 
+/** A folder name for an API group: `Default` → `default`, `linkedin applicants` → `linkedin-applicants`. */
+export function groupFolder(name: string): string {
+  return (
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "group"
+  );
+}
+
 /** The file name part a table's migration and index import use (`user_accounts`). */
 export function tableFileName(name: string): string {
   return filePath(name.replace(/\//g, "_"));
@@ -127,6 +139,19 @@ export function projectNameClashes(ws: Workspace): Diagnostic[] {
       position: object.construct.span.start,
     });
   };
+  // API groups: one folder (and one import in src/server.ts) each, one canonical each.
+  for (const [name, object] of ws.apiGroups) {
+    const folder = groupFolder(name);
+    claim(`group folder ${folder}`, object, `src/api/${folder}/`);
+    claim(
+      `group import ${camelCase(`${folder} api`)}`,
+      object,
+      `the import ${camelCase(`${folder} api`)} in src/server.ts`,
+    );
+    const canonical = wordValue(prop(object.construct, "canonical"));
+    if (canonical !== undefined && canonical !== "")
+      claim(`canonical ${canonical}`, object, `served at /api:${canonical}`);
+  }
   for (const object of ws.objects) {
     const kind = object.construct.type;
     if (!(kind in FOLDERS)) continue;

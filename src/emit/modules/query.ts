@@ -6,10 +6,13 @@ import { camelCase } from "../../analyze/names.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import type { Finding } from "../core/context.js";
 import type { EmittedModule } from "../core/module-text.js";
+import { groupFolder } from "../core/naming.js";
 import { handlerModule } from "./handler-module.js";
 import { endpointMiddleware } from "./middleware.js";
 import type { ObjectMember } from "../core/object-literal.js";
 import { props } from "./stack-body.js";
+
+export { groupFolder };
 
 export const VERBS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
@@ -34,17 +37,6 @@ export function groupNameOf(c: Construct): string | undefined {
   return wordValue(props(c).get("api_group"));
 }
 
-/** A folder name for a group: `Default` → `default`, `linkedin applicants` → `linkedin-applicants`. */
-export function groupFolder(name: string): string {
-  return (
-    name
-      .trim()
-      .toLowerCase()
-      .replace(/[^a-z0-9_-]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "group"
-  );
-}
-
 /**
  * Each endpoint's module and export name, unique within its group: `user/{user_id}` GET is
  * `user-user_id.get.ts` exporting `userUserIdGet` (a second one alike takes a number).
@@ -64,10 +56,14 @@ export function placeEndpoints(queries: readonly WorkspaceObject[]): EndpointPla
         .replace(/[{}]/g, "")
         .replace(/[^A-Za-z0-9_-]+/g, "-")
         .replace(/^-+|-+$/g, "") || "root";
+    // Distinct files where case is ignored, and distinct exports in the group's index (`a-b` and `a_b` are both aB).
     let file = `${base}.${verb.toLowerCase()}`;
-    for (let n = 2; taken.has(`${folder}/${file}`); n++) file = `${base}-${n}.${verb.toLowerCase()}`;
-    taken.add(`${folder}/${file}`);
-    const exportName = camelCase(`${file.replace(/\./g, "_")}`);
+    const exportOf = (f: string) => camelCase(f.replace(/\./g, "_"));
+    for (let n = 2; taken.has(`${folder}/${file}`.toLowerCase()) || taken.has(`${folder} ${exportOf(file)}`); n++)
+      file = `${base}-${n}.${verb.toLowerCase()}`;
+    const exportName = exportOf(file);
+    taken.add(`${folder}/${file}`.toLowerCase());
+    taken.add(`${folder} ${exportName}`);
     places.push({ object, verb, path, group, modulePath: `api/${folder}/${file}`, exportName });
   }
   return places;

@@ -18,6 +18,7 @@ import { withRequest, type Auth, type EndpointContext, type RequestContext } fro
 import { escapeRegExp, matchRoute, pathSegments, route, type Route } from "./routes.js";
 import { readAuthToken } from "./security.js";
 import { exitOnSettingError, wholeNumberSetting } from "./settings.js";
+import { setOwn } from "./values.js";
 
 export type { Auth, EndpointContext };
 
@@ -171,10 +172,7 @@ async function requestInput(request: FastifyRequest): Promise<Record<string, unk
     for (const key in source) {
       // Not `delete input.authtoken` afterwards: a deletion makes every later read of the object slower.
       if (key === "authtoken" || !Object.hasOwn(source, key)) continue;
-      // A `__proto__` field is an ordinary key, never the object's prototype.
-      if (key === "__proto__")
-        Object.defineProperty(input, key, { value: source[key], enumerable: true, writable: true, configurable: true });
-      else input[key] = source[key];
+      setOwn(input, key, source[key]);
     }
   }
   return input;
@@ -467,7 +465,9 @@ export async function serve(groups: readonly ApiGroup[], close: () => Promise<vo
   const host = process.env.HOST ?? "0.0.0.0";
   // The address actually bound (PORT=0 takes a free port).
   const address = await app.listen({ port, host });
-  console.info(`API listening on ${address} (${groups.map((g) => `/api:${g.canonical}`).join(", ")})`);
+  console.info(
+    `API listening on ${address} (${groups.map((g) => `/api:${encodeURIComponent(g.canonical)}`).join(", ")})`,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

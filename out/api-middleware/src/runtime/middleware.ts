@@ -7,7 +7,7 @@
 // or (`rethrow`, the default) stops the endpoint but lets the post middleware still run, to
 // log it, before the error is answered. docs/api.md, "Middleware", gives each decision.
 import { errorValue, notMigrated } from "./errors.js";
-import { isPlainObject } from "./values.js";
+import { isPlainObject, setOwn } from "./values.js";
 import type { InputField } from "./input.js";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { currentRequest, type EndpointContext } from "./request.js";
@@ -116,7 +116,8 @@ export async function runWithMiddleware(
   for (const pre of middleware.pre) {
     // Only the inputs the endpoint declares, as Xano surfaces them, before validation.
     const vars: Record<string, unknown> = {};
-    for (const field of endpoint.input) if (Object.hasOwn(input, field.name)) vars[field.name] = input[field.name];
+    for (const field of endpoint.input)
+      if (Object.hasOwn(input, field.name)) setOwn(vars, field.name, input[field.name]);
     try {
       const response = await runMiddleware(pre, middlewareInput(vars, "pre"), context);
       const merged = combine(pre, vars, response, "pre") as Record<string, unknown>;

@@ -19,6 +19,10 @@ export class Rejection extends Error {
 
 const JSON_TYPES = new Set(["json", "object", "vector", "image", "attachment", "audio", "video", "file"]);
 
+function reject(column: string, value: unknown, why: string): never {
+  throw new Rejection(column, value, why);
+}
+
 /** Stored as JSON: lists, objects, files, vectors, geo values. */
 export function isJsonColumn(c: ColumnDefinition): boolean {
   return c.list === true || JSON_TYPES.has(c.type) || c.type.startsWith("geo_");
@@ -36,19 +40,16 @@ export function sourceValue(column: string, c: ColumnDefinition, value: unknown,
     (fromText && value === "" && (c.type !== "text" || c.nullable === true || c.list === true))
   )
     return null;
-  const reject = (why: string): never => {
-    throw new Rejection(column, value, why);
-  };
   if (isJsonColumn(c)) {
     let parsed = value;
     if (typeof value === "string" && (fromText || c.list === true || c.type === "vector")) {
       try {
         parsed = JSON.parse(value);
       } catch {
-        reject("is not valid JSON");
+        reject(column, value, "is not valid JSON");
       }
     }
-    if (c.list === true && parsed !== null && !Array.isArray(parsed)) reject("is not a list");
+    if (c.list === true && parsed !== null && !Array.isArray(parsed)) reject(column, value, "is not a list");
     return parsed;
   }
   switch (c.type) {
@@ -60,16 +61,20 @@ export function sourceValue(column: string, c: ColumnDefinition, value: unknown,
           : typeof value === "string" && value.trim() !== ""
             ? Number(value.trim())
             : NaN;
-      if (!Number.isFinite(n)) return reject(`is not ${c.type === "int" ? "an integer" : "a number"}`);
+      if (!Number.isFinite(n)) return reject(column, value, `is not ${c.type === "int" ? "an integer" : "a number"}`);
       if (c.type === "int" && !Number.isSafeInteger(n))
-        return reject(Number.isInteger(n) ? "is an integer too large to keep exactly" : "is not an integer");
+        return reject(
+          column,
+          value,
+          Number.isInteger(n) ? "is an integer too large to keep exactly" : "is not an integer",
+        );
       return n;
     }
     case "bool": {
       const v = typeof value === "string" ? value.trim().toLowerCase() : value;
       if (v === true || v === "true" || v === 1 || v === "1") return true;
       if (v === false || v === "false" || v === 0 || v === "0") return false;
-      return reject("is not a boolean");
+      return reject(column, value, "is not a boolean");
     }
     case "timestamp": {
       // Xano stores epoch milliseconds; a CSV may spell them out as a number or as a date.
@@ -80,26 +85,36 @@ export function sourceValue(column: string, c: ColumnDefinition, value: unknown,
       } catch {
         // rejected below
       }
-      if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return reject("is not a timestamp");
+      if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return reject(column, value, "is not a timestamp");
       return ms;
     }
     case "date": {
       const text = String(value).trim();
       if (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`))) return text;
       const ms = typeof value === "number" ? value : Date.parse(text);
-      if (!Number.isFinite(ms)) return reject("is not a date");
+      if (!Number.isFinite(ms)) return reject(column, value, "is not a date");
       return new Date(ms).toISOString().slice(0, 10);
     }
     case "enum":
-      if (c.values && !c.values.includes(String(value))) return reject(`is not one of ${c.values.join(", ")}`);
+      if (c.values && !c.values.includes(String(value)))
+        return reject(column, value, `is not one of ${c.values.join(", ")}`);
       return String(value);
     case "uuid":
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(value)))
-        return reject("is not a UUID");
+        return reject(column, value, "is not a UUID");
       return String(value).toLowerCase();
     default:
       return typeof value === "string" ? value : JSON.stringify(value);
   }
+}
+
+const columnLists = new WeakMap<TableDefinition, [string, ColumnDefinition][]>();
+
+// Listed once per table rather than once per row: a table of a million rows is a million rows.
+function columnsOf(definition: TableDefinition): [string, ColumnDefinition][] {
+  let list = columnLists.get(definition);
+  if (list === undefined) columnLists.set(definition, (list = Object.entries(definition.columns)));
+  return list;
 }
 
 /**
@@ -113,7 +128,7 @@ export function sourceRow(
   fromText: boolean,
 ): Record<string, unknown> {
   const row: Record<string, unknown> = {};
-  for (const [column, c] of Object.entries(definition.columns)) {
+  for (const [column, c] of columnsOf(definition)) {
     const present = Object.prototype.hasOwnProperty.call(record, column);
     let value = present ? sourceValue(column, c, record[column], fromText) : null;
     if (!present && c.default !== undefined && c.default !== "now" && c.default !== null) value = c.default;

@@ -93,10 +93,12 @@ export async function xanoDatabase(
               if (after !== undefined) query.where("id", ">", after as string | number);
               const rows = (await query) as { id: unknown; xdo: Record<string, unknown> | null }[];
               if (rows.length === 0) return;
-              yield rows.map((r) => ({
-                ...(r.xdo ?? {}),
-                id: typeof r.id === "string" && /^-?\d+$/.test(r.id) ? Number(r.id) : r.id,
-              }));
+              // Each record is the parsed xdo itself, given its id: read once, it is not copied.
+              yield rows.map((r) => {
+                const record = r.xdo ?? {};
+                record.id = typeof r.id === "string" && /^-?\d+$/.test(r.id) ? Number(r.id) : r.id;
+                return record;
+              });
               after = rows[rows.length - 1]!.id;
               if (rows.length < size) return;
             }

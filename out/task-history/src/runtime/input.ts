@@ -4,6 +4,7 @@
 // `schema { … }` of objects. A failure is an `inputerror` whose payload names the field.
 import { applyFieldFilters, inputError, type FieldFilter } from "./field-filters.js";
 import { toMs } from "./time.js";
+import { setOwn } from "./values.js";
 
 export interface InputField {
   name: string;
@@ -148,10 +149,10 @@ function validateFields(
   const out: Record<string, unknown> = {};
   // Own keys only: an input named `constructor` or `toString` left out is missing, not Object's member.
   for (const field of fields)
-    out[field.name] = validateField(
-      field,
-      Object.hasOwn(raw, field.name) ? raw[field.name] : undefined,
-      `${prefix}${field.name}`,
+    setOwn(
+      out,
+      field.name,
+      validateField(field, Object.hasOwn(raw, field.name) ? raw[field.name] : undefined, `${prefix}${field.name}`),
     );
   return out;
 }
