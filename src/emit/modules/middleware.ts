@@ -6,6 +6,7 @@ import { unparen, wordValue, type Expr, type Position } from "../../ast.js";
 import { camelCase } from "../../analyze/names.js";
 import type { Workspace, WorkspaceObject } from "../../analyze/workspace.js";
 import { ModuleContext, type Finding } from "../core/context.js";
+import { namedImport, type ImportStructure } from "../core/entry-point.js";
 import { filePath } from "../core/escape.js";
 import type { EmittedModule } from "../core/module-text.js";
 import { handlerModule } from "./handler-module.js";
@@ -188,8 +189,8 @@ export function branchMiddleware(ws: Workspace, findings: Finding[]): BranchMidd
 
 /** The middleware around the endpoints, as src/server.ts writes them. */
 export interface ServerMiddleware {
-  /** `import { requireKey } from "./middleware/require_key.js";` lines. */
-  imports: string[];
+  /** `import { requireKey } from "./middleware/require_key.js"`, one per middleware the lists name. */
+  imports: ImportStructure[];
   /** The branch's list, declared once as `middleware` (undefined without one). */
   branch?: string;
   /** Where the branch's list was read (for the comment above it). */
@@ -231,11 +232,11 @@ export function middlewareListText(
 }
 
 /** The import lines of src/server.ts for the middleware it names. */
-export function middlewareImports(used: ReadonlySet<MiddlewarePlace>, missing: boolean): string[] {
-  const lines = [...used]
+export function middlewareImports(used: ReadonlySet<MiddlewarePlace>, missing: boolean): ImportStructure[] {
+  const imports = [...used]
     .sort((a, b) => (a.modulePath < b.modulePath ? -1 : 1))
-    .map((p) => `import { ${p.exportName} } from "./${p.modulePath}.js";`);
-  return missing ? [`import { missingMiddleware } from "./runtime/middleware.js";`, ...lines] : lines;
+    .map((p) => namedImport(`./${p.modulePath}.js`, p.exportName));
+  return missing ? [namedImport("./runtime/middleware.js", "missingMiddleware"), ...imports] : imports;
 }
 
 type Emit = (object: WorkspaceObject, emit: (findings: Finding[]) => EmittedModule) => EmittedModule;

@@ -1,13 +1,13 @@
 // src/server.ts: the groups of endpoints the HTTP server mounts, each at /api:<canonical>, and
 // `npm run serve`. A group with `active = false` is listed but not mounted, as Xano takes no
 // request for it.
-import { StructureKind, ts, VariableDeclarationKind } from "ts-morph";
+import { StructureKind, VariableDeclarationKind } from "ts-morph";
 import { camelCase } from "../../analyze/names.js";
 import type { GroupInfo } from "../modules/api-group.js";
 import type { ServerMiddleware } from "../modules/middleware.js";
 import { blankLine, type EmittedModule, type ModuleStatement } from "../core/module-text.js";
 import { commentText, jsDocText, oneLine } from "../core/escape.js";
-import { entryPoint, IS_MAIN, namedImport, typeImport, type ImportStructure } from "../core/entry-point.js";
+import { entryPoint, IS_MAIN, namedImport, typeImport } from "../core/entry-point.js";
 import { arrayLiteral, type ArrayItem } from "../core/object-literal.js";
 
 export function serverModule(
@@ -75,32 +75,9 @@ export function serverModule(
       namedImport("./db.js", "db"),
       namedImport("./runtime/server.js", "serve", "type ApiGroup"),
       typeImport("./runtime/middleware.js", "MiddlewareList"),
-      ...importStructures(middleware.imports),
+      ...middleware.imports,
       // An inactive group's entry is a comment: its index is not imported.
       ...groups.map((g) => ({ moduleSpecifier: `./api/${g.folder}/index.js`, namespaceImport: variable(g) })),
     ],
   );
-}
-
-/**
- * ServerMiddleware hands its imports over as lines of TypeScript (modules/middleware.ts): read
- * back as structures here, so that they too are kept only where the code uses them.
- */
-function importStructures(lines: readonly string[]): ImportStructure[] {
-  const file = ts.createSourceFile("imports.ts", lines.join("\n"), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  return file.statements.filter(ts.isImportDeclaration).map((d) => {
-    const bindings = d.importClause?.namedBindings;
-    return {
-      moduleSpecifier: (d.moduleSpecifier as ts.StringLiteral).text,
-      isTypeOnly: d.importClause?.isTypeOnly ?? false,
-      namedImports:
-        bindings !== undefined && ts.isNamedImports(bindings)
-          ? bindings.elements.map((e) =>
-              e.propertyName === undefined
-                ? { name: e.name.text, isTypeOnly: e.isTypeOnly }
-                : { name: e.propertyName.text, alias: e.name.text, isTypeOnly: e.isTypeOnly },
-            )
-          : [],
-    };
-  });
 }
