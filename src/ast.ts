@@ -37,6 +37,8 @@ interface Commented {
    * stack, a note on the paragraph that follows rather than on one statement.
    */
   detachedComments?: Comment[];
+  /** Whole-line comments after the last node of a block, before its closing brace. */
+  trailingComments?: Comment[];
 }
 
 // ── Expressions ────────────────────────────────────────────────────────────────

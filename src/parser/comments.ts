@@ -1,12 +1,14 @@
-// Attaches each run of whole-line `//` comments to the node that starts on the next line, and
-// notes where the source leaves a blank line above a node.
+// Attaches each run of whole-line `//` comments to the node that starts on the next line (or,
+// after the last node of a block, to that node as its trailing comments), and notes where the
+// source leaves a blank line above a node.
 import type { Comment, Node, SourceFile } from "../ast.js";
 
 interface Commentable {
   comments: Comment[];
   blankLineBefore?: true;
   detachedComments?: Comment[];
-  span: { start: { line: number } };
+  trailingComments?: Comment[];
+  span: { start: { line: number }; end: { line: number; offset: number } };
 }
 
 export function attachComments(file: SourceFile, comments: readonly Comment[], text: string): void {
@@ -44,41 +46,62 @@ export function attachComments(file: SourceFile, comments: readonly Comment[], t
     }
     node.blankLineBefore = true;
   });
+  // What follows the last node of a block up to its closing brace: comments (blank lines
+  // between them do not end the run) that no node below claimed.
+  visitBlocks(file.construct, (last) => {
+    // Only a node that ends its line: in `var $a { value = 1 }` the block's brace follows it.
+    const lineEnd = text.indexOf("\n", last.span.end.offset);
+    const rest = text.slice(last.span.end.offset, lineEnd < 0 ? text.length : lineEnd).trim();
+    if (rest !== "" && !rest.startsWith("//")) return;
+    const trailing: Comment[] = [];
+    for (let line = last.span.end.line + 1; line <= lines.length; line++) {
+      const comment = standalone.get(line);
+      if (comment !== undefined && !claimed.has(comment)) trailing.push(comment);
+      else if (!blank(line)) break;
+    }
+    for (const c of trailing) claimed.add(c);
+    if (trailing.length > 0) last.trailingComments = trailing;
+  });
 }
 /** Calls `fn` on every node that can carry comments, outermost first. */
 function visit(node: Node, fn: (node: Commentable) => void): void {
   if ("comments" in node && node.kind !== "File") fn(node as Commentable);
-  const children: Node[] = [];
+  for (const block of blocksOf(node)) for (const child of block) visit(child, fn);
+}
+
+/** Calls `fn` on the last node of every block that holds nodes, innermost first. */
+function visitBlocks(node: Node, fn: (last: Commentable) => void): void {
+  for (const block of blocksOf(node)) {
+    for (const child of block) visitBlocks(child, fn);
+    const last = block[block.length - 1];
+    if (last !== undefined && "comments" in last) fn(last as Commentable);
+  }
+}
+
+/** The node's blocks of child nodes, each in source order. */
+function blocksOf(node: Node): Node[][] {
   switch (node.kind) {
     case "Construct":
-      children.push(...node.body);
-      break;
+      return [node.body];
     case "Fields":
-      children.push(...node.fields);
-      break;
+      return [node.fields];
     case "Field":
-      if (node.body) children.push(...node.body);
-      break;
     case "CallStatement":
-      if (node.body) children.push(...node.body);
-      break;
+      return node.body ? [node.body] : [];
     case "Conditional":
-      children.push(...node.clauses);
-      break;
+      return [node.clauses];
     case "If":
     case "Foreach":
     case "For":
     case "While":
     case "Each":
     case "Case":
-      children.push(...node.body);
-      break;
+      return [node.body];
     case "Switch":
-      children.push(...node.cases);
-      break;
+      return [node.cases];
     case "TryCatch":
-      children.push(...node.body, ...(node.catchBody ?? []), ...(node.finallyBody ?? []));
-      break;
+      return [node.body, node.catchBody ?? [], node.finallyBody ?? []];
+    default:
+      return [];
   }
-  for (const child of children) visit(child, fn);
 }

@@ -242,8 +242,10 @@ describe("the source's paragraphs", () => {
         var $c { value = 10 }
 
         var $c { value = $c + 1 }
+        // capped at 11
       }
     }
+    // $c is the answer
   }
   response = $c
 }`,
@@ -257,6 +259,12 @@ describe("the source's paragraphs", () => {
       /const a = [^\n]+\n {2}const b = [^\n]+\n\n {2}\/\/ the second paragraph\n\n {2}\/\/ doubles it\n {2}let c[^\n]+\n {2}if/,
     );
     assert.match(body, /c = 10;\n\n {4}c = c \+ 1;/);
+  });
+
+  it("keeps the comments after the last statement of a block, at its end", () => {
+    const body = built.code.slice(built.code.indexOf("const a"));
+    // (The printer leaves a blank line after a closing brace at the top level of a body.)
+    assert.match(body, /c = c \+ 1;\n {4}\/\/ capped at 11\n {2}\}\n\n {2}\/\/ \$c is the answer\n {2}return c;/);
   });
 
   it("runs as before", async () => {

@@ -53,3 +53,27 @@ test("comments right above a statement are its own; a run cut off by a blank lin
   assert.deepEqual(texts(f?.comments), []);
   assert.deepEqual(texts(f?.detachedComments), ["a note"]);
 });
+
+test("comments after the last statement of a block are that statement's trailing comments", () => {
+  const items = stackItems(`function f {
+  stack {
+    conditional {
+      if (true) {
+        var $a { value = 1 }
+        // after a, in the if
+
+        // still in the if
+      }
+    }
+    var $b { value = 2 }
+    // after b, at the end of the stack
+  }
+}`);
+  const texts = (list: { text: string }[] | undefined): string[] | undefined => list?.map((x) => x.text.trim());
+  const [conditional, b] = items;
+  assert.ok(conditional?.kind === "Conditional");
+  const a = conditional.clauses[0]?.body[0];
+  assert.deepEqual(texts(a?.trailingComments), ["after a, in the if", "still in the if"]);
+  assert.deepEqual(texts(b?.trailingComments), ["after b, at the end of the stack"]);
+  assert.equal(conditional.trailingComments, undefined);
+});

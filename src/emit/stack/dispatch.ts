@@ -122,11 +122,12 @@ export function emitStack(items: readonly BlockItem[], ctx: ModuleContext, optio
   for (const item of items) {
     const written = emitItem(item, ctx, options);
     const detached = comments(item.detachedComments ?? []);
-    if (written.length === 0 && detached.length === 0) continue;
+    const trailing = comments(item.trailingComments ?? []);
+    if (written.length === 0 && detached.length === 0 && trailing.length === 0) continue;
     // The source's paragraphs stay: one blank line where it left one or more between statements.
     if (item.blankLineBefore && lines.length > 0 && lines[lines.length - 1] !== "") lines.push("");
     if (detached.length > 0) lines.push(...detached, "");
-    lines.push(...written);
+    lines.push(...written, ...trailing);
   }
   return lines;
 }
