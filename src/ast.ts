@@ -39,6 +39,11 @@ interface Commented {
   detachedComments?: Comment[];
   /** Whole-line comments after the last node of a block, before its closing brace. */
   trailingComments?: Comment[];
+  /**
+   * Whole-line comments inside the node that no node below it carries (between the properties
+   * of a statement, in an empty block).
+   */
+  innerComments?: Comment[];
 }
 
 // ── Expressions ────────────────────────────────────────────────────────────────

@@ -8,6 +8,7 @@ interface Commentable {
   blankLineBefore?: true;
   detachedComments?: Comment[];
   trailingComments?: Comment[];
+  innerComments?: Comment[];
   span: { start: { line: number }; end: { line: number; offset: number } };
 }
 
@@ -21,6 +22,7 @@ export function attachComments(file: SourceFile, comments: readonly Comment[], t
       standalone.set(comment.span.start.line, comment);
   }
   const claimed = new Set<Comment>();
+  const innermost = new Map<Comment, Commentable>();
   /** The unclaimed run of standalone comments ending on `line`, first line first. */
   const runEndingAt = (line: number): Comment[] => {
     const run: Comment[] = [];
@@ -62,6 +64,17 @@ export function attachComments(file: SourceFile, comments: readonly Comment[], t
     for (const c of trailing) claimed.add(c);
     if (trailing.length > 0) last.trailingComments = trailing;
   });
+  // The rest (between a statement's properties, in an empty block): the innermost node around each.
+  const rest = [...standalone.values()].filter((c) => !claimed.has(c));
+  if (rest.length === 0) return;
+  visit(file.construct, (node) => {
+    const inside = rest.filter(
+      (c) => c.span.start.line > node.span.start.line && c.span.start.line < node.span.end.line,
+    );
+    // Outermost first: an inner node that also holds one takes it over.
+    for (const c of inside) innermost.set(c, node);
+  });
+  for (const [comment, node] of innermost) (node.innerComments ??= []).push(comment);
 }
 /** Calls `fn` on every node that can carry comments, outermost first. */
 function visit(node: Node, fn: (node: Commentable) => void): void {

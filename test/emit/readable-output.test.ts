@@ -317,3 +317,48 @@ describe("an optional bool input tested as it is", () => {
     assert.equal(built.typeErrors(), "");
   });
 });
+
+describe("comments inside a statement or an empty block", () => {
+  let built: Built;
+  before(async () => {
+    built = await buildFunction(
+      "inner_comments",
+      `function inner_comments {
+  input {
+    int n
+  }
+  stack {
+    var $c {
+      // the input, as given
+      value = $input.n
+    }
+    conditional {
+      if ($c > 10) {
+        // nothing to do yet
+      }
+    }
+    try_catch {
+      try {
+        var $c { value = $c + 1 }
+      }
+      catch {
+        // errors are ignored here
+      }
+    }
+  }
+  response = $c
+}`,
+    );
+  });
+
+  it("writes a property's comment above its statement, and an empty block's inside it", () => {
+    assert.match(built.code, /\/\/ the input, as given\n {2}let c[^\n]*= input\.n;/);
+    assert.match(built.code, /if \(c > 10\) \{\n {4}\/\/ nothing to do yet\n {2}\}/);
+    assert.match(built.code, /catch \(caught\) \{\n[^\n]*errorValue[^\n]*\n {4}\/\/ errors are ignored here\n {2}\}/);
+  });
+
+  it("runs as before", async () => {
+    assert.equal(await built.run({ n: 2 }), 3);
+    assert.equal(built.typeErrors(), "");
+  });
+});

@@ -2,7 +2,7 @@
 // variables and errors are written here; a call statement goes to the first statement family
 // of FAMILIES that takes it. Families sit below this module and receive the dispatcher through
 // the context (ctx.writeStack) for the stacks nested in them.
-import { prop, unparen, type BlockItem, type CallStatement, type Expr } from "../../ast.js";
+import { prop, unparen, type BlockItem, type CallStatement, type Comment, type Expr } from "../../ast.js";
 import { asyncFlag, removesItems } from "../../analyze/blocks.js";
 import { modelStack } from "../../analyze/stack-model.js";
 import type { ModuleContext } from "../core/context.js";
@@ -132,6 +132,31 @@ export function emitStack(items: readonly BlockItem[], ctx: ModuleContext, optio
   return lines;
 }
 
+/** A try_catch's inner comments, in the empty block they stand in: catch, else try, else finally. */
+function tryCatchInnerComments(item: Extract<BlockItem, { kind: "TryCatch" }>) {
+  const all = item.innerComments ?? [];
+  const where =
+    item.catchBody?.length === 0 ? "catch" : item.body.length === 0 ? "try" : item.finallyBody ? "finally" : "try";
+  return {
+    try: where === "try" ? all : [],
+    catch: where === "catch" ? all : [],
+    finally: where === "finally" ? all : [],
+  };
+}
+
+/** The comments on the properties of a statement (`value = …`, `where = …`), in source order. */
+function propertyComments(item: BlockItem): Comment[] {
+  if (item.kind !== "CallStatement" || item.body === null) return [];
+  return item.body
+    .filter((p) => p.kind === "Property")
+    .flatMap((p) => [
+      ...(p.detachedComments ?? []),
+      ...p.comments,
+      ...(p.innerComments ?? []),
+      ...(p.trailingComments ?? []),
+    ]);
+}
+
 /** A block inside a statement: its variables are assigned below the top level. */
 function nested(items: readonly BlockItem[], ctx: ModuleContext, options: StackOptions): Lines {
   ctx.depth++;
@@ -143,7 +168,10 @@ function nested(items: readonly BlockItem[], ctx: ModuleContext, options: StackO
 }
 
 function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): Lines {
-  const lines = comments(item.comments);
+  // The comments between a statement's properties go above it with its own (a try_catch's
+  // go into the empty block they stand in).
+  const inner = item.kind === "TryCatch" ? [] : (item.innerComments ?? []);
+  const lines = comments([...item.comments, ...inner, ...propertyComments(item)]);
   if ("disabled" in item && item.disabled) {
     ctx.report({
       kind: "difference",
@@ -166,7 +194,7 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
             : clause.keyword === "elseif"
               ? `} else if (${condition(clause.test!, ctx)}) {`
               : `${i > 0 ? "}\n" : ""}if (${condition(clause.test!, ctx)}) {`;
-        lines.push(...comments(clause.comments), head, ...body);
+        lines.push(...comments(clause.comments), head, ...indent(comments(clause.innerComments ?? [])), ...body);
       });
       lines.push("}");
       return lines;
@@ -249,17 +277,22 @@ function emitItem(item: BlockItem, ctx: ModuleContext, options: StackOptions): L
       return lines;
     }
     case "TryCatch": {
-      lines.push("try {", ...nested(item.body, ctx, options));
+      // Its own comments were written above it; those inside stand in an empty block (the
+      // usual one: `catch { // ignored }`), written there.
+      const inner = tryCatchInnerComments(item);
+      lines.push("try {", ...indent(comments(inner.try)), ...nested(item.body, ctx, options));
       if (item.catchBody) {
         ctx.variables.set("error", "error");
         const caught = ctx.names.free("caught");
         lines.push(
           `} catch (${caught}) {`,
           `  const error = ${ctx.rt("errors", "errorValue")}(${caught});`,
+          ...indent(comments(inner.catch)),
           ...nested(item.catchBody, ctx, options),
         );
       }
-      if (item.finallyBody) lines.push("} finally {", ...nested(item.finallyBody, ctx, options));
+      if (item.finallyBody)
+        lines.push("} finally {", ...indent(comments(inner.finally)), ...nested(item.finallyBody, ctx, options));
       // A try_catch with neither catch nor finally: an error inside ends the try, and is dropped.
       if (!item.catchBody && !item.finallyBody)
         lines.push("} catch {", "  // no catch block in the XanoScript: the error is ignored");
