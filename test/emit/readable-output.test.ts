@@ -325,6 +325,7 @@ describe("comments inside a statement or an empty block", () => {
       "inner_comments",
       `function inner_comments {
   input {
+    // how many to start from
     int n
   }
   stack {
@@ -349,6 +350,10 @@ describe("comments inside a statement or an empty block", () => {
   response = $c
 }`,
     );
+  });
+
+  it("writes an input field's comment above its entry", () => {
+    assert.match(built.code, /\/\/ how many to start from\n\s*\{ name: "n", type: "int" \}/);
   });
 
   it("writes a property's comment above its statement, and an empty block's inside it", () => {

@@ -9,6 +9,7 @@ import { literal } from "../../analyze/literal.js";
 import { columnOf } from "../../analyze/table-schema.js";
 import { fieldFilters } from "../../analyze/field-filters.js";
 import { lines } from "../core/escape.js";
+import { comments } from "../core/lines.js";
 
 /** Types validateInput converts or checks; the file and geo types are taken as sent, by design. */
 const KNOWN_TYPES = new Set([
@@ -127,13 +128,16 @@ export function fieldSpec(f: FieldDecl, ctx: ModuleContext, indent = "  "): stri
     const nested = inputFields(schema.fields, ctx).map((n) => `${indent}  ${fieldSpec(n, ctx, `${indent}  `)},`);
     parts.push(`schema: [\n${nested.join("\n")}\n${indent}]`);
   }
-  // The field's description, as a comment above it: what the field is for, where it is declared.
+  // The field's comments and description, as comments above it: what the field is for.
   const description = literalProperty(f.body, "description");
+  const sourceComments = comments([...(f.detachedComments ?? []), ...f.comments, ...(f.innerComments ?? [])])
+    .map((l) => `${l}\n`)
+    .join("");
   const comment =
     typeof description === "string" && description.trim() !== ""
       ? lines(description.trim())
           .map((l) => `// ${l.trim()}\n`)
           .join("")
       : "";
-  return `${comment}{ ${parts.join(", ")} }`;
+  return `${sourceComments}${comment}{ ${parts.join(", ")} }`;
 }
