@@ -230,6 +230,11 @@ const PATH_PARAMS = new WeakMap<object, Record<string, string>>();
 /** Where `router` sends a request: routes of the server's own, which no client URL reaches directly. */
 const INTERNAL = "/__xs2ts";
 
+/** The internal route of a group's endpoint, by their places in `groups` and in `group.endpoints`. */
+function endpointUrl(groupIndex: number, position: number): string {
+  return `${INTERNAL}/endpoint/${groupIndex}/${position}`;
+}
+
 /**
  * The URL rewriting that routes a request: `/api:<canonical>/<name>` to its endpoint's
  * internal route (its parameters kept aside for the handler), `/apispec:<canonical>` to the
@@ -241,10 +246,11 @@ function router(
   groups: readonly ApiGroup[],
   branch: string | undefined,
 ): (raw: { url?: string; method?: string }) => string {
-  const byPrefix = new Map<string, { index: number; routes: Route<number>[] }>();
-  let next = 0;
+  const byPrefix = new Map<string, { index: number; routes: Route<string>[] }>();
   groups.forEach((group, index) => {
-    const routes = Object.values(group.endpoints).map((endpoint) => route(endpoint.verb, endpoint.path, next++));
+    const routes = Object.values(group.endpoints).map((endpoint, position) =>
+      route(endpoint.verb, endpoint.path, endpointUrl(index, position)),
+    );
     if (!byPrefix.has(`api:${group.canonical}`)) byPrefix.set(`api:${group.canonical}`, { index, routes });
   });
   const branchSuffix = branch === undefined || branch === "" ? undefined : `:${branch}`;
@@ -272,7 +278,7 @@ function router(
     const match = matchRoute(group.routes, raw.method ?? "", segments.slice(2));
     if (match === undefined) return url;
     PATH_PARAMS.set(raw, match.params);
-    return `${INTERNAL}/endpoint/${match.value}${query}`;
+    return `${match.value}${query}`;
   };
 }
 
@@ -410,20 +416,18 @@ export async function createServer(groups: readonly ApiGroup[], options: ServerO
     reply.code(404).send({ code: "ERROR_CODE_NOT_FOUND", message: "Unable to locate request.", payload: "" }),
   );
 
-  let next = 0;
   groups.forEach((group, index) => {
     // A group's own CORS settings ride on its routes (@fastify/cors reads a route's config.cors),
     // and its preflights have their own OPTIONS route, so other groups keep the server's.
     const config = group.cors === undefined ? undefined : { cors: groupCorsOptions(group.cors) };
-    // Numbered in the order `router` numbers them.
-    for (const endpoint of Object.values(group.endpoints)) {
+    Object.values(group.endpoints).forEach((endpoint, position) =>
       app.route({
         method: endpoint.verb,
-        url: `${INTERNAL}/endpoint/${next++}`,
+        url: endpointUrl(index, position),
         config,
         handler: (request, reply) => answer(endpoint, endpoint.middleware ?? group.middleware, request, reply),
-      });
-    }
+      }),
+    );
     if (config !== undefined)
       // @fastify/cors marks a preflight it answered for (its own wildcard route does the same).
       app.options(`${INTERNAL}/cors/${index}`, { config }, (request, reply) =>
